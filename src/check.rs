@@ -1,0 +1,137 @@
+//! Checking one file, start to finish: decode, parse, run the rules and, only when there is
+//! something to report, place the findings in the text.
+
+use crate::diagnostic::{Diagnostic, Finding, Target};
+use crate::document::syntax::{self, SyntaxError};
+use crate::document::{SourceText, value};
+use crate::locate::Locator;
+use crate::rules::invalid_json::INVALID_JSON;
+use crate::rules::unknown_key::similar;
+use crate::rules::{self};
+use crate::schema::known_keys;
+use crate::settings::Settings;
+
+/// A checked file: its text (for rendering snippets and applying fixes) and its diagnostics,
+/// sorted by position.
+#[derive(Debug, Clone)]
+pub struct CheckedFile {
+    /// The path as given or as found in the walk, for reports.
+    pub path: String,
+    pub source: SourceText,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether the file comes from a directory walk, where JSON files that are evidently not
+/// presets are skipped, or was named by the user, where every file is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Named,
+    Walked,
+}
+
+/// Checks a file's bytes. `None` when a walked JSON file is not a preset.
+pub fn check_bytes(
+    path: String,
+    bytes: Vec<u8>,
+    origin: Origin,
+    settings: &Settings,
+) -> Option<CheckedFile> {
+    let source = match SourceText::decode(bytes) {
+        Ok(source) => source,
+        Err(bad) => {
+            let bytes: Vec<String> = bad.bytes.iter().map(|b| format!("0x{b:02X}")).collect();
+            let error = SyntaxError {
+                span: bad.span,
+                message: format!("the file is not UTF-8: invalid byte {}", bytes.join(" ")),
+            };
+            return Some(invalid(path, bad.lossy, error, settings));
+        }
+    };
+    let parsed = match value::parse(&source.text) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            let error = syntax::explain_error(&source.text, &err);
+            return Some(invalid(path, source, error, settings));
+        }
+    };
+    if origin == Origin::Walked && !looks_like_presets(&parsed.value) {
+        return None;
+    }
+    let findings = rules::check_document(&parsed.value, settings);
+    if findings.is_empty() && !parsed.has_duplicate_keys {
+        return Some(CheckedFile {
+            path,
+            source,
+            diagnostics: Vec::new(),
+        });
+    }
+    let diagnostics = place(&source.text, findings, parsed.has_duplicate_keys, settings);
+    Some(CheckedFile {
+        path,
+        source,
+        diagnostics,
+    })
+}
+
+/// Parses the syntax tree and places every finding; adds PL002 when keys repeat.
+fn place(
+    text: &str,
+    findings: Vec<Finding>,
+    has_duplicate_keys: bool,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let tree = match syntax::parse_tree(text) {
+        Ok(tree) => tree,
+        // serde_json accepted the text, so this is jsonc-parser being stricter somewhere: say so.
+        Err(error) => return invalid_json(error, settings).into_iter().collect(),
+    };
+    let locator = Locator::new(tree.as_ref());
+    let mut all = if has_duplicate_keys {
+        locator.duplicate_keys()
+    } else {
+        Vec::new()
+    };
+    all.extend(findings);
+    let mut diagnostics: Vec<Diagnostic> = all
+        .into_iter()
+        .filter_map(|f| locator.resolve(f, settings))
+        .collect();
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
+    });
+    diagnostics
+}
+
+fn invalid(
+    path: String,
+    source: SourceText,
+    error: SyntaxError,
+    settings: &Settings,
+) -> CheckedFile {
+    CheckedFile {
+        path,
+        source,
+        diagnostics: invalid_json(error, settings).into_iter().collect(),
+    }
+}
+
+fn invalid_json(error: SyntaxError, settings: &Settings) -> Option<Diagnostic> {
+    let finding = Finding::new(
+        &INVALID_JSON,
+        Target::Span(error.span, String::new()),
+        error.message,
+    );
+    Locator::new(None).resolve(finding, settings)
+}
+
+/// A walked JSON file is taken for presets when it is an array of objects, or an object with a
+/// key presetlint knows or one close to it.
+fn looks_like_presets(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Array(items) => !items.is_empty() && items.iter().all(|i| i.is_object()),
+        serde_json::Value::Object(map) => map
+            .keys()
+            .any(|key| known_keys().iter().any(|k| k == key || similar(k, key))),
+        _ => false,
+    }
+}

@@ -1,0 +1,73 @@
+//! Which files a `check` run reads: named files, directory walks, standard input.
+
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+
+use crate::check::Origin;
+
+/// One input of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File { path: PathBuf, origin: Origin },
+    Stdin,
+}
+
+/// Extensions of the files a directory walk picks.
+const PRESET_EXTENSIONS: &[&str] = &["hedge", "json"];
+
+/// The inputs named by `paths` (the current directory when there are none), and the
+/// problems met on the way (a missing path, an unreadable directory), as messages.
+pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let mut inputs = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            walk(path, &mut inputs, &mut problems);
+        } else {
+            // Named files are always checked; a missing one is reported when it is read.
+            inputs.push(Input::File {
+                path: path.clone(),
+                origin: Origin::Named,
+            });
+        }
+    }
+    (inputs, problems)
+}
+
+fn walk(dir: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<String>) {
+    let walker = WalkBuilder::new(dir)
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                let picked = entry
+                    .path()
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| PRESET_EXTENSIONS.contains(&e));
+                if is_file && picked {
+                    let path = entry.path();
+                    let path = path.strip_prefix("./").unwrap_or(path);
+                    inputs.push(Input::File {
+                        path: path.to_path_buf(),
+                        origin: Origin::Walked,
+                    });
+                }
+            }
+            Err(err) => problems.push(err.to_string()),
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The preset model: which top-level shapes hold presets, and the three iconik lists.
+
+use serde_json::{Map, Value};
+
+use crate::document::pointer;
+
+pub const DESTINATIONS_KEY: &str = "iconikSidecarDestinations";
+pub const EXTENSIONS_KEY: &str = "iconikSidecarExtensions";
+pub const ELEMENTS_KEY: &str = "iconikSidecarElements";
+
+/// One of the three iconik lists of a preset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListKind {
+    Destinations,
+    Extensions,
+    Elements,
+}
+
+impl ListKind {
+    pub const ALL: [ListKind; 3] = [
+        ListKind::Destinations,
+        ListKind::Extensions,
+        ListKind::Elements,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ListKind::Destinations => DESTINATIONS_KEY,
+            ListKind::Extensions => EXTENSIONS_KEY,
+            ListKind::Elements => ELEMENTS_KEY,
+        }
+    }
+}
+
+/// One preset object of a document, with the pointer it lives at (`""` or `/N`).
+#[derive(Debug, Clone, Copy)]
+pub struct Preset<'a> {
+    pub pointer: &'a str,
+    /// The preset as a value (an object), for schema validation.
+    pub value: &'a Value,
+    pub map: &'a Map<String, Value>,
+}
+
+impl<'a> Preset<'a> {
+    /// A preset view of an object value; `None` for anything else.
+    pub fn new(pointer: &'a str, value: &'a Value) -> Option<Preset<'a>> {
+        Some(Preset {
+            pointer,
+            value,
+            map: value.as_object()?,
+        })
+    }
+
+    /// The pointer of a member of this preset.
+    pub fn key_pointer(&self, key: &str) -> String {
+        pointer::push(self.pointer, key)
+    }
+
+    /// The pointer of an item of a list member of this preset.
+    pub fn item_pointer(&self, key: &str, index: usize) -> String {
+        pointer::push_index(&self.key_pointer(key), index)
+    }
+
+    /// A list's entries, when the key is present and holds an array of strings only.
+    pub fn string_list(&self, key: &str) -> Option<Vec<&'a str>> {
+        self.map
+            .get(key)?
+            .as_array()?
+            .iter()
+            .map(Value::as_str)
+            .collect()
+    }
+
+    /// The string values of the pattern keys that are present, with their keys.
+    pub fn patterns(&self) -> Vec<(&'static str, &'a str)> {
+        crate::elements::PATTERN_KEYS
+            .iter()
+            .filter_map(|&key| Some((key, self.map.get(key)?.as_str()?)))
+            .collect()
+    }
+}
+
+/// Why a document's top level is not a preset, and the pointer of the offending value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAPreset {
+    pub pointer: String,
+    pub message: String,
+}
+
+/// The presets of a document: an object is one preset; an array holds one per object item.
+/// Returns the presets found and what is not a preset.
+pub fn presets(root: &Value) -> (Vec<(String, &Value)>, Vec<NotAPreset>) {
+    match root {
+        Value::Object(_) => (vec![(String::new(), root)], Vec::new()),
+        Value::Array(items) if items.is_empty() => (
+            Vec::new(),
+            vec![NotAPreset {
+                pointer: String::new(),
+                message:
+                    "the top-level array is empty; a .hedge file holds an array of preset objects"
+                        .into(),
+            }],
+        ),
+        Value::Array(items) => {
+            let mut found = Vec::new();
+            let mut problems = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                match item {
+                    Value::Object(_) => found.push((pointer::push_index("", i), item)),
+                    other => problems.push(NotAPreset {
+                        pointer: pointer::push_index("", i),
+                        message: format!(
+                            "item {i} of the top-level array is {}, not a preset object",
+                            describe_type(other)
+                        ),
+                    }),
+                }
+            }
+            (found, problems)
+        }
+        other => (
+            Vec::new(),
+            vec![NotAPreset {
+                pointer: String::new(),
+                message: format!(
+                    "the top level is {}; a preset is an object, or an array of preset objects",
+                    describe_type(other)
+                ),
+            }],
+        ),
+    }
+}
+
+/// "a string", "an array", ... for messages.
+pub fn describe_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn shapes_of_documents() {
+        let obj = json!({"a": 1});
+        assert_eq!(presets(&obj).0.len(), 1);
+        let arr = json!([{"a": 1}, 5, {}]);
+        let (found, problems) = presets(&arr);
+        assert_eq!(
+            found.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+            ["/0", "/2"]
+        );
+        assert_eq!(problems[0].pointer, "/1");
+        assert_eq!(
+            problems[0].message,
+            "item 1 of the top-level array is a number, not a preset object"
+        );
+        assert_eq!(presets(&json!([])).1[0].pointer, "");
+        assert_eq!(
+            presets(&json!("x")).1[0].message,
+            "the top level is a string; a preset is an object, or an array of preset objects"
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! The rule registry: every rule presetlint has, declared once.
+//!
+//! Each rule is a `static` declared with [`declare_rule!`] in its own file under `src/rules/`;
+//! its doc comment ("What it does / Why is this bad / Example / Fix") is its documentation.
+//! The registry feeds `presetlint rule`, docs/rules.md, SARIF and the language server.
+
+use crate::diagnostic::Severity;
+use crate::rules;
+
+/// Whether a rule offers a fix, and of which kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    None,
+    /// A safe fix, applied by `--fix`.
+    Safe,
+    /// An unsafe fix, applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+/// A rule's identity and documentation. Codes and names are a stable interface.
+#[derive(Debug)]
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line, no final full stop.
+    pub summary: &'static str,
+    pub fix: FixAvailability,
+    /// Markdown, from the rule's doc comment.
+    pub doc: &'static str,
+}
+
+impl Rule {
+    /// The rule's documentation with the doc comment's leading spaces taken off.
+    pub fn documentation(&self) -> String {
+        let mut out = String::new();
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim().to_owned() + "\n"
+    }
+
+    /// Where the rule's documentation is published.
+    pub fn url(&self) -> String {
+        format!(
+            "{}/blob/main/docs/rules.md#{}-{}",
+            REPOSITORY,
+            self.code.to_lowercase(),
+            self.name
+        )
+    }
+}
+
+/// The project's home, for links in reports.
+pub const REPOSITORY: &str = "https://github.com/presetlint/presetlint";
+
+/// Declares a rule: its doc comment becomes [`Rule::doc`].
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:expr])*
+        pub static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $severity:ident,
+            summary: $summary:literal,
+            fix: $fix:ident $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub static $ident: $crate::registry::Rule = $crate::registry::Rule {
+            code: $code,
+            name: $name,
+            severity: $crate::diagnostic::Severity::$severity,
+            summary: $summary,
+            fix: $crate::registry::FixAvailability::$fix,
+            doc: concat!($($doc, "\n"),*),
+        };
+    };
+}
+
+/// Every rule, in code order.
+pub static ALL: &[&Rule] = &[
+    &rules::invalid_json::INVALID_JSON,
+    &rules::duplicate_key::DUPLICATE_KEY,
+    &rules::not_a_preset::NOT_A_PRESET,
+    &rules::schema_violation::SCHEMA_VIOLATION,
+    &rules::list_in_string::LIST_IN_STRING,
+    &rules::duplicate_entry::DUPLICATE_ENTRY,
+    &rules::blank_entry::BLANK_ENTRY,
+    &rules::padded_entry::PADDED_ENTRY,
+    &rules::element_has_space::ELEMENT_HAS_SPACE,
+    &rules::file_element::FILE_ELEMENT,
+    &rules::malformed_element::MALFORMED_ELEMENT,
+    &rules::unknown_element::UNKNOWN_ELEMENT,
+    &rules::element_not_in_sidecar::ELEMENT_NOT_IN_SIDECAR,
+    &rules::extension_missing_dot::EXTENSION_MISSING_DOT,
+    &rules::invalid_extension::INVALID_EXTENSION,
+    &rules::destination_trailing_slash::DESTINATION_TRAILING_SLASH,
+    &rules::unknown_key::UNKNOWN_KEY,
+    &rules::legacy_key::LEGACY_KEY,
+    &rules::elements_missing::ELEMENTS_MISSING,
+    &rules::match_all::MATCH_ALL,
+];
+
+/// A rule by code (`PL101`, any case) or name (`list-in-string`).
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    ALL.iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_sorted() {
+        let codes: Vec<_> = ALL.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        assert_eq!(codes, sorted);
+        assert_eq!(codes.iter().collect::<HashSet<_>>().len(), ALL.len());
+        assert_eq!(
+            ALL.iter().map(|r| r.name).collect::<HashSet<_>>().len(),
+            ALL.len()
+        );
+    }
+
+    #[test]
+    fn every_rule_is_documented_in_ruff_style() {
+        for rule in ALL {
+            let doc = rule.documentation();
+            for heading in ["## What it does", "## Why is this bad?", "## Example"] {
+                assert!(doc.contains(heading), "{} lacks {heading}", rule.code);
+            }
+            if rule.fix != FixAvailability::None {
+                assert!(
+                    doc.contains("## Fix"),
+                    "{} has a fix but no ## Fix",
+                    rule.code
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn find_by_code_or_name() {
+        assert_eq!(find("pl101").unwrap().name, "list-in-string");
+        assert_eq!(find("list-in-string").unwrap().code, "PL101");
+        assert!(find("PL999").is_none());
+    }
+}

@@ -1,0 +1,113 @@
+//! The JSON report (documented in the README), version 1:
+//! `{"version": 1, "diagnostics": [...], "summary": {...}}`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::check::CheckedFile;
+use crate::diagnostic::{Diagnostic, Safety, Severity};
+use crate::document::position::Position;
+use crate::report::{Positioned, Summary};
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+/// One diagnostic as a JSON object; also the line format of `json-lines`.
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    path: &'a str,
+    code: &'static str,
+    rule: &'static str,
+    severity: Severity,
+    message: &'a str,
+    pointer: &'a str,
+    start: Position,
+    end: Position,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    safe: bool,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    start: Position,
+    end: Position,
+    content: &'a str,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    pub fn new(positioned: &Positioned<'a>, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+        let (start, end) = positioned.range(d.span);
+        JsonDiagnostic {
+            path: &positioned.file.path,
+            code: d.rule.code,
+            rule: d.rule.name,
+            severity: d.severity,
+            message: &d.message,
+            pointer: &d.pointer,
+            start,
+            end,
+            help: d.help.as_deref(),
+            fix: d.fix.as_ref().map(|fix| JsonFix {
+                safe: fix.safety == Safety::Safe,
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        let (start, end) = positioned.range(e.span);
+                        JsonEdit {
+                            start,
+                            end,
+                            content: &e.content,
+                        }
+                    })
+                    .collect(),
+            }),
+        }
+    }
+}
+
+pub fn write(files: &[CheckedFile], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    let positioned: Vec<Positioned> = files.iter().map(Positioned::new).collect();
+    let diagnostics = positioned
+        .iter()
+        .flat_map(|p| {
+            p.file
+                .diagnostics
+                .iter()
+                .map(move |d| JsonDiagnostic::new(p, d))
+        })
+        .collect();
+    let report = Report {
+        version: 1,
+        diagnostics,
+        summary: JsonSummary {
+            files: summary.files,
+            errors: summary.errors,
+            warnings: summary.warnings,
+            infos: summary.infos,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}

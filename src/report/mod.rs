@@ -1,0 +1,130 @@
+//! Every output format, each reading the same [`CheckedFile`]s and [`Diagnostic`]s.
+
+pub mod concise;
+pub mod human;
+pub mod json;
+
+use std::io::{self, Write};
+
+use crate::check::CheckedFile;
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::document::position::{LineIndex, Position};
+
+/// The report formats `check --format` offers (besides `auto`, resolved by the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Concise,
+    Json,
+}
+
+/// Counts over a whole run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files checked.
+    pub files: usize,
+    /// Files with at least one diagnostic.
+    pub files_with_findings: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn of(files: &[CheckedFile]) -> Summary {
+        let mut summary = Summary {
+            files: files.len(),
+            ..Summary::default()
+        };
+        for file in files {
+            if !file.diagnostics.is_empty() {
+                summary.files_with_findings += 1;
+            }
+            for d in &file.diagnostics {
+                match d.severity {
+                    Severity::Error => summary.errors += 1,
+                    Severity::Warning => summary.warnings += 1,
+                    Severity::Info => summary.infos += 1,
+                }
+            }
+        }
+        summary
+    }
+
+    /// "3 errors, 1 warning in 2 of 14 presets", or "no problems in 14 presets".
+    pub fn sentence(&self) -> String {
+        let presets = plural(self.files, "preset");
+        let counts: Vec<String> = [
+            (self.errors, "error"),
+            (self.warnings, "warning"),
+            (self.infos, "info"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| plural(n, word))
+        .collect();
+        if counts.is_empty() {
+            format!("no problems in {presets}")
+        } else {
+            format!(
+                "{} in {} of {presets}",
+                counts.join(", "),
+                self.files_with_findings
+            )
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// A file's diagnostics with line and column positions, computed once per file.
+pub struct Positioned<'f> {
+    pub file: &'f CheckedFile,
+    index: LineIndex,
+}
+
+impl<'f> Positioned<'f> {
+    pub fn new(file: &'f CheckedFile) -> Positioned<'f> {
+        Positioned {
+            file,
+            index: LineIndex::new(&file.source.text),
+        }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.index.position(&self.file.source.text, offset)
+    }
+
+    /// Start and end of a span.
+    pub fn range(&self, span: Span) -> (Position, Position) {
+        (self.position(span.start), self.position(span.end))
+    }
+
+    pub fn diagnostics(&self) -> impl Iterator<Item = (&'f Diagnostic, Position, Position)> + '_ {
+        self.file.diagnostics.iter().map(|d| {
+            let (start, end) = self.range(d.span);
+            (d, start, end)
+        })
+    }
+}
+
+/// Writes a report of the given files in the given format.
+pub fn write(
+    format: Format,
+    files: &[CheckedFile],
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let summary = Summary::of(files);
+    match format {
+        Format::Human => human::write(files, &summary, color, out),
+        Format::Concise => concise::write(files, out),
+        Format::Json => json::write(files, &summary, out),
+    }
+}

@@ -1,0 +1,51 @@
+use crate::declare_rule;
+use crate::diagnostic::{Finding, FixAction, Safety};
+use crate::rules::Entry;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an empty or whitespace-only entry in an iconik list.
+    ///
+    /// ## Why is this bad?
+    /// An empty destination, extension or element matches nothing and means nothing; it is
+    /// usually a leftover from editing, or a value that was never filled in.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "iconikSidecarDestinations": ["RAID", ""] }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "iconikSidecarDestinations": ["RAID"] }
+    /// ```
+    ///
+    /// ## Fix
+    /// Safe: removes the entry.
+    pub static BLANK_ENTRY = {
+        code: "PL103",
+        name: "blank-entry",
+        severity: Error,
+        summary: "An entry is empty or only whitespace",
+        fix: Safe,
+    }
+}
+
+pub fn check(entry: &Entry<'_>) -> Option<Finding> {
+    if !entry.value.is_empty() {
+        return None;
+    }
+    let message = if entry.raw.is_empty() {
+        format!("empty entry in {}", entry.list.key())
+    } else {
+        format!("entry of {} holds only whitespace", entry.list.key())
+    };
+    Some(
+        Finding::new(&BLANK_ENTRY, entry.target(), message).with_fix(
+            Safety::Safe,
+            "Remove the entry",
+            vec![FixAction::RemoveItem {
+                pointer: entry.pointer.clone(),
+            }],
+        ),
+    )
+}

@@ -1,0 +1,51 @@
+use crate::declare_rule;
+use crate::diagnostic::Finding;
+use crate::rules::{Entry, quoted};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an element of `iconikSidecarElements` whose name contains whitespace,
+    /// such as `{Shoot Day}`.
+    ///
+    /// ## Why is this bad?
+    /// OffShoot allows spaces in element names, but "iconik can't process Element names that
+    /// contain spaces" (Hedge's iconik documentation): the field never arrives, and nothing
+    /// says so until someone looks for the metadata in iconik.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "iconikSidecarElements": ["{Project}", "{Shoot Day}"] }
+    /// ```
+    /// Use instead (after renaming the element in OffShoot too):
+    /// ```json
+    /// { "iconikSidecarElements": ["{Project}", "{ShootDay}"] }
+    /// ```
+    pub static ELEMENT_HAS_SPACE = {
+        code: "PL201",
+        name: "element-has-space",
+        severity: Error,
+        summary: "An element name contains whitespace; iconik can't process it",
+        fix: None,
+    }
+}
+
+pub fn check(entry: &Entry<'_>, name: &str) -> Option<Finding> {
+    if !name.contains(char::is_whitespace) {
+        return None;
+    }
+    let joined: String = name.split_whitespace().collect();
+    Some(
+        Finding::new(
+            &ELEMENT_HAS_SPACE,
+            entry.target(),
+            format!(
+                "element {} has whitespace in its name; iconik can't process it",
+                quoted(entry.value)
+            ),
+        )
+        .with_help(format!(
+            "rename the element in OffShoot and here, e.g. {}",
+            quoted(&format!("{{{joined}}}"))
+        )),
+    )
+}

@@ -1,0 +1,155 @@
+//! The rules: one file per rule, each declaring the rule (its doc comment is its documentation)
+//! and the check it makes. This module runs them in an order that gives one finding per
+//! problem: when a specific rule covers an entry, the more general ones do not see it.
+
+pub mod blank_entry;
+pub mod destination_trailing_slash;
+pub mod duplicate_entry;
+pub mod duplicate_key;
+pub mod element_has_space;
+pub mod element_not_in_sidecar;
+pub mod elements_missing;
+pub mod extension_missing_dot;
+pub mod file_element;
+pub mod invalid_extension;
+pub mod invalid_json;
+pub mod legacy_key;
+pub mod list_in_string;
+pub mod malformed_element;
+pub mod match_all;
+pub mod not_a_preset;
+pub mod padded_entry;
+pub mod schema_violation;
+pub mod unknown_element;
+pub mod unknown_key;
+
+use serde_json::Value;
+
+use crate::diagnostic::{Finding, Severity, Target};
+use crate::elements::{self, TokenShape};
+use crate::preset::{self, ListKind, Preset};
+use crate::schema;
+use crate::settings::Settings;
+
+/// One entry of an iconik list, as the entry rules see it.
+#[derive(Debug, Clone)]
+pub struct Entry<'a> {
+    pub list: ListKind,
+    pub pointer: String,
+    /// As written (decoded).
+    pub raw: &'a str,
+    /// Without outer whitespace: what every rule after PL104 judges.
+    pub value: &'a str,
+}
+
+impl Entry<'_> {
+    pub fn target(&self) -> Target {
+        Target::Value(self.pointer.clone())
+    }
+}
+
+/// A string as JSON, for messages: quotes, and escapes for anything invisible.
+pub fn quoted(s: &str) -> String {
+    serde_json::to_string(s).expect("a string serializes")
+}
+
+/// What the preset-level rules need to know besides the preset itself.
+pub struct PresetContext<'a> {
+    pub preset: Preset<'a>,
+    pub settings: &'a Settings,
+    /// Element names used by the preset's patterns.
+    pub pattern_names: std::collections::HashSet<&'a str>,
+    /// Whether the preset has at least one non-empty pattern.
+    pub has_pattern: bool,
+}
+
+/// Every finding of a document, by pointer; PL001 and PL002 come from [`crate::check`].
+pub fn check_document(root: &Value, settings: &Settings) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let (presets, problems) = preset::presets(root);
+    for problem in problems {
+        out.push(not_a_preset::finding(problem));
+    }
+    for (pointer, value) in &presets {
+        if let Some(preset) = Preset::new(pointer, value) {
+            check_preset(preset, settings, &mut out);
+        }
+    }
+    out
+}
+
+fn check_preset(preset: Preset<'_>, settings: &Settings, out: &mut Vec<Finding>) {
+    schema::check(&preset, out);
+    let patterns = preset.patterns();
+    let ctx = PresetContext {
+        preset,
+        settings,
+        pattern_names: elements::names_in_patterns(patterns.iter().map(|(_, p)| *p)),
+        has_pattern: patterns.iter().any(|(_, p)| !p.trim().is_empty()),
+    };
+    unknown_key::check(&ctx, out);
+    legacy_key::check(&ctx, out);
+    elements_missing::check(&ctx, out);
+    match_all::check(&ctx, out);
+    for kind in ListKind::ALL {
+        // A list that is not an array of strings is PL004's; its items are not judged further.
+        if let Some(entries) = preset.string_list(kind.key()) {
+            check_list(&ctx, kind, &entries, out);
+        }
+    }
+    element_not_in_sidecar::check(&ctx, &patterns, out);
+}
+
+/// The entry rules, in precedence order. An entry that gets an error is not compared with the
+/// others for duplicates: its fix comes first.
+fn check_list<'a>(
+    ctx: &PresetContext<'_>,
+    kind: ListKind,
+    entries: &[&'a str],
+    out: &mut Vec<Finding>,
+) {
+    let mut judged: Vec<Entry<'a>> = Vec::new();
+    for (index, raw) in entries.iter().enumerate() {
+        let entry = Entry {
+            list: kind,
+            pointer: ctx.preset.item_pointer(kind.key(), index),
+            raw,
+            value: raw.trim(),
+        };
+        if let Some(f) = blank_entry::check(&entry) {
+            out.push(f);
+            continue;
+        }
+        if let Some(f) = padded_entry::check(&entry) {
+            out.push(f);
+        }
+        if let Some(f) = list_in_string::check(&entry) {
+            out.push(f);
+            continue;
+        }
+        let finding = match kind {
+            ListKind::Elements => check_element(ctx, &entry),
+            ListKind::Extensions => {
+                invalid_extension::check(&entry).or_else(|| extension_missing_dot::check(&entry))
+            }
+            ListKind::Destinations => destination_trailing_slash::check(&entry),
+        };
+        let is_error = finding
+            .as_ref()
+            .is_some_and(|f| f.rule.severity == Severity::Error);
+        out.extend(finding);
+        if !is_error {
+            judged.push(entry);
+        }
+    }
+    out.extend(duplicate_entry::check(&judged));
+}
+
+fn check_element(ctx: &PresetContext<'_>, entry: &Entry<'_>) -> Option<Finding> {
+    match elements::shape(entry.value) {
+        TokenShape::Element(name) => file_element::check(entry, name)
+            .or_else(|| element_has_space::check(entry, name))
+            .or_else(|| unknown_element::check(ctx, entry, name)),
+        shape => malformed_element::check(entry, &shape),
+    }
+}

@@ -1,0 +1,231 @@
+//! The bundled JSON Schema (schema/offshoot-preset.schema.json), compiled once per process.
+//!
+//! The schema describes a whole file (a preset, or an array of presets) so that editors can
+//! use it as it is; presetlint validates each preset against `$defs/preset`, having judged the
+//! top level itself (PL003). Every schema error becomes one PL004 finding on the value it is
+//! about.
+
+use std::sync::OnceLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
+
+use crate::diagnostic::{Finding, Target};
+use crate::document::pointer;
+use crate::preset::{Preset, describe_type};
+use crate::rules::schema_violation::SCHEMA_VIOLATION;
+
+/// The schema as shipped, byte for byte (`presetlint schema` prints it).
+pub const SCHEMA_TEXT: &str = include_str!("../schema/offshoot-preset.schema.json");
+
+struct Compiled {
+    validator: Validator,
+    known_keys: Vec<String>,
+}
+
+fn compiled() -> &'static Compiled {
+    static COMPILED: OnceLock<Compiled> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let mut schema: Value =
+            serde_json::from_str(SCHEMA_TEXT).expect("the bundled schema is valid JSON");
+        let known_keys = schema["$defs"]["preset"]["properties"]
+            .as_object()
+            .expect("the bundled schema describes a preset's properties")
+            .keys()
+            .cloned()
+            .collect();
+        // Validate one preset: point the root at the preset definition.
+        let root = schema.as_object_mut().expect("the schema is an object");
+        root.remove("anyOf");
+        root.insert("$ref".into(), Value::String("#/$defs/preset".into()));
+        let validator = jsonschema::draft202012::new(&schema).expect("the bundled schema compiles");
+        Compiled {
+            validator,
+            known_keys,
+        }
+    })
+}
+
+/// The keys the bundled schema describes: the keys presetlint knows.
+pub fn known_keys() -> &'static [String] {
+    &compiled().known_keys
+}
+
+/// The schema's description of a known key, for hover texts and completions.
+pub fn key_description(key: &str) -> Option<String> {
+    let schema: Value = serde_json::from_str(SCHEMA_TEXT).ok()?;
+    schema["$defs"]["preset"]["properties"][key]["description"]
+        .as_str()
+        .map(str::to_owned)
+}
+
+/// Validates one preset, adding one PL004 finding per schema error.
+pub fn check(preset: &Preset, out: &mut Vec<Finding>) {
+    let compiled = compiled();
+    if compiled.validator.is_valid(preset.value) {
+        return;
+    }
+    let errors: Vec<ValidationError> = compiled.validator.iter_errors(preset.value).collect();
+    let mut problems = Vec::new();
+    reduce(&errors, &mut problems);
+    for (relative, message) in problems {
+        let at = format!("{}{}", preset.pointer, relative);
+        out.push(Finding::new(&SCHEMA_VIOLATION, Target::Value(at), message));
+    }
+}
+
+/// One (instance path, message) per problem. anyOf / oneOf failures are replaced by the errors
+/// of their best-matching branch (the one with the fewest errors), so that one problem gives
+/// one finding, never a flood.
+fn reduce(errors: &[ValidationError<'_>], out: &mut Vec<(String, String)>) {
+    for error in errors {
+        match error.kind() {
+            ValidationErrorKind::AnyOf { context }
+            | ValidationErrorKind::OneOfNotValid { context } => {
+                match context
+                    .iter()
+                    .filter(|b| !b.is_empty())
+                    .min_by_key(|b| b.len())
+                {
+                    Some(best) => reduce(best, out),
+                    None => out.push(problem(error)),
+                }
+            }
+            _ => out.push(problem(error)),
+        }
+    }
+}
+
+fn problem(error: &ValidationError<'_>) -> (String, String) {
+    let relative = error.instance_path().as_str().to_owned();
+    let message = describe(error, &relative);
+    (relative, message)
+}
+
+/// A message that names the place and says what is wrong, in words rather than in schema terms.
+fn describe(error: &ValidationError<'_>, relative: &str) -> String {
+    let place = display_path(relative);
+    let instance = error.instance();
+    match error.kind() {
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => with_article(t.as_str()),
+                TypeKind::Multiple(set) => set
+                    .iter()
+                    .map(|t| with_article(t.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            };
+            format!(
+                "{place} must be {expected}, not {}",
+                describe_type(instance)
+            )
+        }
+        ValidationErrorKind::Pattern { pattern } => {
+            format!(
+                "{place} {} does not match the pattern {pattern}",
+                short_json(instance)
+            )
+        }
+        _ => {
+            let text = error.to_string();
+            let text = if text.chars().count() > 200 {
+                text.chars().take(200).collect::<String>() + "…"
+            } else {
+                text
+            };
+            format!("{place}: {text}")
+        }
+    }
+}
+
+fn with_article(type_name: &str) -> String {
+    match type_name {
+        "array" | "object" | "integer" => format!("an {type_name}"),
+        "null" => "null".to_owned(),
+        other => format!("a {other}"),
+    }
+}
+
+/// `iconikSidecarElements[2]` for `/iconikSidecarElements/2`; `the preset` for `""`.
+pub fn display_path(relative: &str) -> String {
+    let mut out = String::new();
+    for token in pointer::tokens(relative) {
+        if !out.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(&format!("[{token}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&token);
+        }
+    }
+    if out.is_empty() {
+        "the preset".to_owned()
+    } else {
+        out
+    }
+}
+
+/// A value as JSON, cut short when long, for messages.
+pub fn short_json(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 60 {
+        text.chars().take(57).collect::<String>() + "…"
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_keys_come_from_the_schema() {
+        let keys = known_keys();
+        assert!(keys.iter().any(|k| k == "iconikSidecarElements"));
+        assert!(keys.iter().any(|k| k == "flattenFolders"));
+        assert_eq!(keys.len(), 14);
+    }
+
+    #[test]
+    fn paths_read_like_code() {
+        assert_eq!(
+            display_path("/iconikSidecarElements/2"),
+            "iconikSidecarElements[2]"
+        );
+        assert_eq!(display_path("/counter"), "counter");
+        assert_eq!(display_path(""), "the preset");
+    }
+
+    #[test]
+    fn one_finding_per_error_on_the_value() {
+        let value = serde_json::json!({"iconikSidecarElements": ["{A}", 42], "counter": "1a", "flattenFolders": "yes"});
+        let preset = Preset::new("/0", &value).unwrap();
+        let mut out = Vec::new();
+        check(&preset, &mut out);
+        let got: Vec<_> = out
+            .iter()
+            .map(|f| (f.target.pointer().to_owned(), f.message.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "/0/iconikSidecarElements/1".to_owned(),
+                    "iconikSidecarElements[1] must be a string, not a number".to_owned()
+                ),
+                (
+                    "/0/counter".to_owned(),
+                    "counter \"1a\" does not match the pattern ^[0-9]+$".to_owned()
+                ),
+                (
+                    "/0/flattenFolders".to_owned(),
+                    "flattenFolders must be a boolean, not a string".to_owned()
+                ),
+            ]
+        );
+    }
+}
