@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::elements::is_builtin;
 use crate::rules::{Entry, quoted};
 
 declare_rule! {
@@ -16,6 +17,8 @@ declare_rule! {
     /// ```json
     /// { "iconikSidecarElements": ["{Project}", "{Shoot Day}"] }
     /// ```
+    /// The built-in `{Source Name}` has a space too: iconik can't process it either.
+    ///
     /// Use instead (after renaming the element in OffShoot too):
     /// ```json
     /// { "iconikSidecarElements": ["{Project}", "{ShootDay}"] }
@@ -33,7 +36,15 @@ pub fn check(entry: &Entry<'_>, name: &str) -> Option<Finding> {
     if !name.contains(char::is_whitespace) {
         return None;
     }
-    let joined: String = name.split_whitespace().collect();
+    let suggestion = quoted(&format!("{{{}}}", name.split_whitespace().collect::<String>()));
+    let help = if is_builtin(name, &[]) {
+        format!(
+            "{} is built in and cannot be renamed: remove it, or carry its value in a custom element such as {suggestion}",
+            quoted(entry.value)
+        )
+    } else {
+        format!("rename the element in OffShoot and here, e.g. {suggestion}")
+    };
     Some(
         Finding::new(
             &ELEMENT_HAS_SPACE,
@@ -43,9 +54,6 @@ pub fn check(entry: &Entry<'_>, name: &str) -> Option<Finding> {
                 quoted(entry.value)
             ),
         )
-        .with_help(format!(
-            "rename the element in OffShoot and here, e.g. {}",
-            quoted(&format!("{{{joined}}}"))
-        )),
+        .with_help(help),
     )
 }
