@@ -125,13 +125,17 @@ fn invalid_json(error: SyntaxError, settings: &Settings) -> Option<Diagnostic> {
 }
 
 /// A walked JSON file is taken for presets when it is an array of objects, or an object with a
-/// key presetlint knows or one close to it.
+/// key presetlint knows or one close to it. `version` alone does not count: half the JSON files
+/// in a repository (package.json, manifests) have one.
 fn looks_like_presets(value: &serde_json::Value) -> bool {
     match value {
         serde_json::Value::Array(items) => !items.is_empty() && items.iter().all(|i| i.is_object()),
-        serde_json::Value::Object(map) => map
-            .keys()
-            .any(|key| known_keys().iter().any(|k| k == key || similar(k, key))),
+        serde_json::Value::Object(map) => map.keys().any(|key| {
+            known_keys()
+                .iter()
+                .filter(|k| *k != "version")
+                .any(|k| k == key || similar(k, key))
+        }),
         _ => false,
     }
 }

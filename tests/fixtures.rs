@@ -27,12 +27,21 @@ fn check(relative: &Path) -> (String, i32) {
         .arg(relative)
         .output()
         .unwrap();
-    assert!(out.stderr.is_empty(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    (String::from_utf8(out.stdout).unwrap(), out.status.code().unwrap())
+    assert!(
+        out.stderr.is_empty(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap(),
+    )
 }
 
 fn relative(path: &Path) -> PathBuf {
-    path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().to_path_buf()
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap()
+        .to_path_buf()
 }
 
 #[test]
@@ -51,7 +60,11 @@ fn err_fixtures_give_exactly_their_expected_output() {
         }
         let expected = fs::read_to_string(&expected_path)
             .unwrap_or_else(|_| panic!("{} has no expected output", path.display()));
-        assert!(!expected.is_empty(), "{} expects no finding: move it to ok/", path.display());
+        assert!(
+            !expected.is_empty(),
+            "{} expects no finding: move it to ok/",
+            path.display()
+        );
         let expected_code = if expected.contains(": error[") { 1 } else { 0 };
         if stdout != expected || code != expected_code {
             failures.push(format!(
@@ -75,13 +88,22 @@ fn ok_fixtures_are_clean() {
 fn every_rule_has_an_err_fixture() {
     let fixtures: Vec<String> = presets_in("tests/fixtures/err")
         .iter()
-        .map(|p| fs::read_to_string(p.with_extension(format!("{}.out", p.extension().unwrap().to_str().unwrap()))).unwrap_or_default())
+        .map(|p| {
+            fs::read_to_string(
+                p.with_extension(format!("{}.out", p.extension().unwrap().to_str().unwrap())),
+            )
+            .unwrap_or_default()
+        })
         .collect();
     let all = fixtures.concat();
     for rule in presetlint::registry::ALL {
         let fired = all.contains(&format!("[{} {}]", rule.code, rule.name));
         // Rules about values or config files are tested where those inputs are.
         let preset_rule = rule.code < "PL600";
-        assert!(fired || !preset_rule, "{} fires in no err fixture", rule.code);
+        assert!(
+            fired || !preset_rule,
+            "{} fires in no err fixture",
+            rule.code
+        );
     }
 }

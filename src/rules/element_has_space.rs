@@ -36,7 +36,10 @@ pub fn check(entry: &Entry<'_>, name: &str) -> Option<Finding> {
     if !name.contains(char::is_whitespace) {
         return None;
     }
-    let suggestion = quoted(&format!("{{{}}}", name.split_whitespace().collect::<String>()));
+    let suggestion = quoted(&format!(
+        "{{{}}}",
+        name.split_whitespace().collect::<String>()
+    ));
     let help = if is_builtin(name, &[]) {
         format!(
             "{} is built in and cannot be renamed: remove it, or carry its value in a custom element such as {suggestion}",

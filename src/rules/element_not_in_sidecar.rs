@@ -41,7 +41,9 @@ pub fn check(ctx: &PresetContext<'_>, patterns: &[(&str, &str)], out: &mut Vec<F
     let listed: HashSet<&str> = listed
         .iter()
         .filter_map(|e| match shape(e.trim()) {
-            TokenShape::Element(name) => Some(name),
+            // A malformed entry (PL203) still says which element was meant.
+            TokenShape::Element(name) | TokenShape::Padded(name) => Some(name),
+            TokenShape::Bare => Some(e.trim()),
             _ => None,
         })
         .collect();

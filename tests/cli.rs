@@ -1,0 +1,319 @@
+//! The command line as a user meets it: exit codes, stdin, directory walks, formats, `rule`.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn presetlint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_presetlint"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+#[test]
+fn human_report_renders_snippets_labels_fixes_and_a_summary() {
+    let out = presetlint(
+        root(),
+        &[
+            "check",
+            "--format",
+            "human",
+            "--color",
+            "never",
+            "tests/fixtures/err/pl102-duplicate-entry.json",
+        ],
+    );
+    insta::assert_snapshot!(stdout(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "warnings only: below the default fail level"
+    );
+}
+
+#[test]
+fn human_report_shows_help() {
+    let out = presetlint(
+        root(),
+        &[
+            "check",
+            "--format",
+            "human",
+            "--color",
+            "never",
+            "tests/fixtures/err/pl201-element-has-space.json",
+        ],
+    );
+    insta::assert_snapshot!(stdout(&out));
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn colour_is_only_used_when_asked_for() {
+    let file = "tests/fixtures/err/pl301-extension-missing-dot.json";
+    let plain = presetlint(
+        root(),
+        &["check", "--format", "human", "--color", "never", file],
+    );
+    assert!(!stdout(&plain).contains('\u{1b}'));
+    let coloured = presetlint(
+        root(),
+        &["check", "--format", "human", "--color", "always", file],
+    );
+    assert!(stdout(&coloured).contains("\u{1b}["));
+    // Not a terminal: auto means no colour (and the concise format).
+    let auto = presetlint(root(), &["check", file]);
+    assert_eq!(
+        stdout(&auto),
+        "tests/fixtures/err/pl301-extension-missing-dot.json:2:31: error[PL301 extension-missing-dot] extension \"R3D\" has no leading dot\n"
+    );
+}
+
+#[test]
+fn json_report() {
+    let out = presetlint(
+        root(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "tests/fixtures/err/pl101-list-in-string.json",
+            "tests/fixtures/ok/minimal.json",
+        ],
+    );
+    insta::assert_snapshot!(stdout(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({"files": 2, "errors": 2, "warnings": 0, "infos": 0})
+    );
+}
+
+#[test]
+fn summary_counts_presets_with_findings() {
+    let out = presetlint(
+        root(),
+        &[
+            "check",
+            "--format",
+            "human",
+            "--color",
+            "never",
+            "tests/fixtures/ok/minimal.json",
+            "tests/fixtures/err/pl504-match-all.json",
+            "tests/fixtures/err/pl104-padded-entry.json",
+        ],
+    );
+    assert!(
+        stdout(&out).ends_with("\n2 warnings, 2 infos in 2 of 3 presets\n"),
+        "{}",
+        stdout(&out)
+    );
+    let clean = presetlint(
+        root(),
+        &[
+            "check",
+            "--format",
+            "human",
+            "tests/fixtures/ok/minimal.json",
+        ],
+    );
+    assert_eq!(stdout(&clean), "no problems in 1 preset\n");
+}
+
+#[test]
+fn fail_level_decides_the_exit_code() {
+    let file = "tests/fixtures/err/pl504-match-all.json";
+    assert_eq!(presetlint(root(), &["check", file]).status.code(), Some(0));
+    assert_eq!(
+        presetlint(root(), &["check", "--fail-level", "warning", file])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        presetlint(root(), &["check", "--fail-level", "info", file])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn stdin_is_read_and_named() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_presetlint"))
+        .args(["check", "--stdin-filename", "presets/day1.hedge", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            b"[{\"iconikSidecarExtensions\": [\"MOV\"], \"iconikSidecarElements\": [\"{Card}\"]}]",
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        stdout(&out),
+        "presets/day1.hedge:1:31: error[PL301 extension-missing-dot] extension \"MOV\" has no leading dot\n"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn directory_walk_picks_presets_and_honours_ignore_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "a.hedge",
+        "[{\"iconikSidecarExtensions\": [\"R3D\"], \"iconikSidecarElements\": [\"{A}\"]}]\n",
+    );
+    write(
+        d,
+        "sub/b.json",
+        "{\"iconikSidecarElements\": [\"{Shoot Day}\"]}\n",
+    );
+    write(
+        d,
+        "sub/package.json",
+        "{\"name\": \"not a preset\", \"version\": 1}\n",
+    );
+    write(d, "sub/list.json", "[1, 2]\n");
+    write(d, "sub/broken.json", "{\"name\": \n");
+    write(d, "notes.txt", "{\"iconikSidecarExtensions\": [\"R3D\"]}\n");
+    write(
+        d,
+        ".hidden/c.json",
+        "{\"iconikSidecarExtensions\": [\"R3D\"]}\n",
+    );
+    write(
+        d,
+        "ignored/d.json",
+        "{\"iconikSidecarExtensions\": [\"R3D\"]}\n",
+    );
+    write(d, ".gitignore", "ignored/\n");
+    write(
+        d,
+        "old/e.json",
+        "{\"iconikSidecarExtensions\": [\"R3D\"]}\n",
+    );
+    write(d, ".ignore", "old/\n");
+    let out = presetlint(d, &["check"]);
+    assert_eq!(
+        stdout(&out),
+        "a.hedge:1:31: error[PL301 extension-missing-dot] extension \"R3D\" has no leading dot\n\
+         sub/b.json:1:28: error[PL201 element-has-space] element \"{Shoot Day}\" has whitespace in its name; iconik can't process it\n\
+         sub/broken.json:2:1: error[PL001 invalid-json] expected value after colon in object property\n"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    // Named explicitly, a non-preset JSON file is checked all the same.
+    let named = presetlint(d, &["check", "sub/list.json"]);
+    assert_eq!(
+        stdout(&named),
+        "sub/list.json:1:2: error[PL003 not-a-preset] item 0 of the top-level array is a number, not a preset object\n\
+         sub/list.json:1:5: error[PL003 not-a-preset] item 1 of the top-level array is a number, not a preset object\n"
+    );
+}
+
+#[test]
+fn a_missing_path_is_exit_2_and_the_rest_is_still_checked() {
+    let out = presetlint(
+        root(),
+        &[
+            "check",
+            "no/such/preset.json",
+            "tests/fixtures/err/pl301-extension-missing-dot.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "presetlint: error: cannot read no/such/preset.json: No such file or directory (os error 2)\n"
+    );
+    assert!(stdout(&out).contains("PL301"));
+}
+
+#[test]
+fn usage_errors_are_exit_2() {
+    let out = presetlint(root(), &["check", "--format", "yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("invalid value 'yaml' for '--format"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn rule_explains_one_rule_or_lists_all() {
+    let one = presetlint(root(), &["rule", "list-in-string"]);
+    assert_eq!(one.status.code(), Some(0));
+    let text = stdout(&one);
+    assert!(text.starts_with("# PL101 list-in-string\n\nDefault severity: error. Fix: safe.\n\nAn entry holds a `;`-separated list.\n\n## What it does\n"), "{text}");
+    assert_eq!(stdout(&presetlint(root(), &["rule", "pl101"])), text);
+
+    let all = stdout(&presetlint(root(), &["rule"]));
+    assert_eq!(all.lines().count(), presetlint::registry::ALL.len());
+    assert!(all.lines().any(|l| l == "PL203  malformed-element            error    An entry is not exactly one `{Name}` token"), "{all}");
+
+    let unknown = presetlint(root(), &["rule", "PL999"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("no rule has the code or name \"PL999\""));
+}
+
+#[test]
+fn schema_prints_the_bundled_schema() {
+    let out = presetlint(root(), &["schema"]);
+    assert_eq!(
+        stdout(&out),
+        fs::read_to_string(root().join("schema/offshoot-preset.schema.json")).unwrap()
+    );
+}
+
+#[test]
+fn a_schema_error_deep_inside_a_5_mb_preset_is_placed_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("{\n  \"iconikSidecarElements\": [\n");
+    let count = 200_000;
+    for i in 0..count {
+        text.push_str(&format!("    \"{{CustomField{i:07}}}\",\n"));
+    }
+    text.push_str("    42\n  ]\n}\n");
+    assert!(text.len() > 5_000_000);
+    fs::write(dir.path().join("large.json"), &text).unwrap();
+    let out = presetlint(dir.path(), &["check", "large.json"]);
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "large.json:{}:5: error[PL004 schema-violation] iconikSidecarElements[{count}] must be a string, not a number\n",
+            count + 3
+        )
+    );
+}

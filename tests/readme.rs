@@ -1,0 +1,42 @@
+//! The README's promises that a test can keep: its two set-up commands, and that CI runs the
+//! README's test command.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+fn read(relative: &str) -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)).unwrap()
+}
+
+#[test]
+fn the_set_up_commands_are_in_the_readme_and_ci_runs_the_test_command() {
+    let readme = read("README.md");
+    assert!(readme.contains("```sh\ncargo run --release -- check examples/\n```"));
+    assert!(readme.contains("```sh\ncargo test\n```"));
+    assert!(read(".ci/run").lines().any(|l| l.starts_with("cargo test")));
+}
+
+#[test]
+fn the_examples_hold_good_and_bad_presets_as_the_readme_says() {
+    let out = Command::new(env!("CARGO_BIN_EXE_presetlint"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "examples/"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "some examples are wrong on purpose"
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !report.contains("examples/arri-main-unit.hedge"),
+        "{report}"
+    );
+    assert!(!report.contains("examples/red-commercial.json"), "{report}");
+    assert!(
+        report.contains("examples/wrong-on-set.json:6:31: error[PL101 list-in-string]"),
+        "{report}"
+    );
+}
