@@ -6,9 +6,8 @@ use crate::document::syntax::{self, SyntaxError};
 use crate::document::{SourceText, value};
 use crate::locate::Locator;
 use crate::rules::invalid_json::INVALID_JSON;
-use crate::rules::unknown_key::similar;
 use crate::rules::{self};
-use crate::schema::known_keys;
+use crate::schema::{is_known_key, near_known_key};
 use crate::settings::Settings;
 
 /// A checked file: its text (for rendering snippets and applying fixes) and its diagnostics,
@@ -47,7 +46,7 @@ pub fn check_bytes(
             return Some(invalid(path, bad.lossy, error, settings));
         }
     };
-    let parsed = match value::parse(&source.text) {
+    let parsed = match value::parse_for_lint(&source.text, &is_known_key) {
         Ok(parsed) => parsed,
         Err(err) => {
             let error = syntax::explain_error(&source.text, &err);
@@ -130,12 +129,9 @@ fn invalid_json(error: SyntaxError, settings: &Settings) -> Option<Diagnostic> {
 fn looks_like_presets(value: &serde_json::Value) -> bool {
     match value {
         serde_json::Value::Array(items) => !items.is_empty() && items.iter().all(|i| i.is_object()),
-        serde_json::Value::Object(map) => map.keys().any(|key| {
-            known_keys()
-                .iter()
-                .filter(|k| *k != "version")
-                .any(|k| k == key || similar(k, key))
-        }),
+        serde_json::Value::Object(map) => map
+            .keys()
+            .any(|key| key != "version" && (is_known_key(key) || near_known_key(key).is_some())),
         _ => false,
     }
 }

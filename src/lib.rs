@@ -19,3 +19,4 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod settings;
+pub mod similarity;

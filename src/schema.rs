@@ -5,6 +5,8 @@
 //! top level itself (PL003). Every schema error becomes one PL004 finding on the value it is
 //! about.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -15,6 +17,7 @@ use crate::diagnostic::{Finding, Target};
 use crate::document::pointer;
 use crate::preset::{Preset, describe_type};
 use crate::rules::schema_violation::SCHEMA_VIOLATION;
+use crate::similarity::Folded;
 
 /// The schema as shipped, byte for byte (`presetlint schema` prints it).
 pub const SCHEMA_TEXT: &str = include_str!("../schema/offshoot-preset.schema.json");
@@ -22,6 +25,8 @@ pub const SCHEMA_TEXT: &str = include_str!("../schema/offshoot-preset.schema.jso
 struct Compiled {
     validator: Validator,
     known_keys: Vec<String>,
+    /// The known keys folded for "did you mean", once per process.
+    folded_keys: Vec<Folded>,
 }
 
 fn compiled() -> &'static Compiled {
@@ -29,7 +34,7 @@ fn compiled() -> &'static Compiled {
     COMPILED.get_or_init(|| {
         let mut schema: Value =
             serde_json::from_str(SCHEMA_TEXT).expect("the bundled schema is valid JSON");
-        let known_keys = schema["$defs"]["preset"]["properties"]
+        let known_keys: Vec<String> = schema["$defs"]["preset"]["properties"]
             .as_object()
             .expect("the bundled schema describes a preset's properties")
             .keys()
@@ -40,9 +45,11 @@ fn compiled() -> &'static Compiled {
         root.remove("anyOf");
         root.insert("$ref".into(), Value::String("#/$defs/preset".into()));
         let validator = jsonschema::draft202012::new(&schema).expect("the bundled schema compiles");
+        let folded_keys = known_keys.iter().map(|k: &String| Folded::new(k)).collect();
         Compiled {
             validator,
             known_keys,
+            folded_keys,
         }
     })
 }
@@ -50,6 +57,43 @@ fn compiled() -> &'static Compiled {
 /// The keys the bundled schema describes: the keys presetlint knows.
 pub fn known_keys() -> &'static [String] {
     &compiled().known_keys
+}
+
+/// Whether the bundled schema describes this key.
+pub fn is_known_key(key: &str) -> bool {
+    known_keys().iter().any(|k| k == key)
+}
+
+/// The known key an unknown key is close to (PL501), if any; `None` for a known key.
+///
+/// Presets in one repository share their keys, so answers are remembered per thread (up to
+/// a bound, so that a file of random keys cannot grow the memory).
+pub fn near_known_key(key: &str) -> Option<&'static str> {
+    const REMEMBERED: usize = 4096;
+    thread_local! {
+        static ANSWERS: RefCell<HashMap<String, Option<&'static str>>> = RefCell::new(HashMap::new());
+    }
+    if let Some(answer) = ANSWERS.with(|a| a.borrow().get(key).copied()) {
+        return answer;
+    }
+    let compiled = compiled();
+    let answer = if is_known_key(key) {
+        None
+    } else {
+        let folded = Folded::new(key);
+        compiled
+            .folded_keys
+            .iter()
+            .position(|k| k.is_close_to(&folded))
+            .map(|i| compiled.known_keys[i].as_str())
+    };
+    ANSWERS.with(|a| {
+        let mut answers = a.borrow_mut();
+        if answers.len() < REMEMBERED {
+            answers.insert(key.to_owned(), answer);
+        }
+    });
+    answer
 }
 
 /// The schema's description of a known key, for hover texts and completions.

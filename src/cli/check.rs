@@ -17,7 +17,17 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let (inputs, mut problems) = inputs(&args.paths);
     let results: Vec<Result<Option<CheckedFile>, String>> = inputs
         .par_iter()
-        .map(|input| read_and_check(input, args.stdin_filename.as_deref(), &settings))
+        .map(|input| {
+            let mut checked = read_and_check(input, args.stdin_filename.as_deref(), &settings);
+            // A clean file's text is not needed for the report: keeping it would hold every
+            // preset of a large run in memory at once.
+            if let Ok(Some(file)) = &mut checked
+                && file.diagnostics.is_empty()
+            {
+                file.source.text = String::new();
+            }
+            checked
+        })
         .collect();
     let mut files = Vec::with_capacity(results.len());
     for result in results {

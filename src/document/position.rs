@@ -66,10 +66,7 @@ impl LineIndex {
 }
 
 fn newline_offsets(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+    memchr::memchr_iter(b'\n', bytes)
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {

@@ -49,7 +49,7 @@ pub fn check(ctx: &PresetContext<'_>, entry: &Entry<'_>, name: &str) -> Option<F
     let near = ctx
         .pattern_names
         .iter()
-        .filter(|used| crate::rules::unknown_key::similar(used, name))
+        .filter(|used| crate::similarity::similar(used, name))
         .min();
     Some(match near {
         Some(used) => {

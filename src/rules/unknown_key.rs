@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, FixAction, Safety, Target};
 use crate::rules::{PresetContext, quoted};
-use crate::schema::known_keys;
+use crate::schema::near_known_key;
 
 declare_rule! {
     /// ## What it does
@@ -36,12 +36,8 @@ declare_rule! {
 }
 
 pub fn check(ctx: &PresetContext<'_>, out: &mut Vec<Finding>) {
-    let known = known_keys();
     for key in ctx.preset.map.keys() {
-        if known.iter().any(|k| k == key) {
-            continue;
-        }
-        let Some(target) = known.iter().find(|k| similar(k, key)) else {
+        let Some(target) = near_known_key(key) else {
             continue;
         };
         let pointer = ctx.preset.key_pointer(key);
@@ -54,7 +50,7 @@ pub fn check(ctx: &PresetContext<'_>, out: &mut Vec<Finding>) {
                 quoted(target)
             ),
         );
-        out.push(if ctx.preset.map.contains_key(target.as_str()) {
+        out.push(if ctx.preset.map.contains_key(target) {
             finding.with_help(format!("the preset has {} already", quoted(target)))
         } else {
             finding.with_fix(
@@ -62,68 +58,9 @@ pub fn check(ctx: &PresetContext<'_>, out: &mut Vec<Finding>) {
                 format!("Rename to {}", quoted(target)),
                 vec![FixAction::RenameKey {
                     pointer,
-                    name: target.clone(),
+                    name: target.to_owned(),
                 }],
             )
         });
-    }
-}
-
-/// Whether two names are close: equal ignoring case, `_` and `-`, or a small edit apart
-/// (1 for names up to 7 characters, 2 for longer ones).
-pub fn similar(known: &str, candidate: &str) -> bool {
-    let fold = |s: &str| -> Vec<char> {
-        s.chars()
-            .filter(|c| !matches!(c, '_' | '-' | ' '))
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (fold(known), fold(candidate));
-    if a == b {
-        return true;
-    }
-    let budget = if a.len() <= 7 { 1 } else { 2 };
-    a.len().abs_diff(b.len()) <= budget && edit_distance(&a, &b, budget) <= budget
-}
-
-/// Levenshtein distance with adjacent transpositions, giving up above `limit`.
-fn edit_distance(a: &[char], b: &[char], limit: usize) -> usize {
-    let mut prev2: Vec<usize> = Vec::new();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
-            }
-        }
-        if cur.iter().min().is_some_and(|&m| m > limit) {
-            return limit + 1;
-        }
-        prev2 = std::mem::replace(&mut prev, cur);
-    }
-    prev[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::similar;
-
-    #[test]
-    fn closeness() {
-        assert!(similar("iconikSidecarElements", "iconikSidecarElement"));
-        assert!(similar("iconikSidecarElements", "IconikSidecarElements"));
-        assert!(similar("iconikSidecarElements", "iconik_sidecar_elements"));
-        assert!(similar(
-            "iconikSidecarExtensions",
-            "iconikSidecarExtentions"
-        ));
-        assert!(similar("version", "verison"));
-        assert!(!similar("version", "presetFormatVersion"));
-        assert!(!similar("counter", "author"));
-        assert!(!similar("labelPattern", "colorLabel"));
-        assert!(!similar("folderPattern", "folderTemplate"));
     }
 }
