@@ -310,7 +310,7 @@ mod tests {
 
     #[test]
     fn skipped_objects_with_many_keys_still_find_duplicates() {
-        let mut members: Vec<String> = (0..100).map(|i| format!("\"k{i}\": {i}")).collect();
+        let members: Vec<String> = (0..100).map(|i| format!("\"k{i}\": {i}")).collect();
         let unique = format!("{{\"skip\": {{{}}}}}", members.join(", "));
         assert!(
             !parse_for_lint(&unique, &|_| false)
