@@ -146,7 +146,7 @@ mod tests {
         );
         assert_eq!(e.step_summary, Some(PathBuf::from("/tmp/summary.md")));
         assert!(e.no_color && !e.github_actions);
-        assert_eq!(env(&[("NO_COLOR", "")], false).no_color, false);
+        assert!(!env(&[("NO_COLOR", "")], false).no_color);
     }
 
     #[test]

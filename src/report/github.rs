@@ -64,7 +64,8 @@ pub fn write_step_summary(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let summary = Summary::of(files);
-    writeln!(out, "## presetlint\n\n{}\n", summary.sentence())?;
+    // The blank line first keeps the heading apart from what earlier steps appended.
+    writeln!(out, "\n## presetlint\n\n{}\n", summary.sentence())?;
     if summary.errors + summary.warnings + summary.infos == 0 {
         return Ok(());
     }
@@ -194,7 +195,7 @@ mod tests {
         write_step_summary(&files, None, &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "## presetlint\n\n1 error in 1 of 1 preset\n\n\
+            "\n## presetlint\n\n1 error in 1 of 1 preset\n\n\
              | Severity | Rule | Location | Message |\n\
              | --- | --- | --- | --- |\n\
              | error | [PL101 list-in-string](https://github.com/presetlint/presetlint/blob/main/docs/rules.md#pl101-list-in-string) \
