@@ -115,35 +115,8 @@ fn markdown_cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Diagnostic, Span};
-    use crate::document::SourceText;
-    use crate::rules::list_in_string::LIST_IN_STRING;
-
-    fn file(path: &str, text: &str, message: &str, span: Span, severity: Severity) -> CheckedFile {
-        CheckedFile {
-            path: path.into(),
-            source: SourceText {
-                text: text.into(),
-                has_bom: false,
-            },
-            diagnostics: vec![Diagnostic {
-                rule: &LIST_IN_STRING,
-                severity,
-                message: message.into(),
-                pointer: "/a".into(),
-                span,
-                labels: Vec::new(),
-                help: None,
-                fix: None,
-            }],
-        }
-    }
-
-    fn render(files: &[CheckedFile]) -> String {
-        let mut out = Vec::new();
-        write(files, None, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
+    use crate::diagnostic::Span;
+    use crate::report::test_support::{AWKWARD, file_with, render};
 
     #[test]
     fn escapes_as_the_actions_toolkit_does() {
@@ -153,23 +126,23 @@ mod tests {
 
     #[test]
     fn a_message_with_markup_characters_stays_one_command() {
-        let files = [file(
+        let files = [file_with(
             "dir,x/a:b%.json",
             "{\"a\": 1}",
-            "100% wrong: a, b\nand c",
+            AWKWARD,
             Span::new(6, 7),
             Severity::Warning,
         )];
         assert_eq!(
-            render(&files),
+            render(|out| write(&files, None, out)),
             "::warning file=dir%2Cx/a%3Ab%25.json,line=1,endLine=1,col=7,endColumn=8,\
-             title=PL101 list-in-string::100%25 wrong: a, b%0Aand c\n"
+             title=PL101 list-in-string::100%25 <wrong>: a, \"b\" & c%0D%0Anext line\n"
         );
     }
 
     #[test]
     fn a_span_over_several_lines_has_no_columns_and_info_is_a_notice() {
-        let files = [file(
+        let files = [file_with(
             "a.json",
             "{\n\"a\": [\n1]}",
             "m",
@@ -177,24 +150,22 @@ mod tests {
             Severity::Info,
         )];
         assert_eq!(
-            render(&files),
+            render(|out| write(&files, None, out)),
             "::notice file=a.json,line=2,endLine=3,title=PL101 list-in-string::m\n"
         );
     }
 
     #[test]
     fn the_step_summary_escapes_table_cells() {
-        let files = [file(
+        let files = [file_with(
             "a|b.json",
             "{\"a\": 1}",
             "x | <y> *z*\nw",
             Span::new(6, 7),
             Severity::Error,
         )];
-        let mut out = Vec::new();
-        write_step_summary(&files, None, &mut out).unwrap();
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            render(|out| write_step_summary(&files, None, out)),
             "\n## presetlint\n\n1 error in 1 of 1 preset\n\n\
              | Severity | Rule | Location | Message |\n\
              | --- | --- | --- | --- |\n\

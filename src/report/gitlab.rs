@@ -69,3 +69,33 @@ pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) ->
     serde_json::to_writer_pretty(&mut *out, &issues)?;
     writeln!(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Span;
+    use crate::report::test_support::{AWKWARD, file_with, render};
+
+    #[test]
+    fn messages_and_paths_survive_as_json() {
+        let files = [file_with(
+            "dir,x/a:b%.json",
+            "{\"a\":\n 1}",
+            AWKWARD,
+            Span::new(7, 8),
+            Severity::Info,
+        )];
+        let text = render(|out| write(&files, None, out));
+        let issues: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let issue = &issues[0];
+        assert_eq!(
+            issue["description"],
+            format!("PL101 list-in-string: {AWKWARD}")
+        );
+        assert_eq!(issue["check_name"], "PL101");
+        assert_eq!(issue["severity"], "info");
+        assert_eq!(issue["location"]["path"], "dir,x/a:b%.json");
+        assert_eq!(issue["location"]["lines"]["begin"], 2);
+        assert_eq!(issue["fingerprint"].as_str().unwrap().len(), 18);
+    }
+}

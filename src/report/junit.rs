@@ -99,6 +99,32 @@ fn is_xml_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::{Severity, Span};
+    use crate::report::test_support::{AWKWARD, file_with, render};
+
+    #[test]
+    fn a_finding_with_markup_in_its_message_and_path() {
+        let files = [file_with(
+            "a&b <1>.json",
+            "{\"a\": 1}",
+            AWKWARD,
+            Span::new(6, 7),
+            Severity::Error,
+        )];
+        let summary = Summary::of(&files);
+        assert_eq!(
+            render(|out| write(&files, &summary, out)),
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="presetlint" tests="1" failures="1">
+  <testsuite name="a&amp;b &lt;1&gt;.json" tests="1" failures="1">
+    <testcase classname="a&amp;b &lt;1&gt;.json" name="PL101 list-in-string at 1:7">
+      <failure message="100% &lt;wrong&gt;: a, &quot;b&quot; &amp; c&#13;&#10;next line" type="PL101">a&amp;b &lt;1&gt;.json:1:7: error[PL101 list-in-string] 100% &lt;wrong&gt;: a, &quot;b&quot; &amp; c&#13;&#10;next line</failure>
+    </testcase>
+  </testsuite>
+</testsuites>
+"#
+        );
+    }
 
     #[test]
     fn escapes_markup_line_breaks_and_forbidden_characters() {

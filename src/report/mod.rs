@@ -10,6 +10,8 @@ pub mod json_lines;
 pub mod junit;
 pub mod location;
 pub mod sarif;
+#[cfg(test)]
+mod test_support;
 
 use std::io::{self, Write};
 
