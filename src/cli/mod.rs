@@ -37,7 +37,9 @@ enum Command {
     Rule(RuleArgs),
     /// Print the bundled JSON Schema of a preset.
     Schema,
-    /// Print a shell completion script, e.g. `presetlint completions bash > ~/.local/share/bash-completion/completions/presetlint`.
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    ///
+    /// E.g. `presetlint completions bash > ~/.local/share/bash-completion/completions/presetlint`.
     Completions {
         /// The shell to complete in.
         shell: clap_complete::Shell,
