@@ -10,6 +10,7 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod docs;
 pub mod document;
 pub mod elements;
 pub mod locate;

@@ -1,15 +1,16 @@
 //! `presetlint check`: read the inputs, check them in parallel, report, pick the exit code.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use rayon::prelude::*;
 
 use crate::check::{CheckedFile, Origin, check_bytes};
+use crate::cli::output::{self, Environment};
 use crate::cli::walk::{Input, inputs};
-use crate::cli::{CheckArgs, ColorArg, EXIT_TROUBLE, FormatArg};
+use crate::cli::{CheckArgs, ColorArg, EXIT_TROUBLE};
 use crate::diagnostic::Severity;
-use crate::report::{self, Format};
+use crate::report::{self, Format, Summary};
 use crate::settings::Settings;
 
 pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
@@ -38,25 +39,41 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         }
     }
 
-    let stdout = io::stdout();
-    let is_terminal = stdout.is_terminal();
-    let format = match args.format {
-        FormatArg::Auto if is_terminal => Format::Human,
-        FormatArg::Auto => Format::Concise,
-        FormatArg::Human => Format::Human,
-        FormatArg::Concise => Format::Concise,
-        FormatArg::Json => Format::Json,
-    };
+    let env = Environment::from_process();
+    let is_terminal = env.stdout_is_terminal && args.output_file.is_none();
+    let format = output::resolve_format(args.format, &env, args.output_file.is_some());
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorArg::Auto => is_terminal && !env.no_color,
     };
-    let mut out = io::BufWriter::new(stdout.lock());
-    report::write(format, &files, color, &mut out)
-        .and_then(|()| out.flush())
-        .or_else(ignore_broken_pipe)
-        .map_err(|e| miette::miette!("cannot write the report: {e}"))?;
+    if let Some(path) = &args.output_file {
+        let mut report = Vec::new();
+        report::write(format, &files, color, &mut report)
+            .and_then(|()| output::write_atomically(path, &report))
+            .map_err(|e| miette::miette!("cannot write the report to {}: {e}", path.display()))?;
+        eprintln!("{}", Summary::of(&files).sentence());
+    } else {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        report::write(format, &files, color, &mut out)
+            .and_then(|()| out.flush())
+            .or_else(ignore_broken_pipe)
+            .map_err(|e| miette::miette!("cannot write the report: {e}"))?;
+    }
+    if let (Format::Github, Some(path)) = (format, &env.step_summary) {
+        // The annotations are out already; a summary that cannot be written is worth a
+        // warning, not a failed check.
+        let base = std::env::current_dir().ok();
+        let written = output::open_for_append(path).and_then(|mut file| {
+            report::github::write_step_summary(&files, base.as_deref(), &mut file)
+        });
+        if let Err(e) = written {
+            eprintln!(
+                "presetlint: warning: cannot write the job summary to {}: {e}",
+                path.display()
+            );
+        }
+    }
 
     for problem in &problems {
         eprintln!("presetlint: error: {problem}");

@@ -5,6 +5,8 @@
 //! error, or a path that could not be read (the other paths are still checked).
 
 mod check;
+mod generate;
+mod output;
 mod rule;
 mod walk;
 
@@ -35,6 +37,15 @@ enum Command {
     Rule(RuleArgs),
     /// Print the bundled JSON Schema of a preset.
     Schema,
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    ///
+    /// E.g. `presetlint completions bash > ~/.local/share/bash-completion/completions/presetlint`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `presetlint man > presetlint.1`.
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -44,9 +55,15 @@ pub struct CheckArgs {
     /// .ignore. No path: the current directory.
     paths: Vec<PathBuf>,
 
-    /// Report format. auto: human on a terminal, concise otherwise.
+    /// Report format. auto: github in GitHub Actions (GITHUB_ACTIONS=true), human on a
+    /// terminal, concise otherwise (and always concise into --output-file).
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     format: FormatArg,
+
+    /// Write the report to this file (replaced atomically) instead of standard output; a
+    /// one-line summary still goes to standard error.
+    #[arg(long, value_name = "PATH")]
+    output_file: Option<PathBuf>,
 
     /// When to colour the human report. auto: on a terminal, unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
@@ -73,6 +90,11 @@ enum FormatArg {
     Human,
     Concise,
     Json,
+    JsonLines,
+    Sarif,
+    Github,
+    Gitlab,
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -112,6 +134,8 @@ pub fn main() -> ExitCode {
             print!("{}", crate::schema::SCHEMA_TEXT);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Completions { shell } => generate::completions(shell),
+        Command::Man => generate::man(),
     };
     result.unwrap_or_else(|report| {
         eprintln!("{report:?}");

@@ -1,8 +1,17 @@
 //! Every output format, each reading the same [`CheckedFile`]s and [`Diagnostic`]s.
 
 pub mod concise;
+pub mod fingerprint;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod json_lines;
+pub mod junit;
+pub mod location;
+pub mod sarif;
+#[cfg(test)]
+mod test_support;
 
 use std::io::{self, Write};
 
@@ -16,6 +25,11 @@ pub enum Format {
     Human,
     Concise,
     Json,
+    JsonLines,
+    Sarif,
+    Github,
+    Gitlab,
+    Junit,
 }
 
 /// Counts over a whole run.
@@ -122,9 +136,17 @@ pub fn write(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let summary = Summary::of(files);
+    // The CI formats report paths relative to where presetlint runs: the checkout, in CI.
+    let base = std::env::current_dir().ok();
+    let base = base.as_deref();
     match format {
         Format::Human => human::write(files, &summary, color, out),
         Format::Concise => concise::write(files, out),
         Format::Json => json::write(files, &summary, out),
+        Format::JsonLines => json_lines::write(files, out),
+        Format::Sarif => sarif::write(files, base, out),
+        Format::Github => github::write(files, base, out),
+        Format::Gitlab => gitlab::write(files, base, out),
+        Format::Junit => junit::write(files, &summary, out),
     }
 }

@@ -1,0 +1,30 @@
+//! `presetlint completions SHELL` and `presetlint man`: both generated from the clap definition
+//! of the command line, so they can never drift from the flags that really exist.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+use crate::cli::Cli;
+
+pub fn completions(shell: Shell) -> miette::Result<ExitCode> {
+    // clap_complete panics when its writer fails (a closed pipe), so it writes to memory.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "presetlint", &mut script);
+    let mut out = io::stdout().lock();
+    out.write_all(&script)
+        .and_then(|()| out.flush())
+        .map_err(|e| miette::miette!("cannot write the completions: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn man() -> miette::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(|e| miette::miette!("cannot write the man page: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,168 @@
+//! Where `check` writes its report and in which format `auto` means. Everything that depends on
+//! the process's environment is read once into [`Environment`], so that the choices can be
+//! tested with any environment.
+
+use std::ffi::OsString;
+use std::fs::{File, OpenOptions};
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use crate::cli::FormatArg;
+use crate::report::Format;
+
+/// What the report choices depend on, read from the process once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Environment {
+    /// `GITHUB_ACTIONS=true`: running as a GitHub Actions step.
+    pub github_actions: bool,
+    /// `GITHUB_STEP_SUMMARY`: the file GitHub shows as the job summary.
+    pub step_summary: Option<PathBuf>,
+    pub stdout_is_terminal: bool,
+    /// `NO_COLOR` set to anything but the empty string.
+    pub no_color: bool,
+}
+
+impl Environment {
+    pub fn from_process() -> Environment {
+        Environment::from_vars(|name| std::env::var_os(name), io::stdout().is_terminal())
+    }
+
+    /// The environment as given by a variable lookup.
+    pub fn from_vars(var: impl Fn(&str) -> Option<OsString>, stdout_is_terminal: bool) -> Self {
+        Environment {
+            github_actions: var("GITHUB_ACTIONS").is_some_and(|v| v == "true"),
+            step_summary: var("GITHUB_STEP_SUMMARY")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
+            stdout_is_terminal,
+            no_color: var("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        }
+    }
+}
+
+/// The format `--format` asks for. `auto` is `github` in GitHub Actions, `human` on a terminal
+/// and `concise` otherwise; with `--output-file` it is `concise`, since workflow commands only
+/// work on standard output and a file is no terminal.
+pub fn resolve_format(arg: FormatArg, env: &Environment, to_file: bool) -> Format {
+    match arg {
+        FormatArg::Auto if to_file => Format::Concise,
+        FormatArg::Auto if env.github_actions => Format::Github,
+        FormatArg::Auto if env.stdout_is_terminal => Format::Human,
+        FormatArg::Auto => Format::Concise,
+        FormatArg::Human => Format::Human,
+        FormatArg::Concise => Format::Concise,
+        FormatArg::Json => Format::Json,
+        FormatArg::JsonLines => Format::JsonLines,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+        FormatArg::Gitlab => Format::Gitlab,
+        FormatArg::Junit => Format::Junit,
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory, renamed over the
+/// target at the end: a reader (a CI upload step) never sees half a report, and an interrupted
+/// run leaves the previous report whole.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    // A temporary file is private (0600); a report is for everyone who can read the directory.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Opens the job summary for appending: other steps write to the same file.
+pub fn open_for_append(path: &Path) -> io::Result<File> {
+    OpenOptions::new().create(true).append(true).open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &[(&str, &str)], terminal: bool) -> Environment {
+        let vars: Vec<(String, OsString)> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), OsString::from(v)))
+            .collect();
+        Environment::from_vars(
+            |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
+            terminal,
+        )
+    }
+
+    #[test]
+    fn auto_is_github_in_actions_human_on_a_terminal_and_concise_otherwise() {
+        let actions = env(&[("GITHUB_ACTIONS", "true")], false);
+        assert_eq!(
+            resolve_format(FormatArg::Auto, &actions, false),
+            Format::Github
+        );
+        let terminal = env(&[("GITHUB_ACTIONS", "false")], true);
+        assert_eq!(
+            resolve_format(FormatArg::Auto, &terminal, false),
+            Format::Human
+        );
+        let pipe = env(&[], false);
+        assert_eq!(
+            resolve_format(FormatArg::Auto, &pipe, false),
+            Format::Concise
+        );
+    }
+
+    #[test]
+    fn auto_into_a_file_is_concise() {
+        let actions = env(&[("GITHUB_ACTIONS", "true")], true);
+        assert_eq!(
+            resolve_format(FormatArg::Auto, &actions, true),
+            Format::Concise
+        );
+        assert_eq!(
+            resolve_format(FormatArg::Sarif, &actions, true),
+            Format::Sarif
+        );
+    }
+
+    #[test]
+    fn reads_the_step_summary_and_no_color() {
+        let e = env(
+            &[
+                ("GITHUB_STEP_SUMMARY", "/tmp/summary.md"),
+                ("NO_COLOR", "1"),
+            ],
+            false,
+        );
+        assert_eq!(e.step_summary, Some(PathBuf::from("/tmp/summary.md")));
+        assert!(e.no_color && !e.github_actions);
+        assert!(!env(&[("NO_COLOR", "")], false).no_color);
+    }
+
+    #[test]
+    fn writes_atomically_and_replaces_the_old_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.sarif");
+        write_atomically(&path, b"old").unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_missing_directory_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing/report.json");
+        assert!(write_atomically(&path, b"x").is_err());
+    }
+}

@@ -1,0 +1,136 @@
+//! JUnit XML for CI dashboards (GitLab, Jenkins, Azure): a `<testsuite>` per checked file and
+//! a failing `<testcase>` per finding. A clean file gets one passing test case, so that the
+//! dashboard shows it was checked.
+
+use std::io::{self, Write};
+
+use crate::check::CheckedFile;
+use crate::report::{Positioned, Summary};
+
+pub fn write(files: &[CheckedFile], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    let findings = summary.errors + summary.warnings + summary.infos;
+    let tests: usize = files.iter().map(|f| f.diagnostics.len().max(1)).sum();
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="presetlint" tests="{tests}" failures="{findings}">"#
+    )?;
+    for file in files {
+        let path = escape(&file.path);
+        let failures = file.diagnostics.len();
+        writeln!(
+            out,
+            r#"  <testsuite name="{path}" tests="{}" failures="{failures}">"#,
+            failures.max(1)
+        )?;
+        if file.diagnostics.is_empty() {
+            writeln!(
+                out,
+                r#"    <testcase classname="{path}" name="presetlint"/>"#
+            )?;
+        }
+        let positioned = Positioned::new(file);
+        for (d, start, _) in positioned.diagnostics() {
+            let name = format!(
+                "{} {} at {}:{}",
+                d.rule.code, d.rule.name, start.line, start.column
+            );
+            let mut text = format!(
+                "{}:{}:{}: {}[{} {}] {}",
+                file.path,
+                start.line,
+                start.column,
+                d.severity,
+                d.rule.code,
+                d.rule.name,
+                d.message
+            );
+            if let Some(help) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(help);
+            }
+            writeln!(
+                out,
+                r#"    <testcase classname="{path}" name="{}">"#,
+                escape(&name)
+            )?;
+            writeln!(
+                out,
+                r#"      <failure message="{}" type="{}">{}</failure>"#,
+                escape(&d.message),
+                d.rule.code,
+                escape(&text)
+            )?;
+            writeln!(out, "    </testcase>")?;
+        }
+        writeln!(out, "  </testsuite>")?;
+    }
+    writeln!(out, "</testsuites>")
+}
+
+/// Text safe in XML 1.0 content and in double- or single-quoted attributes. Line breaks and tabs
+/// become character references, which attribute value normalisation would otherwise turn into
+/// spaces; characters XML 1.0 does not allow at all (most C0 controls, U+FFFE, U+FFFF) become
+/// U+FFFD, since no reference can express them.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c if is_xml_char(c) => out.push(c),
+            _ => out.push('\u{fffd}'),
+        }
+    }
+    out
+}
+
+/// XML 1.0's `Char` production (Rust `char`s are never surrogates).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Severity, Span};
+    use crate::report::test_support::{AWKWARD, file_with, render};
+
+    #[test]
+    fn a_finding_with_markup_in_its_message_and_path() {
+        let files = [file_with(
+            "a&b <1>.json",
+            "{\"a\": 1}",
+            AWKWARD,
+            Span::new(6, 7),
+            Severity::Error,
+        )];
+        let summary = Summary::of(&files);
+        assert_eq!(
+            render(|out| write(&files, &summary, out)),
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="presetlint" tests="1" failures="1">
+  <testsuite name="a&amp;b &lt;1&gt;.json" tests="1" failures="1">
+    <testcase classname="a&amp;b &lt;1&gt;.json" name="PL101 list-in-string at 1:7">
+      <failure message="100% &lt;wrong&gt;: a, &quot;b&quot; &amp; c&#13;&#10;next line" type="PL101">a&amp;b &lt;1&gt;.json:1:7: error[PL101 list-in-string] 100% &lt;wrong&gt;: a, &quot;b&quot; &amp; c&#13;&#10;next line</failure>
+    </testcase>
+  </testsuite>
+</testsuites>
+"#
+        );
+    }
+
+    #[test]
+    fn escapes_markup_line_breaks_and_forbidden_characters() {
+        assert_eq!(
+            escape("a & <b> \"c\" 'd'\r\n\te\u{1}\u{fffe}\u{1F3AC}"),
+            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;&#13;&#10;&#9;e\u{fffd}\u{fffd}\u{1F3AC}"
+        );
+    }
+}
