@@ -5,7 +5,7 @@
 //! error, or a path that could not be read (the other paths are still checked).
 
 mod check;
-mod generate;
+mod completions;
 mod output;
 mod rule;
 mod walk;
@@ -134,8 +134,8 @@ pub fn main() -> ExitCode {
             print!("{}", crate::schema::SCHEMA_TEXT);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Completions { shell } => generate::completions(shell),
-        Command::Man => generate::man(),
+        Command::Completions { shell } => completions::completions(shell),
+        Command::Man => completions::man(),
     };
     result.unwrap_or_else(|report| {
         eprintln!("{report:?}");
