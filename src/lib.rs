@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod document;
 pub mod elements;
+pub mod input;
 pub mod locate;
 pub mod preset;
 pub mod registry;

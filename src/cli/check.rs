@@ -1,6 +1,6 @@
 //! `presetlint check`: read the inputs, check them in parallel, report, pick the exit code.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use rayon::prelude::*;
@@ -10,6 +10,7 @@ use crate::cli::output::{self, Environment};
 use crate::cli::walk::{Input, inputs};
 use crate::cli::{CheckArgs, ColorArg, EXIT_TROUBLE};
 use crate::diagnostic::Severity;
+use crate::input;
 use crate::report::{self, Format, Summary};
 use crate::settings::Settings;
 
@@ -19,7 +20,12 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let results: Vec<Result<Option<CheckedFile>, String>> = inputs
         .par_iter()
         .map(|input| {
-            let mut checked = read_and_check(input, args.stdin_filename.as_deref(), &settings);
+            let mut checked = read_and_check(
+                input,
+                args.stdin_filename.as_deref(),
+                args.max_file_size,
+                &settings,
+            );
             // A clean file's text is not needed for the report: keeping it would hold every
             // preset of a large run in memory at once.
             if let Ok(Some(file)) = &mut checked
@@ -104,13 +110,12 @@ fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
 fn read_and_check(
     input: &Input,
     stdin_name: Option<&str>,
+    max_file_size: u64,
     settings: &Settings,
 ) -> Result<Option<CheckedFile>, String> {
     let (name, bytes, origin) = match input {
         Input::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .read_to_end(&mut bytes)
+            let bytes = input::read_limited(io::stdin().lock(), max_file_size)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
             (
                 stdin_name.unwrap_or("<stdin>").to_owned(),
@@ -119,8 +124,8 @@ fn read_and_check(
             )
         }
         Input::File { path, origin } => {
-            let bytes =
-                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let bytes = input::read_file(path, max_file_size)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             (path.display().to_string(), bytes, *origin)
         }
     };

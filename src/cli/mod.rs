@@ -76,6 +76,11 @@ pub struct CheckArgs {
     /// The file name to report for a preset read from standard input.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<String>,
+
+    /// Refuse files larger than this many bytes (a clear error, exit 2), so that a huge file
+    /// or a device cannot exhaust memory.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Times presetlint against its peers and a parse-only floor on the same files, in one run.
+
+Runs are paired (presetlint, then the peer, then the other way round, ...) and the ratio is
+taken pair by pair, so that a noisy shared machine moves both sides of each ratio together.
+Wall time is measured around the whole process (start-up included); peak memory is the
+largest resident set of the process tree (wait4's ru_maxrss). Standard library only.
+"""
+
+import argparse
+import collections
+import datetime
+import json
+import os
+import platform
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+
+
+def run(cmd):
+    """Runs a shell command with output discarded; returns (wall seconds, peak RSS MiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(["sh", "-c", cmd], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    return wall, usage.ru_maxrss / 1024
+
+
+def paired(ours, theirs, pairs):
+    """Alternating runs after one warm-up each; returns medians and the median pair ratio."""
+    run(ours)
+    run(theirs)
+    a, b, ratios = [], [], []
+    for i in range(pairs):
+        order = [(ours, a), (theirs, b)] if i % 2 == 0 else [(theirs, b), (ours, a)]
+        for cmd, sink in order:
+            sink.append(run(cmd))
+        ratios.append(a[-1][0] / b[-1][0])
+    med = lambda xs, k: statistics.median(x[k] for x in xs)
+    return {
+        "ours_wall": med(a, 0), "ours_rss": max(x[1] for x in a),
+        "theirs_wall": med(b, 0), "theirs_rss": med(b, 1),
+        "ratio": statistics.median(ratios),
+    }
+
+
+def peer_cases(peers_sh, corpus, large):
+    """label -> command, from the peers' own harness (it also splits out the parseable files)."""
+    out = subprocess.run([peers_sh, "commands", corpus, large], check=True, capture_output=True, text=True).stdout
+    cases = {}
+    for line in out.splitlines():
+        label, _files, cmd = line.split("\t", 2)
+        cases[label] = cmd
+    return cases
+
+
+def coverage(presetlint, corpus):
+    """Which files presetlint flags, by rule, against the corpus' MANIFEST.tsv."""
+    proc = subprocess.run([presetlint, "check", "--format", "json-lines", "."], cwd=corpus,
+                          capture_output=True, text=True)
+    codes = collections.defaultdict(set)
+    for line in proc.stdout.splitlines():
+        d = json.loads(line)
+        codes[os.path.basename(d["path"])].add(d["code"])
+    rows = [l.split("\t") for l in open(os.path.join(corpus, "MANIFEST.tsv"), encoding="utf-8").read().splitlines()[1:]]
+    by_defect = collections.defaultdict(lambda: [0, 0, collections.Counter()])
+    clean_flagged = collections.Counter()
+    for name, defect, expect, _ in rows:
+        got = codes.get(name, set())
+        if expect == "valid":
+            clean_flagged.update(got)
+            by_defect[defect][0] += 1
+            by_defect[defect][1] += bool(got)
+        else:
+            by_defect[defect][0] += 1
+            by_defect[defect][1] += bool(got)
+            by_defect[defect][2].update(got)
+    return by_defect, clean_flagged
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, Linux {platform.release()}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    for flag in ["presetlint", "floor", "peers", "corpus", "large", "large_dup", "out"]:
+        ap.add_argument("--" + flag.replace("_", "-"), required=True)
+    ap.add_argument("--pairs", type=int, default=7)
+    a = ap.parse_args()
+    ours_bin = os.path.abspath(a.presetlint)
+    corpus = os.path.abspath(a.corpus)
+    q = shlex.quote
+    cases = peer_cases(a.peers, corpus, a.large)
+    n_all = sum(1 for f in os.listdir(corpus) if f.endswith(".json"))
+
+    lines = []
+    say = lambda s="": (print(s), lines.append(s))
+    say(f"Measured {datetime.date.today().isoformat()} on {machine()}, {a.pairs} paired runs per row "
+        "(ratio = median over pairs of presetlint's wall time / the other's).")
+    say()
+    say(f"### {os.path.basename(corpus)}: {n_all} files; presetlint checks all of them, the peers the parseable ones")
+    say()
+    say("| presetlint vs | presetlint s | other s | presetlint peak MiB | other peak MiB | ratio | speed-up |")
+    say("|---|---:|---:|---:|---:|---:|---:|")
+    ours = f"cd {q(corpus)} && exec {q(ours_bin)} check --format concise ."
+    others = [(p, cases[f"{os.path.basename(corpus)}/parseable/batch/{p}"])
+              for p in ["jsonschema-cli", "boon", "ajv", "check-jsonschema"]]
+    others.append(("parse-only floor (serde_json, all cores)", f"exec {q(os.path.abspath(a.floor))} {q(corpus)}"))
+    results = {}
+    for name, cmd in others:
+        r = paired(ours, cmd, a.pairs)
+        results[name] = r
+        say(f"| {name} | {r['ours_wall']:.3f} | {r['theirs_wall']:.3f} | {r['ours_rss']:.1f} | "
+            f"{r['theirs_rss']:.1f} | {r['ratio']:.2f} | {1 / r['ratio']:.1f}x |")
+    say()
+    say("### One 5 MB preset (178,357-item iconikSidecarElements)")
+    say()
+    say("| file | presetlint s | jsonschema-cli s | ratio |")
+    say("|---|---:|---:|---:|")
+    for path in [a.large, a.large_dup]:
+        path = os.path.abspath(path)
+        mine = f"exec {q(ours_bin)} check --format concise {q(path)}"
+        theirs = cases[f"{os.path.basename(a.large)}/single/jsonschema-cli"].replace(a.large, path)
+        r = paired(mine, theirs, a.pairs)
+        results[os.path.basename(path)] = r
+        say(f"| {os.path.basename(path)} | {r['ours_wall']:.3f} | {r['theirs_wall']:.3f} | {r['ratio']:.2f} |")
+    say()
+    say("### Targets")
+    say()
+    jsr, cjs, floor = results["jsonschema-cli"], results["check-jsonschema"], results[others[-1][0]]
+    checks = [
+        ("10,000 files: at least 2x faster than jsonschema-cli", 1 / jsr["ratio"] >= 2, f"{1 / jsr['ratio']:.1f}x"),
+        ("10,000 files: at least 8x faster than check-jsonschema", 1 / cjs["ratio"] >= 8, f"{1 / cjs['ratio']:.1f}x"),
+        ("10,000 files: within 1.5x of the parse-only floor", floor["ratio"] <= 1.5, f"{floor['ratio']:.2f}x the floor"),
+        ("10,000 files: peak memory under 64 MiB", jsr["ours_rss"] < 64, f"{jsr['ours_rss']:.1f} MiB"),
+        ("5 MB preset: no slower than jsonschema-cli", results[os.path.basename(a.large)]["ratio"] <= 1.0,
+         f"{results[os.path.basename(a.large)]['ratio']:.2f}x its time"),
+    ]
+    for text, ok, value in checks:
+        say(f"- {'met' if ok else 'MISSED'}: {text} ({value})")
+    say()
+    say("### Every defective file flagged, no clean file flagged (MANIFEST.tsv)")
+    say()
+    by_defect, clean_flagged = coverage(ours_bin, corpus)
+    say("| defect | files | flagged | rules |")
+    say("|---|---:|---:|---|")
+    for defect, (n, flagged, rules) in sorted(by_defect.items()):
+        rules_text = ", ".join(f"{c} {k}" for c, k in sorted(rules.items())) if defect != "none" else ""
+        say(f"| {defect} | {n} | {flagged} | {rules_text} |")
+    say()
+    extra = ", ".join(f"{k} on {v}" for k, v in sorted(clean_flagged.items())) or "none"
+    say(f"Findings on files the generator calls valid: {extra}.")
+    with open(a.out, "w", encoding="utf-8") as fh:
+        fh.write("# Benchmark results\n\nWritten by scripts/bench.sh; see the README's Performance section.\n\n")
+        fh.write("\n".join(lines) + "\n")
+    print(f"\nwritten to {a.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The speed benchmark: presetlint against the JSON Schema validators a user would otherwise run
+# (../shared/bench), and against a parse-only floor, on the same files in one run.
+#
+#   scripts/bench.sh            build, generate the corpora, install missing peers, measure
+#
+# Environment: PB (scratch folder, default /tmp/presetbench), SHARED (the peers' harness,
+# default ../shared/bench), PAIRS (timed pairs per peer, default 7), OUT (results file,
+# default bench/results.md). Needs python3; installing the peers needs npm, cargo and
+# GNU time (apt-get install time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PB=${PB:-/tmp/presetbench}
+SHARED=${SHARED:-../shared/bench}
+[ -f "$SHARED/gen_corpus.py" ] || { echo "bench.sh: $SHARED/gen_corpus.py not found (set SHARED)" >&2; exit 2; }
+
+cargo build --release --locked --bin presetlint --example parse-floor
+
+[ -f "$PB/corpus-10000/MANIFEST.tsv" ] || python3 "$SHARED/gen_corpus.py" --out "$PB/corpus-10000" -n 10000
+[ -f "$PB/large/large-valid.json" ] || python3 "$SHARED/gen_corpus.py" --large "$PB/large/large-valid.json"
+[ -f "$PB/large/large-dup.json" ] || python3 "$SHARED/gen_corpus.py" --large "$PB/large/large-dup.json" --large-defect duplicate
+if [ ! -x "$PB/cargo/bin/jsonschema-cli" ] || [ ! -x "$PB/cargo/bin/boon" ] \
+   || [ ! -x "$PB/venv/bin/check-jsonschema" ] || [ ! -x "$PB/node/node_modules/.bin/ajv" ]; then
+  "$SHARED/run_peers.sh" install
+fi
+
+python3 scripts/bench.py \
+  --presetlint target/release/presetlint --floor target/release/examples/parse-floor \
+  --peers "$SHARED/run_peers.sh" --corpus "$PB/corpus-10000" \
+  --large "$PB/large/large-valid.json" --large-dup "$PB/large/large-dup.json" \
+  --pairs "${PAIRS:-7}" --out "${OUT:-bench/results.md}"

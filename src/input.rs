@@ -1,0 +1,154 @@
+//! Reading a preset's bytes without trusting the file: a size limit, so that a 1 GB file or
+//! /dev/zero is refused with a clear error in bounded memory, and FIFOs that nobody writes to
+//! read as empty instead of blocking forever.
+
+use std::fmt;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::os::unix::io::AsRawFd;
+use std::path::Path;
+
+/// The default of `--max-file-size`: far above any real preset, far below a machine's memory.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Why a preset could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(io::Error),
+    /// More bytes than the limit; reading stopped there.
+    TooLarge {
+        limit: u64,
+    },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "{e}"),
+            ReadError::TooLarge { limit } => write!(
+                f,
+                "file too large: more than {} (raise --max-file-size if it really is a preset)",
+                human_size(*limit)
+            ),
+        }
+    }
+}
+
+/// Reads a file of at most `limit` bytes.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let metadata = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if metadata.is_dir() {
+        return Err(ReadError::Io(io::Error::other("is a directory")));
+    }
+    if metadata.is_file() && metadata.len() > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    let file = if metadata.file_type().is_fifo() {
+        open_fifo(path)
+    } else {
+        File::open(path)
+    }
+    .map_err(ReadError::Io)?;
+    read_limited(file, limit)
+}
+
+/// Reads a stream of at most `limit` bytes.
+pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+/// Opening a FIFO for reading blocks until a writer comes, which may be never. Open it without
+/// blocking, then make reads block again: with a writer (`<(cat preset)`) they wait for its
+/// data; without one they see the end of the file at once.
+fn open_fifo(path: &Path) -> io::Result<File> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let fd = file.as_raw_fd();
+    // SAFETY: fcntl on a descriptor this function owns, with flags read from it just before.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(file)
+}
+
+fn human_size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        std::fs::write(&path, vec![b' '; 2048]).unwrap();
+        let err = read_file(&path, 1024).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "file too large: more than 1024 bytes (raise --max-file-size if it really is a preset)"
+        );
+        assert_eq!(read_file(&path, 4096).unwrap().len(), 2048);
+    }
+
+    #[test]
+    fn dev_zero_is_refused_in_bounded_memory() {
+        let err = read_file(Path::new("/dev/zero"), DEFAULT_MAX_FILE_SIZE).unwrap_err();
+        assert!(matches!(err, ReadError::TooLarge { .. }));
+        assert!(
+            err.to_string()
+                .starts_with("file too large: more than 64 MiB")
+        );
+    }
+
+    #[test]
+    fn a_fifo_without_a_writer_reads_as_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("preset.json");
+        let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo with a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        assert_eq!(read_file(&path, 1024).unwrap(), Vec::<u8>::new());
+    }
+
+    #[test]
+    fn a_fifo_with_a_writer_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("preset.json");
+        let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        // SAFETY: as above.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let writer_path = path.clone();
+        let writer = std::thread::spawn(move || std::fs::write(writer_path, b"{}").unwrap());
+        // The writer may open before or after us; either way the bytes arrive or the reader
+        // sees an empty FIFO, and retries until it has them.
+        let mut got = Vec::new();
+        for _ in 0..200 {
+            got = read_file(&path, 1024).unwrap();
+            if !got.is_empty() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        writer.join().unwrap();
+        assert_eq!(got, b"{}");
+    }
+}
