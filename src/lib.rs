@@ -9,9 +9,11 @@
 
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod elements;
+pub mod fix;
 pub mod locate;
 pub mod preset;
 pub mod registry;
