@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod elements;
 pub mod fix;
+pub mod linter;
 pub mod locate;
 pub mod preset;
 pub mod registry;

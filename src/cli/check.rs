@@ -1,32 +1,58 @@
 //! `presetlint check`: read the inputs, check them in parallel, report, pick the exit code.
 
 use std::io::{self, IsTerminal, Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::check::{CheckedFile, Origin, check_bytes};
-use crate::cli::walk::{Input, inputs};
+use crate::check::{CheckedFile, Origin};
+use crate::cli::fix::{self, FileFix, Fixing};
+use crate::cli::walk::{Excluded, Input, inputs};
 use crate::cli::{CheckArgs, ColorArg, EXIT_TROUBLE, FormatArg};
+use crate::config::{self, Config, selection};
 use crate::diagnostic::Severity;
+use crate::linter::Linter;
 use crate::report::{self, Format};
-use crate::settings::Settings;
 
 pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
-    let settings = Settings::default();
-    let (inputs, mut problems) = inputs(&args.paths);
-    let results: Vec<Result<Option<CheckedFile>, String>> = inputs
+    let cwd = std::env::current_dir()
+        .map_err(|e| miette::miette!("cannot read the current directory: {e}"))?;
+    let mut config = load_config(&args, &cwd)?;
+    selection::apply(&mut config.settings, &args.select, &args.ignore)?;
+    let fail_level = args
+        .fail_level
+        .map(Severity::from)
+        .or(config.fail_level)
+        .unwrap_or(Severity::Error);
+    let whole_tree = config.covers_whole_tree(&args.paths);
+    let excluded: Excluded = Arc::new(config.exclude_filter());
+    let linter = Linter::new(config);
+    let fixing = Fixing::from_args(&args);
+    let (inputs, mut problems) = inputs(&args.paths, &excluded);
+    let results: Vec<Result<Option<Checked>, String>> = inputs
         .par_iter()
-        .map(|input| read_and_check(input, args.stdin_filename.as_deref(), &settings))
+        .map(|input| read_and_check(input, args.stdin_filename.as_deref(), &linter, fixing))
         .collect();
     let mut files = Vec::with_capacity(results.len());
+    let mut fixes = Vec::new();
     for result in results {
         match result {
-            Ok(Some(file)) => files.push(file),
+            Ok(Some(checked)) => {
+                files.push(checked.file);
+                fixes.extend(checked.fix);
+                problems.extend(checked.problem);
+            }
             Ok(None) => {}
             Err(problem) => problems.push(problem),
         }
     }
+    if fixing.is_some_and(|f| f.diff) {
+        return fix::print_diffs(&fixes, &problems)
+            .map_err(|e| miette::miette!("cannot write the diff: {e}"));
+    }
+    files.extend(linter.config.unused_ignores(whole_tree));
 
     let stdout = io::stdout();
     let is_terminal = stdout.is_terminal();
@@ -42,16 +68,26 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         ColorArg::Never => false,
         ColorArg::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let mut out = io::BufWriter::new(stdout.lock());
+    // With a fixed preset from stdin, stdout carries the fixed text: the report moves aside.
+    let mut out: Box<dyn Write> = if fixes.iter().any(|f| f.from_stdin) {
+        Box::new(io::stderr().lock())
+    } else {
+        Box::new(io::BufWriter::new(stdout.lock()))
+    };
     report::write(format, &files, color, &mut out)
         .and_then(|()| out.flush())
         .or_else(ignore_broken_pipe)
         .map_err(|e| miette::miette!("cannot write the report: {e}"))?;
+    drop(out);
+    if fixing.is_some() {
+        fix::finish(&fixes)
+            .or_else(ignore_broken_pipe)
+            .map_err(|e| miette::miette!("cannot write the fixed text: {e}"))?;
+    }
 
     for problem in &problems {
         eprintln!("presetlint: error: {problem}");
     }
-    let fail_level = Severity::from(args.fail_level);
     let failed = files
         .iter()
         .flat_map(|f| &f.diagnostics)
@@ -74,12 +110,36 @@ fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
     }
 }
 
+/// The config file named with `--config`, the one found from the current directory, or
+/// none (`--no-config`, or none found): the defaults.
+fn load_config(args: &CheckArgs, cwd: &Path) -> miette::Result<Config> {
+    let found = match &args.config {
+        _ if args.no_config => None,
+        Some(path) => Some((path.clone(), path.display().to_string())),
+        None => config::discover(cwd),
+    };
+    match found {
+        Some((path, shown)) => Config::load(&path, shown, cwd),
+        None => Ok(Config::defaults(cwd)),
+    }
+}
+
+/// One input, checked (and fixed, with `--fix` or `--diff`).
+struct Checked {
+    /// What the report shows.
+    file: CheckedFile,
+    fix: Option<FileFix>,
+    /// A fix that could not be written.
+    problem: Option<String>,
+}
+
 fn read_and_check(
     input: &Input,
     stdin_name: Option<&str>,
-    settings: &Settings,
-) -> Result<Option<CheckedFile>, String> {
-    let (name, bytes, origin) = match input {
+    linter: &Linter,
+    fixing: Option<Fixing>,
+) -> Result<Option<Checked>, String> {
+    let (name, bytes, origin, path) = match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
             io::stdin()
@@ -89,13 +149,38 @@ fn read_and_check(
                 stdin_name.unwrap_or("<stdin>").to_owned(),
                 bytes,
                 Origin::Named,
+                None,
             )
         }
         Input::File { path, origin } => {
             let bytes =
                 std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            (path.display().to_string(), bytes, *origin)
+            (
+                path.display().to_string(),
+                bytes,
+                *origin,
+                Some(path.as_path()),
+            )
         }
     };
-    Ok(check_bytes(name, bytes, origin, settings))
+    // Ignores match the path a file is reported under; stdin without a name matches none.
+    let ignore_path = path.or(stdin_name.map(Path::new));
+    let Some(file) = linter.check(name, ignore_path, bytes, origin) else {
+        return Ok(None);
+    };
+    Ok(Some(match fixing {
+        None => Checked {
+            file,
+            fix: None,
+            problem: None,
+        },
+        Some(fixing) => {
+            let (file, fix, problem) = fix::fix_file(linter, file, path, ignore_path, fixing);
+            Checked {
+                file,
+                fix: Some(fix),
+                problem,
+            }
+        }
+    }))
 }

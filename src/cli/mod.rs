@@ -5,6 +5,7 @@
 //! error, or a path that could not be read (the other paths are still checked).
 
 mod check;
+mod fix;
 mod rule;
 mod walk;
 
@@ -38,6 +39,7 @@ enum Command {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("fix_or_diff").args(["fix", "diff"]).multiple(true))]
 pub struct CheckArgs {
     /// Files or directories to check; `-` reads a preset from standard input.
     /// Directories are walked recursively for *.hedge and *.json, honouring .gitignore and
@@ -52,13 +54,45 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
 
-    /// The lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = LevelArg::Error)]
-    fail_level: LevelArg,
+    /// The lowest severity that makes the exit code 1 [default: the config's fail-level, or
+    /// error].
+    #[arg(long, value_enum)]
+    fail_level: Option<LevelArg>,
 
     /// The file name to report for a preset read from standard input.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<String>,
+
+    /// The config file to use, instead of the presetlint.toml found in the current directory
+    /// or the nearest parent.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+
+    /// Use no config file: the defaults only.
+    #[arg(long)]
+    no_config: bool,
+
+    /// Run only these rules (codes or names, comma-separated), whatever the config says.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    select: Vec<String>,
+
+    /// Switch these rules off (codes or names, comma-separated); wins over --select.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    ignore: Vec<String>,
+
+    /// Apply every safe fix in place, then report what remains. A preset read from - is
+    /// printed fixed on standard output, and the report goes to standard error.
+    #[arg(long)]
+    fix: bool,
+
+    /// With --fix or --diff: apply unsafe fixes too.
+    #[arg(long, requires = "fix_or_diff")]
+    unsafe_fixes: bool,
+
+    /// Print what --fix would change as a unified diff, and write nothing (no report; exit 1
+    /// when there is something to fix).
+    #[arg(long)]
+    diff: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -16,7 +16,10 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
+use crate::check::CheckedFile;
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::document::SourceText;
+use crate::locate::Locator;
 use crate::registry::{self, Rule};
 use crate::settings::Settings;
 
@@ -78,7 +81,8 @@ impl Config {
             .parent()
             .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
         let file = ConfigFile { display_path, text };
-        let config = parse(&file, dir, cwd)?;
+        let mut config = parse(&file, dir, cwd)?;
+        config.file = Some(file);
         Ok(config)
     }
 
@@ -87,10 +91,13 @@ impl Config {
         globs::relative_to(&self.dir, &self.cwd, path)
     }
 
-    /// Whether a directory walk skips this path.
-    pub fn is_excluded(&self, path: &Path) -> bool {
-        self.relative(path)
-            .is_some_and(|relative| self.exclude.matches(&relative))
+    /// Whether a directory walk skips a path: a function that owns what it needs, as the
+    /// walk wants.
+    pub fn exclude_filter(&self) -> impl Fn(&Path) -> bool + Send + Sync + 'static {
+        let (exclude, dir, cwd) = (self.exclude.clone(), self.dir.clone(), self.cwd.clone());
+        move |path: &Path| {
+            globs::relative_to(&dir, &cwd, path).is_some_and(|relative| exclude.matches(&relative))
+        }
     }
 
     /// Drops the diagnostics an `[[ignore]]` entry covers.
@@ -118,6 +125,26 @@ impl Config {
                     .starts_with(globs::normalize(&self.cwd.join(input)))
         })
     }
+    /// PL901 for the ignore entries that suppressed nothing, as diagnostics on the config
+    /// file; `None` without a config file or when every entry was used.
+    pub fn unused_ignores(&self, whole_tree: bool) -> Option<CheckedFile> {
+        let file = self.file.as_ref()?;
+        let locator = Locator::new(None);
+        let diagnostics: Vec<Diagnostic> = self
+            .ignores
+            .unused(&self.settings, whole_tree)
+            .into_iter()
+            .filter_map(|finding| locator.resolve(finding, &self.settings))
+            .collect();
+        (!diagnostics.is_empty()).then(|| CheckedFile {
+            path: file.display_path.clone(),
+            source: SourceText {
+                text: file.text.clone(),
+                has_bom: false,
+            },
+            diagnostics,
+        })
+    }
 }
 
 /// The nearest `presetlint.toml` in `cwd` or a parent, with the path to show for it.
@@ -134,7 +161,7 @@ pub fn discover(cwd: &Path) -> Option<(PathBuf, String)> {
 }
 
 /// Builds a config from a file's text; every mistake is reported with its place.
-fn parse(file: &ConfigFile, dir: PathBuf, cwd: &Path) -> Result<Config, ConfigError> {
+fn parse(file: &ConfigFile, dir: PathBuf, cwd: &Path) -> miette::Result<Config> {
     let name = file.display_path.as_str();
     let text = file.text.as_str();
     let error = |span: Span, message: String, help: Option<String>| {
@@ -158,12 +185,15 @@ fn parse(file: &ConfigFile, dir: PathBuf, cwd: &Path) -> Result<Config, ConfigEr
             return Err(error(
                 span_of(key),
                 format!(
-                    "{} is given a severity twice, also as {}",
+                    "{} {} is given a severity twice, as {} and as {}",
                     rule.code,
-                    earlier.get_ref()
+                    rule.name,
+                    earlier.get_ref(),
+                    key.get_ref()
                 ),
                 None,
-            ));
+            )
+            .into());
         }
         let severity = match level.get_ref() {
             RuleLevel::Error => Some(Severity::Error),
