@@ -31,13 +31,17 @@ impl Default for PathGlobs {
 impl PathGlobs {
     /// Compiles globs; the error names the index of the bad glob and why it is bad.
     pub fn new<'a>(globs: impl IntoIterator<Item = &'a str>) -> Result<PathGlobs, (usize, String)> {
-        let mut anchored = GlobSetBuilder::new();
-        let mut anywhere = GlobSetBuilder::new();
+        let mut anchored_set = GlobSetBuilder::new();
+        let mut anywhere_set = GlobSetBuilder::new();
         for (index, raw) in globs.into_iter().enumerate() {
             let glob = raw.trim();
-            let glob = glob.strip_prefix("./").unwrap_or(glob);
-            let glob = glob.strip_prefix('/').unwrap_or(glob);
             let glob = glob.strip_suffix('/').unwrap_or(glob);
+            // Decided before the leading `/` or `./` goes: they anchor the glob too.
+            let anchored = glob.contains('/');
+            let glob = glob
+                .strip_prefix("./")
+                .or_else(|| glob.strip_prefix('/'))
+                .unwrap_or(glob);
             if glob.is_empty() {
                 return Err((index, "an empty glob matches nothing".to_owned()));
             }
@@ -45,16 +49,16 @@ impl PathGlobs {
                 .literal_separator(true)
                 .build()
                 .map_err(|e| (index, format!("bad glob: {}", e.kind())))?;
-            if glob.contains('/') {
-                anchored.add(compiled);
+            if anchored {
+                anchored_set.add(compiled);
             } else {
-                anywhere.add(compiled);
+                anywhere_set.add(compiled);
             }
         }
         let build = |b: GlobSetBuilder| b.build().map_err(|e| (0, format!("bad glob: {e}")));
         Ok(PathGlobs {
-            anchored: build(anchored)?,
-            anywhere: build(anywhere)?,
+            anchored: build(anchored_set)?,
+            anywhere: build(anywhere_set)?,
         })
     }
 
@@ -110,7 +114,8 @@ mod tests {
 
     #[test]
     fn a_glob_without_slash_matches_any_name_at_any_depth() {
-        let g = globs(&["node_modules", "*.bak.json"]);
+        let g = globs(&["node_modules", "*.bak.json", ".cache"]);
+        assert!(g.matches("a/.cache/x.json"));
         assert!(g.matches("node_modules"));
         assert!(g.matches("a/node_modules/x/y.json"));
         assert!(g.matches("a/b/c.bak.json"));
@@ -128,6 +133,12 @@ mod tests {
         // `*` does not cross `/`.
         assert!(!g.matches("show/sub/a.hedge"));
         assert!(globs(&["show/**/*.hedge"]).matches("show/sub/a.hedge"));
+        // A leading `/` or `./` anchors a single name.
+        for anchored in ["/presets", "./presets", "/presets/"] {
+            let g = globs(&[anchored]);
+            assert!(g.matches("presets/a.json"), "{anchored}");
+            assert!(!g.matches("deep/presets/a.json"), "{anchored}");
+        }
     }
 
     #[test]
