@@ -443,3 +443,19 @@ fn a_bad_ignore_is_shown_with_line_and_column() {
     let stderr = bad_config("fail-level = \"error\"\nrules = [\n");
     assert!(stderr.contains("presetlint.toml:2:"), "{stderr}");
 }
+
+#[test]
+fn the_readme_example_config_is_valid() {
+    let readme = include_str!("../README.md");
+    let section = &readme[readme.find("## Configuration").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let dir = tree(&[("presetlint.toml", example), ("presets/a.json", PRESET)]);
+    let output = run(dir.path(), &[]);
+    assert_eq!(stderr(&output), "");
+    assert_eq!(
+        stdout(&output),
+        findings(&["PL101", "PL102", "PL104", "PL501"])
+            + "presetlint.toml:18:1: warning[PL901 unused-ignore] this ignore entry (path \"presets/lab-*.hedge\", pointer \"/0/iconikSidecarDestinations\", rules PL102) suppressed no finding\n"
+    );
+}
