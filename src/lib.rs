@@ -9,11 +9,14 @@
 
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod docs;
 pub mod document;
 pub mod elements;
+pub mod fix;
 pub mod input;
+pub mod linter;
 pub mod locate;
 pub mod preset;
 pub mod registry;

@@ -102,6 +102,7 @@ pub static ALL: &[&Rule] = &[
     &rules::legacy_key::LEGACY_KEY,
     &rules::elements_missing::ELEMENTS_MISSING,
     &rules::match_all::MATCH_ALL,
+    &rules::unused_ignore::UNUSED_IGNORE,
 ];
 
 /// A rule by code (`PL101`, any case) or name (`list-in-string`).

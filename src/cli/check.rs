@@ -1,34 +1,47 @@
 //! `presetlint check`: read the inputs, check them in parallel, report, pick the exit code.
 
 use std::io::{self, Write};
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::check::{CheckedFile, Origin, check_bytes};
+use crate::check::{CheckedFile, Origin};
+use crate::cli::fix::{self, FileFix, Fixing};
 use crate::cli::output::{self, Environment};
-use crate::cli::walk::{Input, inputs};
+use crate::cli::walk::{Excluded, Input, inputs};
 use crate::cli::{CheckArgs, ColorArg, EXIT_TROUBLE};
+use crate::config::{self, Config, selection};
 use crate::diagnostic::Severity;
 use crate::input;
+use crate::linter::Linter;
 use crate::report::{self, Format, Summary};
-use crate::settings::Settings;
 
 pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
-    let settings = Settings::default();
-    let (inputs, mut problems) = inputs(&args.paths);
-    let results: Vec<Result<Option<CheckedFile>, String>> = inputs
+    let cwd = std::env::current_dir()
+        .map_err(|e| miette::miette!("cannot read the current directory: {e}"))?;
+    let mut config = load_config(&args, &cwd)?;
+    selection::apply(&mut config.settings, &args.select, &args.ignore)?;
+    let fail_level = args
+        .fail_level
+        .map(Severity::from)
+        .or(config.fail_level)
+        .unwrap_or(Severity::Error);
+    let whole_tree = config.covers_whole_tree(&args.paths);
+    let excluded: Excluded = Arc::new(config.exclude_filter());
+    let linter = Linter::new(config);
+    let fixing = Fixing::from_args(&args);
+    let (inputs, mut problems) = inputs(&args.paths, &excluded);
+    let results: Vec<Result<Option<Checked>, String>> = inputs
         .par_iter()
         .map(|input| {
-            let mut checked = read_and_check(
-                input,
-                args.stdin_filename.as_deref(),
-                args.max_file_size,
-                &settings,
-            );
+            let mut checked = read_and_check(input, &args, &linter, fixing);
             // A clean file's text is not needed for the report: keeping it would hold every
             // preset of a large run in memory at once.
-            if let Ok(Some(file)) = &mut checked
+            if let Ok(Some(Checked {
+                file, fix: None, ..
+            })) = &mut checked
                 && file.diagnostics.is_empty()
             {
                 file.source.text = String::new();
@@ -37,13 +50,23 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
+    let mut fixes = Vec::new();
     for result in results {
         match result {
-            Ok(Some(file)) => files.push(file),
+            Ok(Some(checked)) => {
+                files.push(checked.file);
+                fixes.extend(checked.fix);
+                problems.extend(checked.problem);
+            }
             Ok(None) => {}
             Err(problem) => problems.push(problem),
         }
     }
+    if fixing.is_some_and(|f| f.diff) {
+        return fix::print_diffs(&fixes, &problems)
+            .map_err(|e| miette::miette!("cannot write the diff: {e}"));
+    }
+    files.extend(linter.config.unused_ignores(whole_tree));
 
     let env = Environment::from_process();
     let is_terminal = env.stdout_is_terminal && args.output_file.is_none();
@@ -60,7 +83,12 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
             .map_err(|e| miette::miette!("cannot write the report to {}: {e}", path.display()))?;
         eprintln!("{}", Summary::of(&files).sentence());
     } else {
-        let mut out = io::BufWriter::new(io::stdout().lock());
+        // With a fixed preset from stdin, stdout carries the fixed text: the report moves aside.
+        let mut out: Box<dyn Write> = if fixes.iter().any(|f| f.from_stdin) {
+            Box::new(io::stderr().lock())
+        } else {
+            Box::new(io::BufWriter::new(io::stdout().lock()))
+        };
         report::write(format, &files, color, &mut out)
             .and_then(|()| out.flush())
             .or_else(ignore_broken_pipe)
@@ -69,9 +97,8 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     if let (Format::Github, Some(path)) = (format, &env.step_summary) {
         // The annotations are out already; a summary that cannot be written is worth a
         // warning, not a failed check.
-        let base = std::env::current_dir().ok();
         let written = output::open_for_append(path).and_then(|mut file| {
-            report::github::write_step_summary(&files, base.as_deref(), &mut file)
+            report::github::write_step_summary(&files, Some(cwd.as_path()), &mut file)
         });
         if let Err(e) = written {
             eprintln!(
@@ -80,11 +107,15 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
             );
         }
     }
+    if fixing.is_some() {
+        fix::finish(&fixes)
+            .or_else(ignore_broken_pipe)
+            .map_err(|e| miette::miette!("cannot write the fixed text: {e}"))?;
+    }
 
     for problem in &problems {
         eprintln!("presetlint: error: {problem}");
     }
-    let fail_level = Severity::from(args.fail_level);
     let failed = files
         .iter()
         .flat_map(|f| &f.diagnostics)
@@ -107,27 +138,76 @@ fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
     }
 }
 
+/// The config file named with `--config`, the one found from the current directory, or
+/// none (`--no-config`, or none found): the defaults.
+fn load_config(args: &CheckArgs, cwd: &Path) -> miette::Result<Config> {
+    let found = match &args.config {
+        _ if args.no_config => None,
+        Some(path) => Some((path.clone(), path.display().to_string())),
+        None => config::discover(cwd),
+    };
+    match found {
+        Some((path, shown)) => Config::load(&path, shown, cwd),
+        None => Ok(Config::defaults(cwd)),
+    }
+}
+
+/// One input, checked (and fixed, with `--fix` or `--diff`).
+struct Checked {
+    /// What the report shows.
+    file: CheckedFile,
+    fix: Option<FileFix>,
+    /// A fix that could not be written.
+    problem: Option<String>,
+}
+
 fn read_and_check(
     input: &Input,
-    stdin_name: Option<&str>,
-    max_file_size: u64,
-    settings: &Settings,
-) -> Result<Option<CheckedFile>, String> {
-    let (name, bytes, origin) = match input {
+    args: &CheckArgs,
+    linter: &Linter,
+    fixing: Option<Fixing>,
+) -> Result<Option<Checked>, String> {
+    let stdin_name = args.stdin_filename.as_deref();
+    let (name, bytes, origin, path) = match input {
         Input::Stdin => {
-            let bytes = input::read_limited(io::stdin().lock(), max_file_size)
+            let bytes = input::read_limited(io::stdin().lock(), args.max_file_size)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
             (
                 stdin_name.unwrap_or("<stdin>").to_owned(),
                 bytes,
                 Origin::Named,
+                None,
             )
         }
         Input::File { path, origin } => {
-            let bytes = input::read_file(path, max_file_size)
+            let bytes = input::read_file(path, args.max_file_size)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            (path.display().to_string(), bytes, *origin)
+            (
+                path.display().to_string(),
+                bytes,
+                *origin,
+                Some(path.as_path()),
+            )
         }
     };
-    Ok(check_bytes(name, bytes, origin, settings))
+    // Ignores match the path a file is reported under; stdin without a name matches none.
+    let ignore_path = path.or(stdin_name.map(Path::new));
+    let Some(file) = linter.check(name, ignore_path, bytes, origin) else {
+        return Ok(None);
+    };
+    Ok(Some(match fixing {
+        None => Checked {
+            file,
+            fix: None,
+            problem: None,
+        },
+        Some(fixing) => {
+            let (file, fix, problem) = fix::fix_file(linter, file, path, ignore_path, fixing);
+            Checked {
+                file,
+                fix: Some(fix),
+                problem,
+            }
+        }
+    }))
 }

@@ -6,6 +6,7 @@
 
 mod check;
 mod completions;
+mod fix;
 mod output;
 mod rule;
 mod walk;
@@ -49,6 +50,7 @@ enum Command {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("fix_or_diff").args(["fix", "diff"]).multiple(true))]
 pub struct CheckArgs {
     /// Files or directories to check; `-` reads a preset from standard input.
     /// Directories are walked recursively for *.hedge and *.json, honouring .gitignore and
@@ -69,9 +71,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
 
-    /// The lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = LevelArg::Error)]
-    fail_level: LevelArg,
+    /// The lowest severity that makes the exit code 1 [default: the config's fail-level, or
+    /// error].
+    #[arg(long, value_enum)]
+    fail_level: Option<LevelArg>,
 
     /// The file name to report for a preset read from standard input.
     #[arg(long, value_name = "PATH")]
@@ -81,6 +84,36 @@ pub struct CheckArgs {
     /// or a device cannot exhaust memory.
     #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// The config file to use, instead of the presetlint.toml found in the current directory
+    /// or the nearest parent.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+
+    /// Use no config file: the defaults only.
+    #[arg(long)]
+    no_config: bool,
+
+    /// Run only these rules (codes or names, comma-separated), whatever the config says.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    select: Vec<String>,
+
+    /// Switch these rules off (codes or names, comma-separated); wins over --select.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    ignore: Vec<String>,
+
+    /// Apply every safe fix in place, then report what remains. A preset read from - is
+    /// printed fixed on standard output, and the report goes to standard error.
+    #[arg(long)]
+    fix: bool,
+
+    /// With --fix or --diff: apply unsafe fixes too.
+    #[arg(long, requires = "fix_or_diff")]
+    unsafe_fixes: bool,
+
+    /// Print what --fix would change as a unified diff, and write nothing (no report; exit 1
+    /// when there is something to fix).
+    #[arg(long)]
+    diff: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,6 +1,7 @@
 //! Which files a `check` run reads: named files, directory walks, standard input.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use ignore::WalkBuilder;
 
@@ -13,12 +14,16 @@ pub enum Input {
     Stdin,
 }
 
+/// Whether a walk skips a path (a file, or a directory and all under it).
+pub type Excluded = Arc<dyn Fn(&Path) -> bool + Send + Sync>;
+
 /// Extensions of the files a directory walk picks.
 const PRESET_EXTENSIONS: &[&str] = &["hedge", "json"];
 
 /// The inputs named by `paths` (the current directory when there are none), and the
 /// problems met on the way (a missing path, an unreadable directory), as messages.
-pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+/// `excluded` prunes files and directories met in a walk; named paths are always taken.
+pub fn inputs(paths: &[PathBuf], excluded: &Excluded) -> (Vec<Input>, Vec<String>) {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -31,7 +36,7 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
-            walk(path, &mut inputs, &mut problems);
+            walk(path, excluded.clone(), &mut inputs, &mut problems);
         } else {
             // Named files are always checked; a missing one is reported when it is read.
             inputs.push(Input::File {
@@ -43,11 +48,12 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     (inputs, problems)
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<String>) {
+fn walk(dir: &Path, excluded: Excluded, inputs: &mut Vec<Input>, problems: &mut Vec<String>) {
     let walker = WalkBuilder::new(dir)
         .require_git(false)
         .follow_links(false)
         .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |entry| entry.depth() == 0 || !excluded(entry.path()))
         .build();
     for entry in walker {
         match entry {

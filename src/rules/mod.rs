@@ -22,6 +22,7 @@ pub mod padded_entry;
 pub mod schema_violation;
 pub mod unknown_element;
 pub mod unknown_key;
+pub mod unused_ignore;
 
 use serde_json::Value;
 

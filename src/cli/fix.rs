@@ -1,0 +1,145 @@
+//! `check --fix`, `--unsafe-fixes` and `--diff` on the command line: which fixes to apply,
+//! writing the fixed files, the diffs, the fixed standard input and the "Fixed" line.
+//! The fixing itself is [`crate::fix`]'s.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::check::CheckedFile;
+use crate::cli::CheckArgs;
+use crate::fix::{Applicability, Fixed, diff, write};
+use crate::linter::Linter;
+
+/// What the run does with fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fixing {
+    pub applicability: Applicability,
+    /// `--diff`: show the changes, write nothing.
+    pub diff: bool,
+}
+
+impl Fixing {
+    /// `None` when neither `--fix` nor `--diff` is given.
+    pub fn from_args(args: &CheckArgs) -> Option<Fixing> {
+        (args.fix || args.diff).then_some(Fixing {
+            applicability: if args.unsafe_fixes {
+                Applicability::Unsafe
+            } else {
+                Applicability::Safe
+            },
+            diff: args.diff,
+        })
+    }
+}
+
+/// A file after fixing, and where its text came from.
+#[derive(Debug)]
+pub struct FileFix {
+    pub fixed: Fixed,
+    pub from_stdin: bool,
+}
+
+/// Fixes a checked file and, unless `--diff` or reading stdin, writes it back. Gives the file
+/// to report (the fixed one, or the original when it could not be written), the fix, and a
+/// problem to report when the write failed.
+pub fn fix_file(
+    linter: &Linter,
+    file: CheckedFile,
+    path: Option<&Path>,
+    ignore_path: Option<&Path>,
+    fixing: Fixing,
+) -> (CheckedFile, FileFix, Option<String>) {
+    let fixed = linter.fix(file, ignore_path, fixing.applicability);
+    let from_stdin = path.is_none();
+    let mut problem = None;
+    let mut report = fixed.after.clone();
+    if let Some(path) = path
+        && !fixing.diff
+        && fixed.changed()
+        && let Err(e) = write::write_atomically(path, &fixed.after.source.to_bytes())
+    {
+        problem = Some(format!(
+            "cannot write the fixes to {}: {e}; the file is unchanged",
+            path.display()
+        ));
+        report = fixed.before.clone();
+    }
+    let fixed = if problem.is_some() {
+        // Nothing was fixed on disk: count nothing, show nothing as fixed.
+        Fixed {
+            after: fixed.before.clone(),
+            applied: 0,
+            before: fixed.before,
+        }
+    } else {
+        fixed
+    };
+    (report, FileFix { fixed, from_stdin }, problem)
+}
+
+/// `--diff`: every change on standard output, a count on standard error. Exit 1 when
+/// something would change, 2 when a path could not be read.
+pub fn print_diffs(fixes: &[FileFix], problems: &[String]) -> io::Result<ExitCode> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for fix in fixes.iter().filter(|f| f.fixed.changed()) {
+        let before = &fix.fixed.before;
+        out.write_all(
+            diff::unified(
+                &before.path,
+                &before.source.text,
+                &fix.fixed.after.source.text,
+            )
+            .as_bytes(),
+        )?;
+    }
+    out.flush()?;
+    let (applied, files) = counts(fixes);
+    eprintln!(
+        "Would fix {} in {}",
+        plural(applied, "problem"),
+        plural(files, "file")
+    );
+    for problem in problems {
+        eprintln!("presetlint: error: {problem}");
+    }
+    Ok(if !problems.is_empty() {
+        ExitCode::from(super::EXIT_TROUBLE)
+    } else if files > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// After the report of a `--fix` run: the fixed standard input on standard output (the
+/// text unchanged when there was nothing to fix, so that the command works as a filter),
+/// and the count of fixes on standard error.
+pub fn finish(fixes: &[FileFix]) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    for fix in fixes.iter().filter(|f| f.from_stdin) {
+        out.write_all(&fix.fixed.after.source.to_bytes())?;
+    }
+    out.flush()?;
+    let (applied, files) = counts(fixes);
+    eprintln!(
+        "Fixed {} in {}",
+        plural(applied, "problem"),
+        plural(files, "file")
+    );
+    Ok(())
+}
+
+/// Fixes applied, and files they changed.
+fn counts(fixes: &[FileFix]) -> (usize, usize) {
+    let changed = fixes.iter().filter(|f| f.fixed.changed());
+    (fixes.iter().map(|f| f.fixed.applied).sum(), changed.count())
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -1,0 +1,161 @@
+//! `[[ignore]]` entries: findings a team has decided to live with, each with its reason.
+//! Each entry remembers whether it suppressed anything, so that a stale one is reported
+//! (PL901). Files are checked in parallel, hence the atomic flags.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::config::globs::PathGlobs;
+use crate::diagnostic::{Diagnostic, Finding, Span};
+use crate::registry::Rule;
+use crate::rules::{quoted, unused_ignore};
+use crate::settings::Settings;
+
+#[derive(Debug)]
+pub struct IgnoreEntry {
+    pub path: PathGlobs,
+    /// A JSON Pointer prefix, matched token by token; `""` covers the whole document.
+    pub pointer: String,
+    pub rules: Vec<&'static Rule>,
+    /// The `[[ignore]]` header in the config file, where PL901 points.
+    pub span: Span,
+    /// The entry in a few words, for PL901's message.
+    pub described: String,
+    /// Whether the entry suppressed a finding in this run.
+    suppressed: AtomicBool,
+    /// Whether its path matched a file checked in this run.
+    path_seen: AtomicBool,
+}
+
+impl IgnoreEntry {
+    pub fn new(
+        path: PathGlobs,
+        pointer: String,
+        rules: Vec<&'static Rule>,
+        span: Span,
+        described: String,
+    ) -> IgnoreEntry {
+        IgnoreEntry {
+            path,
+            pointer,
+            rules,
+            span,
+            described,
+            suppressed: AtomicBool::new(false),
+            path_seen: AtomicBool::new(false),
+        }
+    }
+
+    fn covers(&self, diagnostic: &Diagnostic) -> bool {
+        self.rules.iter().any(|r| r.code == diagnostic.rule.code)
+            && pointer_has_prefix(&diagnostic.pointer, &self.pointer)
+    }
+}
+
+/// Whether `pointer` is `prefix` or lies under it: whole tokens only, so `/0/a` covers
+/// `/0/a/3` but not `/0/ab`.
+pub fn pointer_has_prefix(pointer: &str, prefix: &str) -> bool {
+    match pointer.strip_prefix(prefix) {
+        Some(rest) => rest.is_empty() || rest.starts_with('/'),
+        None => false,
+    }
+}
+
+/// Whether a string is a JSON Pointer (RFC 6901): empty, or `/`-prefixed tokens in which
+/// `~` is only ever followed by `0` or `1`.
+pub fn is_json_pointer(pointer: &str) -> bool {
+    (pointer.is_empty() || pointer.starts_with('/'))
+        && pointer
+            .split('~')
+            .skip(1)
+            .all(|after| after.starts_with(['0', '1']))
+}
+
+/// Describes an entry for PL901: `path "presets/*.hedge", pointer "/0", rules PL102`.
+pub fn describe(path: &str, pointer: Option<&str>, rules: &[&Rule]) -> String {
+    let codes: Vec<&str> = rules.iter().map(|r| r.code).collect();
+    match pointer {
+        Some(p) => format!(
+            "path {}, pointer {}, rules {}",
+            quoted(path),
+            quoted(p),
+            codes.join(", ")
+        ),
+        None => format!("path {}, rules {}", quoted(path), codes.join(", ")),
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Ignores {
+    pub entries: Vec<IgnoreEntry>,
+}
+
+impl Ignores {
+    /// Drops the diagnostics that an entry covers from a file's. `relative` is the file's path
+    /// relative to the config file's directory; `None` (outside it) matches no entry.
+    pub fn apply(&self, relative: Option<&str>, diagnostics: &mut Vec<Diagnostic>) {
+        let Some(relative) = relative else { return };
+        let matching: Vec<&IgnoreEntry> = self
+            .entries
+            .iter()
+            .filter(|e| e.path.matches(relative))
+            .collect();
+        for entry in &matching {
+            entry.path_seen.store(true, Ordering::Relaxed);
+        }
+        diagnostics.retain(|d| {
+            let mut kept = true;
+            // Every covering entry is marked used, so that overlapping entries are not
+            // reported as stale just because another one came first.
+            for entry in matching.iter().filter(|e| e.covers(d)) {
+                entry.suppressed.store(true, Ordering::Relaxed);
+                kept = false;
+            }
+            kept
+        });
+    }
+
+    /// PL901 for every entry that suppressed nothing. `whole_tree`: the run checked everything
+    /// under the config file's directory, so an entry whose path matched no file is stale too.
+    pub fn unused(&self, settings: &Settings, whole_tree: bool) -> Vec<Finding> {
+        self.entries
+            .iter()
+            .filter(|e| !e.suppressed.load(Ordering::Relaxed))
+            .filter(|e| whole_tree || e.path_seen.load(Ordering::Relaxed))
+            .filter(|e| e.rules.iter().any(|r| settings.severity(r).is_some()))
+            .map(|e| unused_ignore::finding(e.span, &e.described))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_prefixes_match_whole_tokens() {
+        assert!(pointer_has_prefix(
+            "/0/iconikSidecarElements/3",
+            "/0/iconikSidecarElements"
+        ));
+        assert!(pointer_has_prefix(
+            "/0/iconikSidecarElements",
+            "/0/iconikSidecarElements"
+        ));
+        assert!(!pointer_has_prefix(
+            "/0/iconikSidecarElementsX",
+            "/0/iconikSidecarElements"
+        ));
+        assert!(!pointer_has_prefix("/1", "/10"));
+        assert!(pointer_has_prefix("/anything", ""));
+        assert!(pointer_has_prefix("", ""));
+    }
+
+    #[test]
+    fn json_pointer_syntax() {
+        assert!(is_json_pointer(""));
+        assert!(is_json_pointer("/0/a~1b~0c"));
+        assert!(!is_json_pointer("0/a"));
+        assert!(!is_json_pointer("/a~2"));
+        assert!(!is_json_pointer("/a~"));
+    }
+}

@@ -1,0 +1,327 @@
+//! `presetlint.toml`: how a repository tunes presetlint without touching its presets.
+//!
+//! Found in the current directory or the nearest parent (or named with `--config`); globs in
+//! it are relative to its directory ([`globs`]). A mistake in it is a [`ConfigError`], shown
+//! with its line and column. Without a config file the defaults apply, default excludes
+//! included.
+
+pub mod error;
+pub mod globs;
+pub mod ignores;
+pub mod raw;
+pub mod selection;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+
+use crate::check::CheckedFile;
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::document::SourceText;
+use crate::locate::Locator;
+use crate::registry::{self, Rule};
+use crate::settings::Settings;
+
+pub use error::ConfigError;
+use globs::PathGlobs;
+use ignores::{IgnoreEntry, Ignores};
+use raw::{FailLevel, RawConfig, RawIgnore, RuleLevel};
+
+/// The file name presetlint looks for.
+pub const FILE_NAME: &str = "presetlint.toml";
+
+/// What a directory walk skips unless `exclude` says otherwise. Hidden files and whatever
+/// `.gitignore` lists are skipped anyway; `node_modules` holds other people's JSON.
+pub const DEFAULT_EXCLUDE: &[&str] = &["node_modules"];
+
+/// The config file as read, for reports (PL901 is a diagnostic on it).
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    /// The path as shown in reports: as given with `--config`, or relative to the current
+    /// directory when found (`presetlint.toml`, `../presetlint.toml`).
+    pub display_path: String,
+    pub text: String,
+}
+
+/// A run's configuration, from the config file or the defaults.
+#[derive(Debug)]
+pub struct Config {
+    pub file: Option<ConfigFile>,
+    /// The directory globs are relative to: the config file's, or the current directory.
+    pub dir: PathBuf,
+    /// The current directory, to make relative input paths absolute.
+    pub cwd: PathBuf,
+    pub fail_level: Option<Severity>,
+    pub settings: Settings,
+    pub exclude: PathGlobs,
+    pub ignores: Ignores,
+}
+
+impl Config {
+    /// The defaults: no file, globs relative to the current directory.
+    pub fn defaults(cwd: &Path) -> Config {
+        Config {
+            file: None,
+            dir: globs::normalize(cwd),
+            cwd: cwd.to_path_buf(),
+            fail_level: None,
+            settings: Settings::default(),
+            exclude: PathGlobs::new(DEFAULT_EXCLUDE.iter().copied()).unwrap_or_default(),
+            ignores: Ignores::default(),
+        }
+    }
+
+    /// Reads and validates a config file.
+    pub fn load(path: &Path, display_path: String, cwd: &Path) -> miette::Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| miette::miette!("cannot read the config file {display_path}: {e}"))?;
+        let absolute = globs::normalize(&cwd.join(path));
+        let dir = absolute
+            .parent()
+            .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+        let file = ConfigFile { display_path, text };
+        let mut config = parse(&file, dir, cwd)?;
+        config.file = Some(file);
+        Ok(config)
+    }
+
+    /// A path relative to the config file's directory, if it lies under it.
+    pub fn relative(&self, path: &Path) -> Option<String> {
+        globs::relative_to(&self.dir, &self.cwd, path)
+    }
+
+    /// Whether a directory walk skips a path: a function that owns what it needs, as the
+    /// walk wants.
+    pub fn exclude_filter(&self) -> impl Fn(&Path) -> bool + Send + Sync + 'static {
+        let (exclude, dir, cwd) = (self.exclude.clone(), self.dir.clone(), self.cwd.clone());
+        move |path: &Path| {
+            globs::relative_to(&dir, &cwd, path).is_some_and(|relative| exclude.matches(&relative))
+        }
+    }
+
+    /// Drops the diagnostics an `[[ignore]]` entry covers.
+    pub fn apply_ignores(&self, path: &Path, diagnostics: &mut Vec<Diagnostic>) {
+        if !self.ignores.entries.is_empty() {
+            self.ignores
+                .apply(self.relative(path).as_deref(), diagnostics);
+        }
+    }
+
+    /// Whether a run over these inputs checks everything under the config file's directory:
+    /// one of them is that directory or a parent of it. No inputs means `.`.
+    pub fn covers_whole_tree(&self, inputs: &[PathBuf]) -> bool {
+        let current = [PathBuf::from(".")];
+        let inputs = if inputs.is_empty() {
+            &current[..]
+        } else {
+            inputs
+        };
+        inputs.iter().any(|input| {
+            input.as_os_str() != "-"
+                && input.is_dir()
+                && self
+                    .dir
+                    .starts_with(globs::normalize(&self.cwd.join(input)))
+        })
+    }
+    /// PL901 for the ignore entries that suppressed nothing, as diagnostics on the config
+    /// file; `None` without a config file or when every entry was used.
+    pub fn unused_ignores(&self, whole_tree: bool) -> Option<CheckedFile> {
+        let file = self.file.as_ref()?;
+        let locator = Locator::new(None);
+        let diagnostics: Vec<Diagnostic> = self
+            .ignores
+            .unused(&self.settings, whole_tree)
+            .into_iter()
+            .filter_map(|finding| locator.resolve(finding, &self.settings))
+            .collect();
+        (!diagnostics.is_empty()).then(|| CheckedFile {
+            path: file.display_path.clone(),
+            source: SourceText {
+                text: file.text.clone(),
+                has_bom: false,
+            },
+            diagnostics,
+        })
+    }
+}
+
+/// The nearest `presetlint.toml` in `cwd` or a parent, with the path to show for it.
+pub fn discover(cwd: &Path) -> Option<(PathBuf, String)> {
+    let mut display = String::new();
+    for dir in cwd.ancestors() {
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some((candidate, format!("{display}{FILE_NAME}")));
+        }
+        display.push_str("../");
+    }
+    None
+}
+
+/// Builds a config from a file's text; every mistake is reported with its place.
+fn parse(file: &ConfigFile, dir: PathBuf, cwd: &Path) -> miette::Result<Config> {
+    let name = file.display_path.as_str();
+    let text = file.text.as_str();
+    let error = |span: Span, message: String, help: Option<String>| {
+        ConfigError::new(name, text, Some(span), message, help)
+    };
+    let raw: RawConfig =
+        toml::from_str(text).map_err(|e| ConfigError::from_toml(name, text, &e))?;
+
+    let mut config = Config::defaults(cwd);
+    config.dir = dir;
+    config.fail_level = raw.fail_level.map(|level| match level.into_inner() {
+        FailLevel::Error => Severity::Error,
+        FailLevel::Warning => Severity::Warning,
+        FailLevel::Info => Severity::Info,
+    });
+
+    let mut given: HashMap<&'static str, &Spanned<String>> = HashMap::new();
+    for (key, level) in &raw.rules {
+        let rule = rule_named(key).map_err(|(span, message, help)| error(span, message, help))?;
+        if let Some(earlier) = given.insert(rule.code, key) {
+            return Err(error(
+                span_of(key),
+                format!(
+                    "{} {} is given a severity twice, as {} and as {}",
+                    rule.code,
+                    rule.name,
+                    earlier.get_ref(),
+                    key.get_ref()
+                ),
+                None,
+            )
+            .into());
+        }
+        let severity = match level.get_ref() {
+            RuleLevel::Error => Some(Severity::Error),
+            RuleLevel::Warning => Some(Severity::Warning),
+            RuleLevel::Info => Some(Severity::Info),
+            RuleLevel::Off => None,
+        };
+        config.settings.levels.insert(rule.code, severity);
+    }
+
+    // `exclude` replaces the defaults; `extend-exclude` adds to whichever is in force.
+    let defaults: &[&str] = if raw.exclude.is_some() {
+        &[]
+    } else {
+        DEFAULT_EXCLUDE
+    };
+    let exclude: Vec<Spanned<String>> = raw
+        .exclude
+        .into_iter()
+        .flatten()
+        .chain(raw.extend_exclude)
+        .collect();
+    let patterns = defaults
+        .iter()
+        .copied()
+        .chain(exclude.iter().map(|g| g.get_ref().as_str()));
+    config.exclude = PathGlobs::new(patterns).map_err(|(index, message)| {
+        let glob = exclude.get(index.saturating_sub(defaults.len()));
+        ConfigError::new(name, text, glob.map(span_of), message, None)
+    })?;
+
+    for element in &raw.builtin_elements {
+        config
+            .settings
+            .builtin_elements
+            .push(builtin_element(element).map_err(|m| error(span_of(element), m, None))?);
+    }
+
+    for entry in &raw.ignore {
+        config.ignores.entries.push(
+            ignore_entry(entry.get_ref(), span_of(entry))
+                .map_err(|(span, message, help)| error(span, message, help))?,
+        );
+    }
+    Ok(config)
+}
+
+type Invalid = (Span, String, Option<String>);
+
+fn span_of<T>(spanned: &Spanned<T>) -> Span {
+    let r = spanned.span();
+    Span::new(r.start, r.end)
+}
+
+fn rule_named(name: &Spanned<String>) -> Result<&'static Rule, Invalid> {
+    registry::find(name.get_ref()).ok_or_else(|| {
+        (
+            span_of(name),
+            format!(
+                "no rule has the code or name {}",
+                crate::rules::quoted(name.get_ref())
+            ),
+            Some("`presetlint rule` lists every rule".to_owned()),
+        )
+    })
+}
+
+/// An element name for `builtin-elements`: `Camera` or `{Camera}`.
+fn builtin_element(raw: &Spanned<String>) -> Result<String, String> {
+    let value = raw.get_ref().trim();
+    let name = value
+        .strip_prefix('{')
+        .and_then(|v| v.strip_suffix('}'))
+        .unwrap_or(value);
+    if name.is_empty() || name.contains(['{', '}']) {
+        return Err(format!(
+            "{} is not an element name: write it as Camera or {{Camera}}",
+            crate::rules::quoted(raw.get_ref())
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+fn ignore_entry(raw: &RawIgnore, span: Span) -> Result<IgnoreEntry, Invalid> {
+    let path = PathGlobs::new([raw.path.get_ref().as_str()])
+        .map_err(|(_, message)| (span_of(&raw.path), message, None))?;
+    if let Some(pointer) = &raw.pointer
+        && !ignores::is_json_pointer(pointer.get_ref())
+    {
+        return Err((
+            span_of(pointer),
+            format!(
+                "{} is not a JSON Pointer",
+                crate::rules::quoted(pointer.get_ref())
+            ),
+            Some(
+                "a pointer is empty or starts with /, as in \"/0/iconikSidecarElements\""
+                    .to_owned(),
+            ),
+        ));
+    }
+    if raw.rules.get_ref().is_empty() {
+        return Err((
+            span_of(&raw.rules),
+            "an ignore names at least one rule".to_owned(),
+            Some("name rules by code or name: rules = [\"PL102\"]".to_owned()),
+        ));
+    }
+    let rules = raw
+        .rules
+        .get_ref()
+        .iter()
+        .map(rule_named)
+        .collect::<Result<Vec<_>, _>>()?;
+    if raw.reason.get_ref().trim().is_empty() {
+        return Err((
+            span_of(&raw.reason),
+            "the reason is empty".to_owned(),
+            Some("say why the finding is accepted, for the next person who reads this".to_owned()),
+        ));
+    }
+    let pointer = raw.pointer.as_ref().map(|p| p.get_ref().as_str());
+    let described = ignores::describe(raw.path.get_ref(), pointer, &rules);
+    Ok(IgnoreEntry::new(
+        path,
+        pointer.unwrap_or("").to_owned(),
+        rules,
+        span,
+        described,
+    ))
+}

@@ -1,0 +1,52 @@
+//! `presetlint.toml` exactly as written: every value keeps its span in the file, so that a
+//! mistake found after parsing (a bad glob, an unknown rule) is still shown where it is.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The whole file. Unknown keys are errors: a misspelt key would otherwise do nothing.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawConfig {
+    pub fail_level: Option<Spanned<FailLevel>>,
+    #[serde(default)]
+    pub rules: BTreeMap<Spanned<String>, Spanned<RuleLevel>>,
+    /// Replaces the default excludes.
+    pub exclude: Option<Vec<Spanned<String>>>,
+    /// Adds to the excludes (the defaults, or `exclude`).
+    #[serde(default)]
+    pub extend_exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub builtin_elements: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub ignore: Vec<Spanned<RawIgnore>>,
+}
+
+/// One `[[ignore]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIgnore {
+    pub path: Spanned<String>,
+    pub pointer: Option<Spanned<String>>,
+    pub rules: Spanned<Vec<Spanned<String>>>,
+    pub reason: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailLevel {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Error,
+    Warning,
+    Info,
+    Off,
+}

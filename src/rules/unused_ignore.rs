@@ -1,0 +1,43 @@
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Span, Target};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `[[ignore]]` entry of `presetlint.toml` that suppressed no finding in this
+    /// run. The finding is placed on the entry in the config file.
+    ///
+    /// On a run over part of the tree (some files, a subfolder), an entry whose `path` matched
+    /// none of the checked files is not reported: the run cannot tell that it is stale. Nor is
+    /// an entry whose rules are all switched off in this run.
+    ///
+    /// ## Why is this bad?
+    /// An ignore outlives the problem it was written for: the preset was fixed, renamed or
+    /// deleted, or the pointer moved. A stale ignore keeps a reason that is no longer true and
+    /// silently hides the next problem that happens to match it.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[ignore]]
+    /// path = "presets/old-show.hedge"   # deleted last season
+    /// rules = ["PL102"]
+    /// reason = "the lab asked for the duplicate"
+    /// ```
+    /// Use instead: remove the entry, or correct its `path`, `pointer` or `rules`.
+    pub static UNUSED_IGNORE = {
+        code: "PL901",
+        name: "unused-ignore",
+        severity: Warning,
+        summary: "An ignore entry of the config file suppressed nothing",
+        fix: None,
+    }
+}
+
+/// The finding for an unused entry; `span` is the entry in the config file's text.
+pub fn finding(span: Span, described: &str) -> Finding {
+    Finding::new(
+        &UNUSED_IGNORE,
+        Target::Span(span, String::new()),
+        format!("this ignore entry ({described}) suppressed no finding"),
+    )
+    .with_help("remove the entry, or correct its path, pointer or rules")
+}
