@@ -1,0 +1,3 @@
+//! Applying fixes to a preset's text.
+
+pub mod rounds;
