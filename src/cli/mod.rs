@@ -5,6 +5,7 @@
 //! error, or a path that could not be read (the other paths are still checked).
 
 mod check;
+mod lsp;
 mod rule;
 mod walk;
 
@@ -35,6 +36,8 @@ enum Command {
     Rule(RuleArgs),
     /// Print the bundled JSON Schema of a preset.
     Schema,
+    /// Run the language server (LSP) over standard input and output, for editors.
+    Lsp,
 }
 
 #[derive(Debug, clap::Args)]
@@ -112,6 +115,7 @@ pub fn main() -> ExitCode {
             print!("{}", crate::schema::SCHEMA_TEXT);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Lsp => lsp::run(),
     };
     result.unwrap_or_else(|report| {
         eprintln!("{report:?}");
