@@ -89,9 +89,12 @@ pub fn completions(open: OpenDocument<'_>, position: Position) -> Vec<Completion
             _ => Vec::new(),
         }
     };
+    // Items are made in the order they should be shown: the preset's own names first, then
+    // OffShoot's (in the order its documentation lists them), then the rest.
     items
         .into_iter()
-        .map(|item| place(item, &target, &open))
+        .enumerate()
+        .map(|(rank, item)| place(item, rank, &target, &open))
         .collect()
 }
 
@@ -130,14 +133,12 @@ struct Item {
     kind: CompletionItemKind,
     detail: String,
     documentation: Option<String>,
-    /// Orders the items: the likeliest first.
-    rank: u8,
 }
 
 fn element_items(open: &OpenDocument<'_>, others: &Others<'_>) -> Vec<Item> {
     let listed: Vec<&str> = others.list_entries(ELEMENTS_KEY);
     let mut items: Vec<Item> = Vec::new();
-    let mut offer = |name: &str, detail: String, rank: u8| {
+    let mut offer = |name: &str, detail: String| {
         let token = format!("{{{name}}}");
         // Names iconik cannot take, and file elements, would only earn a finding.
         let unusable = name.contains(char::is_whitespace) || elements::is_file_element(name);
@@ -149,7 +150,6 @@ fn element_items(open: &OpenDocument<'_>, others: &Others<'_>) -> Vec<Item> {
             kind: CompletionItemKind::VARIABLE,
             detail,
             documentation: None,
-            rank,
         });
     };
     for (within, s) in others.in_preset() {
@@ -158,15 +158,15 @@ fn element_items(open: &OpenDocument<'_>, others: &Others<'_>) -> Vec<Item> {
             && PATTERN_KEYS.contains(&key.as_str())
         {
             for (name, _) in elements::tokens_in_pattern(&s.value) {
-                offer(name, format!("used in {key}"), 0);
+                offer(name, format!("used in {key}"));
             }
         }
     }
     for name in BUILTIN {
-        offer(name, "built-in element".to_owned(), 1);
+        offer(name, "built-in element".to_owned());
     }
     for name in &open.settings.builtin_elements {
-        offer(name, "built-in element (presetlint.toml)".to_owned(), 1);
+        offer(name, "built-in element (presetlint.toml)".to_owned());
     }
     items
 }
@@ -181,7 +181,6 @@ fn extension_items(others: &Others<'_>) -> Vec<Item> {
             kind: CompletionItemKind::VALUE,
             detail: (*what).to_owned(),
             documentation: None,
-            rank: 0,
         })
         .collect()
 }
@@ -200,14 +199,13 @@ fn key_items(others: &Others<'_>) -> Vec<Item> {
             kind: CompletionItemKind::PROPERTY,
             detail: "preset key".to_owned(),
             documentation: key_description(key),
-            rank: 0,
         })
         .collect()
 }
 
 /// The item as the client gets it: an edit of the string's content, or a quoted insertion
 /// between tokens.
-fn place(item: Item, target: &Target, open: &OpenDocument<'_>) -> CompletionItem {
+fn place(item: Item, rank: usize, target: &Target, open: &OpenDocument<'_>) -> CompletionItem {
     let is_key = item.kind == CompletionItemKind::PROPERTY;
     let new_text = match (target.quoted, is_key) {
         (true, true) => format!("{}: ", quoted(&item.text)),
@@ -228,7 +226,7 @@ fn place(item: Item, target: &Target, open: &OpenDocument<'_>) -> CompletionItem
                 value,
             })
         }),
-        sort_text: Some(format!("{}{}", item.rank, item.text)),
+        sort_text: Some(format!("{rank:04}")),
         filter_text: Some(new_text.clone()),
         text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, new_text))),
         ..CompletionItem::default()

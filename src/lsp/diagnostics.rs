@@ -29,19 +29,6 @@ impl Ranges<'_> {
             .lines
             .range(&self.document.text, shifted, self.encoding)
     }
-
-    /// The checked text's span of an editor range (the inverse of [`Ranges::range`]).
-    pub fn span(&self, range: Range) -> Span {
-        let shift = self.document.span_shift();
-        let span = self
-            .document
-            .lines
-            .span(&self.document.text, range, self.encoding);
-        Span::new(
-            span.start.saturating_sub(shift),
-            span.end.saturating_sub(shift),
-        )
-    }
 }
 
 pub fn to_lsp(diagnostic: &Diagnostic, uri: &Uri, ranges: Ranges<'_>) -> lsp_types::Diagnostic {
@@ -74,5 +61,36 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
         Severity::Error => DiagnosticSeverity::ERROR,
         Severity::Warning => DiagnosticSeverity::WARNING,
         Severity::Info => DiagnosticSeverity::INFORMATION,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Origin, check_bytes};
+    use crate::settings::Settings;
+    use lsp_types::Position;
+
+    #[test]
+    fn a_byte_order_mark_counts_in_the_editors_text() {
+        let text = "\u{feff}{\"iconikSidecarElements\": [\"{Date}\", \"\"]}";
+        let checked = check_bytes(
+            "p.json".into(),
+            text.as_bytes().to_vec(),
+            Origin::Named,
+            &Settings::default(),
+        )
+        .unwrap();
+        let document = Document::new(text.to_owned(), 1);
+        let uri: Uri = "file:///p.json".parse().unwrap();
+        let ranges = Ranges {
+            document: &document,
+            encoding: Encoding::Utf16,
+        };
+        let lsp = to_lsp(&checked.diagnostics[0], &uri, ranges);
+        assert_eq!(lsp.code, Some(NumberOrString::String("PL103".into())));
+        // `""` starts at character 37 of the checked text; the BOM is one more UTF-16 unit.
+        assert_eq!(lsp.range.start, Position::new(0, 38));
+        assert_eq!(lsp.range.end, Position::new(0, 40));
     }
 }
