@@ -507,3 +507,39 @@ fn config_change_rechecks_and_close_clears() {
     assert_eq!(cleared, json!({ "uri": URI, "diagnostics": [] }));
     assert!(client.shutdown_and_exit().success());
 }
+
+#[test]
+fn unsafe_fixes_are_offered_but_not_preferred_nor_applied_by_fix_all() {
+    let text = "{\"labelPattern\": \"{Date}\", \"iconikSidecarParameterNames\": [\"{Date}\"]}";
+    let mut client = Client::with_encoding("utf-8");
+    client.open(URI, text);
+    let published = client.diagnostics(URI);
+    let legacy = &published["diagnostics"][0];
+    assert_eq!(legacy["code"], "PL502");
+    // Editors strike a deprecated key through.
+    assert_eq!(legacy["tags"], json!([2]));
+    assert_eq!(legacy["range"], range(0, 27, 56));
+
+    let response = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": URI },
+            "range": range(0, 30, 30),
+            "context": { "diagnostics": [] }
+        }),
+    );
+    // Only the quick fix: fix-all has no safe fix to apply, so it is not offered.
+    assert_eq!(
+        response["result"],
+        json!([{
+            "title": "Rename to \"iconikSidecarElements\" (PL502, unsafe)",
+            "kind": "quickfix",
+            "diagnostics": [legacy],
+            "edit": { "changes": { URI: [
+                { "range": range(0, 27, 56), "newText": "\"iconikSidecarElements\"" }
+            ] } },
+            "isPreferred": false
+        }])
+    );
+    assert!(client.shutdown_and_exit().success());
+}
