@@ -3,14 +3,16 @@
 //!
 //! Synchronous, on lsp-server's message types and lsp-types, like rust-analyzer and ruff:
 //! - [`transport`]: framing over stdio, surviving garbage;
-//! - [`server`]: the handshake, the main loop (debounced, never stale diagnostics), dispatch
-//!   with every handler guarded against panics, shutdown and exit;
+//! - [`server`]: the handshake, the main loop (debounced, never stale diagnostics), dispatch,
+//!   shutdown and exit; [`protocol`]: JSON-RPC errors and the guard that keeps a panicking
+//!   handler from ending the server; [`capabilities`]: what the server offers;
 //! - [`documents`]: open documents under full and incremental sync;
 //! - [`position`]: LSP positions in UTF-8, UTF-16 or UTF-32 ↔ byte offsets;
 //! - [`diagnostics`], [`code_actions`], [`hover`], [`completion`]: one feature each;
 //! - [`outline`]: a tolerant reading of a half-typed preset for hover and completion;
 //! - [`config`]: the settings to check with (initialization options, presetlint.toml).
 
+pub mod capabilities;
 pub mod code_actions;
 pub mod completion;
 pub mod config;
@@ -19,6 +21,7 @@ pub mod documents;
 pub mod hover;
 pub mod outline;
 pub mod position;
+pub mod protocol;
 pub mod server;
 pub mod transport;
 

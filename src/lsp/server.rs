@@ -8,7 +8,6 @@
 //! latest the server has: a change that arrives first is applied first.
 
 use std::collections::BTreeSet;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::RecvTimeoutError;
@@ -21,19 +20,20 @@ use lsp_types::notification::{
 };
 use lsp_types::request::{CodeActionRequest, Completion, HoverRequest, Request as _};
 use lsp_types::{
-    CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
-    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern,
-    HoverProviderCapability, InitializeParams, InitializeResult, PublishDiagnosticsParams,
-    Registration, RegistrationParams, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, InitializeParams,
+    InitializeResult, PublishDiagnosticsParams, Registration, RegistrationParams, ServerInfo, Uri,
 };
 use serde_json::Value;
 
-use crate::lsp::code_actions::{self, fix_all_kind};
+use crate::lsp::capabilities::capabilities;
+use crate::lsp::code_actions;
 use crate::lsp::config::{self, CONFIG_FILE, InitOptions};
 use crate::lsp::diagnostics::to_lsp;
 use crate::lsp::documents::{Documents, display_path};
 use crate::lsp::position::Encoding;
+use crate::lsp::protocol::{
+    error, error_response, guarded, notification_params, params, reply_malformed, to_result,
+};
 use crate::lsp::transport::{Incoming, Transport};
 use crate::lsp::{OpenDocument, completion, hover};
 use crate::settings::Settings;
@@ -143,34 +143,8 @@ impl<'t> Server<'t> {
     }
 
     fn initialize_result(&self) -> InitializeResult {
-        let trigger_characters = ["\"", "{", "."].map(str::to_owned).to_vec();
         InitializeResult {
-            capabilities: ServerCapabilities {
-                position_encoding: Some(self.encoding.kind()),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        ..TextDocumentSyncOptions::default()
-                    },
-                )),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                completion_provider: Some(CompletionOptions {
-                    trigger_characters: Some(trigger_characters),
-                    ..CompletionOptions::default()
-                }),
-                code_action_provider: Some(CodeActionProviderCapability::Options(
-                    CodeActionOptions {
-                        code_action_kinds: Some(vec![
-                            lsp_types::CodeActionKind::QUICKFIX,
-                            fix_all_kind(),
-                        ]),
-                        resolve_provider: Some(false),
-                        ..CodeActionOptions::default()
-                    },
-                )),
-                ..ServerCapabilities::default()
-            },
+            capabilities: capabilities(self.encoding),
             server_info: Some(ServerInfo {
                 name: "presetlint".to_owned(),
                 version: Some(env!("CARGO_PKG_VERSION").to_owned()),
@@ -445,70 +419,6 @@ impl<'t> Server<'t> {
     }
 }
 
-/// Runs a handler so that a panic in it becomes an error for this one message (logged on
-/// stderr by the panic hook) instead of the end of the server.
-fn guarded<T>(
-    method: &str,
-    handler: impl FnOnce() -> Result<T, ResponseError>,
-) -> Result<T, ResponseError> {
-    panic::catch_unwind(AssertUnwindSafe(handler)).unwrap_or_else(|payload| {
-        let reason = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown cause".to_owned());
-        eprintln!("presetlint lsp: handling {method} panicked: {reason}");
-        Err(error(
-            ErrorCode::InternalError,
-            format!("presetlint failed on {method}: {reason}"),
-        ))
-    })
-}
-
-fn params<R: lsp_types::request::Request>(params: Value) -> Result<R::Params, ResponseError> {
-    parse(params)
-}
-
-fn notification_params<N: lsp_types::notification::Notification>(
-    params: Value,
-) -> Result<N::Params, ResponseError> {
-    parse(params)
-}
-
-/// Parameters that do not parse are the client's mistake: InvalidParams, naming the problem.
-fn parse<P: serde::de::DeserializeOwned>(params: Value) -> Result<P, ResponseError> {
-    serde_json::from_value(params)
-        .map_err(|err| error(ErrorCode::InvalidParams, format!("invalid params: {err}")))
-}
-
-fn reply_malformed(transport: &Transport, id: Option<RequestId>, reason: &str) {
-    eprintln!("presetlint lsp: malformed message: {reason}");
-    let message = format!("malformed message: {reason}");
-    match id {
-        Some(id) => transport.send(error_response(id, ErrorCode::InvalidRequest, message).into()),
-        None => transport.send_error_without_id(error(ErrorCode::ParseError, message)),
-    }
-}
-
-fn error(code: ErrorCode, message: String) -> ResponseError {
-    ResponseError {
-        code: code as i32,
-        message,
-        data: None,
-    }
-}
-
-fn error_response(id: RequestId, code: ErrorCode, message: String) -> Response {
-    Response {
-        id,
-        response_result: Err(error(code, message)),
-    }
-}
-
-fn to_result(result: impl serde::Serialize) -> Result<Value, ResponseError> {
-    serde_json::to_value(result).map_err(|err| error(ErrorCode::InternalError, err.to_string()))
-}
-
 /// The documents presetlint checks: by language id, or by file name for clients that give
 /// .hedge files some other id.
 fn is_preset_document(language_id: &str, uri: &Uri) -> bool {
@@ -521,17 +431,6 @@ fn is_preset_document(language_id: &str, uri: &Uri) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_panicking_handler_becomes_an_error() {
-        let result: Result<(), ResponseError> = guarded("textDocument/hover", || panic!("boom"));
-        let error = result.unwrap_err();
-        assert_eq!(error.code, ErrorCode::InternalError as i32);
-        assert_eq!(
-            error.message,
-            "presetlint failed on textDocument/hover: boom"
-        );
-    }
 
     #[test]
     fn preset_documents() {
