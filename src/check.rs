@@ -72,6 +72,12 @@ pub fn check_bytes(
     })
 }
 
+/// Checks a file the user named (or an editor opened): such a file is never skipped.
+pub fn check_named(path: String, bytes: Vec<u8>, settings: &Settings) -> CheckedFile {
+    check_bytes(path, bytes, Origin::Named, settings)
+        .expect("check_bytes skips walked files only, never named ones")
+}
+
 /// Parses the syntax tree and places every finding; adds PL002 when keys repeat.
 fn place(
     text: &str,

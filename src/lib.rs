@@ -18,6 +18,7 @@ pub mod fix;
 pub mod input;
 pub mod linter;
 pub mod locate;
+pub mod lsp;
 pub mod preset;
 pub mod registry;
 pub mod report;

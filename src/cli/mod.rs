@@ -7,6 +7,7 @@
 mod check;
 mod completions;
 mod fix;
+mod lsp;
 mod output;
 mod rule;
 mod walk;
@@ -47,6 +48,8 @@ enum Command {
     },
     /// Print the man page (roff), e.g. `presetlint man > presetlint.1`.
     Man,
+    /// Run the language server (LSP) over standard input and output, for editors.
+    Lsp,
 }
 
 #[derive(Debug, clap::Args)]
@@ -174,6 +177,7 @@ pub fn main() -> ExitCode {
         }
         Command::Completions { shell } => completions::completions(shell),
         Command::Man => completions::man(),
+        Command::Lsp => lsp::run(),
     };
     result.unwrap_or_else(|report| {
         eprintln!("{report:?}");
