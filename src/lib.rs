@@ -19,3 +19,5 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod settings;
+pub mod sidecar;
+pub mod view;
