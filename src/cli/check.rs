@@ -13,7 +13,10 @@ use crate::report::{self, Format};
 use crate::settings::Settings;
 
 pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
-    let settings = Settings::default();
+    let mut settings = Settings::default();
+    if let Some(path) = &args.view {
+        settings.view = Some(std::sync::Arc::new(crate::view::View::load(path)?));
+    }
     let (inputs, mut problems) = inputs(&args.paths);
     let results: Vec<Result<Option<CheckedFile>, String>> = inputs
         .par_iter()

@@ -5,7 +5,10 @@
 //! error, or a path that could not be read (the other paths are still checked).
 
 mod check;
+mod generate;
+mod preview;
 mod rule;
+mod sidecar_args;
 mod walk;
 
 use std::path::PathBuf;
@@ -35,6 +38,10 @@ enum Command {
     Rule(RuleArgs),
     /// Print the bundled JSON Schema of a preset.
     Schema,
+    /// Show whether a clip gets an iconik sidecar from a preset, where, why, and its content.
+    Preview(preview::PreviewArgs),
+    /// Write the iconik sidecars of the clips already on destinations.
+    Generate(generate::GenerateArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -59,6 +66,11 @@ pub struct CheckArgs {
     /// The file name to report for a preset read from standard input.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<String>,
+
+    /// An iconik metadata view (GET /API/metadata/v1/views/{id}/) to check element names
+    /// against (PL601, PL602).
+    #[arg(long, value_name = "FILE")]
+    view: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -112,6 +124,8 @@ pub fn main() -> ExitCode {
             print!("{}", crate::schema::SCHEMA_TEXT);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Preview(args) => preview::run(args),
+        Command::Generate(args) => generate::run(args),
     };
     result.unwrap_or_else(|report| {
         eprintln!("{report:?}");
