@@ -224,7 +224,7 @@ fn generate(
         None
     };
     if !json {
-        for left in &prepared.plan.left_out {
+        for left in prepared.plan.left_out.iter().filter(|l| !l.by_finding) {
             writeln!(out, "left out: {:?}: {}", left.entry, left.reason)?;
         }
         for problem in &built.format_problems {

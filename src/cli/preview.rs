@@ -175,7 +175,7 @@ fn write_human(
         out.write_all(built.content.as_bytes())?;
         writeln!(out, "---")?;
     }
-    for left in &prepared.plan.left_out {
+    for left in prepared.plan.left_out.iter().filter(|l| !l.by_finding) {
         writeln!(out, "left out: {:?}: {}", left.entry, left.reason)?;
     }
     for problem in &built.format_problems {

@@ -22,6 +22,8 @@ pub struct PlannedElement {
 pub struct LeftOut {
     pub entry: String,
     pub reason: String,
+    /// Left out for a finding of the preset, which reports already show.
+    pub by_finding: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +74,7 @@ pub fn plan(preset: &Preset<'_>, diagnostics: &[Diagnostic]) -> Plan {
             left_out.push(LeftOut {
                 entry: raw.to_string(),
                 reason: format!("{} {}: {}", d.rule.code, d.rule.name, d.message),
+                by_finding: true,
             });
             continue;
         }
@@ -79,6 +82,7 @@ pub fn plan(preset: &Preset<'_>, diagnostics: &[Diagnostic]) -> Plan {
             TokenShape::Element(name) if is_file_element(name) => left_out.push(LeftOut {
                 entry: raw.to_string(),
                 reason: "file elements are never written into sidecars".into(),
+                by_finding: false,
             }),
             TokenShape::Element(name) => {
                 // A repeated element (PL102) is one field.
@@ -92,6 +96,7 @@ pub fn plan(preset: &Preset<'_>, diagnostics: &[Diagnostic]) -> Plan {
             _ => left_out.push(LeftOut {
                 entry: raw.to_string(),
                 reason: "not an element token".into(),
+                by_finding: false,
             }),
         }
     }
