@@ -147,7 +147,8 @@ enum Existing {
 fn existing(path: &Path, content: &[u8]) -> Result<Existing, String> {
     match fs::symlink_metadata(path) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Existing::Nothing),
-        Err(err) => Err(format!("cannot look at {}: {err}", path.display())),
+        // Looking fails for the reasons writing would (a name too long, a folder not readable).
+        Err(err) => Err(format!("cannot write {}: {err}", path.display())),
         Ok(meta) if !meta.is_file() => Err(format!(
             "{} exists and is not a regular file; left alone",
             path.display()
