@@ -25,4 +25,6 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod settings;
+pub mod sidecar;
 pub mod similarity;
+pub mod view;

@@ -102,6 +102,10 @@ pub static ALL: &[&Rule] = &[
     &rules::legacy_key::LEGACY_KEY,
     &rules::elements_missing::ELEMENTS_MISSING,
     &rules::match_all::MATCH_ALL,
+    &rules::field_not_in_view::FIELD_NOT_IN_VIEW,
+    &rules::required_field_missing::REQUIRED_FIELD_MISSING,
+    &rules::missing_value::MISSING_VALUE,
+    &rules::invalid_value::INVALID_VALUE,
     &rules::unused_ignore::UNUSED_IGNORE,
 ];
 

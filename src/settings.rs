@@ -12,6 +12,9 @@ pub struct Settings {
     pub builtin_elements: Vec<String>,
     /// A severity per rule code; `None` switches the rule off.
     pub levels: HashMap<&'static str, Option<Severity>>,
+    /// The iconik metadata view to check element names (PL601, PL602) and values (PL702)
+    /// against: `--view FILE`.
+    pub view: Option<std::sync::Arc<crate::view::View>>,
 }
 
 impl Settings {

@@ -23,6 +23,9 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         .map_err(|e| miette::miette!("cannot read the current directory: {e}"))?;
     let mut config = load_config(&args, &cwd)?;
     selection::apply(&mut config.settings, &args.select, &args.ignore)?;
+    if let Some(path) = &args.view {
+        config.settings.view = Some(Arc::new(crate::view::View::load(path)?));
+    }
     let fail_level = args
         .fail_level
         .map(Severity::from)

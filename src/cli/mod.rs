@@ -7,9 +7,12 @@
 mod check;
 mod completions;
 mod fix;
+mod generate;
 mod lsp;
 mod output;
+mod preview;
 mod rule;
+mod sidecar_args;
 mod walk;
 
 use std::path::PathBuf;
@@ -50,6 +53,10 @@ enum Command {
     Man,
     /// Run the language server (LSP) over standard input and output, for editors.
     Lsp,
+    /// Show whether a clip gets an iconik sidecar from a preset, where, why, and its content.
+    Preview(preview::PreviewArgs),
+    /// Write the iconik sidecars of the clips already on destinations.
+    Generate(generate::GenerateArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -117,6 +124,10 @@ pub struct CheckArgs {
     /// when there is something to fix).
     #[arg(long)]
     diff: bool,
+    /// An iconik metadata view (GET /API/metadata/v1/views/{id}/) to check element names
+    /// against (PL601, PL602).
+    #[arg(long, value_name = "FILE")]
+    view: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -178,6 +189,8 @@ pub fn main() -> ExitCode {
         Command::Completions { shell } => completions::completions(shell),
         Command::Man => completions::man(),
         Command::Lsp => lsp::run(),
+        Command::Preview(args) => preview::run(args),
+        Command::Generate(args) => generate::run(args),
     };
     result.unwrap_or_else(|report| {
         eprintln!("{report:?}");

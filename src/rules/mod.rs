@@ -10,15 +10,19 @@ pub mod element_has_space;
 pub mod element_not_in_sidecar;
 pub mod elements_missing;
 pub mod extension_missing_dot;
+pub mod field_not_in_view;
 pub mod file_element;
 pub mod invalid_extension;
 pub mod invalid_json;
+pub mod invalid_value;
 pub mod legacy_key;
 pub mod list_in_string;
 pub mod malformed_element;
 pub mod match_all;
+pub mod missing_value;
 pub mod not_a_preset;
 pub mod padded_entry;
+pub mod required_field_missing;
 pub mod schema_violation;
 pub mod unknown_element;
 pub mod unknown_key;
@@ -99,6 +103,8 @@ fn check_preset(preset: Preset<'_>, settings: &Settings, out: &mut Vec<Finding>)
         }
     }
     element_not_in_sidecar::check(&ctx, &patterns, out);
+    // PL602 only runs with a metadata view (`--view`).
+    required_field_missing::check(&ctx, out);
 }
 
 /// The entry rules, in precedence order. An entry that gets an error is not compared with the
@@ -150,6 +156,7 @@ fn check_element(ctx: &PresetContext<'_>, entry: &Entry<'_>) -> Option<Finding> 
     match elements::shape(entry.value) {
         TokenShape::Element(name) => file_element::check(entry, name)
             .or_else(|| element_has_space::check(entry, name))
+            .or_else(|| field_not_in_view::check(ctx, entry, name))
             .or_else(|| unknown_element::check(ctx, entry, name)),
         shape => malformed_element::check(entry, &shape),
     }

@@ -1,0 +1,470 @@
+//! `presetlint generate PRESET --destination DIR...`: write the sidecars of the clips already
+//! on the destinations.
+//!
+//! Exit codes: 0 every sidecar written or unchanged; 1 conflicts, collisions or failures;
+//! 2 a usage error (a destination that is not a folder included), a preset with errors,
+//! values that do not fit the view or fields the format cannot carry (without `--force`),
+//! or missing values with `--require-values`. In the cases of 2 nothing is written, except
+//! for a destination that is not a folder, where the others are still done.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::ValueEnum;
+use indicatif::{ProgressBar, ProgressDrawTarget};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::cli::EXIT_TROUBLE;
+use crate::cli::sidecar_args::{
+    Prepared, SidecarArgs, Stop, ignore_broken_pipe, prepare, refusal, write_diagnostics,
+};
+use crate::report::Positioned;
+use crate::report::json::JsonDiagnostic;
+use crate::sidecar::generate::{ClipResult, Event, GenerateOptions, generate_in};
+use crate::sidecar::matching::match_destination;
+use crate::sidecar::write::{Outcome, WriteOptions};
+
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// The preset file (*.hedge or *.json).
+    preset: PathBuf,
+
+    /// A destination folder whose clips get sidecars; repeatable. Default: the transfer
+    /// log's Destination.
+    #[arg(long, value_name = "DIR")]
+    destination: Vec<PathBuf>,
+
+    /// The destinations' volume name, instead of the one read from each path.
+    #[arg(long, value_name = "NAME")]
+    volume: Option<String>,
+
+    #[command(flatten)]
+    sidecar: SidecarArgs,
+
+    /// Print what would be written; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+
+    /// Replace existing sidecars whose content differs (otherwise they are conflicts).
+    #[arg(long)]
+    overwrite: bool,
+
+    /// Write the valid fields even when the preset has errors, values do not fit the view
+    /// or the format cannot carry some fields.
+    #[arg(long)]
+    force: bool,
+
+    /// An element without a value is an error, and nothing is written.
+    #[arg(long)]
+    require_values: bool,
+
+    /// The report on standard output.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    report: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Human,
+    Json,
+}
+
+/// Counts over a run.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+struct Tally {
+    destinations_matched: usize,
+    destinations_skipped: usize,
+    clips: usize,
+    written: usize,
+    overwritten: usize,
+    would_write: usize,
+    would_overwrite: usize,
+    unchanged: usize,
+    conflicts: usize,
+    /// Collisions, per-clip failures and folders that could not be read.
+    errors: usize,
+    temp_files_removed: usize,
+}
+
+impl Tally {
+    fn count(&mut self, outcome: &Outcome) {
+        self.clips += 1;
+        match outcome {
+            Outcome::Written => self.written += 1,
+            Outcome::Overwritten => self.overwritten += 1,
+            Outcome::WouldWrite => self.would_write += 1,
+            Outcome::WouldOverwrite => self.would_overwrite += 1,
+            Outcome::Unchanged => self.unchanged += 1,
+            Outcome::Conflict => self.conflicts += 1,
+            Outcome::Collision(_) | Outcome::Error(_) => self.errors += 1,
+        }
+    }
+
+    fn sentence(&self, dry_run: bool) -> String {
+        let writes = if dry_run {
+            format!(
+                "would write {}, would overwrite {}",
+                self.would_write, self.would_overwrite
+            )
+        } else {
+            format!("written {}, overwritten {}", self.written, self.overwritten)
+        };
+        format!(
+            "summary: destinations matched {}, skipped {}; clips seen {}; sidecars {writes}, unchanged {}, conflicts {}, errors {}",
+            self.destinations_matched,
+            self.destinations_skipped,
+            self.clips,
+            self.unchanged,
+            self.conflicts,
+            self.errors
+        )
+    }
+}
+
+/// A progress bar on stderr, shown only on a terminal and only once the run takes a moment.
+struct Progress {
+    bar: ProgressBar,
+    enabled: bool,
+    shown: bool,
+    start: Instant,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        Progress {
+            bar,
+            enabled: io::stderr().is_terminal(),
+            shown: false,
+            start: Instant::now(),
+        }
+    }
+
+    fn tick(&mut self, clips: usize) {
+        if self.enabled && !self.shown && self.start.elapsed() > Duration::from_millis(500) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.shown = true;
+        }
+        if self.shown && clips.is_multiple_of(256) {
+            self.bar.set_message(format!("{clips} clips"));
+            self.bar.tick();
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+pub fn run(args: GenerateArgs) -> miette::Result<ExitCode> {
+    let prepared = match prepare(&args.preset, &args.sidecar) {
+        Ok(prepared) => prepared,
+        Err(Stop::Usage(report)) => return Err(report),
+        Err(Stop::InvalidPreset(file)) => {
+            let mut out = io::stdout().lock();
+            write_diagnostics(&file, &mut out).map_err(|e| miette::miette!("{e}"))?;
+            return Ok(ExitCode::from(EXIT_TROUBLE));
+        }
+    };
+    let destinations: Vec<PathBuf> = if args.destination.is_empty() {
+        prepared.log_destinations.clone()
+    } else {
+        args.destination.clone()
+    };
+    if destinations.is_empty() {
+        return Err(miette::miette!(
+            help = "name one with --destination DIR, or give --transfer-log FILE",
+            "no destination to write sidecars on"
+        ));
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut code = 0;
+    let result = generate(&args, &prepared, &destinations, &mut out, &mut code);
+    ignore_broken_pipe(result.and_then(|()| out.flush()))
+        .map_err(|e| miette::miette!("cannot write the report: {e}"))?;
+    Ok(ExitCode::from(code))
+}
+
+/// Why nothing may be written, if so.
+fn stop_reason(args: &GenerateArgs, prepared: &Prepared) -> Option<String> {
+    if let Some(reason) = refusal(prepared).filter(|_| !args.force) {
+        return Some(format!(
+            "generate refuses: {reason}; nothing written (--force writes the valid fields)"
+        ));
+    }
+    let missing = prepared.built.missing.len();
+    if args.require_values && missing > 0 {
+        return Some(format!(
+            "{missing} element{} without a value and --require-values: nothing written",
+            if missing == 1 { " is" } else { "s are" }
+        ));
+    }
+    None
+}
+
+fn generate(
+    args: &GenerateArgs,
+    prepared: &Prepared,
+    destinations: &[PathBuf],
+    out: &mut dyn Write,
+    code: &mut u8,
+) -> io::Result<()> {
+    let json = args.report == ReportFormat::Json;
+    let built = &prepared.built;
+    let file = prepared
+        .input
+        .with_diagnostics(prepared.diagnostics.clone());
+
+    let stop = if prepared.plan.lists_elements {
+        stop_reason(args, prepared)
+    } else {
+        None
+    };
+    if !json {
+        for left in prepared.plan.left_out.iter().filter(|l| !l.by_finding) {
+            writeln!(out, "left out: {:?}: {}", left.entry, left.reason)?;
+        }
+        for problem in &built.format_problems {
+            writeln!(out, "left out: {:?}: {}", problem.field, problem.message)?;
+        }
+        write_diagnostics(&file, out)?;
+        for finding in &built.value_findings {
+            out.write_all(finding.to_text().as_bytes())?;
+        }
+    }
+    if !prepared.plan.lists_elements || stop.is_some() {
+        let message = stop.clone().unwrap_or_else(|| {
+            "the preset lists no iconikSidecarElements: no sidecars to write".to_owned()
+        });
+        if json {
+            write_json_header(out, prepared, &file)?;
+            writeln!(out, "  \"clips\": [],")?;
+            writeln!(out, "  \"stopped\": {},", serde_json::to_string(&message)?)?;
+            writeln!(
+                out,
+                "  \"summary\": {}",
+                serde_json::to_string(&Tally::default())?
+            )?;
+            writeln!(out, "}}")?;
+        } else {
+            writeln!(out, "{message}")?;
+        }
+        *code = if stop.is_some() { EXIT_TROUBLE } else { 0 };
+        return Ok(());
+    }
+
+    let options = GenerateOptions {
+        naming: args.sidecar.naming(),
+        format: args.sidecar.format(),
+        write: WriteOptions {
+            dry_run: args.dry_run,
+            overwrite: args.overwrite,
+        },
+    };
+    if json {
+        write_json_header(out, prepared, &file)?;
+        writeln!(out, "  \"clips\": [")?;
+    } else if args.dry_run {
+        writeln!(
+            out,
+            "sidecar content ({}, {} naming):",
+            options.format.name(),
+            options.naming.name()
+        )?;
+        out.write_all(built.content.as_bytes())?;
+    }
+
+    let mut tally = Tally::default();
+    let mut destination_reports = Vec::new();
+    let mut problems: Vec<serde_json::Value> = Vec::new();
+    let mut bad_destination = false;
+    let mut progress = Progress::new();
+    let mut first_clip = true;
+    let mut io_error: Option<io::Error> = None;
+    for given in destinations {
+        let dest = std::path::absolute(given).unwrap_or_else(|_| given.clone());
+        if !dest.is_dir() {
+            bad_destination = true;
+            let message = format!("the destination {} is not a folder", dest.display());
+            if !json {
+                writeln!(out, "error: {message}")?;
+            }
+            problems.push(json!({ "path": dest, "message": message }));
+            continue;
+        }
+        let decision =
+            match_destination(&prepared.plan.destinations, &dest, args.volume.as_deref());
+        let matched = decision.matched();
+        if matched {
+            tally.destinations_matched += 1;
+        } else {
+            tally.destinations_skipped += 1;
+        }
+        if !json {
+            let verb = if matched { "destination" } else { "skipped" };
+            writeln!(out, "{verb} {}: {}", dest.display(), decision.reason())?;
+        }
+        destination_reports.push(json!({
+            "path": dest,
+            "matched": matched,
+            "reason": decision.reason(),
+        }));
+        if !matched {
+            continue;
+        }
+        // Every event is counted; printing stops at the first output error.
+        let mut on_event = |event: Event<'_>| {
+            let quiet = io_error.is_some();
+            let written = match event {
+                Event::Clip(result) => {
+                    tally.count(&result.outcome);
+                    progress.tick(tally.clips);
+                    if quiet {
+                        Ok(())
+                    } else if json {
+                        write_clip_json(out, result, &mut first_clip)
+                    } else {
+                        write_clip_human(out, result)
+                    }
+                }
+                Event::Problem { path, message } => {
+                    tally.errors += 1;
+                    problems.push(json!({ "path": path, "message": message }));
+                    if json || quiet {
+                        Ok(())
+                    } else {
+                        writeln!(out, "error: {message}")
+                    }
+                }
+                Event::TempRemoved(path) => {
+                    tally.temp_files_removed += 1;
+                    if json || quiet {
+                        Ok(())
+                    } else {
+                        writeln!(out, "removed a stale temporary file: {}", path.display())
+                    }
+                }
+            };
+            if let Err(err) = written {
+                io_error.get_or_insert(err);
+            }
+        };
+        generate_in(
+            &dest,
+            &prepared.plan.extensions,
+            built.content.as_bytes(),
+            &options,
+            &mut on_event,
+        );
+    }
+    progress.finish();
+    if io_error.is_some() {
+        // The reader went away; the sidecars were still written and counted.
+    } else if json {
+        writeln!(out, "\n  ],")?;
+        writeln!(
+            out,
+            "  \"destinations\": {},",
+            serde_json::to_string(&destination_reports)?
+        )?;
+        writeln!(
+            out,
+            "  \"problems\": {},",
+            serde_json::to_string(&problems)?
+        )?;
+        writeln!(out, "  \"summary\": {}", serde_json::to_string(&tally)?)?;
+        writeln!(out, "}}")?;
+    } else {
+        writeln!(out, "{}", tally.sentence(args.dry_run))?;
+    }
+    *code = if bad_destination {
+        EXIT_TROUBLE
+    } else if tally.conflicts > 0 || tally.errors > 0 {
+        1
+    } else {
+        0
+    };
+    if let Some(err) = io_error {
+        return Err(err);
+    }
+    Ok(())
+}
+
+fn write_clip_human(out: &mut dyn Write, result: &ClipResult) -> io::Result<()> {
+    match &result.outcome {
+        Outcome::Conflict => writeln!(
+            out,
+            "conflict: {} differs from the sidecar this preset gives; left untouched (--overwrite replaces it)",
+            result.sidecar.display()
+        ),
+        Outcome::Collision(message) => writeln!(out, "collision: {message}"),
+        Outcome::Error(message) => writeln!(out, "error: {message}"),
+        Outcome::WouldWrite => writeln!(out, "would write {}", result.sidecar.display()),
+        Outcome::WouldOverwrite => {
+            writeln!(out, "would overwrite {}", result.sidecar.display())
+        }
+        Outcome::Written | Outcome::Overwritten | Outcome::Unchanged => Ok(()),
+    }
+}
+
+fn write_clip_json(out: &mut dyn Write, result: &ClipResult, first: &mut bool) -> io::Result<()> {
+    if !*first {
+        writeln!(out, ",")?;
+    }
+    *first = false;
+    write!(out, "    {}", serde_json::to_string(result)?)
+}
+
+/// The opening of the JSON report: what is known before any clip.
+fn write_json_header(
+    out: &mut dyn Write,
+    prepared: &Prepared,
+    file: &crate::check::CheckedFile,
+) -> io::Result<()> {
+    let positioned = Positioned::new(file);
+    let diagnostics: Vec<JsonDiagnostic> = file
+        .diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic::new(&positioned, d))
+        .collect();
+    let built = &prepared.built;
+    let left_out: Vec<_> = prepared
+        .plan
+        .left_out
+        .iter()
+        .map(|l| json!({"entry": l.entry, "reason": l.reason}))
+        .collect();
+    let value_findings: Vec<_> = built.value_findings.iter().map(|f| f.to_json()).collect();
+    writeln!(out, "{{")?;
+    writeln!(out, "  \"version\": 1,")?;
+    writeln!(out, "  \"preset\": {},", serde_json::to_string(&file.path)?)?;
+    writeln!(
+        out,
+        "  \"content\": {},",
+        serde_json::to_string(&built.content)?
+    )?;
+    writeln!(
+        out,
+        "  \"left_out\": {},",
+        serde_json::to_string(&left_out)?
+    )?;
+    writeln!(
+        out,
+        "  \"format_problems\": {},",
+        serde_json::to_string(&built.format_problems)?
+    )?;
+    writeln!(
+        out,
+        "  \"diagnostics\": {},",
+        serde_json::to_string(&diagnostics)?
+    )?;
+    writeln!(
+        out,
+        "  \"value_findings\": {},",
+        serde_json::to_string(&value_findings)?
+    )?;
+    Ok(())
+}

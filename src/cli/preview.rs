@@ -1,0 +1,264 @@
+//! `presetlint preview PRESET --clip PATH`: the pre-flight answer for one clip.
+//!
+//! Exit codes: 0 the answer is given (with or without a sidecar); 1 `generate` would refuse
+//! (errors in the preset, values that do not fit the view, fields the format cannot carry);
+//! 2 a usage error or a preset file that is not JSON or holds no preset.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use serde_json::json;
+
+use crate::cli::EXIT_TROUBLE;
+use crate::cli::sidecar_args::{
+    Prepared, SidecarArgs, Stop, ignore_broken_pipe, prepare, refusal, write_diagnostics,
+};
+use crate::report::Positioned;
+use crate::report::json::JsonDiagnostic;
+use crate::sidecar::clips::ClipDecision;
+use crate::sidecar::matching::{DestinationDecision, ExtensionDecision};
+use crate::sidecar::preview::{Preview, preview};
+
+#[derive(Debug, clap::Args)]
+pub struct PreviewArgs {
+    /// The preset file (*.hedge or *.json).
+    preset: PathBuf,
+
+    /// The clip, as it would lie on a destination; it need not exist.
+    #[arg(long, value_name = "PATH")]
+    clip: PathBuf,
+
+    /// The destination the clip is under. Default: the transfer log's, or else every
+    /// folder above the clip is tried.
+    #[arg(long, value_name = "DIR")]
+    destination: Option<PathBuf>,
+
+    /// The destination's volume name, instead of the one read from its path.
+    #[arg(long, value_name = "NAME")]
+    volume: Option<String>,
+
+    #[command(flatten)]
+    sidecar: SidecarArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PreviewFormat::Human)]
+    format: PreviewFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PreviewFormat {
+    Human,
+    Json,
+}
+
+pub fn run(args: PreviewArgs) -> miette::Result<ExitCode> {
+    let prepared = match prepare(&args.preset, &args.sidecar) {
+        Ok(prepared) => prepared,
+        Err(Stop::Usage(report)) => return Err(report),
+        Err(Stop::InvalidPreset(file)) => {
+            let mut out = io::stdout().lock();
+            write_diagnostics(&file, &mut out).map_err(|e| miette::miette!("{e}"))?;
+            return Ok(ExitCode::from(EXIT_TROUBLE));
+        }
+    };
+    let clip = std::path::absolute(&args.clip)
+        .map_err(|e| miette::miette!("cannot make {} absolute: {e}", args.clip.display()))?;
+    let destination = match (&args.destination, prepared.log_destinations.first()) {
+        (Some(d), _) | (None, Some(d)) => Some(
+            std::path::absolute(d)
+                .map_err(|e| miette::miette!("cannot make {} absolute: {e}", d.display()))?,
+        ),
+        (None, None) => None,
+    };
+    let found = preview(
+        &clip,
+        destination.as_deref(),
+        args.volume.as_deref(),
+        &prepared.plan,
+        args.sidecar.naming(),
+        args.sidecar.format(),
+    );
+    let refused = refusal(&prepared);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let written = match args.format {
+        PreviewFormat::Human => write_human(&prepared, &found, &args, refused.as_deref(), &mut out),
+        PreviewFormat::Json => write_json(&prepared, &found, &args, refused.as_deref(), &mut out),
+    };
+    ignore_broken_pipe(written.and_then(|()| out.flush()))
+        .map_err(|e| miette::miette!("cannot write the preview: {e}"))?;
+    Ok(if refused.is_some() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// What is at the sidecar's path now, compared with what the preset gives.
+fn existing(found: &Preview, content: &str) -> &'static str {
+    match std::fs::symlink_metadata(&found.sidecar) {
+        Err(_) => "none",
+        Ok(meta) if !meta.is_file() => "not a file",
+        Ok(_) => match std::fs::read(&found.sidecar) {
+            Ok(bytes) if bytes == content.as_bytes() => "identical",
+            Ok(_) => "different",
+            Err(_) => "unreadable",
+        },
+    }
+}
+
+fn destination_line(found: &Preview) -> String {
+    let reason = found.destination_decision.reason();
+    match (&found.destination, &found.destination_decision) {
+        (_, DestinationDecision::Every) => reason,
+        (Some(dest), DestinationDecision::Skipped { .. }) if !found.destination_given => format!(
+            "{reason} (every folder above the clip was tried as the destination; --destination pins one)"
+        ),
+        (Some(dest), _) => format!("{}: {reason}", dest.display()),
+        (None, _) => reason,
+    }
+}
+
+fn clip_line(found: &Preview) -> String {
+    let mut line = found.clip_decision.reason();
+    if !found.collides_with.is_empty() {
+        let others: Vec<String> = found
+            .collides_with
+            .iter()
+            .map(|o| format!("{:?}", o.to_string_lossy()))
+            .collect();
+        line = format!(
+            "{line}; but with replace naming it would share its sidecar with {} in its folder, and neither is written",
+            others.join(", ")
+        );
+    }
+    if found.is_own_sidecar {
+        line = format!("{line}; but its sidecar would be the clip itself, so none is written");
+    }
+    line
+}
+
+fn write_human(
+    prepared: &Prepared,
+    found: &Preview,
+    args: &PreviewArgs,
+    refused: Option<&str>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let built = &prepared.built;
+    writeln!(out, "clip: {}", found.clip.display())?;
+    if !prepared.plan.lists_elements {
+        writeln!(
+            out,
+            "gets a sidecar: no: the preset lists no iconikSidecarElements"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "gets a sidecar: {}",
+            if found.gets_sidecar { "yes" } else { "no" }
+        )?;
+    }
+    writeln!(out, "  destination: {}", destination_line(found))?;
+    writeln!(out, "  file: {}", clip_line(found))?;
+    if found.gets_sidecar {
+        writeln!(
+            out,
+            "sidecar: {} ({}, {} naming; existing: {})",
+            found.sidecar.display(),
+            args.sidecar.format().name(),
+            args.sidecar.naming().name(),
+            existing(found, &built.content)
+        )?;
+        writeln!(out, "---")?;
+        out.write_all(built.content.as_bytes())?;
+        writeln!(out, "---")?;
+    }
+    for left in prepared.plan.left_out.iter().filter(|l| !l.by_finding) {
+        writeln!(out, "left out: {:?}: {}", left.entry, left.reason)?;
+    }
+    for problem in &built.format_problems {
+        writeln!(out, "left out: {:?}: {}", problem.field, problem.message)?;
+    }
+    write_diagnostics(
+        &prepared
+            .input
+            .with_diagnostics(prepared.diagnostics.clone()),
+        out,
+    )?;
+    for finding in &built.value_findings {
+        out.write_all(finding.to_text().as_bytes())?;
+    }
+    if let Some(reason) = refused {
+        writeln!(
+            out,
+            "generate would refuse: {reason} (--force writes the valid fields, as shown above)"
+        )?;
+    }
+    Ok(())
+}
+
+fn write_json(
+    prepared: &Prepared,
+    found: &Preview,
+    args: &PreviewArgs,
+    refused: Option<&str>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let built = &prepared.built;
+    let file = prepared
+        .input
+        .with_diagnostics(prepared.diagnostics.clone());
+    let positioned = Positioned::new(&file);
+    let diagnostics: Vec<JsonDiagnostic> = file
+        .diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic::new(&positioned, d))
+        .collect();
+    let (destination_entry, extension_entry) = (
+        match &found.destination_decision {
+            DestinationDecision::Matched { entry, .. } => Some(entry.as_str()),
+            _ => None,
+        },
+        match &found.clip_decision {
+            ClipDecision::Clip(ExtensionDecision::Matched { entry }) => Some(entry.as_str()),
+            _ => None,
+        },
+    );
+    let report = json!({
+        "version": 1,
+        "preset": prepared.input.file.path,
+        "clip": found.clip,
+        "gets_sidecar": found.gets_sidecar && prepared.plan.lists_elements,
+        "destination": {
+            "path": found.destination,
+            "given": found.destination_given,
+            "matched": found.destination_decision.matched(),
+            "entry": destination_entry,
+            "reason": found.destination_decision.reason(),
+        },
+        "extension": {
+            "matched": matches!(found.clip_decision, ClipDecision::Clip(_)),
+            "entry": extension_entry,
+            "reason": found.clip_decision.reason(),
+        },
+        "sidecar": {
+            "path": found.sidecar,
+            "format": args.sidecar.format(),
+            "naming": args.sidecar.naming(),
+            "collides_with": found.collides_with.iter().map(|o| o.to_string_lossy()).collect::<Vec<_>>(),
+            "is_the_clip_itself": found.is_own_sidecar,
+            "existing": existing(found, &built.content),
+            "fields": built.fields,
+            "content": built.content,
+        },
+        "left_out": prepared.plan.left_out.iter().map(|l| json!({"entry": l.entry, "reason": l.reason})).collect::<Vec<_>>(),
+        "format_problems": built.format_problems,
+        "diagnostics": diagnostics,
+        "value_findings": built.value_findings.iter().map(|f| f.to_json()).collect::<Vec<_>>(),
+        "generate_would_refuse": refused,
+    });
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}

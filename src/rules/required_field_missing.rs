@@ -1,0 +1,75 @@
+use std::collections::HashSet;
+
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Target};
+use crate::elements::{TokenShape, shape};
+use crate::preset::ELEMENTS_KEY;
+use crate::rules::{PresetContext, quoted};
+
+declare_rule! {
+    /// ## What it does
+    /// With a metadata view (`--view FILE`), reports each field the view marks `required`
+    /// that no element of `iconikSidecarElements` feeds (no element has the field's name).
+    /// Only judged when the preset has an `iconikSidecarElements` list.
+    ///
+    /// ## Why is this bad?
+    /// The view expects the field on every asset. Clips ingested from these sidecars arrive
+    /// without it, and someone has to fill it in by hand in iconik.
+    ///
+    /// ## Example
+    /// With a view whose field `shoot_day` is required:
+    /// ```json
+    /// { "iconikSidecarElements": ["{project}"] }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "iconikSidecarElements": ["{project}", "{shoot_day}"] }
+    /// ```
+    pub static REQUIRED_FIELD_MISSING = {
+        code: "PL602",
+        name: "required-field-missing",
+        severity: Warning,
+        summary: "A field the metadata view requires is fed by no listed element",
+        fix: None,
+    }
+}
+
+pub fn check(ctx: &PresetContext<'_>, out: &mut Vec<Finding>) {
+    let Some(view) = ctx.settings.view.as_deref() else {
+        return;
+    };
+    let Some(entries) = ctx.preset.string_list(ELEMENTS_KEY) else {
+        return;
+    };
+    let fed: HashSet<&str> = entries
+        .iter()
+        .filter_map(|e| match shape(e.trim()) {
+            TokenShape::Element(name) => Some(name),
+            _ => None,
+        })
+        .collect();
+    for field in view.fields.iter().filter(|f| f.required) {
+        if fed.contains(field.name.as_str()) {
+            continue;
+        }
+        let label = field
+            .label
+            .as_deref()
+            .map_or(String::new(), |l| format!(" ({})", quoted(l)));
+        out.push(
+            Finding::new(
+                &REQUIRED_FIELD_MISSING,
+                Target::Value(ctx.preset.key_pointer(ELEMENTS_KEY)),
+                format!(
+                    "view {} requires field {}{label}, and no element of {ELEMENTS_KEY} feeds it",
+                    quoted(&view.name),
+                    quoted(&field.name)
+                ),
+            )
+            .with_help(format!(
+                "list {} here and define the element in OffShoot",
+                quoted(&format!("{{{}}}", field.name))
+            )),
+        );
+    }
+}

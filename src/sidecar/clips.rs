@@ -1,0 +1,245 @@
+//! Which files under a destination are clips, found folder by folder.
+//!
+//! The walk is a plain `std::fs` walk rather than the `ignore` crate's: a clip tree is not a
+//! source tree, so no ignore-file rules may apply, and a folder at a time is what the writer
+//! needs (collisions of `replace` naming happen within one folder). It streams: only the
+//! folders still to visit are held, never the clips already handled. Symlinks are never
+//! followed (a loop cannot trap it), and folders and files come in name order, so runs and
+//! reports are reproducible.
+
+use std::ffi::{OsStr, OsString};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::sidecar::format::{SIDECAR_EXTENSIONS, SidecarFormat};
+use crate::sidecar::matching::{ExtensionDecision, Filter, has_extension, match_extension};
+use crate::sidecar::naming::{Naming, sidecar_name};
+use crate::sidecar::write::is_temp_name;
+
+/// Why a file is or is not a clip, by its name alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClipDecision {
+    Clip(ExtensionDecision),
+    Hidden,
+    AppleDouble,
+    OwnTempFile,
+    /// Ends with .json, .xml or .csv and the extension list does not name it.
+    SidecarExtension,
+    /// The extension list does not match it.
+    NotListed,
+}
+
+impl ClipDecision {
+    pub fn reason(&self) -> String {
+        match self {
+            ClipDecision::Clip(ExtensionDecision::Matched { entry }) => {
+                format!("extension entry {entry:?} matches (ignoring case)")
+            }
+            ClipDecision::Clip(_) => {
+                "the preset lists no extensions: every file gets a sidecar".into()
+            }
+            ClipDecision::Hidden => "hidden files are never clips".into(),
+            ClipDecision::AppleDouble => "AppleDouble files (._*) are never clips".into(),
+            ClipDecision::OwnTempFile => "it is one of presetlint's temporary files".into(),
+            ClipDecision::SidecarExtension => {
+                "files ending in .json, .xml or .csv are clips only when iconikSidecarExtensions names the extension".into()
+            }
+            ClipDecision::NotListed => "no entry of iconikSidecarExtensions matches its name".into(),
+        }
+    }
+}
+
+/// Decides whether a file name is a clip under an extensions filter.
+pub fn classify(name: &str, extensions: &Filter) -> ClipDecision {
+    if name.starts_with("._") {
+        return ClipDecision::AppleDouble;
+    }
+    if is_temp_name(OsStr::new(name)) {
+        return ClipDecision::OwnTempFile;
+    }
+    if name.starts_with('.') {
+        return ClipDecision::Hidden;
+    }
+    let decision = match_extension(extensions, name);
+    let sidecar_like = SIDECAR_EXTENSIONS.iter().any(|e| has_extension(name, e));
+    match decision {
+        ExtensionDecision::Skipped => ClipDecision::NotListed,
+        ExtensionDecision::Every if sidecar_like => ClipDecision::SidecarExtension,
+        decision => ClipDecision::Clip(decision),
+    }
+}
+
+/// One folder's worth of work.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Folder {
+    pub dir: PathBuf,
+    /// The clips, in name order.
+    pub clips: Vec<OsString>,
+    /// presetlint's temporary files found here.
+    pub temp_files: Vec<OsString>,
+}
+
+/// What the walk meets.
+#[derive(Debug)]
+pub enum WalkEvent {
+    Folder(Folder),
+    /// A folder or entry that could not be read.
+    Problem {
+        path: PathBuf,
+        message: String,
+    },
+}
+
+/// Walks a destination folder by folder, depth first, in name order.
+pub struct ClipWalk {
+    pending: Vec<PathBuf>,
+    extensions: Filter,
+    naming: Naming,
+    format: SidecarFormat,
+}
+
+impl ClipWalk {
+    pub fn new(root: &Path, extensions: Filter, naming: Naming, format: SidecarFormat) -> ClipWalk {
+        ClipWalk {
+            pending: vec![root.to_path_buf()],
+            extensions,
+            naming,
+            format,
+        }
+    }
+
+    fn read_folder(&mut self, dir: PathBuf) -> WalkEvent {
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(err) => {
+                return WalkEvent::Problem {
+                    message: format!("cannot read the folder {}: {err}", dir.display()),
+                    path: dir,
+                };
+            }
+        };
+        let mut files = Vec::new();
+        let mut subfolders = Vec::new();
+        let mut temp_files = Vec::new();
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    return WalkEvent::Problem {
+                        message: format!("cannot read the folder {}: {err}", dir.display()),
+                        path: dir,
+                    };
+                }
+            };
+            let name = entry.file_name();
+            // DirEntry::file_type does not follow symlinks: a link is neither file nor folder.
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if is_temp_name(&name) {
+                if kind.is_file() {
+                    temp_files.push(name);
+                }
+            } else if kind.is_dir() {
+                if !name.to_string_lossy().starts_with('.') {
+                    subfolders.push(name);
+                }
+            } else if kind.is_file()
+                && matches!(
+                    classify(&name.to_string_lossy(), &self.extensions),
+                    ClipDecision::Clip(_)
+                )
+            {
+                files.push(name);
+            }
+        }
+        files.sort();
+        temp_files.sort();
+        subfolders.sort();
+        self.pending
+            .extend(subfolders.into_iter().rev().map(|name| dir.join(name)));
+        let clips = drop_sidecars_of_clips(files, self.naming, self.format);
+        WalkEvent::Folder(Folder {
+            dir,
+            clips,
+            temp_files,
+        })
+    }
+}
+
+/// When the extension list names a sidecar extension, a sidecar of another clip of the folder
+/// (`A001.mov.json` beside `A001.mov`) would pass for a clip; it is not one.
+fn drop_sidecars_of_clips(
+    files: Vec<OsString>,
+    naming: Naming,
+    format: SidecarFormat,
+) -> Vec<OsString> {
+    let sidecars: std::collections::HashMap<OsString, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (sidecar_name(f, naming, format), i))
+        .collect();
+    files
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| sidecars.get(*f).is_none_or(|owner| owner == i))
+        .map(|(_, f)| f.clone())
+        .collect()
+}
+
+impl Iterator for ClipWalk {
+    type Item = WalkEvent;
+
+    fn next(&mut self) -> Option<WalkEvent> {
+        let dir = self.pending.pop()?;
+        Some(self.read_folder(dir))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn only(e: &[&str]) -> Filter {
+        Filter::Only(e.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn names_that_are_never_clips() {
+        let all = Filter::All;
+        assert_eq!(classify(".DS_Store", &all), ClipDecision::Hidden);
+        assert_eq!(classify("._A001.mov", &all), ClipDecision::AppleDouble);
+        assert_eq!(
+            classify(".presetlint-tmp-12-0-A001.mov.json", &all),
+            ClipDecision::OwnTempFile
+        );
+        assert_eq!(
+            classify("A001.mov.JSON", &all),
+            ClipDecision::SidecarExtension
+        );
+        assert_eq!(
+            classify("report.csv", &only(&[".mov"])),
+            ClipDecision::NotListed
+        );
+        assert!(matches!(
+            classify("report.csv", &only(&[".CSV"])),
+            ClipDecision::Clip(_)
+        ));
+        assert!(matches!(
+            classify("A001.MOV", &only(&[".mov"])),
+            ClipDecision::Clip(_)
+        ));
+    }
+
+    #[test]
+    fn sidecars_of_listed_json_files_are_not_clips() {
+        let files: Vec<OsString> = ["a.json", "a.json.json", "b.json"]
+            .iter()
+            .map(OsString::from)
+            .collect();
+        assert_eq!(
+            drop_sidecars_of_clips(files, Naming::Append, SidecarFormat::Json),
+            [OsString::from("a.json"), OsString::from("b.json")]
+        );
+    }
+}

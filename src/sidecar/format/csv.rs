@@ -1,0 +1,88 @@
+//! A header row of field names and one row of values, quoted as RFC 4180 says: a field that
+//! holds `"`, `,`, a carriage return or a line feed is put in double quotes, with each `"`
+//! doubled; rows end with CRLF, the last one too.
+
+use crate::sidecar::format::{Field, FieldProblem};
+
+pub fn problems(fields: &[Field]) -> Vec<FieldProblem> {
+    fields
+        .iter()
+        .filter(|f| f.values.len() > 1)
+        .map(|f| FieldProblem {
+            field: f.name.clone(),
+            message: format!(
+                "{:?} has {} values, and a CSV sidecar has no documented way to carry several",
+                f.name,
+                f.values.len()
+            ),
+        })
+        .collect()
+}
+
+fn push_field(text: &str, out: &mut String) {
+    if text.contains(['"', ',', '\r', '\n']) {
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(text);
+    }
+}
+
+fn push_row<'a>(cells: impl Iterator<Item = &'a str>, out: &mut String) {
+    for (i, cell) in cells.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_field(cell, out);
+    }
+    out.push_str("\r\n");
+}
+
+/// The CSV sidecar. Call only when [`problems`] is empty.
+pub fn render(fields: &[Field]) -> String {
+    let mut out = String::new();
+    push_row(fields.iter().map(|f| f.name.as_str()), &mut out);
+    push_row(
+        fields
+            .iter()
+            .map(|f| f.values.first().map_or("", String::as_str)),
+        &mut out,
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn golden() {
+        let fields = [
+            Field {
+                name: "Project".into(),
+                values: vec!["PRX".into()],
+            },
+            Field {
+                name: "Note".into(),
+                values: vec!["say \"hi\", then\nleave".into()],
+            },
+        ];
+        assert_eq!(
+            render(&fields),
+            "Project,Note\r\nPRX,\"say \"\"hi\"\", then\nleave\"\r\n"
+        );
+    }
+
+    #[test]
+    fn several_values_are_refused() {
+        let fields = [Field {
+            name: "Keywords".into(),
+            values: vec!["a".into(), "b".into()],
+        }];
+        assert_eq!(
+            problems(&fields)[0].message,
+            "\"Keywords\" has 2 values, and a CSV sidecar has no documented way to carry several"
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! `generate` on one destination: walk it folder by folder and write each clip's sidecar.
+//!
+//! Clips are handled in batches: a batch's sidecars are written in parallel (rayon), and its
+//! results are reported in walk order before the next batch starts, so memory stays flat
+//! however large the tree, and reports are the same from run to run.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::sidecar::clips::{ClipWalk, WalkEvent};
+use crate::sidecar::format::SidecarFormat;
+use crate::sidecar::matching::Filter;
+use crate::sidecar::naming::{Naming, collision_key, collisions, sidecar_name};
+use crate::sidecar::write::{Outcome, WriteOptions, remove_stale_temp, write_sidecar};
+
+/// Clips written in parallel before their results are reported.
+const BATCH: usize = 4096;
+
+#[derive(Debug, Clone, Copy)]
+pub struct GenerateOptions {
+    pub naming: Naming,
+    pub format: SidecarFormat,
+    pub write: WriteOptions,
+}
+
+/// One clip's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClipResult {
+    pub clip: PathBuf,
+    pub sidecar: PathBuf,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// What a run meets, in order.
+#[derive(Debug)]
+pub enum Event<'a> {
+    Clip(&'a ClipResult),
+    /// A folder that could not be read, or a temporary file that could not be removed.
+    Problem {
+        path: &'a Path,
+        message: &'a str,
+    },
+    /// A stale temporary file removed.
+    TempRemoved(&'a Path),
+}
+
+/// A clip waiting to be written, or already judged (collisions).
+struct Job {
+    dir: Arc<PathBuf>,
+    clip: OsString,
+    sidecar: OsString,
+    verdict: Option<Outcome>,
+}
+
+impl Job {
+    fn run(&self, content: &[u8], options: WriteOptions) -> ClipResult {
+        let outcome = self
+            .verdict
+            .clone()
+            .unwrap_or_else(|| write_sidecar(&self.dir, &self.sidecar, content, options));
+        ClipResult {
+            clip: self.dir.join(&self.clip),
+            sidecar: self.dir.join(&self.sidecar),
+            outcome,
+        }
+    }
+}
+
+fn jobs_of_folder(dir: PathBuf, clips: Vec<OsString>, options: &GenerateOptions) -> Vec<Job> {
+    let dir = Arc::new(dir);
+    let mut collided = if options.naming == Naming::Replace {
+        collisions(&clips, options.naming, options.format)
+    } else {
+        Default::default()
+    };
+    clips
+        .into_iter()
+        .enumerate()
+        .map(|(i, clip)| {
+            let sidecar = sidecar_name(&clip, options.naming, options.format);
+            let verdict = if let Some(others) = collided.remove(&i) {
+                let others: Vec<String> = others
+                    .iter()
+                    .map(|o| format!("{:?}", o.to_string_lossy()))
+                    .collect();
+                Some(Outcome::Collision(format!(
+                    "{} would share its sidecar {:?} with {}; neither is written",
+                    dir.join(&clip).display(),
+                    sidecar.to_string_lossy(),
+                    others.join(", ")
+                )))
+            } else if collision_key(&sidecar) == collision_key(&clip) {
+                Some(Outcome::Error(format!(
+                    "{}: its sidecar would be the clip itself; not written",
+                    dir.join(&clip).display()
+                )))
+            } else {
+                None
+            };
+            Job {
+                dir: dir.clone(),
+                clip,
+                sidecar,
+                verdict,
+            }
+        })
+        .collect()
+}
+
+fn flush(
+    batch: &mut Vec<Job>,
+    content: &[u8],
+    options: &GenerateOptions,
+    on_event: &mut dyn FnMut(Event<'_>),
+) {
+    let results: Vec<ClipResult> = batch
+        .par_iter()
+        .map(|job| job.run(content, options.write))
+        .collect();
+    batch.clear();
+    for result in &results {
+        on_event(Event::Clip(result));
+    }
+}
+
+/// Writes (or, with `dry_run`, judges) the sidecar of every clip under `destination`.
+pub fn generate_in(
+    destination: &Path,
+    extensions: &Filter,
+    content: &[u8],
+    options: &GenerateOptions,
+    on_event: &mut dyn FnMut(Event<'_>),
+) {
+    let walk = ClipWalk::new(
+        destination,
+        extensions.clone(),
+        options.naming,
+        options.format,
+    );
+    let mut batch = Vec::with_capacity(BATCH);
+    for event in walk {
+        match event {
+            WalkEvent::Problem { path, message } => {
+                flush(&mut batch, content, options, on_event);
+                on_event(Event::Problem {
+                    path: &path,
+                    message: &message,
+                });
+            }
+            WalkEvent::Folder(folder) => {
+                if !options.write.dry_run {
+                    for temp in &folder.temp_files {
+                        let path = folder.dir.join(temp);
+                        match remove_stale_temp(&folder.dir, temp) {
+                            Ok(true) => on_event(Event::TempRemoved(&path)),
+                            Ok(false) => {}
+                            Err(err) => {
+                                let message = format!(
+                                    "cannot remove the stale temporary file {}: {err}",
+                                    path.display()
+                                );
+                                on_event(Event::Problem {
+                                    path: &path,
+                                    message: &message,
+                                });
+                            }
+                        }
+                    }
+                }
+                batch.extend(jobs_of_folder(folder.dir, folder.clips, options));
+                if batch.len() >= BATCH {
+                    flush(&mut batch, content, options, on_event);
+                }
+            }
+        }
+    }
+    flush(&mut batch, content, options, on_event);
+}

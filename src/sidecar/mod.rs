@@ -1,0 +1,23 @@
+//! The iconik sidecars a preset produces: shown for one clip (`preview`) or written for the
+//! clips on a destination (`generate`).
+//!
+//! - [`values`], [`transfer_log`], [`date`]: element values and where each came from;
+//! - [`plan`]: the fields and filters a preset asks for; [`build`]: the sidecar's content;
+//! - [`matching`]: destinations and extensions; [`clips`]: the walk; [`naming`]: file names;
+//! - [`format`]: the JSON, XML and CSV writers; [`write`]: atomic, never-clobbering writes;
+//! - [`preview`] and [`generate`]: the two jobs, for the command line to present.
+
+pub mod build;
+pub mod clips;
+pub mod date;
+pub mod format;
+pub mod generate;
+pub mod input;
+pub mod matching;
+pub mod naming;
+pub mod plan;
+pub mod preview;
+pub mod transfer_log;
+pub mod value_finding;
+pub mod values;
+pub mod write;

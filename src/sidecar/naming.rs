@@ -1,0 +1,111 @@
+//! A sidecar's file name: the clip's name with the format's extension added (`append`, the
+//! default: `A001C003.R3D.json`) or replacing the clip's own (`replace`: `A001C003.json`).
+//! With `replace`, `A001.mov` and `A001.wav` would share `A001.json`: [`collisions`] finds
+//! such clips, and neither gets a sidecar.
+
+use std::collections::HashMap;
+use std::ffi::{OsStr, OsString};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::sidecar::format::SidecarFormat;
+
+/// `--naming`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Naming {
+    Append,
+    Replace,
+}
+
+impl Naming {
+    pub fn name(self) -> &'static str {
+        match self {
+            Naming::Append => "append",
+            Naming::Replace => "replace",
+        }
+    }
+}
+
+/// The sidecar's file name for a clip's file name.
+pub fn sidecar_name(clip: &OsStr, naming: Naming, format: SidecarFormat) -> OsString {
+    let base = match naming {
+        Naming::Append => clip,
+        // file_stem keeps a name with no extension (and a leading-dot name) whole.
+        Naming::Replace => Path::new(clip).file_stem().unwrap_or(clip),
+    };
+    let mut name = base.to_os_string();
+    name.push(format.extension());
+    name
+}
+
+/// How names are compared for collisions: ignoring case, as on the case-insensitive volumes
+/// (APFS, exFAT) where two such names are one file.
+pub fn collision_key(name: &OsStr) -> String {
+    name.to_string_lossy().to_lowercase()
+}
+
+/// For each clip of one folder (by index) whose sidecar name another clip of the folder shares,
+/// the names of those other clips.
+pub fn collisions(
+    clips: &[OsString],
+    naming: Naming,
+    format: SidecarFormat,
+) -> HashMap<usize, Vec<OsString>> {
+    let mut by_sidecar: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, clip) in clips.iter().enumerate() {
+        by_sidecar
+            .entry(collision_key(&sidecar_name(clip, naming, format)))
+            .or_default()
+            .push(i);
+    }
+    let mut out = HashMap::new();
+    for group in by_sidecar.values().filter(|g| g.len() > 1) {
+        for &i in group {
+            let others = group
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| clips[j].clone())
+                .collect();
+            out.insert(i, others);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(clip: &str, naming: Naming) -> String {
+        sidecar_name(OsStr::new(clip), naming, SidecarFormat::Json)
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    #[test]
+    fn append_and_replace() {
+        assert_eq!(name("A001C003.R3D", Naming::Append), "A001C003.R3D.json");
+        assert_eq!(name("A001C003.R3D", Naming::Replace), "A001C003.json");
+        assert_eq!(name("clip.tar.gz", Naming::Replace), "clip.tar.json");
+        assert_eq!(name("README", Naming::Replace), "README.json");
+        assert_eq!(
+            sidecar_name(OsStr::new("a.mov"), Naming::Append, SidecarFormat::Csv),
+            OsString::from("a.mov.csv")
+        );
+    }
+
+    #[test]
+    fn replace_collisions_ignore_case() {
+        let clips: Vec<OsString> = ["A001.mov", "a001.WAV", "A002.mov"]
+            .iter()
+            .map(OsString::from)
+            .collect();
+        let found = collisions(&clips, Naming::Replace, SidecarFormat::Json);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[&0], [OsString::from("a001.WAV")]);
+        assert_eq!(found[&1], [OsString::from("A001.mov")]);
+        assert!(collisions(&clips, Naming::Append, SidecarFormat::Json).is_empty());
+    }
+}

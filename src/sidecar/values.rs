@@ -1,0 +1,303 @@
+//! Element values: where each comes from, and which source wins.
+//!
+//! Sources, strongest first: `--set NAME=VALUE`, then `--values FILE`, then `--transfer-log
+//! FILE`, then the built-in date and time elements (from `--date`, or the local clock). A
+//! stronger source replaces all the values a weaker one gives an element; it never merges.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use jsonc_parser::ast::Value as Node;
+use jsonc_parser::common::Ranged;
+use miette::{LabeledSpan, NamedSource, Report, miette};
+
+use crate::document::position::LineIndex;
+use crate::document::{SourceText, syntax, value};
+use crate::sidecar::date::{self, DateTime};
+
+/// Where one value came from, to point at it when it is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// `--set NAME=VALUE`, as typed.
+    Set(String),
+    /// A position in a `--values` file or a transfer log.
+    File {
+        path: String,
+        line: usize,
+        column: usize,
+    },
+    /// A built-in date or time element, from `--date` or the clock.
+    BuiltIn { date: String, from_clock: bool },
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Origin::Set(arg) => write!(f, "--set {arg}"),
+            Origin::File { path, line, column } => write!(f, "{path}:{line}:{column}"),
+            Origin::BuiltIn {
+                date,
+                from_clock: false,
+            } => write!(f, "--date {date}"),
+            Origin::BuiltIn {
+                from_clock: true, ..
+            } => write!(f, "the local clock"),
+        }
+    }
+}
+
+/// One value of an element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ElementValue {
+    pub text: String,
+    pub origin: Origin,
+}
+
+/// Values by element name (without braces).
+#[derive(Debug, Clone, Default)]
+pub struct Values {
+    by_name: HashMap<String, Vec<ElementValue>>,
+}
+
+impl Values {
+    /// The values of an element, in the order given.
+    pub fn get(&self, name: &str) -> &[ElementValue] {
+        self.by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Lays a stronger source over this one: each element it names takes its values only.
+    pub fn overlay(&mut self, stronger: Values) {
+        for (name, values) in stronger.by_name {
+            self.by_name.insert(name, values);
+        }
+    }
+
+    fn push(&mut self, name: &str, value: ElementValue) {
+        self.by_name.entry(name.to_owned()).or_default().push(value);
+    }
+
+    /// The built-in date and time elements for a date.
+    pub fn builtins(date: &DateTime, given: Option<&str>) -> Values {
+        let mut out = Values::default();
+        for (name, text) in date::builtin_values(date) {
+            let origin = Origin::BuiltIn {
+                date: given.map_or_else(|| date.to_string(), str::to_owned),
+                from_clock: given.is_none(),
+            };
+            out.push(name, ElementValue { text, origin });
+        }
+        out
+    }
+
+    /// `--set` arguments, in order; the same name twice gives two values.
+    pub fn from_set_args(args: &[String]) -> Result<Values, Report> {
+        let mut out = Values::default();
+        for arg in args {
+            let Some((name, text)) = arg.split_once('=') else {
+                return Err(miette!(
+                    help = "write --set NAME=VALUE, e.g. --set Project=PRX",
+                    "--set {arg:?} has no `=`"
+                ));
+            };
+            let name = element_name(name).ok_or_else(|| {
+                miette!(
+                    help = "write --set NAME=VALUE, e.g. --set Project=PRX",
+                    "--set {arg:?} has no element name before the `=`"
+                )
+            })?;
+            out.push(
+                name,
+                ElementValue {
+                    text: text.to_owned(),
+                    origin: Origin::Set(arg.clone()),
+                },
+            );
+        }
+        Ok(out)
+    }
+
+    /// A `--values` file: a JSON object, element name -> string or array of strings.
+    pub fn from_values_file(path: &str, bytes: Vec<u8>) -> Result<Values, Report> {
+        let source = SourceText::decode(bytes).map_err(|bad| {
+            at(
+                path,
+                &bad.lossy.text,
+                bad.span.start..bad.span.end,
+                "the values file is not UTF-8",
+            )
+        })?;
+        let text = source.text.as_str();
+        if let Err(err) = value::parse(text) {
+            let e = syntax::explain_error(text, &err);
+            return Err(at(path, text, e.span.start..e.span.end, &e.message));
+        }
+        let tree = syntax::parse_tree(text)
+            .map_err(|e| at(path, text, e.span.start..e.span.end, &e.message))?;
+        let Some(Node::Object(object)) = tree else {
+            return Err(at(
+                path,
+                text,
+                0..text.len(),
+                "a values file is a JSON object: element name -> string or array of strings",
+            ));
+        };
+        let index = LineIndex::new(text);
+        let origin = |offset: usize| {
+            let p = index.position(text, offset);
+            Origin::File {
+                path: path.to_owned(),
+                line: p.line,
+                column: p.column,
+            }
+        };
+        let mut out = Values::default();
+        for prop in &object.properties {
+            let key = prop.name.as_str();
+            let key_range = prop.name.range();
+            let name = element_name(key).ok_or_else(|| {
+                at(
+                    path,
+                    text,
+                    key_range.start..key_range.end,
+                    "empty element name",
+                )
+            })?;
+            let mut values = Vec::new();
+            let mut take = |node: &Node<'_>| match node {
+                Node::StringLit(s) => {
+                    values.push(ElementValue {
+                        text: s.value.to_string(),
+                        origin: origin(s.range().start),
+                    });
+                    Ok(())
+                }
+                other => {
+                    let r = other.range();
+                    Err(at(
+                        path,
+                        text,
+                        r.start..r.end,
+                        &format!("the value of {key:?} must be a string or an array of strings"),
+                    ))
+                }
+            };
+            match &prop.value {
+                Node::Array(array) => array.elements.iter().try_for_each(&mut take)?,
+                single => take(single)?,
+            }
+            // A later repetition of a key replaces the earlier one, as in every JSON reader.
+            out.by_name.insert(name.to_owned(), values);
+        }
+        Ok(out)
+    }
+
+    /// Values read from a transfer log (see [`crate::sidecar::transfer_log`]).
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, ElementValue)>) -> Values {
+        let mut out = Values::default();
+        for (name, value) in pairs {
+            out.by_name.insert(name, vec![value]);
+        }
+        out
+    }
+}
+
+/// An element name as the user may write it: `Project` or `{Project}`; `None` when empty.
+pub fn element_name(raw: &str) -> Option<&str> {
+    let name = raw
+        .strip_prefix('{')
+        .and_then(|n| n.strip_suffix('}'))
+        .unwrap_or(raw);
+    (!name.is_empty()).then_some(name)
+}
+
+/// A miette error pointing into a file.
+pub fn at(path: &str, text: &str, range: std::ops::Range<usize>, message: &str) -> Report {
+    let range = range.start.min(text.len())..range.end.min(text.len());
+    miette!(
+        labels = vec![LabeledSpan::at(range, "here")],
+        "{path}: {message}"
+    )
+    .with_source_code(NamedSource::new(path, text.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(values: &Values, name: &str) -> Vec<String> {
+        values.get(name).iter().map(|v| v.text.clone()).collect()
+    }
+
+    #[test]
+    fn set_args_repeat_and_take_braces() {
+        let v = Values::from_set_args(&[
+            "{Keywords}=day".into(),
+            "Keywords=night".into(),
+            "Note=a=b".into(),
+        ])
+        .unwrap();
+        assert_eq!(texts(&v, "Keywords"), ["day", "night"]);
+        assert_eq!(texts(&v, "Note"), ["a=b"]);
+        assert_eq!(
+            v.get("Keywords")[1].origin.to_string(),
+            "--set Keywords=night"
+        );
+        let err = Values::from_set_args(&["Project".into()]).unwrap_err();
+        assert_eq!(err.to_string(), "--set \"Project\" has no `=`");
+        let err = Values::from_set_args(&["{}=x".into()]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--set \"{}=x\" has no element name before the `=`"
+        );
+    }
+
+    #[test]
+    fn values_file_with_positions() {
+        let text = "{\n  \"Project\": \"PRX\",\n  \"{Keywords}\": [\"day\", \"ext\"]\n}\n";
+        let v = Values::from_values_file("v.json", text.as_bytes().to_vec()).unwrap();
+        assert_eq!(texts(&v, "Project"), ["PRX"]);
+        assert_eq!(texts(&v, "Keywords"), ["day", "ext"]);
+        assert_eq!(v.get("Keywords")[1].origin.to_string(), "v.json:3:25");
+    }
+
+    #[test]
+    fn bad_values_files_say_where() {
+        let cases = [
+            (
+                "{\"A\": 1}",
+                "v.json: the value of \"A\" must be a string or an array of strings",
+                6,
+            ),
+            (
+                "{\"A\": [\"x\", null]}",
+                "v.json: the value of \"A\" must be a string or an array of strings",
+                12,
+            ),
+            (
+                "[\"x\"]",
+                "v.json: a values file is a JSON object: element name -> string or array of strings",
+                0,
+            ),
+            (
+                "{\"A\": \"x\",}",
+                "v.json: trailing commas are not allowed",
+                9,
+            ),
+            ("{\"\": \"x\"}", "v.json: empty element name", 1),
+        ];
+        for (text, message, offset) in cases {
+            let err = Values::from_values_file("v.json", text.as_bytes().to_vec()).unwrap_err();
+            assert_eq!(err.to_string(), message, "{text}");
+            let label = err.labels().unwrap().next().unwrap();
+            assert_eq!(label.offset(), offset, "{text}");
+        }
+    }
+
+    #[test]
+    fn stronger_sources_replace() {
+        let mut base = Values::from_set_args(&["A=1".into(), "A=2".into(), "B=3".into()]).unwrap();
+        base.overlay(Values::from_set_args(&["A=9".into()]).unwrap());
+        assert_eq!(texts(&base, "A"), ["9"]);
+        assert_eq!(texts(&base, "B"), ["3"]);
+    }
+}

@@ -1,0 +1,336 @@
+//! Writing one sidecar, atomically and without ever losing anything.
+//!
+//! The content goes to a hidden temporary file in the sidecar's own folder, named
+//! `.presetlint-tmp-<pid>-<n>-<sidecar name>` (the name part is left off when the whole
+//! would pass 255 bytes), which is then linked or renamed into place: the sidecar is either
+//! absent or whole, even when the process is killed half-way. A temporary file left behind
+//! by a killed run is removed by the next `generate` that walks its folder, once no process
+//! with its pid is running on this machine.
+//!
+//! A new sidecar is put in place with a hard link, which fails rather than replace a file
+//! that appeared in the meantime; where the file system has no hard links (FAT, exFAT, some
+//! network shares) presetlint checks again that the name is free and renames. An existing
+//! sidecar is read and compared: the same bytes are "unchanged"; other bytes are a conflict,
+//! left untouched unless `--overwrite` asks for the rename over it. Clips are never opened
+//! for writing: only the temporary file is.
+//!
+//! Not synced to disk: a power cut right after a run may leave a sidecar empty, which the
+//! next run reports as a conflict rather than hides.
+
+use std::ffi::{OsStr, OsString};
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::Serialize;
+
+pub const TEMP_PREFIX: &str = ".presetlint-tmp-";
+
+/// The longest file name most file systems take, in bytes.
+const NAME_MAX: usize = 255;
+
+/// The temporary file's name for a sidecar.
+pub fn temp_name(pid: u32, n: u64, sidecar: &OsStr) -> OsString {
+    let mut name = OsString::from(format!("{TEMP_PREFIX}{pid}-{n}"));
+    if name.len() + 1 + sidecar.len() <= NAME_MAX {
+        name.push("-");
+        name.push(sidecar);
+    }
+    name
+}
+
+/// The pid in a temporary file's name, if the name is one of presetlint's temporary files.
+pub fn temp_pid(name: &OsStr) -> Option<u32> {
+    let rest = name.to_str()?.strip_prefix(TEMP_PREFIX)?;
+    let (pid, rest) = rest.split_once('-')?;
+    let counter = rest.split('-').next()?;
+    if counter.is_empty() || !counter.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+pub fn is_temp_name(name: &OsStr) -> bool {
+    temp_pid(name).is_some()
+}
+
+/// Whether a process with this pid runs on this machine (then its temporary files are live).
+#[cfg(unix)]
+fn process_is_running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+    let alive = unsafe { libc::kill(pid, 0) } == 0;
+    alive || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_is_running(_pid: u32) -> bool {
+    true
+}
+
+/// Removes a temporary file left by a run that is no longer running. `Ok(false)`: kept,
+/// because its run may still be going.
+pub fn remove_stale_temp(dir: &Path, name: &OsStr) -> io::Result<bool> {
+    match temp_pid(name) {
+        Some(pid) if pid != std::process::id() && !process_is_running(pid) => {
+            fs::remove_file(dir.join(name))?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// What happened to one clip's sidecar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "outcome", content = "message")]
+pub enum Outcome {
+    Written,
+    /// A differing sidecar replaced, as `--overwrite` asked.
+    Overwritten,
+    /// The sidecar exists with exactly this content.
+    Unchanged,
+    /// A sidecar with other content exists; left untouched.
+    Conflict,
+    /// `--dry-run`: would be written.
+    WouldWrite,
+    /// `--dry-run` with `--overwrite`: would replace a differing sidecar.
+    WouldOverwrite,
+    /// `replace` naming gives another clip of the folder the same sidecar; neither is written.
+    Collision(String),
+    /// Nothing could be done; the message says why, with the path.
+    Error(String),
+}
+
+impl Outcome {
+    /// The word the reports use.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Outcome::Written => "written",
+            Outcome::Overwritten => "overwritten",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Conflict => "conflict",
+            Outcome::WouldWrite => "would write",
+            Outcome::WouldOverwrite => "would overwrite",
+            Outcome::Collision(_) => "collision",
+            Outcome::Error(_) => "error",
+        }
+    }
+
+    /// Whether this outcome makes the run fail (exit 1).
+    pub fn is_failure(&self) -> bool {
+        matches!(
+            self,
+            Outcome::Conflict | Outcome::Collision(_) | Outcome::Error(_)
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteOptions {
+    pub dry_run: bool,
+    pub overwrite: bool,
+}
+
+/// Numbers temporary files within this process.
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// What is at the sidecar's path now.
+enum Existing {
+    Nothing,
+    Same,
+    Different,
+}
+
+fn existing(path: &Path, content: &[u8]) -> Result<Existing, String> {
+    match fs::symlink_metadata(path) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Existing::Nothing),
+        // Looking fails for the reasons writing would (a name too long, a folder not readable).
+        Err(err) => Err(format!("cannot write {}: {err}", path.display())),
+        Ok(meta) if !meta.is_file() => Err(format!(
+            "{} exists and is not a regular file; left alone",
+            path.display()
+        )),
+        Ok(meta) if meta.len() != content.len() as u64 => Ok(Existing::Different),
+        Ok(_) => match fs::read(path) {
+            Ok(bytes) if bytes == content => Ok(Existing::Same),
+            Ok(_) => Ok(Existing::Different),
+            Err(err) => Err(format!("cannot read {}: {err}", path.display())),
+        },
+    }
+}
+
+/// Writes `content` to a new temporary file beside the sidecar; returns its path.
+fn write_temp(dir: &Path, sidecar: &OsStr, content: &[u8]) -> Result<std::path::PathBuf, String> {
+    let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+    let temp = dir.join(temp_name(std::process::id(), n, sidecar));
+    let result = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut file| file.write_all(content));
+    match result {
+        Ok(()) => Ok(temp),
+        Err(err) => {
+            let _ = fs::remove_file(&temp);
+            Err(format!(
+                "cannot write {}: {err}",
+                dir.join(sidecar).display()
+            ))
+        }
+    }
+}
+
+/// Puts a temporary file in place as a new sidecar, never replacing a file.
+fn place_new(temp: &Path, path: &Path, content: &[u8]) -> Result<Outcome, String> {
+    let linked = fs::hard_link(temp, path);
+    let outcome = match linked {
+        Ok(()) => Ok(Outcome::Written),
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => match existing(path, content)? {
+            Existing::Same => Ok(Outcome::Unchanged),
+            _ => Ok(Outcome::Conflict),
+        },
+        Err(_) => match existing(path, content)? {
+            // No hard links here: the name is still free, so rename.
+            Existing::Nothing => fs::rename(temp, path)
+                .map(|()| Outcome::Written)
+                .map_err(|err| format!("cannot write {}: {err}", path.display())),
+            Existing::Same => Ok(Outcome::Unchanged),
+            Existing::Different => Ok(Outcome::Conflict),
+        },
+    };
+    let _ = fs::remove_file(temp);
+    outcome
+}
+
+/// Writes one sidecar named `sidecar` in `dir`.
+pub fn write_sidecar(
+    dir: &Path,
+    sidecar: &OsStr,
+    content: &[u8],
+    options: WriteOptions,
+) -> Outcome {
+    let path = dir.join(sidecar);
+    let result = existing(&path, content).and_then(|found| match found {
+        Existing::Same => Ok(Outcome::Unchanged),
+        Existing::Nothing if options.dry_run => Ok(Outcome::WouldWrite),
+        Existing::Different if !options.overwrite => Ok(Outcome::Conflict),
+        Existing::Different if options.dry_run => Ok(Outcome::WouldOverwrite),
+        Existing::Nothing => {
+            let temp = write_temp(dir, sidecar, content)?;
+            place_new(&temp, &path, content)
+        }
+        Existing::Different => {
+            let temp = write_temp(dir, sidecar, content)?;
+            fs::rename(&temp, &path)
+                .map(|()| Outcome::Overwritten)
+                .map_err(|err| {
+                    let _ = fs::remove_file(&temp);
+                    format!("cannot write {}: {err}", path.display())
+                })
+        }
+    });
+    result.unwrap_or_else(Outcome::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_names() {
+        let name = temp_name(42, 7, OsStr::new("A001.mov.json"));
+        assert_eq!(name, OsString::from(".presetlint-tmp-42-7-A001.mov.json"));
+        assert_eq!(temp_pid(&name), Some(42));
+        let long = "x".repeat(250);
+        assert_eq!(
+            temp_name(42, 7, OsStr::new(&long)),
+            OsString::from(".presetlint-tmp-42-7")
+        );
+        assert_eq!(temp_pid(OsStr::new(".presetlint-tmp-42-7")), Some(42));
+        assert_eq!(temp_pid(OsStr::new(".presetlint-tmp-42")), None);
+        assert_eq!(temp_pid(OsStr::new(".presetlint-tmp-x-1-a")), None);
+        assert_eq!(temp_pid(OsStr::new(".presetlint-tmp-1-y-a")), None);
+    }
+
+    #[test]
+    fn new_same_different() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let name = OsStr::new("a.mov.json");
+        let write = |content: &[u8], overwrite| {
+            write_sidecar(
+                d,
+                name,
+                content,
+                WriteOptions {
+                    dry_run: false,
+                    overwrite,
+                },
+            )
+        };
+        assert_eq!(write(b"one", false), Outcome::Written);
+        assert_eq!(write(b"one", false), Outcome::Unchanged);
+        assert_eq!(write(b"two", false), Outcome::Conflict);
+        assert_eq!(fs::read(d.join(name)).unwrap(), b"one");
+        assert_eq!(
+            write_sidecar(
+                d,
+                name,
+                b"two",
+                WriteOptions {
+                    dry_run: true,
+                    overwrite: true
+                }
+            ),
+            Outcome::WouldOverwrite
+        );
+        assert_eq!(write(b"two", true), Outcome::Overwritten);
+        assert_eq!(fs::read(d.join(name)).unwrap(), b"two");
+        let left: Vec<_> = fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            left,
+            [OsString::from("a.mov.json")],
+            "no temporary file is left"
+        );
+    }
+
+    #[test]
+    fn a_folder_in_the_way_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("a.json")).unwrap();
+        let outcome = write_sidecar(
+            dir.path(),
+            OsStr::new("a.json"),
+            b"x",
+            WriteOptions::default(),
+        );
+        assert_eq!(
+            outcome,
+            Outcome::Error(format!(
+                "{} exists and is not a regular file; left alone",
+                dir.path().join("a.json").display()
+            ))
+        );
+    }
+
+    #[test]
+    fn stale_temps_of_dead_processes_go() {
+        let dir = tempfile::tempdir().unwrap();
+        // pid_max on Linux is at most 2^22: this pid cannot be running.
+        let stale = OsString::from(".presetlint-tmp-99999999-0-a.json");
+        let mine = temp_name(std::process::id(), 0, OsStr::new("a.json"));
+        for name in [&stale, &mine] {
+            fs::write(dir.path().join(name), b"half").unwrap();
+        }
+        assert!(remove_stale_temp(dir.path(), &stale).unwrap());
+        assert!(!remove_stale_temp(dir.path(), &mine).unwrap());
+        assert!(!dir.path().join(&stale).exists());
+        assert!(dir.path().join(&mine).exists());
+    }
+}

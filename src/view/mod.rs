@@ -1,0 +1,239 @@
+//! iconik metadata views, as the API returns them (GET /API/metadata/v1/views/{id}/):
+//! `view_fields[]` with `name`, `label`, `field_type`, `options`, `multi`, `min_value`,
+//! `max_value`, `required`. Every other key of the export is ignored.
+//!
+//! A `field_type` presetlint does not know is kept, and its values are not checked: iconik
+//! may add types, and an export from a newer iconik should still be usable.
+
+pub mod fit;
+
+use std::path::Path;
+
+use miette::Report;
+use serde::Deserialize;
+
+use crate::document::{SourceText, syntax, value};
+use crate::sidecar::values::at;
+
+/// The types of iconik metadata fields presetlint checks values for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldType {
+    String,
+    StringExact,
+    Text,
+    Integer,
+    Float,
+    Boolean,
+    Date,
+    Datetime,
+    DropDown,
+    TagCloud,
+    Email,
+    Url,
+    Other(String),
+}
+
+impl FieldType {
+    fn parse(s: &str) -> FieldType {
+        match s {
+            "string" => FieldType::String,
+            "string_exact" => FieldType::StringExact,
+            "text" => FieldType::Text,
+            "integer" => FieldType::Integer,
+            "float" => FieldType::Float,
+            "boolean" => FieldType::Boolean,
+            "date" => FieldType::Date,
+            "datetime" => FieldType::Datetime,
+            "drop_down" => FieldType::DropDown,
+            "tag_cloud" => FieldType::TagCloud,
+            "email" => FieldType::Email,
+            "url" => FieldType::Url,
+            other => FieldType::Other(other.to_owned()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct FieldOption {
+    pub label: String,
+    pub value: String,
+}
+
+/// One field of a view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewField {
+    pub name: String,
+    pub label: Option<String>,
+    pub field_type: FieldType,
+    pub options: Vec<FieldOption>,
+    pub multi: bool,
+    pub min_value: Option<f64>,
+    pub max_value: Option<f64>,
+    pub required: bool,
+}
+
+/// A metadata view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    /// The view's name, or the file's when the export has none.
+    pub name: String,
+    pub fields: Vec<ViewField>,
+}
+
+/// The export's shape: what presetlint reads of it.
+#[derive(Deserialize)]
+struct RawView {
+    name: Option<String>,
+    view_fields: Vec<RawField>,
+}
+
+#[derive(Deserialize)]
+struct RawField {
+    name: String,
+    label: Option<String>,
+    field_type: String,
+    #[serde(default)]
+    options: Option<Vec<FieldOption>>,
+    #[serde(default)]
+    multi: Option<bool>,
+    #[serde(default)]
+    min_value: Option<f64>,
+    #[serde(default)]
+    max_value: Option<f64>,
+    #[serde(default)]
+    required: Option<bool>,
+}
+
+impl View {
+    /// The field with this exact name.
+    pub fn field(&self, name: &str) -> Option<&ViewField> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// Reads a view file; errors point into it.
+    pub fn load(path: &Path) -> Result<View, Report> {
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path)
+            .map_err(|e| miette::miette!("cannot read the view file {shown}: {e}"))?;
+        View::parse(&shown, bytes)
+    }
+
+    pub fn parse(path: &str, bytes: Vec<u8>) -> Result<View, Report> {
+        let source = SourceText::decode(bytes).map_err(|bad| {
+            at(
+                path,
+                &bad.lossy.text,
+                bad.span.start..bad.span.end,
+                "the view file is not UTF-8",
+            )
+        })?;
+        let text = source.text.as_str();
+        if let Err(err) = value::parse(text) {
+            let e = syntax::explain_error(text, &err);
+            return Err(at(path, text, e.span.start..e.span.end, &e.message));
+        }
+        let raw: RawView = serde_json::from_str(text).map_err(|err| {
+            // serde_json places shape errors at the end of the offending value.
+            let e = syntax::explain_error(text, &err);
+            at(
+                path,
+                text,
+                e.span.start..e.span.end,
+                &format!(
+                    "not an iconik metadata view ({}); expected the API's shape: {{\"view_fields\": [{{\"name\", \"field_type\", ...}}]}}",
+                    e.message
+                ),
+            )
+        })?;
+        let fields = raw
+            .view_fields
+            .into_iter()
+            .map(|f| ViewField {
+                field_type: FieldType::parse(&f.field_type),
+                name: f.name,
+                label: f.label,
+                options: f.options.unwrap_or_default(),
+                multi: f.multi.unwrap_or(false),
+                min_value: f.min_value,
+                max_value: f.max_value,
+                required: f.required.unwrap_or(false),
+            })
+            .collect();
+        Ok(View {
+            name: raw.name.unwrap_or_else(|| path.to_owned()),
+            fields,
+        })
+    }
+}
+
+/// Lower case without spaces and underscores: how PL601 finds the field an element meant.
+pub fn fold_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub const EXAMPLE: &str = include_str!("../../tests/fixtures/iconik-view.json");
+
+    #[test]
+    fn reads_the_example_export() {
+        let view = View::parse("view.json", EXAMPLE.as_bytes().to_vec()).unwrap();
+        assert_eq!(view.name, "Dailies ingest");
+        assert_eq!(view.fields.len(), 10);
+        let camera = view.field("camera").unwrap();
+        assert_eq!(camera.field_type, FieldType::DropDown);
+        assert_eq!(
+            camera.options[2],
+            FieldOption {
+                label: "Drone".into(),
+                value: "DRN".into()
+            }
+        );
+        let day = view.field("shoot_day").unwrap();
+        assert_eq!(
+            (day.min_value, day.max_value, day.required),
+            (Some(1.0), Some(365.0), true)
+        );
+        assert!(view.field("Project").is_none(), "names are exact");
+    }
+
+    #[test]
+    fn not_a_view_says_where() {
+        let cases = [
+            (
+                "{\"fields\": []}",
+                "view.json: not an iconik metadata view (missing field `view_fields`); expected the API's shape: {\"view_fields\": [{\"name\", \"field_type\", ...}]}",
+                13,
+            ),
+            (
+                "{\"view_fields\": [{\"name\": \"a\", \"field_type\": 3}]}",
+                "view.json: not an iconik metadata view (invalid type: integer `3`, expected a string); expected the API's shape: {\"view_fields\": [{\"name\", \"field_type\", ...}]}",
+                45,
+            ),
+            (
+                "{\"view_fields\": [}",
+                "view.json: unexpected close brace \"}\"",
+                17,
+            ),
+        ];
+        for (text, message, offset) in cases {
+            let err = View::parse("view.json", text.as_bytes().to_vec()).unwrap_err();
+            assert_eq!(err.to_string(), message);
+            assert_eq!(
+                err.labels().unwrap().next().unwrap().offset(),
+                offset,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold_name("Shoot Day"), fold_name("shoot_day"));
+    }
+}

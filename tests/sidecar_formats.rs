@@ -1,0 +1,187 @@
+//! Golden sidecars in the three formats, parsed back with independent readers (serde_json,
+//! quick-xml, csv) and compared with iconik's documented structure, hostile values included.
+
+use presetlint::sidecar::format::{Field, SidecarFormat, render};
+use quick_xml::events::Event;
+
+const HOSTILE: &[&str] = &[
+    "</value>",
+    "say \"hi\"",
+    "a, b",
+    "line 1\nline 2\r\nline 3",
+    "🎬 take 3",
+    "שלום עולם",
+    "x & y < z > w ]]>",
+    "  padded  ",
+    "",
+    "'single'",
+];
+
+fn fields(values_per_field: usize) -> Vec<Field> {
+    HOSTILE
+        .iter()
+        .enumerate()
+        .map(|(i, v)| Field {
+            name: format!("field_{i}"),
+            values: (0..values_per_field)
+                .map(|n| format!("{v}{}", if n == 0 { String::new() } else { n.to_string() }))
+                .collect(),
+        })
+        .collect()
+}
+
+/// Back from JSON: metadata_values -> NAME -> field_values -> [{value}].
+fn parse_json(text: &str) -> Vec<(String, Vec<String>)> {
+    let v: serde_json::Value = serde_json::from_str(text).unwrap();
+    let root = v.as_object().unwrap();
+    assert_eq!(root.keys().collect::<Vec<_>>(), ["metadata_values"]);
+    root["metadata_values"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(name, field)| {
+            let field = field.as_object().unwrap();
+            assert_eq!(field.keys().collect::<Vec<_>>(), ["field_values"]);
+            let values = field["field_values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|item| {
+                    let item = item.as_object().unwrap();
+                    assert_eq!(item.keys().collect::<Vec<_>>(), ["value"]);
+                    item["value"].as_str().unwrap().to_owned()
+                })
+                .collect();
+            (name.clone(), values)
+        })
+        .collect()
+}
+
+/// Back from XML: <metadata_view><metadata_values><NAME><field_values><value>V</value>...
+fn parse_xml(text: &str) -> Vec<(String, Vec<String>)> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut path: Vec<String> = Vec::new();
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let mut value = String::new();
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Decl(_) => {}
+            Event::Start(e) => {
+                let name = e.name().as_ref().to_owned();
+                path.push(name.clone());
+                match path.len() {
+                    1 => assert_eq!(name, "metadata_view"),
+                    2 => assert_eq!(name, "metadata_values"),
+                    3 => out.push((name, Vec::new())),
+                    4 => assert_eq!(name, "field_values"),
+                    5 => {
+                        assert_eq!(name, "value");
+                        value.clear();
+                    }
+                    _ => panic!("unexpected depth at {name}"),
+                }
+            }
+            Event::Text(t) => {
+                if path.len() == 5 {
+                    value.push_str(&t.xml10_content());
+                } else {
+                    assert!(t.trim().is_empty(), "stray text");
+                }
+            }
+            Event::GeneralRef(r) => {
+                assert_eq!(path.len(), 5);
+                if let Some(c) = r.resolve_char_ref().unwrap() {
+                    value.push(c);
+                } else {
+                    value.push_str(quick_xml::escape::resolve_xml_entity(&r).unwrap());
+                }
+            }
+            Event::End(_) => {
+                if path.len() == 5 {
+                    out.last_mut().unwrap().1.push(value.clone());
+                }
+                path.pop();
+            }
+            Event::Eof => break,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    out
+}
+
+fn expected(fields: &[Field]) -> Vec<(String, Vec<String>)> {
+    fields
+        .iter()
+        .map(|f| (f.name.clone(), f.values.clone()))
+        .collect()
+}
+
+#[test]
+fn json_round_trips() {
+    let fields = fields(2);
+    let text = render(SidecarFormat::Json, &fields).unwrap();
+    assert_eq!(parse_json(&text), expected(&fields));
+    assert!(text.ends_with("}\n") && !text.starts_with('\u{feff}'));
+    assert!(
+        text.contains("\"value\": \"</value>\""),
+        "no needless escaping"
+    );
+    assert!(
+        text.contains("\"value\": \"שלום עולם\""),
+        "Unicode written as is"
+    );
+}
+
+#[test]
+fn xml_round_trips() {
+    let fields = fields(2);
+    let text = render(SidecarFormat::Xml, &fields).unwrap();
+    assert_eq!(parse_xml(&text), expected(&fields));
+    assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<metadata_view>\n"));
+    assert!(text.ends_with("</metadata_view>\n"));
+}
+
+#[test]
+fn csv_round_trips() {
+    let fields = fields(1);
+    let text = render(SidecarFormat::Csv, &fields).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[0],
+        fields.iter().map(|f| f.name.clone()).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        rows[1],
+        fields
+            .iter()
+            .map(|f| f.values[0].clone())
+            .collect::<Vec<_>>()
+    );
+    assert!(text.ends_with("\r\n"));
+}
+
+#[test]
+fn each_format_refuses_what_it_cannot_carry() {
+    let several = [Field {
+        name: "tags".into(),
+        values: vec!["a".into(), "b".into()],
+    }];
+    assert!(render(SidecarFormat::Csv, &several).is_err());
+    assert!(render(SidecarFormat::Json, &several).is_ok());
+    let spaced = [Field {
+        name: "Shoot Day".into(),
+        values: vec!["1".into()],
+    }];
+    assert_eq!(
+        render(SidecarFormat::Xml, &spaced).unwrap_err()[0].message,
+        "\"Shoot Day\" cannot be an XML element name, so the XML sidecar cannot carry it"
+    );
+    assert!(render(SidecarFormat::Json, &spaced).is_ok());
+}
