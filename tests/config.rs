@@ -328,7 +328,7 @@ fn a_bad_config_is_shown_with_line_and_column() {
         "presetlint::config
 
   x unknown field `fail_levle`, expected one of `fail-level`, `rules`,
-  | `exclude`, `extend-exclude`, `builtin-elements`, `ignore`
+  | `exclude`, `extend-exclude`, `builtin-elements`, `ignore`, `view`
    ,-[presetlint.toml:2:1]
  1 | fail-level = \"error\"
  2 | fail_levle = 1
@@ -456,6 +456,38 @@ fn the_readme_example_config_is_valid() {
     assert_eq!(
         stdout(&output),
         findings(&["PL101", "PL102", "PL104", "PL501"])
-            + "presetlint.toml:18:1: warning[PL901 unused-ignore] this ignore entry (path \"presets/lab-*.hedge\", pointer \"/0/iconikSidecarDestinations\", rules PL102) suppressed no finding\n"
+            + "presetlint.toml:22:1: warning[PL901 unused-ignore] this ignore entry (path \"presets/lab-*.hedge\", pointer \"/0/iconikSidecarDestinations\", rules PL102) suppressed no finding\n"
     );
+}
+
+#[test]
+fn a_view_named_in_the_config_checks_elements_against_its_fields() {
+    let view = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/iconik-view.json"),
+    )
+    .unwrap();
+    let dir = tree(&[
+        ("presetlint.toml", "view = \"views/shoot.json\"\n"),
+        ("views/shoot.json", &view),
+        (
+            "p.json",
+            "{\"iconikSidecarElements\": [\"{NoSuchField}\"]}\n",
+        ),
+    ]);
+    let with_view = stdout(&run(dir.path(), &["p.json"]));
+    assert!(
+        with_view.ends_with("p.json:1:28: error[PL601 field-not-in-view] \"{NoSuchField}\" is not a field of view \"Dailies ingest\"; iconik drops it\n"),
+        "{with_view}"
+    );
+    assert_eq!(stdout(&run(dir.path(), &["--no-config", "p.json"])), "");
+
+    let missing = tree(&[
+        ("presetlint.toml", "view = \"nowhere.json\"\n"),
+        ("p.json", "{}\n"),
+    ]);
+    let out = run(missing.path(), &["p.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(message.contains("cannot read the view file"), "{message}");
+    assert!(message.contains("presetlint.toml:1:8"), "{message}");
 }

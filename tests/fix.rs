@@ -168,20 +168,24 @@ fn fix_reports_what_remains_and_says_how_many_were_fixed() {
     let output = run(dir.path(), &["--fix", "--format", "concise"]);
     assert_eq!(
         text(&output.stdout),
-        "pl103-blank-entry.hedge:12:34: info[PL504 match-all] iconikSidecarDestinations is empty: sidecars are written on every destination\n\
+        "pl103-blank-entry.hedge:12:35: error[PL103 blank-entry] empty entry in iconikSidecarDestinations\n\
          pl501-unknown-key.json:3:3: warning[PL501 unknown-key] unknown key \"iconikSidecarElement\"; did you mean \"iconikSidecarElements\"?\n\
          pl502-legacy-key.hedge:4:5: warning[PL502 legacy-key] \"createIconikSidecars\" is a key of older Hedge presets\n\
          pl502-legacy-key.hedge:5:5: warning[PL502 legacy-key] \"iconikSidecarParameterNames\" is a key of older Hedge presets\n"
     );
-    assert_eq!(text(&output.stderr), "Fixed 25 problems in 8 files\n");
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(text(&output.stderr), "Fixed 24 problems in 8 files\n");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the blank only entry is an error left to a person"
+    );
 
     let output = run(
         dir.path(),
         &["--fix", "--unsafe-fixes", "--format", "concise"],
     );
     assert_eq!(text(&output.stderr), "Fixed 2 problems in 2 files\n");
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(output.status.code(), Some(1));
 }
 
 #[test]

@@ -232,6 +232,19 @@ fn parse(file: &ConfigFile, dir: PathBuf, cwd: &Path) -> miette::Result<Config> 
             .push(builtin_element(element).map_err(|m| error(span_of(element), m, None))?);
     }
 
+    if let Some(view) = &raw.view {
+        let path = config.dir.join(view.get_ref());
+        if let Err(e) = std::fs::metadata(&path) {
+            return Err(error(
+                span_of(view),
+                format!("cannot read the view file {}: {e}", path.display()),
+                None,
+            )
+            .into());
+        }
+        config.settings.view = Some(std::sync::Arc::new(crate::view::View::load(&path)?));
+    }
+
     for entry in &raw.ignore {
         config.ignores.entries.push(
             ignore_entry(entry.get_ref(), span_of(entry))

@@ -22,6 +22,8 @@ pub struct RawConfig {
     pub builtin_elements: Vec<Spanned<String>>,
     #[serde(default)]
     pub ignore: Vec<Spanned<RawIgnore>>,
+    /// An iconik metadata view export, relative to the config file (as `--view`).
+    pub view: Option<Spanned<String>>,
 }
 
 /// One `[[ignore]]` entry.

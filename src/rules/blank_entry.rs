@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, FixAction, Safety};
+use crate::preset::ListKind;
 use crate::rules::Entry;
 
 declare_rule! {
@@ -20,7 +21,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Safe: removes the entry.
+    /// Safe: removes the entry, unless it is the list's only entry: an empty destination or
+    /// extension list means "everything", the opposite of what a blank entry suggests, so
+    /// that is left to a person.
     pub static BLANK_ENTRY = {
         code: "PL103",
         name: "blank-entry",
@@ -39,13 +42,23 @@ pub fn check(entry: &Entry<'_>) -> Option<Finding> {
     } else {
         format!("entry of {} holds only whitespace", entry.list.key())
     };
-    Some(
-        Finding::new(&BLANK_ENTRY, entry.target(), message).with_fix(
-            Safety::Safe,
-            "Remove the entry",
-            vec![FixAction::RemoveItem {
-                pointer: entry.pointer.clone(),
-            }],
-        ),
-    )
+    let finding = Finding::new(&BLANK_ENTRY, entry.target(), message);
+    if entry.is_only {
+        let meaning = match entry.list {
+            ListKind::Destinations => "every destination",
+            ListKind::Extensions => "every file",
+            ListKind::Elements => "sidecars without metadata",
+        };
+        return Some(finding.with_help(format!(
+            "write the entry meant, or remove {}: an empty list would mean {meaning}",
+            entry.list.key()
+        )));
+    }
+    Some(finding.with_fix(
+        Safety::Safe,
+        "Remove the entry",
+        vec![FixAction::RemoveItem {
+            pointer: entry.pointer.clone(),
+        }],
+    ))
 }

@@ -45,6 +45,8 @@ pub struct Entry<'a> {
     pub raw: &'a str,
     /// Without outer whitespace: what every rule after PL104 judges.
     pub value: &'a str,
+    /// The list has no other entry.
+    pub is_only: bool,
 }
 
 impl Entry<'_> {
@@ -122,6 +124,7 @@ fn check_list<'a>(
             pointer: ctx.preset.item_pointer(kind.key(), index),
             raw,
             value: raw.trim(),
+            is_only: entries.len() == 1,
         };
         if let Some(f) = blank_entry::check(&entry) {
             out.push(f);
