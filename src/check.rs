@@ -4,7 +4,7 @@
 use crate::diagnostic::{Diagnostic, Finding, Target};
 use crate::document::syntax::{self, SyntaxError};
 use crate::document::{SourceText, value};
-use crate::locate::Locator;
+use crate::locate::{Locator, duplicate_keys};
 use crate::rules::invalid_json::INVALID_JSON;
 use crate::rules::{self};
 use crate::schema::{is_known_key, near_known_key};
@@ -78,25 +78,24 @@ pub fn check_named(path: String, bytes: Vec<u8>, settings: &Settings) -> Checked
         .expect("check_bytes skips walked files only, never named ones")
 }
 
-/// Parses the syntax tree and places every finding; adds PL002 when keys repeat.
+/// Places every finding; adds PL002 (from the syntax tree) when keys repeat.
 fn place(
     text: &str,
     findings: Vec<Finding>,
     has_duplicate_keys: bool,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
-    let tree = match syntax::parse_tree(text) {
-        Ok(tree) => tree,
-        // serde_json accepted the text, so this is jsonc-parser being stricter somewhere: say so.
-        Err(error) => return invalid_json(error, settings).into_iter().collect(),
-    };
-    let locator = Locator::new(tree.as_ref());
-    let mut all = if has_duplicate_keys {
-        locator.duplicate_keys()
-    } else {
-        Vec::new()
-    };
+    let mut all = Vec::new();
+    if has_duplicate_keys {
+        match syntax::parse_tree(text) {
+            Ok(tree) => all = duplicate_keys(tree.as_ref()),
+            // serde_json accepted the text, so this is jsonc-parser being stricter somewhere:
+            // say so.
+            Err(error) => return invalid_json(error, settings).into_iter().collect(),
+        }
+    }
     all.extend(findings);
+    let locator = Locator::for_findings(text, &all);
     let mut diagnostics: Vec<Diagnostic> = all
         .into_iter()
         .filter_map(|f| locator.resolve(f, settings))
@@ -126,7 +125,7 @@ fn invalid_json(error: SyntaxError, settings: &Settings) -> Option<Diagnostic> {
         Target::Span(error.span, String::new()),
         error.message,
     );
-    Locator::new(None).resolve(finding, settings)
+    Locator::empty().resolve(finding, settings)
 }
 
 /// A walked JSON file is taken for presets when it is an array of objects, or an object with a

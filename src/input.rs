@@ -50,12 +50,21 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         File::open(path)
     }
     .map_err(ReadError::Io)?;
-    read_limited(file, limit)
+    // A regular file's size is known: one allocation, no regrowing while reading.
+    let expected = if metadata.is_file() {
+        metadata.len() as usize + 1
+    } else {
+        0
+    };
+    read_into(file, limit, Vec::with_capacity(expected))
 }
 
 /// Reads a stream of at most `limit` bytes.
 pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
+    read_into(reader, limit, Vec::new())
+}
+
+fn read_into(reader: impl Read, limit: u64, mut bytes: Vec<u8>) -> Result<Vec<u8>, ReadError> {
     reader
         .take(limit + 1)
         .read_to_end(&mut bytes)

@@ -9,23 +9,14 @@ use jsonc_parser::common::Ranged;
 
 use crate::diagnostic::{Diagnostic, Edit, Finding, Fix, FixAction, FixPlan, Label, Span, Target};
 use crate::document::pointer;
+use crate::document::spans::{Place, SpanIndex};
 use crate::rules::duplicate_key::DUPLICATE_KEY;
 use crate::rules::quoted;
 use crate::settings::Settings;
 
-/// Where a node is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Place {
-    /// The member's key, when the node is an object member.
-    key: Option<Span>,
-    value: Span,
-    /// What to delete to remove the node from its array, separator included.
-    removal: Option<Span>,
-}
-
-/// Resolves pointers against one document's syntax tree.
-pub struct Locator<'t> {
-    root: Option<&'t Node<'t>>,
+/// Resolves pointers against one document's text.
+pub struct Locator {
+    index: SpanIndex,
 }
 
 fn span_of(node: &impl Ranged) -> Span {
@@ -33,60 +24,40 @@ fn span_of(node: &impl Ranged) -> Span {
     Span::new(r.start, r.end)
 }
 
-impl<'t> Locator<'t> {
-    pub fn new(root: Option<&'t Node<'t>>) -> Locator<'t> {
-        Locator { root }
+impl Locator {
+    /// A locator for these findings: their targets, related places and fixes are found by
+    /// one scan of `text`, which must be strict JSON.
+    pub fn for_findings(text: &str, findings: &[Finding]) -> Locator {
+        let mut wanted: Vec<&str> = Vec::new();
+        for finding in findings {
+            wanted.push(finding.target.pointer());
+            wanted.extend(finding.related.iter().map(|(t, _)| t.pointer()));
+            for action in finding.fix.iter().flat_map(|f| &f.actions) {
+                wanted.push(match action {
+                    FixAction::ReplaceValue { pointer, .. }
+                    | FixAction::RemoveItem { pointer }
+                    | FixAction::RenameKey { pointer, .. } => pointer,
+                });
+            }
+        }
+        Locator {
+            index: SpanIndex::scan(text, wanted),
+        }
+    }
+
+    /// A locator that knows no place: for findings whose targets are spans already.
+    pub fn empty() -> Locator {
+        Locator {
+            index: SpanIndex::default(),
+        }
     }
 
     fn find(&self, pointer: &str) -> Option<Place> {
-        let mut node = self.root?;
-        let mut place = Place {
-            key: None,
-            value: span_of(node),
-            removal: None,
-        };
-        for token in pointer::tokens(pointer) {
-            match node {
-                Node::Object(object) => {
-                    let prop = object
-                        .properties
-                        .iter()
-                        .rev()
-                        .find(|p| p.name.as_str() == token)?;
-                    let key = match &prop.name {
-                        ObjectPropName::String(lit) => span_of(lit),
-                        ObjectPropName::Word(lit) => span_of(lit),
-                    };
-                    node = &prop.value;
-                    place = Place {
-                        key: Some(key),
-                        value: span_of(node),
-                        removal: None,
-                    };
-                }
-                Node::Array(array) => {
-                    let index: usize = token.parse().ok()?;
-                    let items = &array.elements;
-                    node = items.get(index)?;
-                    let value = span_of(node);
-                    let removal = if items.len() == 1 {
-                        let whole = span_of(array);
-                        Span::new(whole.start + 1, whole.end - 1)
-                    } else if index > 0 {
-                        Span::new(span_of(&items[index - 1]).end, value.end)
-                    } else {
-                        Span::new(value.start, span_of(&items[1]).start)
-                    };
-                    place = Place {
-                        key: None,
-                        value,
-                        removal: Some(removal),
-                    };
-                }
-                _ => return None,
-            }
-        }
-        Some(place)
+        self.index.get(pointer).copied()
+    }
+
+    fn root(&self) -> Span {
+        self.index.get("").map_or(Span::default(), |p| p.value)
     }
 
     /// The span a target names; the whole document when the pointer does not resolve.
@@ -96,7 +67,7 @@ impl<'t> Locator<'t> {
             Target::Key(p) => self.find(p).map(|place| place.key.unwrap_or(place.value)),
             Target::Value(p) => self.find(p).map(|place| place.value),
         };
-        found.unwrap_or_else(|| self.root.map_or(Span::default(), span_of))
+        found.unwrap_or_else(|| self.root())
     }
 
     fn edits(&self, plan: &FixPlan) -> Option<Fix> {
@@ -149,15 +120,16 @@ impl<'t> Locator<'t> {
             message: finding.message,
         })
     }
+}
 
-    /// PL002 for every key that repeats an earlier key of the same object.
-    pub fn duplicate_keys(&self) -> Vec<Finding> {
-        let mut out = Vec::new();
-        if let Some(root) = self.root {
-            collect_duplicates(root, "", &mut out);
-        }
-        out
+/// PL002 for every key that repeats an earlier key of the same object, from the syntax tree
+/// (only parsed when the fast parse saw a repeated key).
+pub fn duplicate_keys(root: Option<&Node<'_>>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let Some(root) = root {
+        collect_duplicates(root, "", &mut out);
     }
+    out
 }
 
 fn collect_duplicates(node: &Node<'_>, at: &str, out: &mut Vec<Finding>) {
@@ -204,29 +176,14 @@ mod tests {
     use crate::document::syntax::parse_tree;
 
     #[test]
-    fn removal_spans_take_the_separator() {
-        let text = r#"{"a": [1, 2, 3], "b": [4]}"#;
-        let tree = parse_tree(text).unwrap();
-        let loc = Locator::new(tree.as_ref());
-        let removal = |p: &str| {
-            let s = loc.find(p).unwrap().removal.unwrap();
-            &text[s.start..s.end]
-        };
-        assert_eq!(removal("/a/0"), "1, ");
-        assert_eq!(removal("/a/2"), ", 3");
-        assert_eq!(removal("/b/0"), "4");
-        let key = loc.find("/b").unwrap().key.unwrap();
-        assert_eq!(&text[key.start..key.end], "\"b\"");
-    }
-
-    #[test]
-    fn later_key_is_the_one_found() {
+    fn later_key_is_reported_as_the_repeat() {
         let text = r#"{"a": 1, "a": 2}"#;
         let tree = parse_tree(text).unwrap();
-        let loc = Locator::new(tree.as_ref());
-        assert_eq!(loc.find("/a").unwrap().value, Span::new(14, 15));
-        let dups = loc.duplicate_keys();
+        let dups = duplicate_keys(tree.as_ref());
         assert_eq!(dups.len(), 1);
         assert_eq!(dups[0].target, Target::Span(Span::new(9, 12), "/a".into()));
+        let finding = Finding::new(&DUPLICATE_KEY, Target::Value("/a".into()), "x");
+        let locator = Locator::for_findings(text, std::slice::from_ref(&finding));
+        assert_eq!(locator.find("/a").unwrap().value, Span::new(14, 15));
     }
 }

@@ -129,7 +129,7 @@ impl Config {
     /// file; `None` without a config file or when every entry was used.
     pub fn unused_ignores(&self, whole_tree: bool) -> Option<CheckedFile> {
         let file = self.file.as_ref()?;
-        let locator = Locator::new(None);
+        let locator = Locator::empty();
         let diagnostics: Vec<Diagnostic> = self
             .ignores
             .unused(&self.settings, whole_tree)

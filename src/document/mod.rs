@@ -6,6 +6,7 @@
 
 pub mod pointer;
 pub mod position;
+pub mod spans;
 pub mod syntax;
 pub mod value;
 

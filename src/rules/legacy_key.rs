@@ -40,6 +40,9 @@ pub const PARAMETER_NAMES_KEY: &str = "iconikSidecarParameterNames";
 pub fn check(ctx: &PresetContext<'_>, out: &mut Vec<Finding>) {
     let map = ctx.preset.map;
     for key in map.keys() {
+        if key != CREATE_KEY && key != PARAMETER_NAMES_KEY {
+            continue;
+        }
         let pointer = ctx.preset.key_pointer(key);
         if key == CREATE_KEY {
             out.push(

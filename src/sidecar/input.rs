@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::check::{CheckedFile, Origin, check_bytes};
 use crate::diagnostic::{Diagnostic, Finding, Severity};
-use crate::document::{syntax, value};
+use crate::document::value;
 use crate::locate::Locator;
 use crate::preset::{self, Preset};
 use crate::settings::Settings;
@@ -114,10 +114,7 @@ impl PresetInput {
         if findings.is_empty() {
             return Vec::new();
         }
-        let Ok(tree) = syntax::parse_tree(&self.file.source.text) else {
-            return Vec::new();
-        };
-        let locator = Locator::new(tree.as_ref());
+        let locator = Locator::for_findings(&self.file.source.text, &findings);
         findings
             .into_iter()
             .filter_map(|f| locator.resolve(f, settings))

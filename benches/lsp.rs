@@ -1,0 +1,70 @@
+//! In-process benchmark of the language server's work after a keystroke: apply an
+//! incremental edit to a 20 KB preset, check it again, convert the findings to LSP
+//! diagnostics in UTF-16 and serialise the publishDiagnostics notification.
+//! `cargo bench --bench lsp`.
+
+use std::str::FromStr;
+
+use lsp_types::{Position, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent, Uri};
+use presetlint::lsp::diagnostics::{Ranges, to_lsp};
+use presetlint::lsp::documents::Documents;
+use presetlint::lsp::position::Encoding;
+use presetlint::settings::Settings;
+
+#[path = "support.rs"]
+mod support;
+
+fn main() {
+    divan::main();
+}
+
+/// Types one character into the first transfer history entry's source, then re-checks and
+/// publishes, as the server does after its debounce.
+fn edit_check_publish(
+    documents: &mut Documents,
+    uri: &Uri,
+    settings: &Settings,
+    version: i32,
+) -> String {
+    let open = documents.get_mut(uri).expect("the document is open");
+    let change = TextDocumentContentChangeEvent {
+        range: Some(Range::new(Position::new(6, 10), Position::new(6, 10))),
+        range_length: None,
+        text: if version % 2 == 0 {
+            "x".into()
+        } else {
+            "y".into()
+        },
+    };
+    open.change(vec![change], version, Encoding::Utf16);
+    let (document, checked) = open.checked("preset.json", settings);
+    let ranges = Ranges {
+        document,
+        encoding: Encoding::Utf16,
+    };
+    let diagnostics = checked
+        .diagnostics
+        .iter()
+        .map(|d| to_lsp(d, uri, ranges))
+        .collect();
+    let params = PublishDiagnosticsParams {
+        uri: uri.clone(),
+        diagnostics,
+        version: Some(version),
+    };
+    serde_json::to_string(&params).expect("diagnostics serialise")
+}
+
+#[divan::bench(args = [0, 3])]
+fn recheck_20kb_after_an_edit(bencher: divan::Bencher, defects: usize) {
+    let text = support::preset(20, defects);
+    let uri = Uri::from_str("file:///presets/preset.json").unwrap();
+    let settings = Settings::default();
+    let mut documents = Documents::default();
+    documents.open(uri.clone(), text, 1);
+    let mut version = 1;
+    bencher.bench_local(|| {
+        version += 1;
+        edit_check_publish(&mut documents, &uri, &settings, version)
+    });
+}
