@@ -32,18 +32,19 @@ pub const FILE_ELEMENTS: &[&str] = &[
 /// The keys whose values are templates made of elements.
 pub const PATTERN_KEYS: &[&str] = &["labelPattern", "folderPattern", "renamePattern"];
 
-/// Lower case without whitespace: how file elements are compared.
-fn fold(name: &str) -> String {
+/// Lower case without whitespace: how file elements are compared. An iterator, so that
+/// comparing the entries of a 178,000-item list allocates nothing.
+fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
     name.chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Whether `name` (without braces) is a file element, ignoring case and spaces.
 pub fn is_file_element(name: &str) -> bool {
-    let folded = fold(name);
-    FILE_ELEMENTS.iter().any(|f| fold(f) == folded)
+    // Every file element starts with "File": most names are ruled out by their first letter.
+    let starts_like_one = name.trim_start().starts_with(['f', 'F']);
+    starts_like_one && FILE_ELEMENTS.iter().any(|f| folded(f).eq(folded(name)))
 }
 
 /// Whether `name` (without braces) is built in, or one the configuration declares built in.
@@ -99,6 +100,16 @@ pub enum TokenShape<'a> {
 
 /// Classifies an entry (already trimmed of outer whitespace).
 pub fn shape(entry: &str) -> TokenShape<'_> {
+    // The common case, one `{Name}`, without building a token list.
+    if let Some(name) = entry.strip_prefix('{').and_then(|e| e.strip_suffix('}'))
+        && !name.contains(['{', '}'])
+    {
+        return match name {
+            "" => TokenShape::Empty,
+            _ if name.trim() != name => TokenShape::Padded(name.trim()),
+            _ => TokenShape::Element(name),
+        };
+    }
     if !entry.contains(['{', '}']) {
         return TokenShape::Bare;
     }

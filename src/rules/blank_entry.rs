@@ -58,7 +58,7 @@ pub fn check(entry: &Entry<'_>) -> Option<Finding> {
         Safety::Safe,
         "Remove the entry",
         vec![FixAction::RemoveItem {
-            pointer: entry.pointer.clone(),
+            pointer: entry.pointer(),
         }],
     ))
 }

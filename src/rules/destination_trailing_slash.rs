@@ -52,7 +52,7 @@ pub fn check(entry: &Entry<'_>) -> Option<Finding> {
             Safety::Safe,
             format!("Write {}", quoted(trimmed)),
             vec![FixAction::ReplaceValue {
-                pointer: entry.pointer.clone(),
+                pointer: entry.pointer(),
                 json: quoted(trimmed),
             }],
         )

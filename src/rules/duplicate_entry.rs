@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::declare_rule;
@@ -36,10 +37,17 @@ declare_rule! {
 
 /// Checks the entries of one list that passed the other entry rules.
 pub fn check(entries: &[Entry<'_>]) -> Vec<Finding> {
-    let mut first_seen: HashMap<String, &Entry<'_>> = HashMap::with_capacity(entries.len());
+    let mut first_seen: HashMap<Cow<'_, str>, &Entry<'_>> = HashMap::with_capacity(entries.len());
     let mut out = Vec::new();
     for entry in entries {
-        let folded = entry.value.to_lowercase();
+        // An ASCII entry without capitals is its own folded form: no allocation.
+        let folded: Cow<'_, str> = if !entry.value.is_ascii() {
+            Cow::Owned(entry.value.to_lowercase())
+        } else if entry.value.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(entry.value.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(entry.value)
+        };
         match first_seen.get(&folded) {
             Some(first) => {
                 let message = if first.value == entry.value {
@@ -53,12 +61,12 @@ pub fn check(entries: &[Entry<'_>]) -> Vec<Finding> {
                 };
                 out.push(
                     Finding::new(&DUPLICATE_ENTRY, entry.target(), message)
-                        .with_related(Target::Value(first.pointer.clone()), "first given here")
+                        .with_related(Target::Value(first.pointer()), "first given here")
                         .with_fix(
                             Safety::Safe,
                             "Remove the repeated entry",
                             vec![FixAction::RemoveItem {
-                                pointer: entry.pointer.clone(),
+                                pointer: entry.pointer(),
                             }],
                         ),
                 );

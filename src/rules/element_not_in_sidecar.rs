@@ -35,6 +35,9 @@ declare_rule! {
 }
 
 pub fn check(ctx: &PresetContext<'_>, patterns: &[(&str, &str)], out: &mut Vec<Finding>) {
+    if patterns.is_empty() {
+        return;
+    }
     let Some(listed) = ctx.preset.string_list(ELEMENTS_KEY) else {
         return;
     };

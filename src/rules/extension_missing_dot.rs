@@ -45,7 +45,7 @@ pub fn check(entry: &Entry<'_>) -> Option<Finding> {
             Safety::Safe,
             format!("Write {}", quoted(&fixed)),
             vec![FixAction::ReplaceValue {
-                pointer: entry.pointer.clone(),
+                pointer: entry.pointer(),
                 json: quoted(&fixed),
             }],
         ),

@@ -62,7 +62,7 @@ pub fn check(entry: &Entry<'_>) -> Option<Finding> {
         Safety::Safe,
         format!("Split into {json}"),
         vec![FixAction::ReplaceValue {
-            pointer: entry.pointer.clone(),
+            pointer: entry.pointer(),
             json,
         }],
     ))

@@ -76,7 +76,7 @@ pub fn check(entry: &Entry<'_>, shape: &TokenShape<'_>) -> Option<Finding> {
                 Safety::Safe,
                 format!("Replace with {json}"),
                 vec![FixAction::ReplaceValue {
-                    pointer: entry.pointer.clone(),
+                    pointer: entry.pointer(),
                     json,
                 }],
             )

@@ -40,7 +40,9 @@ use crate::settings::Settings;
 #[derive(Debug, Clone)]
 pub struct Entry<'a> {
     pub list: ListKind,
-    pub pointer: String,
+    /// The preset's pointer; with `list` and `index`, where the entry is.
+    pub preset: &'a str,
+    pub index: usize,
     /// As written (decoded).
     pub raw: &'a str,
     /// Without outer whitespace: what every rule after PL104 judges.
@@ -50,8 +52,16 @@ pub struct Entry<'a> {
 }
 
 impl Entry<'_> {
+    /// The entry's pointer, made only for a finding: a list may hold 100,000 clean entries.
+    pub fn pointer(&self) -> String {
+        crate::document::pointer::push_index(
+            &crate::document::pointer::push(self.preset, self.list.key()),
+            self.index,
+        )
+    }
+
     pub fn target(&self) -> Target {
-        Target::Value(self.pointer.clone())
+        Target::Value(self.pointer())
     }
 }
 
@@ -112,7 +122,7 @@ fn check_preset(preset: Preset<'_>, settings: &Settings, out: &mut Vec<Finding>)
 /// The entry rules, in precedence order. An entry that gets an error is not compared with the
 /// others for duplicates: its fix comes first.
 fn check_list<'a>(
-    ctx: &PresetContext<'_>,
+    ctx: &PresetContext<'a>,
     kind: ListKind,
     entries: &[&'a str],
     out: &mut Vec<Finding>,
@@ -121,7 +131,8 @@ fn check_list<'a>(
     for (index, raw) in entries.iter().enumerate() {
         let entry = Entry {
             list: kind,
-            pointer: ctx.preset.item_pointer(kind.key(), index),
+            preset: ctx.preset.pointer,
+            index,
             raw,
             value: raw.trim(),
             is_only: entries.len() == 1,

@@ -52,7 +52,7 @@ pub fn check(entry: &Entry<'_>) -> Option<Finding> {
             Safety::Safe,
             format!("Trim to {}", quoted(entry.value)),
             vec![FixAction::ReplaceValue {
-                pointer: entry.pointer.clone(),
+                pointer: entry.pointer(),
                 json: quoted(entry.value),
             }],
         ),
