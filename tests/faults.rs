@@ -236,10 +236,8 @@ impl Mount {
     fn read_only(source: &Path, target: &Path) -> Option<Mount> {
         let bind = Mount::new(&[OsStr::new("--bind"), source.as_os_str()], target)?;
         let ro = ["-o", "remount,bind,ro"].map(OsStr::new);
-        Mount::new(&ro, target).map(|ro| {
-            std::mem::forget(bind); // one mount, unmounted once by `ro`
-            ro
-        })
+        // A remount adds no mount: `bind` and the result are one, unmounted once.
+        Mount::new(&ro, target).inspect(|_| std::mem::forget(bind))
     }
 
     fn remount(&self, options: &str) {
@@ -351,11 +349,7 @@ fn a_read_only_folder_fails_clip_by_clip_and_the_rest_are_written() {
         // No mount here: permission bits, with presetlint run as nobody when we are root.
         eprintln!("cannot bind-mount read-only here: using mode 0555 instead");
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
-        fs::set_permissions(
-            &raid.join("day0/card000"),
-            fs::Permissions::from_mode(0o777),
-        )
-        .unwrap();
+        fs::set_permissions(raid.join("day0/card000"), fs::Permissions::from_mode(0o777)).unwrap();
         fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).unwrap();
         if is_root() {
             command.uid(65534).gid(65534);
