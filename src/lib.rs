@@ -25,6 +25,7 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod settings;
+pub mod shown;
 pub mod sidecar;
 pub mod similarity;
 pub mod view;

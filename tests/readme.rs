@@ -40,3 +40,34 @@ fn the_examples_hold_good_and_bad_presets_as_the_readme_says() {
         "{report}"
     );
 }
+
+#[test]
+fn every_test_the_guarantees_name_exists() {
+    let readme = read("README.md");
+    let section = readme
+        .split("## Guarantees\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("a Guarantees section");
+    let mut named = 0;
+    for quoted in section.split('`').skip(1).step_by(2) {
+        let Some((file, test)) = quoted
+            .split_once("::")
+            .filter(|(file, _)| file.ends_with(".rs"))
+        else {
+            continue;
+        };
+        let path = if file.starts_with("src/") {
+            file.to_owned()
+        } else {
+            format!("tests/{file}")
+        };
+        let source = read(&path);
+        assert!(
+            source.contains(&format!("fn {test}()")),
+            "README names {quoted}, which does not exist"
+        );
+        named += 1;
+    }
+    assert!(named >= 40, "only {named} tests named");
+}

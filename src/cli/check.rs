@@ -117,7 +117,10 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     }
 
     for problem in &problems {
-        eprintln!("presetlint: error: {problem}");
+        eprintln!(
+            "presetlint: error: {}",
+            crate::shown::escape_controls(problem)
+        );
     }
     let failed = files
         .iter()

@@ -23,6 +23,7 @@ use crate::cli::sidecar_args::{
 };
 use crate::report::Positioned;
 use crate::report::json::JsonDiagnostic;
+use crate::shown::{self, escape_controls};
 use crate::sidecar::generate::{ClipResult, Event, GenerateOptions, generate_in};
 use crate::sidecar::matching::match_destination;
 use crate::sidecar::write::{Outcome, WriteOptions};
@@ -290,9 +291,9 @@ fn generate(
             bad_destination = true;
             let message = format!("the destination {} is not a folder", dest.display());
             if !json {
-                writeln!(out, "error: {message}")?;
+                writeln!(out, "error: {}", escape_controls(&message))?;
             }
-            problems.push(json!({ "path": dest, "message": message }));
+            problems.push(json!({ "path": dest.to_string_lossy(), "message": message }));
             continue;
         }
         let decision =
@@ -305,10 +306,10 @@ fn generate(
         }
         if !json {
             let verb = if matched { "destination" } else { "skipped" };
-            writeln!(out, "{verb} {}: {}", dest.display(), decision.reason())?;
+            writeln!(out, "{verb} {}: {}", shown::path(&dest), decision.reason())?;
         }
         destination_reports.push(json!({
-            "path": dest,
+            "path": dest.to_string_lossy(),
             "matched": matched,
             "reason": decision.reason(),
         }));
@@ -332,11 +333,11 @@ fn generate(
                 }
                 Event::Problem { path, message } => {
                     tally.errors += 1;
-                    problems.push(json!({ "path": path, "message": message }));
+                    problems.push(json!({ "path": path.to_string_lossy(), "message": message }));
                     if json || quiet {
                         Ok(())
                     } else {
-                        writeln!(out, "error: {message}")
+                        writeln!(out, "error: {}", escape_controls(message))
                     }
                 }
                 Event::TempRemoved(path) => {
@@ -344,7 +345,7 @@ fn generate(
                     if json || quiet {
                         Ok(())
                     } else {
-                        writeln!(out, "removed a stale temporary file: {}", path.display())
+                        writeln!(out, "removed a stale temporary file: {}", shown::path(path))
                     }
                 }
             };
@@ -398,13 +399,13 @@ fn write_clip_human(out: &mut dyn Write, result: &ClipResult) -> io::Result<()> 
         Outcome::Conflict => writeln!(
             out,
             "conflict: {} differs from the sidecar this preset gives; left untouched (--overwrite replaces it)",
-            result.sidecar.display()
+            shown::path(&result.sidecar)
         ),
-        Outcome::Collision(message) => writeln!(out, "collision: {message}"),
-        Outcome::Error(message) => writeln!(out, "error: {message}"),
-        Outcome::WouldWrite => writeln!(out, "would write {}", result.sidecar.display()),
+        Outcome::Collision(message) => writeln!(out, "collision: {}", escape_controls(message)),
+        Outcome::Error(message) => writeln!(out, "error: {}", escape_controls(message)),
+        Outcome::WouldWrite => writeln!(out, "would write {}", shown::path(&result.sidecar)),
         Outcome::WouldOverwrite => {
-            writeln!(out, "would overwrite {}", result.sidecar.display())
+            writeln!(out, "would overwrite {}", shown::path(&result.sidecar))
         }
         Outcome::Written | Outcome::Overwritten | Outcome::Unchanged => Ok(()),
     }

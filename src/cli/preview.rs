@@ -17,6 +17,7 @@ use crate::cli::sidecar_args::{
 };
 use crate::report::Positioned;
 use crate::report::json::JsonDiagnostic;
+use crate::shown;
 use crate::sidecar::clips::ClipDecision;
 use crate::sidecar::matching::{DestinationDecision, ExtensionDecision};
 use crate::sidecar::preview::{Preview, preview};
@@ -115,7 +116,7 @@ fn destination_line(found: &Preview) -> String {
         (Some(dest), DestinationDecision::Skipped { .. }) if !found.destination_given => format!(
             "{reason} (every folder above the clip was tried as the destination; --destination pins one)"
         ),
-        (Some(dest), _) => format!("{}: {reason}", dest.display()),
+        (Some(dest), _) => format!("{}: {reason}", shown::path(dest)),
         (None, _) => reason,
     }
 }
@@ -147,7 +148,7 @@ fn write_human(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let built = &prepared.built;
-    writeln!(out, "clip: {}", found.clip.display())?;
+    writeln!(out, "clip: {}", shown::path(&found.clip))?;
     if !prepared.plan.lists_elements {
         writeln!(
             out,
@@ -166,7 +167,7 @@ fn write_human(
         writeln!(
             out,
             "sidecar: {} ({}, {} naming; existing: {})",
-            found.sidecar.display(),
+            shown::path(&found.sidecar),
             args.sidecar.format().name(),
             args.sidecar.naming().name(),
             existing(found, &built.content)
@@ -229,10 +230,10 @@ fn write_json(
     let report = json!({
         "version": 1,
         "preset": prepared.input.file.path,
-        "clip": found.clip,
+        "clip": found.clip.to_string_lossy(),
         "gets_sidecar": found.gets_sidecar && prepared.plan.lists_elements,
         "destination": {
-            "path": found.destination,
+            "path": found.destination.as_ref().map(|d| d.to_string_lossy()),
             "given": found.destination_given,
             "matched": found.destination_decision.matched(),
             "entry": destination_entry,
@@ -244,7 +245,7 @@ fn write_json(
             "reason": found.clip_decision.reason(),
         },
         "sidecar": {
-            "path": found.sidecar,
+            "path": found.sidecar.to_string_lossy(),
             "format": args.sidecar.format(),
             "naming": args.sidecar.naming(),
             "collides_with": found.collides_with.iter().map(|o| o.to_string_lossy()).collect::<Vec<_>>(),

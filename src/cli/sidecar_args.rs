@@ -177,7 +177,13 @@ pub fn write_diagnostics(file: &CheckedFile, out: &mut dyn Write) -> io::Result<
         writeln!(
             out,
             "{}:{}:{}: {}[{} {}] {}",
-            file.path, start.line, start.column, d.severity, d.rule.code, d.rule.name, d.message
+            crate::shown::escape_controls(&file.path),
+            start.line,
+            start.column,
+            d.severity,
+            d.rule.code,
+            d.rule.name,
+            d.message
         )?;
         if let Some(help) = &d.help {
             writeln!(out, "  help: {help}")?;

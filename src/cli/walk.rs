@@ -73,7 +73,43 @@ fn walk(dir: &Path, excluded: Excluded, inputs: &mut Vec<Input>, problems: &mut 
                     });
                 }
             }
-            Err(err) => problems.push(err.to_string()),
+            Err(err) => problems.push(walk_problem(&err)),
         }
+    }
+}
+
+/// A walk error as one clear sentence naming the path: `ignore`'s own text repeats the path
+/// ("./x: IO error for operation on ./x: Permission denied").
+fn walk_problem(err: &ignore::Error) -> String {
+    let mut path = None;
+    let mut inner = err;
+    loop {
+        match inner {
+            ignore::Error::WithPath { path: p, err } => {
+                path = Some(p.as_path());
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner = err;
+            }
+            _ => break,
+        }
+    }
+    let Some(path) = path.filter(|_| inner.io_error().is_some()) else {
+        return err.to_string();
+    };
+    // `ignore` keeps only the OS error's text, with the path again in it: ask the OS once
+    // more for its own words.
+    let is_dir = path.is_dir();
+    let again = if is_dir {
+        std::fs::read_dir(path).err()
+    } else {
+        std::fs::symlink_metadata(path).err()
+    };
+    let shown = path.strip_prefix("./").unwrap_or(path).display();
+    match again {
+        Some(io) if is_dir => format!("cannot read the folder {shown}: {io}"),
+        Some(io) => format!("cannot read {shown}: {io}"),
+        None => err.to_string(),
     }
 }

@@ -187,12 +187,18 @@ impl Scanner {
     }
 }
 
-/// Every string of a document, in order.
+/// How deep the scan follows a document. Each string carries its whole path, so a document
+/// nested 100,000 deep with a string at every level would cost 10^10 steps per request.
+/// Deeper than this, serde_json refuses the document (PL001) and no iconik list can be
+/// there: the scan stops, and hover and completion offer nothing past that point.
+const MAX_DEPTH: usize = 128;
+
+/// Every string of a document, in order (up to [`MAX_DEPTH`]).
 pub fn strings(text: &str) -> Vec<JsonString> {
     let mut scanner = Scanner::default();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < text.len() {
+    while i < text.len() && scanner.stack.len() <= MAX_DEPTH {
         let (next, string) = scanner.step(text, i);
         out.extend(string);
         i = next;
@@ -205,7 +211,7 @@ pub fn strings(text: &str) -> Vec<JsonString> {
 pub fn cursor_at(text: &str, offset: usize) -> Cursor {
     let mut scanner = Scanner::default();
     let mut i = 0;
-    while i < offset.min(text.len()) {
+    while i < offset.min(text.len()) && scanner.stack.len() <= MAX_DEPTH {
         let (next, string) = scanner.step(text, i);
         if let Some(string) = string {
             let inside_end = if string.terminated {

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use crate::check::CheckedFile;
 use crate::report::Positioned;
+use crate::shown::escape_controls;
 
 pub fn write(files: &[CheckedFile], out: &mut dyn Write) -> io::Result<()> {
     for file in files {
@@ -12,7 +13,7 @@ pub fn write(files: &[CheckedFile], out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "{}:{}:{}: {}[{} {}] {}",
-                file.path,
+                escape_controls(&file.path),
                 start.line,
                 start.column,
                 d.severity,

@@ -22,7 +22,9 @@ pub fn write(
         if file.diagnostics.is_empty() {
             continue;
         }
-        let source = SimpleFile::new(file.path.as_str(), file.source.text.as_str());
+        // A newline in a file name would break the header line: shown escaped.
+        let name = crate::shown::escape_controls(&file.path);
+        let source = SimpleFile::new(name.as_ref(), file.source.text.as_str());
         for d in &file.diagnostics {
             let mut buffer = if color {
                 Buffer::ansi()

@@ -30,7 +30,9 @@ pub struct GenerateOptions {
 /// One clip's result.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClipResult {
+    #[serde(serialize_with = "crate::shown::serialize_lossy")]
     pub clip: PathBuf,
+    #[serde(serialize_with = "crate::shown::serialize_lossy")]
     pub sidecar: PathBuf,
     #[serde(flatten)]
     pub outcome: Outcome,
@@ -59,12 +61,20 @@ struct Job {
 
 impl Job {
     fn run(&self, content: &[u8], options: WriteOptions) -> ClipResult {
-        let outcome = self
-            .verdict
-            .clone()
-            .unwrap_or_else(|| write_sidecar(&self.dir, &self.sidecar, content, options));
+        let clip = self.dir.join(&self.clip);
+        let outcome = self.verdict.clone().unwrap_or_else(|| {
+            // A clip removed since the walk listed it (a card ejected, a folder cleaned up)
+            // gets no sidecar: one would be an orphan that iconik pairs with nothing.
+            if let Err(err) = std::fs::symlink_metadata(&clip) {
+                return Outcome::Error(format!(
+                    "{} is gone since the walk listed it ({err}); no sidecar written",
+                    clip.display()
+                ));
+            }
+            write_sidecar(&self.dir, &self.sidecar, content, options)
+        });
         ClipResult {
-            clip: self.dir.join(&self.clip),
+            clip,
             sidecar: self.dir.join(&self.sidecar),
             outcome,
         }
@@ -180,4 +190,36 @@ pub fn generate_in(
         }
     }
     flush(&mut batch, content, options, on_event);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clip_removed_after_the_walk_gets_no_sidecar_and_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("A001.mov"), b"clip").unwrap();
+        let options = GenerateOptions {
+            naming: Naming::Append,
+            format: SidecarFormat::Json,
+            write: WriteOptions::default(),
+        };
+        let jobs = jobs_of_folder(
+            dir.path().to_path_buf(),
+            vec![OsString::from("A001.mov")],
+            &options,
+        );
+        // Between the walk and the write, as when a card is ejected mid-run.
+        std::fs::remove_file(dir.path().join("A001.mov")).unwrap();
+        let result = jobs[0].run(b"{}\n", options.write);
+        assert_eq!(
+            result.outcome,
+            Outcome::Error(format!(
+                "{} is gone since the walk listed it (No such file or directory (os error 2)); no sidecar written",
+                dir.path().join("A001.mov").display()
+            ))
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
 }

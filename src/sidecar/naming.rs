@@ -41,9 +41,13 @@ pub fn sidecar_name(clip: &OsStr, naming: Naming, format: SidecarFormat) -> OsSt
 }
 
 /// How names are compared for collisions: ignoring case, as on the case-insensitive volumes
-/// (APFS, exFAT) where two such names are one file.
-pub fn collision_key(name: &OsStr) -> String {
-    name.to_string_lossy().to_lowercase()
+/// (APFS, exFAT) where two such names are one file. A name that is not UTF-8 is compared by
+/// its bytes (ASCII letters folded): a lossy conversion would make `a\xFF` and `a\xFE` one.
+pub fn collision_key(name: &OsStr) -> Vec<u8> {
+    match name.to_str() {
+        Some(text) => text.to_lowercase().into_bytes(),
+        None => name.as_encoded_bytes().to_ascii_lowercase(),
+    }
 }
 
 /// For each clip of one folder (by index) whose sidecar name another clip of the folder shares,
@@ -53,7 +57,7 @@ pub fn collisions(
     naming: Naming,
     format: SidecarFormat,
 ) -> HashMap<usize, Vec<OsString>> {
-    let mut by_sidecar: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_sidecar: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
     for (i, clip) in clips.iter().enumerate() {
         by_sidecar
             .entry(collision_key(&sidecar_name(clip, naming, format)))
@@ -107,5 +111,18 @@ mod tests {
         assert_eq!(found[&0], [OsString::from("a001.WAV")]);
         assert_eq!(found[&1], [OsString::from("A001.mov")]);
         assert!(collisions(&clips, Naming::Append, SidecarFormat::Json).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_collide_only_when_their_bytes_do() {
+        use std::os::unix::ffi::OsStrExt;
+        let clips: Vec<OsString> = [&b"a\xff.mov"[..], b"a\xfe.mov", b"A\xff.wav"]
+            .iter()
+            .map(|b| OsStr::from_bytes(b).to_os_string())
+            .collect();
+        let found = collisions(&clips, Naming::Replace, SidecarFormat::Json);
+        assert_eq!(found.len(), 2, "a\\xFF and A\\xFF, not a\\xFE: {found:?}");
+        assert_eq!(found[&0], [clips[2].clone()]);
     }
 }

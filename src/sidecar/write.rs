@@ -76,8 +76,12 @@ fn process_is_running(_pid: u32) -> bool {
 pub fn remove_stale_temp(dir: &Path, name: &OsStr) -> io::Result<bool> {
     match temp_pid(name) {
         Some(pid) if pid != std::process::id() && !process_is_running(pid) => {
-            fs::remove_file(dir.join(name))?;
-            Ok(true)
+            match fs::remove_file(dir.join(name)) {
+                Ok(()) => Ok(true),
+                // Its run finished with it between our listing and now (two runs at once).
+                Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(false),
+                Err(err) => Err(err),
+            }
         }
         _ => Ok(false),
     }

@@ -75,3 +75,25 @@ pub fn snapshot(root: &Path) -> Vec<(String, Option<Vec<u8>>)> {
 pub fn names(snapshot: &[(String, Option<Vec<u8>>)]) -> Vec<String> {
     snapshot.iter().map(|(n, _)| n.clone()).collect()
 }
+
+/// Like [`run`], with arguments that need not be UTF-8 (file names on Linux). The output
+/// must still be UTF-8: presetlint shows such names lossily.
+pub fn run_os(cwd: &Path, args: &[&std::ffi::OsStr]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_presetlint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: output.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+/// Whether the tests run as root, whom permission bits do not stop.
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
