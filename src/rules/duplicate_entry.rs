@@ -1,5 +1,4 @@
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use crate::declare_rule;
 use crate::diagnostic::{Finding, FixAction, Safety, Target};
@@ -37,7 +36,10 @@ declare_rule! {
 
 /// Checks the entries of one list that passed the other entry rules.
 pub fn check(entries: &[Entry<'_>]) -> Vec<Finding> {
-    let mut first_seen: HashMap<Cow<'_, str>, &Entry<'_>> = HashMap::with_capacity(entries.len());
+    // foldhash: a list may hold 100,000 entries, and SipHash's resistance to chosen keys buys
+    // nothing here.
+    let mut first_seen: foldhash::HashMap<Cow<'_, str>, &Entry<'_>> =
+        foldhash::HashMap::with_capacity_and_hasher(entries.len(), Default::default());
     let mut out = Vec::new();
     for entry in entries {
         // An ASCII entry without capitals is its own folded form: no allocation.

@@ -127,7 +127,7 @@ fn check_list<'a>(
     entries: &[&'a str],
     out: &mut Vec<Finding>,
 ) {
-    let mut judged: Vec<Entry<'a>> = Vec::new();
+    let mut judged: Vec<Entry<'a>> = Vec::with_capacity(entries.len());
     for (index, raw) in entries.iter().enumerate() {
         let entry = Entry {
             list: kind,
