@@ -3,8 +3,10 @@
 
 Runs are paired (presetlint, then the peer, then the other way round, ...) and the ratio is
 taken pair by pair, so that a noisy shared machine moves both sides of each ratio together.
-Wall time is measured around the whole process (start-up included); peak memory is the
-largest resident set of the process tree (wait4's ru_maxrss). Standard library only.
+Wall time is measured around the whole process (start-up included); peak memory is GNU
+time's %M, the largest resident set of a single process, as run_peers.sh measures it
+(wait4's own figure would include this Python process, whose pages a fork copies).
+Standard library only.
 """
 
 import argparse
@@ -17,16 +19,22 @@ import shlex
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+
+
+RSS_FILE = os.path.join(tempfile.gettempdir(), f"presetlint-bench-rss-{os.getpid()}")
 
 
 def run(cmd):
     """Runs a shell command with output discarded; returns (wall seconds, peak RSS MiB)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(["sh", "-c", cmd], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(proc.pid, 0)
+    subprocess.run(["/usr/bin/time", "-f", "%M", "-o", RSS_FILE, "sh", "-c", cmd],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - start
-    return wall, usage.ru_maxrss / 1024
+    with open(RSS_FILE, encoding="utf-8") as fh:
+        kib = int(fh.read().strip().splitlines()[-1])
+    return wall, kib / 1024
 
 
 def paired(ours, theirs, pairs):

@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PB=${PB:-/tmp/presetbench}
 SHARED=${SHARED:-../shared/bench}
+command -v /usr/bin/time >/dev/null || { echo "bench.sh: GNU time is needed (apt-get install time)" >&2; exit 2; }
 [ -f "$SHARED/gen_corpus.py" ] || { echo "bench.sh: $SHARED/gen_corpus.py not found (set SHARED)" >&2; exit 2; }
 
 cargo build --release --locked --bin presetlint --example parse-floor

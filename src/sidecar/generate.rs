@@ -62,17 +62,10 @@ struct Job {
 impl Job {
     fn run(&self, content: &[u8], options: WriteOptions) -> ClipResult {
         let clip = self.dir.join(&self.clip);
-        let outcome = self.verdict.clone().unwrap_or_else(|| {
-            // A clip removed since the walk listed it (a card ejected, a folder cleaned up)
-            // gets no sidecar: one would be an orphan that iconik pairs with nothing.
-            if let Err(err) = std::fs::symlink_metadata(&clip) {
-                return Outcome::Error(format!(
-                    "{} is gone since the walk listed it ({err}); no sidecar written",
-                    clip.display()
-                ));
-            }
-            write_sidecar(&self.dir, &self.sidecar, content, options)
-        });
+        let outcome = self
+            .verdict
+            .clone()
+            .unwrap_or_else(|| write_sidecar(&clip, &self.dir, &self.sidecar, content, options));
         ClipResult {
             clip,
             sidecar: self.dir.join(&self.sidecar),

@@ -209,31 +209,47 @@ fn place_new(temp: &Path, path: &Path, content: &[u8]) -> Result<Outcome, String
     outcome
 }
 
-/// Writes one sidecar named `sidecar` in `dir`.
+/// Writes one sidecar named `sidecar` in `dir`, for the clip at `clip`.
+///
+/// A clip removed since the walk listed it (a card ejected, a folder cleaned up) gets no
+/// sidecar: one would be an orphan that iconik pairs with nothing. That is checked only when
+/// there is something to write, so that a rerun over unchanged sidecars does not pay for it.
 pub fn write_sidecar(
+    clip: &Path,
     dir: &Path,
     sidecar: &OsStr,
     content: &[u8],
     options: WriteOptions,
 ) -> Outcome {
     let path = dir.join(sidecar);
-    let result = existing(&path, content).and_then(|found| match found {
-        Existing::Same => Ok(Outcome::Unchanged),
-        Existing::Nothing if options.dry_run => Ok(Outcome::WouldWrite),
-        Existing::Different if !options.overwrite => Ok(Outcome::Conflict),
-        Existing::Different if options.dry_run => Ok(Outcome::WouldOverwrite),
-        Existing::Nothing => {
-            let temp = write_temp(dir, sidecar, content)?;
-            place_new(&temp, &path, content)
+    let result = existing(&path, content).and_then(|found| {
+        if matches!(found, Existing::Same) {
+            return Ok(Outcome::Unchanged);
         }
-        Existing::Different => {
-            let temp = write_temp(dir, sidecar, content)?;
-            fs::rename(&temp, &path)
-                .map(|()| Outcome::Overwritten)
-                .map_err(|err| {
-                    let _ = fs::remove_file(&temp);
-                    format!("cannot write {}: {err}", path.display())
-                })
+        if let Err(err) = fs::symlink_metadata(clip) {
+            return Err(format!(
+                "{} is gone since the walk listed it ({err}); no sidecar written",
+                clip.display()
+            ));
+        }
+        match found {
+            Existing::Same => Ok(Outcome::Unchanged),
+            Existing::Nothing if options.dry_run => Ok(Outcome::WouldWrite),
+            Existing::Different if !options.overwrite => Ok(Outcome::Conflict),
+            Existing::Different if options.dry_run => Ok(Outcome::WouldOverwrite),
+            Existing::Nothing => {
+                let temp = write_temp(dir, sidecar, content)?;
+                place_new(&temp, &path, content)
+            }
+            Existing::Different => {
+                let temp = write_temp(dir, sidecar, content)?;
+                fs::rename(&temp, &path)
+                    .map(|()| Outcome::Overwritten)
+                    .map_err(|err| {
+                        let _ = fs::remove_file(&temp);
+                        format!("cannot write {}: {err}", path.display())
+                    })
+            }
         }
     });
     result.unwrap_or_else(Outcome::Error)
@@ -267,6 +283,7 @@ mod tests {
         let write = |content: &[u8], overwrite| {
             write_sidecar(
                 d,
+                d,
                 name,
                 content,
                 WriteOptions {
@@ -281,6 +298,7 @@ mod tests {
         assert_eq!(fs::read(d.join(name)).unwrap(), b"one");
         assert_eq!(
             write_sidecar(
+                d,
                 d,
                 name,
                 b"two",
@@ -309,6 +327,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir(dir.path().join("a.json")).unwrap();
         let outcome = write_sidecar(
+            dir.path(),
             dir.path(),
             OsStr::new("a.json"),
             b"x",
