@@ -1,6 +1,7 @@
 //! A header row of field names and one row of values, quoted as RFC 4180 says: a field that
 //! holds `"`, `,`, a carriage return or a line feed is put in double quotes, with each `"`
-//! doubled; rows end with CRLF, the last one too.
+//! doubled; rows end with CRLF, the last one too. A row of one empty field is written `""`:
+//! as an empty line, readers would skip it.
 
 use crate::sidecar::format::{Field, FieldProblem};
 
@@ -29,8 +30,12 @@ fn push_field(text: &str, out: &mut String) {
     }
 }
 
-fn push_row<'a>(cells: impl Iterator<Item = &'a str>, out: &mut String) {
-    for (i, cell) in cells.enumerate() {
+fn push_row(cells: &[&str], out: &mut String) {
+    if cells == [""] {
+        // One empty field unquoted would be an empty line, which CSV readers skip.
+        out.push_str("\"\"");
+    }
+    for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -42,13 +47,13 @@ fn push_row<'a>(cells: impl Iterator<Item = &'a str>, out: &mut String) {
 /// The CSV sidecar. Call only when [`problems`] is empty.
 pub fn render(fields: &[Field]) -> String {
     let mut out = String::new();
-    push_row(fields.iter().map(|f| f.name.as_str()), &mut out);
-    push_row(
-        fields
-            .iter()
-            .map(|f| f.values.first().map_or("", String::as_str)),
-        &mut out,
-    );
+    let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+    let values: Vec<&str> = fields
+        .iter()
+        .map(|f| f.values.first().map_or("", String::as_str))
+        .collect();
+    push_row(&names, &mut out);
+    push_row(&values, &mut out);
     out
 }
 
@@ -72,6 +77,16 @@ mod tests {
             render(&fields),
             "Project,Note\r\nPRX,\"say \"\"hi\"\", then\nleave\"\r\n"
         );
+    }
+
+    #[test]
+    fn a_lone_empty_value_is_quoted_not_an_empty_line() {
+        // Found by tests/properties.rs: readers skip an empty line, losing the row.
+        let fields = [Field {
+            name: "Project".into(),
+            values: vec![String::new()],
+        }];
+        assert_eq!(render(&fields), "Project\r\n\"\"\r\n");
     }
 
     #[test]
