@@ -1,7 +1,8 @@
 //! A header row of field names and one row of values, quoted as RFC 4180 says: a field that
 //! holds `"`, `,`, a carriage return or a line feed is put in double quotes, with each `"`
 //! doubled; rows end with CRLF, the last one too. A row of one empty field is written `""`:
-//! as an empty line, readers would skip it.
+//! as an empty line, readers would skip it. A field that starts with U+FEFF is quoted too: as
+//! the file's first characters, readers would take it for a byte order mark and drop it.
 
 use crate::sidecar::format::{Field, FieldProblem};
 
@@ -21,7 +22,8 @@ pub fn problems(fields: &[Field]) -> Vec<FieldProblem> {
 }
 
 fn push_field(text: &str, out: &mut String) {
-    if text.contains(['"', ',', '\r', '\n']) {
+    // A leading U+FEFF in the first cell would be read as a byte order mark and dropped.
+    if text.contains(['"', ',', '\r', '\n']) || text.starts_with('\u{feff}') {
         out.push('"');
         out.push_str(&text.replace('"', "\"\""));
         out.push('"');
@@ -87,6 +89,19 @@ mod tests {
             values: vec![String::new()],
         }];
         assert_eq!(render(&fields), "Project\r\n\"\"\r\n");
+    }
+
+    #[test]
+    fn a_leading_zero_width_no_break_space_is_quoted_not_a_byte_order_mark() {
+        // Found by the sidecar fuzz target (tests/fuzz-regressions/sidecar/bom-first-name).
+        let fields = [Field {
+            name: "\u{feff}Project".into(),
+            values: vec!["\u{feff}PRX".into()],
+        }];
+        assert_eq!(
+            render(&fields),
+            "\"\u{feff}Project\"\r\n\"\u{feff}PRX\"\r\n"
+        );
     }
 
     #[test]
