@@ -122,10 +122,12 @@ pub fn assert_span(text: &str, index: &LineIndex, span: Span, what: &str) {
 
 /// The fixer's guarantee, for a file serde_json parses: with safe fixes and with unsafe ones,
 /// the result parses and re-lints without any finding those fixes would apply, and a second
-/// run of the fixer changes nothing.
+/// run of the fixer changes nothing. A file that does not parse is left as it is.
 pub fn fix(bytes: &[u8]) {
     let before = check(bytes);
     if value::parse(&before.source.text).is_err() {
+        let fixed = run_fixer(before, Applicability::Unsafe);
+        assert!(!fixed.changed(), "a file that does not parse was changed");
         return;
     }
     for applicability in [Applicability::Safe, Applicability::Unsafe] {
@@ -152,6 +154,11 @@ pub fn fix(bytes: &[u8]) {
             left.is_empty(),
             "{applicability:?} fixes of {:?} give {text:?}, which still has fixable findings: {left:?}",
             before.source.text
+        );
+        let again = run_fixer(fixed.after.clone(), applicability);
+        assert!(
+            !again.changed() && again.applied == 0,
+            "fixing {text:?} again changes it"
         );
     }
 }
