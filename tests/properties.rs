@@ -279,6 +279,33 @@ proptest! {
     }
 }
 
+proptest! {
+    // Long texts, sampled: each case is a few thousand naive counts.
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Past 4096 bytes, columns come from character-count checkpoints rather than counting:
+    /// offsets on either side of each checkpoint, and a sample of the rest, still agree.
+    #[test]
+    fn positions_on_long_lines_agree_across_checkpoints(
+        parts in prop::collection::vec(
+            proptest::sample::select(&["a", "é", "€", "🎬", "\n", "\r\n"][..]),
+            1000..4000,
+        ),
+    ) {
+        let text = parts.concat();
+        let index = LineIndex::new(&text);
+        let near_checkpoints = (1..=text.len() / 4096)
+            .flat_map(|k| k * 4096 - 4..k * 4096 + 4);
+        for offset in (0..=text.len()).step_by(61).chain(near_checkpoints) {
+            if offset <= text.len() && text.is_char_boundary(offset) {
+                let position = index.position(&text, offset);
+                prop_assert_eq!(position, naive_position(&text, offset));
+                prop_assert_eq!(index.offset(&text, position), Some(offset));
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Sidecars.
 
