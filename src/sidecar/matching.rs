@@ -54,19 +54,35 @@ pub fn volume_name(path: &Path) -> Option<String> {
     Some((*name).to_owned())
 }
 
+/// Two characters are the same ignoring case when their uppercase or their lowercase forms
+/// are. Character by character, not `str::to_lowercase` of the whole text: that one writes a
+/// word-final sigma as `ς`, so `ΣΑΣ` would not end with `Σ`, and turns `İ` into two
+/// characters, so a name could "end with" half a letter.
+pub fn same_ignoring_case(a: char, b: char) -> bool {
+    a == b || a.to_lowercase().eq(b.to_lowercase()) || a.to_uppercase().eq(b.to_uppercase())
+}
+
+/// Whether two texts are equal, ignoring case ([`same_ignoring_case`]).
+pub fn eq_ignoring_case(a: &str, b: &str) -> bool {
+    a.chars().count() == b.chars().count()
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| same_ignoring_case(x, y))
+}
+
 /// Whether `pattern` matches the whole of `text`, ignoring case; `*` matches any run of
 /// characters. Backtracks only to the last `*`, so the work is at most pattern length times
 /// path length: no pattern can make it slow.
 pub fn wildcard_match(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.to_lowercase().chars().collect();
-    let t: Vec<char> = text.to_lowercase().chars().collect();
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
     let (mut pi, mut ti) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while ti < t.len() {
         if pi < p.len() && p[pi] == '*' {
             star = Some((pi, ti));
             pi += 1;
-        } else if pi < p.len() && p[pi] == t[ti] {
+        } else if pi < p.len() && same_ignoring_case(p[pi], t[ti]) {
             pi += 1;
             ti += 1;
         } else if let Some((sp, st)) = star {
@@ -138,7 +154,7 @@ pub fn match_destination(
         let hit = match entry_kind(entry) {
             EntryKind::Volume => volume
                 .as_deref()
-                .is_some_and(|v| v.to_lowercase() == entry.to_lowercase())
+                .is_some_and(|v| eq_ignoring_case(v, entry))
                 .then(|| {
                     format!(
                         "destination entry {entry:?} is the volume name {:?} {volume_source}",
@@ -189,8 +205,14 @@ impl ExtensionDecision {
 
 /// Whether `name` ends with `extension`, ignoring case, and is more than the extension.
 pub fn has_extension(name: &str, extension: &str) -> bool {
-    let (n, e) = (name.to_lowercase(), extension.to_lowercase());
-    n.len() > e.len() && n.ends_with(&e)
+    let (mut n, mut e) = (name.chars().rev(), extension.chars().rev());
+    loop {
+        match (n.next(), e.next()) {
+            (Some(a), Some(b)) if same_ignoring_case(a, b) => {}
+            (Some(_), None) => return true,
+            _ => return false,
+        }
+    }
 }
 
 pub fn match_extension(filter: &Filter, file_name: &str) -> ExtensionDecision {
@@ -234,6 +256,9 @@ mod tests {
         assert!(wildcard_match("?[x]", "?[X]"), "only * is special");
         assert!(!wildcard_match("?", "a"));
         assert!(wildcard_match("*ÉTÉ*", "/mnt/été 2026"));
+        // Found by tests/properties.rs: whole-text lowercasing made these differ.
+        assert!(wildcard_match("/mnt/ΑΡΧΕΙΟΣ", "/mnt/αρχειοσ"));
+        assert!(!wildcard_match("/mnt/*\u{307}", "/mnt/İ"));
         let long = "a".repeat(5000);
         assert!(!wildcard_match(
             &"*a".repeat(50).replace("**", "*"),
@@ -286,5 +311,9 @@ mod tests {
         assert!(!match_extension(&f, "A001.R3D.bak").matched());
         assert_eq!(match_extension(&Filter::All, "x"), ExtensionDecision::Every);
         assert!(!match_extension(&Filter::Only(vec![]), "x.mov").matched());
+        // Found by tests/properties.rs: a word-final sigma, and half of a dotted I.
+        let greek = Filter::Only(vec![".σασ".into()]);
+        assert!(match_extension(&greek, "A.ΣΑΣ").matched());
+        assert!(!match_extension(&Filter::Only(vec![".i\u{307}".into()]), "x.İ").matched());
     }
 }

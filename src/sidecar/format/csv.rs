@@ -1,6 +1,8 @@
 //! A header row of field names and one row of values, quoted as RFC 4180 says: a field that
 //! holds `"`, `,`, a carriage return or a line feed is put in double quotes, with each `"`
-//! doubled; rows end with CRLF, the last one too.
+//! doubled; rows end with CRLF, the last one too. A row of one empty field is written `""`:
+//! as an empty line, readers would skip it. A field that starts with U+FEFF is quoted too: as
+//! the file's first characters, readers would take it for a byte order mark and drop it.
 
 use crate::sidecar::format::{Field, FieldProblem};
 
@@ -20,7 +22,8 @@ pub fn problems(fields: &[Field]) -> Vec<FieldProblem> {
 }
 
 fn push_field(text: &str, out: &mut String) {
-    if text.contains(['"', ',', '\r', '\n']) {
+    // A leading U+FEFF in the first cell would be read as a byte order mark and dropped.
+    if text.contains(['"', ',', '\r', '\n']) || text.starts_with('\u{feff}') {
         out.push('"');
         out.push_str(&text.replace('"', "\"\""));
         out.push('"');
@@ -29,8 +32,12 @@ fn push_field(text: &str, out: &mut String) {
     }
 }
 
-fn push_row<'a>(cells: impl Iterator<Item = &'a str>, out: &mut String) {
-    for (i, cell) in cells.enumerate() {
+fn push_row(cells: &[&str], out: &mut String) {
+    if cells == [""] {
+        // One empty field unquoted would be an empty line, which CSV readers skip.
+        out.push_str("\"\"");
+    }
+    for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -42,13 +49,13 @@ fn push_row<'a>(cells: impl Iterator<Item = &'a str>, out: &mut String) {
 /// The CSV sidecar. Call only when [`problems`] is empty.
 pub fn render(fields: &[Field]) -> String {
     let mut out = String::new();
-    push_row(fields.iter().map(|f| f.name.as_str()), &mut out);
-    push_row(
-        fields
-            .iter()
-            .map(|f| f.values.first().map_or("", String::as_str)),
-        &mut out,
-    );
+    let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+    let values: Vec<&str> = fields
+        .iter()
+        .map(|f| f.values.first().map_or("", String::as_str))
+        .collect();
+    push_row(&names, &mut out);
+    push_row(&values, &mut out);
     out
 }
 
@@ -71,6 +78,29 @@ mod tests {
         assert_eq!(
             render(&fields),
             "Project,Note\r\nPRX,\"say \"\"hi\"\", then\nleave\"\r\n"
+        );
+    }
+
+    #[test]
+    fn a_lone_empty_value_is_quoted_not_an_empty_line() {
+        // Found by tests/properties.rs: readers skip an empty line, losing the row.
+        let fields = [Field {
+            name: "Project".into(),
+            values: vec![String::new()],
+        }];
+        assert_eq!(render(&fields), "Project\r\n\"\"\r\n");
+    }
+
+    #[test]
+    fn a_leading_zero_width_no_break_space_is_quoted_not_a_byte_order_mark() {
+        // Found by the sidecar fuzz target (tests/fuzz-regressions/sidecar/bom-first-name).
+        let fields = [Field {
+            name: "\u{feff}Project".into(),
+            values: vec!["\u{feff}PRX".into()],
+        }];
+        assert_eq!(
+            render(&fields),
+            "\"\u{feff}Project\"\r\n\"\u{feff}PRX\"\r\n"
         );
     }
 

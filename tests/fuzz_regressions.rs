@@ -1,0 +1,50 @@
+//! The inputs the fuzzers found interesting (a minimized corpus subset, and every crash they
+//! found), replayed through the same invariants the fuzz targets assert, so that `cargo test`
+//! guards them without cargo-fuzz. tests/fuzz-regressions/TARGET/ holds the inputs of the
+//! fuzz target TARGET (fuzz/fuzz_targets/TARGET.rs).
+
+mod invariants;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn inputs(target: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz-regressions")
+        .join(target);
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no inputs in {}", dir.display());
+    files
+}
+
+/// Runs `invariant` on every input of `target`, naming the input that fails.
+fn replay(target: &str, invariant: impl Fn(&[u8])) {
+    for path in inputs(target) {
+        let bytes = fs::read(&path).unwrap();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| invariant(&bytes)));
+        assert!(outcome.is_ok(), "{} fails its invariants", path.display());
+    }
+}
+
+#[test]
+fn check_inputs_keep_their_invariants() {
+    replay("check", |bytes| {
+        invariants::check(bytes);
+    });
+}
+
+#[test]
+fn fix_inputs_keep_their_invariants() {
+    replay("fix", invariants::fix);
+}
+
+#[test]
+fn sidecar_inputs_keep_their_invariants() {
+    replay("sidecar", |bytes| {
+        invariants::sidecar(&invariants::fields_from_bytes(bytes))
+    });
+}

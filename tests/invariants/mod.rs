@@ -1,0 +1,376 @@
+//! The invariants the fuzz targets (fuzz/fuzz_targets/) and the tests (tests/properties.rs,
+//! tests/fuzz_regressions.rs) assert, in one place so that a fuzz finding and its regression
+//! test check exactly the same thing.
+//!
+//! They live under tests/, not in src/, because they need readers presetlint itself does not
+//! (quick-xml, csv) and are no part of its API; the fuzz crate includes this file by path.
+//! Each function panics, with the input in the message, when an invariant does not hold.
+
+#![allow(dead_code)]
+
+use presetlint::check::{CheckedFile, check_named};
+use presetlint::diagnostic::{Safety, Span};
+use presetlint::document::position::LineIndex;
+use presetlint::document::{SourceText, value};
+use presetlint::fix::{self, Applicability};
+use presetlint::report::{self, Format};
+use presetlint::settings::Settings;
+use presetlint::sidecar::format::{Field, SidecarFormat, render};
+use quick_xml::events::Event;
+
+const FORMATS: [Format; 8] = [
+    Format::Human,
+    Format::Concise,
+    Format::Json,
+    Format::JsonLines,
+    Format::Sarif,
+    Format::Github,
+    Format::Gitlab,
+    Format::Junit,
+];
+
+/// Checks `bytes` as a named file, asserts [`assert_checked`] and renders every report format
+/// (the reports slice the text by the spans, so a bad span would panic there too).
+pub fn check(bytes: &[u8]) -> CheckedFile {
+    let file = check_named("fuzz.json".into(), bytes.to_vec(), &Settings::default());
+    assert_checked(&file);
+    for format in FORMATS {
+        let mut out = Vec::new();
+        report::write(format, std::slice::from_ref(&file), false, &mut out)
+            .expect("writing to a Vec never fails");
+    }
+    file
+}
+
+/// The invariants of a checked file: [`assert_spans`] and [`assert_pointers`].
+pub fn assert_checked(file: &CheckedFile) {
+    assert_spans(file);
+    assert_pointers(file);
+}
+
+/// Every span (diagnostic, label, fix edit) lies inside the text, on character boundaries,
+/// and its ends convert to line:column and back; a fix's edits are sorted and apart.
+pub fn assert_spans(file: &CheckedFile) {
+    let text = file.source.text.as_str();
+    let index = LineIndex::new(text);
+    for d in &file.diagnostics {
+        let what = format!("{} {:?} in {text:?}", d.rule.code, d.message);
+        assert_span(text, &index, d.span, &what);
+        for label in &d.labels {
+            assert_span(text, &index, label.span, &what);
+        }
+        if let Some(fix) = &d.fix {
+            for edit in &fix.edits {
+                assert_span(text, &index, edit.span, &what);
+            }
+            for pair in fix.edits.windows(2) {
+                assert!(
+                    pair[0].span.end <= pair[1].span.start,
+                    "{what}: fix edits overlap or are unsorted: {:?}",
+                    fix.edits
+                );
+            }
+        }
+    }
+}
+
+/// A text serde_json cannot parse has exactly one diagnostic, PL001 (so no other pointer to
+/// judge); in a text it parses, every diagnostic's pointer resolves in the full parse (PL002
+/// points at the key that repeats, which the parse keeps; a PL001 from the stricter syntax
+/// tree points at the root).
+pub fn assert_pointers(file: &CheckedFile) {
+    let text = file.source.text.as_str();
+    match value::parse(text) {
+        Err(_) => {
+            let codes: Vec<&str> = file.diagnostics.iter().map(|d| d.rule.code).collect();
+            assert_eq!(codes, ["PL001"], "a text that does not parse: {text:?}");
+        }
+        Ok(parsed) => {
+            for d in &file.diagnostics {
+                assert!(
+                    parsed.value.pointer(&d.pointer).is_some(),
+                    "{} {:?}: pointer {:?} does not resolve in {text:?}",
+                    d.rule.code,
+                    d.message,
+                    d.pointer
+                );
+            }
+        }
+    }
+}
+
+/// A span inside `text`, on character boundaries, whose ends convert to line:column and back.
+pub fn assert_span(text: &str, index: &LineIndex, span: Span, what: &str) {
+    assert!(
+        span.start <= span.end && span.end <= text.len(),
+        "{what}: span {span:?} outside a text of {} bytes",
+        text.len()
+    );
+    for offset in [span.start, span.end] {
+        assert!(
+            text.is_char_boundary(offset),
+            "{what}: span {span:?} splits a character"
+        );
+        let position = index.position(text, offset);
+        assert_eq!(
+            index.offset(text, position),
+            Some(offset),
+            "{what}: offset {offset} -> {position:?} does not convert back"
+        );
+    }
+}
+
+/// The fixer's guarantee, for a file serde_json parses: with safe fixes and with unsafe ones,
+/// the result parses and re-lints without any finding those fixes would apply, and a second
+/// run of the fixer changes nothing. A file that does not parse is left as it is.
+pub fn fix(bytes: &[u8]) {
+    let before = check(bytes);
+    if value::parse(&before.source.text).is_err() {
+        let fixed = run_fixer(before, Applicability::Unsafe);
+        assert!(!fixed.changed(), "a file that does not parse was changed");
+        return;
+    }
+    for applicability in [Applicability::Safe, Applicability::Unsafe] {
+        let fixed = run_fixer(before.clone(), applicability);
+        let text = &fixed.after.source.text;
+        assert!(
+            value::parse(text).is_ok(),
+            "{applicability:?} fixes of {:?} give {text:?}, which does not parse",
+            before.source.text
+        );
+        assert_checked(&fixed.after);
+        let left: Vec<String> = fixed
+            .after
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.fix.as_ref().is_some_and(|f| {
+                    f.safety == Safety::Safe || applicability == Applicability::Unsafe
+                })
+            })
+            .map(|d| format!("{} {}", d.rule.code, d.message))
+            .collect();
+        assert!(
+            left.is_empty(),
+            "{applicability:?} fixes of {:?} give {text:?}, which still has fixable findings: {left:?}",
+            before.source.text
+        );
+        let again = run_fixer(fixed.after.clone(), applicability);
+        assert!(
+            !again.changed() && again.applied == 0,
+            "fixing {text:?} again changes it"
+        );
+    }
+}
+
+fn run_fixer(before: CheckedFile, applicability: Applicability) -> fix::Fixed {
+    let settings = Settings::default();
+    fix::fix(before, applicability, |source: SourceText| {
+        check_named("fuzz.json".into(), source.to_bytes(), &settings)
+    })
+}
+
+/// The sidecar writers on any fields with distinct names and at least one value each (what
+/// `sidecar::build` hands them): every format either writes a sidecar that its reader parses
+/// back to exactly these fields, or refuses with a reason that holds.
+pub fn sidecar(fields: &[Field]) {
+    let expected: Vec<(String, Vec<String>)> = fields
+        .iter()
+        .map(|f| (f.name.clone(), f.values.clone()))
+        .collect();
+    for format in [SidecarFormat::Json, SidecarFormat::Xml, SidecarFormat::Csv] {
+        match render(format, fields) {
+            Ok(text) => {
+                if format == SidecarFormat::Xml {
+                    let bad: Vec<&Field> = fields.iter().filter(|f| !xml_can_carry(f)).collect();
+                    assert!(
+                        bad.is_empty(),
+                        "XML written with fields it cannot carry: {bad:?}"
+                    );
+                }
+                let back = match format {
+                    SidecarFormat::Json => parse_json(&text),
+                    SidecarFormat::Xml => parse_xml(&text),
+                    SidecarFormat::Csv => parse_csv(&text, fields),
+                };
+                assert_eq!(back, expected, "{format:?} sidecar {text:?}");
+                assert!(text.ends_with('\n') && !text.starts_with('\u{feff}'));
+            }
+            Err(problems) => {
+                assert!(!problems.is_empty());
+                for p in &problems {
+                    let field = fields
+                        .iter()
+                        .find(|f| f.name == p.field)
+                        .unwrap_or_else(|| panic!("{format:?} refuses a field not given: {p:?}"));
+                    let justified = match format {
+                        SidecarFormat::Json => false,
+                        SidecarFormat::Xml => !xml_can_carry(field),
+                        SidecarFormat::Csv => field.values.len() > 1,
+                    };
+                    assert!(justified, "{format:?} refuses {field:?}: {p:?}");
+                }
+            }
+        }
+    }
+}
+
+/// Fields from arbitrary bytes, as the sidecar fuzz target and its regression files read them:
+/// the bytes as UTF-8 (lossily), fields separated by U+001E, and in each the name and its
+/// values separated by U+001F. Fields without a value, and repeated names, are dropped, since
+/// `sidecar::build` never hands such to a writer. (The two separators are thereby never in a
+/// name or value; every other character is, C0 controls included.)
+pub fn fields_from_bytes(bytes: &[u8]) -> Vec<Field> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut fields: Vec<Field> = Vec::new();
+    for record in text.split('\u{1E}') {
+        let mut parts = record.split('\u{1F}');
+        let name = parts.next().unwrap_or_default().to_owned();
+        let values: Vec<String> = parts.map(str::to_owned).collect();
+        if !values.is_empty() && !fields.iter().any(|f| f.name == name) {
+            fields.push(Field { name, values });
+        }
+    }
+    fields
+}
+
+/// What XML 1.0 (fifth edition) can carry, from the spec: a Name (sections 2.3, without `:`,
+/// which would need a namespace) and values of Chars (section 2.2).
+fn xml_can_carry(field: &Field) -> bool {
+    let start = |c: char| {
+        matches!(c as u32,
+            0x41..=0x5A | 0x5F | 0x61..=0x7A | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2FF
+            | 0x370..=0x37D | 0x37F..=0x1FFF | 0x200C..=0x200D | 0x2070..=0x218F
+            | 0x2C00..=0x2FEF | 0x3001..=0xD7FF | 0xF900..=0xFDCF | 0xFDF0..=0xFFFD
+            | 0x10000..=0xEFFFF)
+    };
+    let rest = |c: char| {
+        start(c)
+            || matches!(c as u32, 0x2D | 0x2E | 0x30..=0x39 | 0xB7 | 0x300..=0x36F | 0x203F..=0x2040)
+    };
+    let char_ok = |c: char| matches!(c as u32, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF);
+    let mut name = field.name.chars();
+    name.next().is_some_and(start)
+        && name.all(rest)
+        && field.values.iter().all(|v| v.chars().all(char_ok))
+}
+
+/// Back from JSON: metadata_values -> NAME -> field_values -> [{value}].
+pub fn parse_json(text: &str) -> Vec<(String, Vec<String>)> {
+    let v: serde_json::Value = serde_json::from_str(text).expect("the JSON sidecar parses");
+    let root = v.as_object().unwrap();
+    assert_eq!(root.keys().collect::<Vec<_>>(), ["metadata_values"]);
+    root["metadata_values"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(name, field)| {
+            let field = field.as_object().unwrap();
+            assert_eq!(field.keys().collect::<Vec<_>>(), ["field_values"]);
+            let values = field["field_values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|item| {
+                    let item = item.as_object().unwrap();
+                    assert_eq!(item.keys().collect::<Vec<_>>(), ["value"]);
+                    item["value"].as_str().unwrap().to_owned()
+                })
+                .collect();
+            (name.clone(), values)
+        })
+        .collect()
+}
+
+/// Back from XML: <metadata_view><metadata_values><NAME><field_values><value>V</value>...
+pub fn parse_xml(text: &str) -> Vec<(String, Vec<String>)> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut path: Vec<String> = Vec::new();
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let mut value = String::new();
+    loop {
+        let event = reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("the XML sidecar does not parse: {e}"));
+        match event {
+            Event::Decl(_) => assert!(path.is_empty()),
+            Event::Start(e) => {
+                let name = e.name().into_inner().to_owned();
+                assert!(
+                    e.attributes().next().is_none(),
+                    "<{name}> has attributes: the name leaked into them"
+                );
+                path.push(name.clone());
+                match path.len() {
+                    1 => assert_eq!(name, "metadata_view"),
+                    2 => assert_eq!(name, "metadata_values"),
+                    3 => out.push((name, Vec::new())),
+                    4 => assert_eq!(name, "field_values"),
+                    5 => {
+                        assert_eq!(name, "value");
+                        value.clear();
+                    }
+                    _ => panic!("unexpected depth at {name}"),
+                }
+            }
+            Event::Text(t) => {
+                if path.len() == 5 {
+                    value.push_str(&t.xml10_content());
+                } else {
+                    assert!(
+                        t.xml10_content().chars().all(|c| matches!(c, ' ' | '\n')),
+                        "stray text {t:?} in {path:?}"
+                    );
+                }
+            }
+            Event::GeneralRef(r) => {
+                assert_eq!(path.len(), 5, "a reference outside a value");
+                if let Some(c) = r.resolve_char_ref().unwrap() {
+                    value.push(c);
+                } else {
+                    value.push_str(quick_xml::escape::resolve_xml_entity(&r).unwrap());
+                }
+            }
+            Event::End(_) => {
+                if path.len() == 5 {
+                    out.last_mut().unwrap().1.push(value.clone());
+                }
+                path.pop();
+            }
+            Event::Eof => break,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert!(path.is_empty(), "unclosed elements {path:?}");
+    out
+}
+
+/// Back from CSV: a header row of names and a row of first values.
+fn parse_csv(text: &str, fields: &[Field]) -> Vec<(String, Vec<String>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| {
+            r.expect("the CSV sidecar parses")
+                .iter()
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect();
+    if fields.is_empty() {
+        // Two empty lines: a reader sees no rows at all, which is the same nothing.
+        assert!(rows.is_empty(), "{rows:?}");
+        return Vec::new();
+    }
+    assert_eq!(rows.len(), 2, "a header and one row of values: {rows:?}");
+    assert_eq!(rows[0].len(), rows[1].len(), "{rows:?}");
+    rows[0]
+        .iter()
+        .zip(&rows[1])
+        .map(|(name, value)| (name.clone(), vec![value.clone()]))
+        .collect()
+}
