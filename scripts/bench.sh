@@ -12,6 +12,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PB=${PB:-/tmp/presetbench}
 SHARED=${SHARED:-../shared/bench}
+# run_peers.sh reads OUT as its own scratch folder: keep ours out of its environment.
+RESULTS=${OUT:-bench/results.md}
+unset OUT
 command -v /usr/bin/time >/dev/null || { echo "bench.sh: GNU time is needed (apt-get install time)" >&2; exit 2; }
 [ -f "$SHARED/gen_corpus.py" ] || { echo "bench.sh: $SHARED/gen_corpus.py not found (set SHARED)" >&2; exit 2; }
 
@@ -29,4 +32,4 @@ python3 scripts/bench.py \
   --presetlint target/release/presetlint --floor target/release/examples/parse-floor \
   --peers "$SHARED/run_peers.sh" --corpus "$PB/corpus-10000" \
   --large "$PB/large/large-valid.json" --large-dup "$PB/large/large-dup.json" \
-  --pairs "${PAIRS:-7}" --out "${OUT:-bench/results.md}"
+  --pairs "${PAIRS:-7}" --out "$RESULTS"
