@@ -4,6 +4,8 @@
 
 use std::collections::HashSet;
 
+use crate::text;
+
 /// Elements OffShoot fills in itself; they need no definition in a pattern.
 pub const BUILTIN: &[&str] = &[
     "Source Name",
@@ -102,15 +104,15 @@ pub enum TokenShape<'a> {
 pub fn shape(entry: &str) -> TokenShape<'_> {
     // The common case, one `{Name}`, without building a token list.
     if let Some(name) = entry.strip_prefix('{').and_then(|e| e.strip_suffix('}'))
-        && !name.contains(['{', '}'])
+        && !text::has_brace(name)
     {
         return match name {
             "" => TokenShape::Empty,
-            _ if name.trim() != name => TokenShape::Padded(name.trim()),
+            _ if text::has_outer_whitespace(name) => TokenShape::Padded(name.trim()),
             _ => TokenShape::Element(name),
         };
     }
-    if !entry.contains(['{', '}']) {
+    if !text::has_brace(entry) {
         return TokenShape::Bare;
     }
     let mut depth = 0usize;

@@ -28,4 +28,5 @@ pub mod settings;
 pub mod shown;
 pub mod sidecar;
 pub mod similarity;
+pub mod text;
 pub mod view;

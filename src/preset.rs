@@ -63,12 +63,14 @@ impl<'a> Preset<'a> {
 
     /// A list's entries, when the key is present and holds an array of strings only.
     pub fn string_list(&self, key: &str) -> Option<Vec<&'a str>> {
-        self.map
-            .get(key)?
-            .as_array()?
-            .iter()
-            .map(Value::as_str)
-            .collect()
+        let items = self.map.get(key)?.as_array()?;
+        // Sized once: a list may hold 100,000 entries, and collecting into an Option grows
+        // the vector step by step.
+        let mut entries = Vec::with_capacity(items.len());
+        for item in items {
+            entries.push(item.as_str()?);
+        }
+        Some(entries)
     }
 
     /// The string values of the pattern keys that are present, with their keys.

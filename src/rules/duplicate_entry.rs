@@ -1,4 +1,7 @@
-use std::borrow::Cow;
+use std::hash::{BuildHasher, Hash, Hasher};
+
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry as Slot;
 
 use crate::declare_rule;
 use crate::diagnostic::{Finding, FixAction, Safety, Target};
@@ -34,49 +37,168 @@ declare_rule! {
     }
 }
 
-/// Checks the entries of one list that passed the other entry rules.
-pub fn check(entries: &[Entry<'_>]) -> Vec<Finding> {
-    // foldhash: a list may hold 100,000 entries, and SipHash's resistance to chosen keys buys
-    // nothing here.
-    let mut first_seen: foldhash::HashMap<Cow<'_, str>, &Entry<'_>> =
-        foldhash::HashMap::with_capacity_and_hasher(entries.len(), Default::default());
+/// Checks the entries of one list that passed the other entry rules: `judged` holds their
+/// indices in the list, `entry_at` makes the entry of an index.
+pub fn check<'a>(judged: &[usize], entry_at: impl Fn(usize) -> Entry<'a>) -> Vec<Finding> {
+    // A list may hold 100,000 entries: the table holds indices (9 bytes a slot, where a map
+    // of keys and entries takes 25), the key folds case as it hashes and compares (no string
+    // per entry), and foldhash is fast where SipHash's resistance to chosen keys buys nothing.
+    let state = foldhash::fast::RandomState::default();
+    let hash = |value: &str| state.hash_one(Caseless(value));
+    let mut first_seen: HashTable<usize> = HashTable::with_capacity(judged.len());
     let mut out = Vec::new();
-    for entry in entries {
-        // An ASCII entry without capitals is its own folded form: no allocation.
-        let folded: Cow<'_, str> = if !entry.value.is_ascii() {
-            Cow::Owned(entry.value.to_lowercase())
-        } else if entry.value.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(entry.value.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(entry.value)
-        };
-        match first_seen.get(&folded) {
-            Some(first) => {
-                let message = if first.value == entry.value {
-                    format!("{} repeats an earlier entry", quoted(entry.value))
-                } else {
-                    format!(
-                        "{} repeats {} (entries are compared ignoring case)",
-                        quoted(entry.value),
-                        quoted(first.value)
-                    )
-                };
-                out.push(
-                    Finding::new(&DUPLICATE_ENTRY, entry.target(), message)
-                        .with_related(Target::Value(first.pointer()), "first given here")
-                        .with_fix(
-                            Safety::Safe,
-                            "Remove the repeated entry",
-                            vec![FixAction::RemoveItem {
-                                pointer: entry.pointer(),
-                            }],
-                        ),
-                );
-            }
-            None => {
-                first_seen.insert(folded, entry);
+    for &index in judged {
+        let entry = entry_at(index);
+        let same = |&other: &usize| Caseless(entry_at(other).value) == Caseless(entry.value);
+        // One hash per entry: look up and insert through the same slot.
+        match first_seen.entry(hash(entry.value), same, |&other| {
+            hash(entry_at(other).value)
+        }) {
+            Slot::Occupied(first) => out.push(finding(&entry, &entry_at(*first.get()))),
+            Slot::Vacant(slot) => {
+                slot.insert(index);
             }
         }
     }
     out
+}
+
+fn finding(entry: &Entry<'_>, first: &Entry<'_>) -> Finding {
+    let message = if first.value == entry.value {
+        format!("{} repeats an earlier entry", quoted(entry.value))
+    } else {
+        format!(
+            "{} repeats {} (entries are compared ignoring case)",
+            quoted(entry.value),
+            quoted(first.value)
+        )
+    };
+    Finding::new(&DUPLICATE_ENTRY, entry.target(), message)
+        .with_related(Target::Value(first.pointer()), "first given here")
+        .with_fix(
+            Safety::Safe,
+            "Remove the repeated entry",
+            vec![FixAction::RemoveItem {
+                pointer: entry.pointer(),
+            }],
+        )
+}
+
+/// A text compared and hashed ignoring case: character by character in lower case, with the
+/// final sigma `ς` taken as `σ` (as Unicode's case folding does), so that `ΟΔΟΣ` and `οδος`
+/// are one entry.
+#[derive(Debug, Clone, Copy)]
+struct Caseless<'a>(&'a str);
+
+impl Caseless<'_> {
+    fn folded(self) -> impl Iterator<Item = char> {
+        self.0
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == 'ς' { 'σ' } else { c })
+    }
+}
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        if self.0.is_ascii() && other.0.is_ascii() {
+            return self.0.eq_ignore_ascii_case(other.0);
+        }
+        self.folded().eq(other.folded())
+    }
+}
+
+impl Eq for Caseless<'_> {}
+
+impl Hash for Caseless<'_> {
+    /// Hashes the folded text. An ASCII text is its own folded form once bit 0x20 is set in
+    /// every byte (`A` and `a` differ only in that bit), so it is hashed straight from its
+    /// bytes; another text is folded into a string first (rare, and allowed to be slower).
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        if self.0.is_ascii() {
+            hash_with_case_bits(self.0.as_bytes(), state);
+        } else {
+            let folded: String = self.folded().collect();
+            hash_with_case_bits(folded.as_bytes(), state);
+        }
+    }
+}
+
+/// Hashes `bytes` with bit 0x20 set in each, as 8-byte words read from the text itself: a
+/// copy into a buffer that is then read back as words stalls the processor on every entry.
+fn hash_with_case_bits<H: Hasher>(bytes: &[u8], state: &mut H) {
+    const CASE_BITS: u64 = 0x2020_2020_2020_2020;
+    let word = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().expect("8 bytes")) | CASE_BITS;
+    if bytes.len() < 8 {
+        let short = bytes
+            .iter()
+            .enumerate()
+            .fold(0u64, |w, (i, &b)| w | u64::from(b | 0x20) << (8 * i));
+        state.write_u64(short);
+    } else {
+        let mut words = bytes.chunks_exact(8);
+        for chunk in &mut words {
+            state.write_u64(word(chunk));
+        }
+        if !words.remainder().is_empty() {
+            // The last 8 bytes, overlapping the last whole word.
+            state.write_u64(word(&bytes[bytes.len() - 8..]));
+        }
+    }
+    state.write_usize(bytes.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hash(text: &str) -> u64 {
+        foldhash::fast::FixedState::with_seed(7).hash_one(Caseless(text))
+    }
+
+    #[test]
+    fn equal_ignoring_case_hash_alike() {
+        let long_upper = "{PROJECT}".repeat(20);
+        let long_lower = "{project}".repeat(20);
+        for (a, b) in [
+            (".MOV", ".mov"),
+            ("ΟΔΟΣ", "οδος"),
+            ("ΟΔΟΣ", "οδοσ"),
+            ("Straße", "STRAßE"),
+            ("\u{212A}elvin", "kelvin"),
+            (
+                "\u{212A}elvin and some more text",
+                "KELVIN AND SOME MORE TEXT",
+            ),
+            ("{PROJECT}", "{project}"),
+            (long_upper.as_str(), long_lower.as_str()),
+        ] {
+            assert_eq!(Caseless(a), Caseless(b), "{a} / {b}");
+            assert_eq!(hash(a), hash(b), "{a} / {b}");
+        }
+        assert_ne!(Caseless(".MOV"), Caseless(".MOVE"));
+        assert_ne!(Caseless("é"), Caseless("e"));
+    }
+
+    proptest::proptest! {
+        /// Any text with some of its characters in another case is the same entry, and hashes
+        /// alike whichever path (ASCII or not) each side takes.
+        #[test]
+        fn case_changes_keep_entries_equal(
+            text in "\\PC{0,40}",
+            flips in proptest::collection::vec(proptest::bool::ANY, 40),
+        ) {
+            let changed: String = text
+                .chars()
+                .zip(flips.iter().cycle())
+                .map(|(c, &flip)| {
+                    let upper: String = c.to_uppercase().collect();
+                    let same = upper.chars().flat_map(char::to_lowercase).eq(c.to_lowercase());
+                    if flip && same { upper } else { c.to_string() }
+                })
+                .collect();
+            proptest::prop_assert_eq!(Caseless(&text), Caseless(&changed));
+            proptest::prop_assert_eq!(hash(&text), hash(&changed));
+        }
+    }
 }

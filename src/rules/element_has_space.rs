@@ -33,7 +33,7 @@ declare_rule! {
 }
 
 pub fn check(entry: &Entry<'_>, name: &str) -> Option<Finding> {
-    if !name.contains(char::is_whitespace) {
+    if !crate::text::has_whitespace(name) {
         return None;
     }
     let suggestion = quoted(&format!(

@@ -127,16 +127,21 @@ fn check_list<'a>(
     entries: &[&'a str],
     out: &mut Vec<Finding>,
 ) {
-    let mut judged: Vec<Entry<'a>> = Vec::with_capacity(entries.len());
-    for (index, raw) in entries.iter().enumerate() {
-        let entry = Entry {
+    let entry_at = |index: usize| {
+        let raw = entries[index];
+        Entry {
             list: kind,
             preset: ctx.preset.pointer,
             index,
             raw,
-            value: raw.trim(),
+            value: crate::text::trim(raw),
             is_only: entries.len() == 1,
-        };
+        }
+    };
+    // Indices, not entries: a list may hold 100,000 of them.
+    let mut judged: Vec<usize> = Vec::with_capacity(entries.len());
+    for index in 0..entries.len() {
+        let entry = entry_at(index);
         if let Some(f) = blank_entry::check(&entry) {
             out.push(f);
             continue;
@@ -160,10 +165,10 @@ fn check_list<'a>(
             .is_some_and(|f| f.rule.severity == Severity::Error);
         out.extend(finding);
         if !is_error {
-            judged.push(entry);
+            judged.push(index);
         }
     }
-    out.extend(duplicate_entry::check(&judged));
+    out.extend(duplicate_entry::check(&judged, entry_at));
 }
 
 fn check_element(ctx: &PresetContext<'_>, entry: &Entry<'_>) -> Option<Finding> {

@@ -1,0 +1,56 @@
+//! Quick questions about short texts, asked of every entry of a list that may hold 100,000.
+//! Each answers from the bytes when the text is ASCII, and asks `char` otherwise, so the
+//! answers are exactly those of the `str` methods they stand for.
+
+/// `text.trim()`, without decoding characters when both ends are visible ASCII.
+pub fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
+/// Whether `text.trim() != text`.
+pub fn has_outer_whitespace(text: &str) -> bool {
+    trim(text).len() != text.len()
+}
+
+/// Whether `text.contains(char::is_whitespace)`.
+pub fn has_whitespace(text: &str) -> bool {
+    // ASCII whitespace is ' ' and '\t'..='\r'; any other whitespace is not ASCII.
+    let maybe = text
+        .bytes()
+        .any(|b| b == b' ' || (b'\t'..=b'\r').contains(&b) || !b.is_ascii());
+    maybe && text.contains(char::is_whitespace)
+}
+
+/// Whether `text.contains(['{', '}'])`.
+pub fn has_brace(text: &str) -> bool {
+    text.bytes().any(|b| b == b'{' || b == b'}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The quick answers are the `str` methods' answers, for any text.
+        #[test]
+        fn agree_with_str(text in "[ a-z{}\\t\\r\\n\\u{85}\\u{a0}\\u{2028}\\u{3000}]{0,12}|\\PC{0,12}") {
+            proptest::prop_assert_eq!(trim(&text), text.trim());
+            proptest::prop_assert_eq!(has_outer_whitespace(&text), text.trim() != text);
+            proptest::prop_assert_eq!(has_whitespace(&text), text.contains(char::is_whitespace));
+            proptest::prop_assert_eq!(has_brace(&text), text.contains(['{', '}']));
+        }
+    }
+
+    #[test]
+    fn edges() {
+        assert_eq!(trim(""), "");
+        assert_eq!(trim(" a "), "a");
+        assert_eq!(trim("a\u{a0}"), "a");
+        assert!(has_whitespace("a\u{2028}b"));
+        assert!(!has_whitespace("é"));
+        assert!(has_outer_whitespace("\u{3000}x"));
+    }
+}
