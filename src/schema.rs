@@ -22,41 +22,57 @@ use crate::similarity::Folded;
 /// The schema as shipped, byte for byte (`presetlint schema` prints it).
 pub const SCHEMA_TEXT: &str = include_str!("../schema/offshoot-preset.schema.json");
 
-struct Compiled {
-    validator: Validator,
-    known_keys: Vec<String>,
+/// What presetlint knows of the keys, read from the schema once per process. Cheap: parsing
+/// needs it at once.
+struct Keys {
+    known: Vec<String>,
     /// The known keys folded for "did you mean", once per process.
-    folded_keys: Vec<Folded>,
+    folded: Vec<Folded>,
 }
 
-fn compiled() -> &'static Compiled {
-    static COMPILED: OnceLock<Compiled> = OnceLock::new();
-    COMPILED.get_or_init(|| {
-        let mut schema: Value =
+fn keys() -> &'static Keys {
+    static KEYS: OnceLock<Keys> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let schema: Value =
             serde_json::from_str(SCHEMA_TEXT).expect("the bundled schema is valid JSON");
-        let known_keys: Vec<String> = schema["$defs"]["preset"]["properties"]
+        let known: Vec<String> = schema["$defs"]["preset"]["properties"]
             .as_object()
             .expect("the bundled schema describes a preset's properties")
             .keys()
             .cloned()
             .collect();
+        let folded = known.iter().map(|k| Folded::new(k)).collect();
+        Keys { known, folded }
+    })
+}
+
+/// The compiled validator, once per process. Compiling takes about a millisecond (the
+/// crate checks the schema against the draft 2020-12 meta-schema first), so the command
+/// line starts it on another thread ([`warm_up`]) while the first files are read and parsed.
+fn validator() -> &'static Validator {
+    static VALIDATOR: OnceLock<Validator> = OnceLock::new();
+    VALIDATOR.get_or_init(|| {
+        let mut schema: Value =
+            serde_json::from_str(SCHEMA_TEXT).expect("the bundled schema is valid JSON");
         // Validate one preset: point the root at the preset definition.
         let root = schema.as_object_mut().expect("the schema is an object");
         root.remove("anyOf");
         root.insert("$ref".into(), Value::String("#/$defs/preset".into()));
-        let validator = jsonschema::draft202012::new(&schema).expect("the bundled schema compiles");
-        let folded_keys = known_keys.iter().map(|k: &String| Folded::new(k)).collect();
-        Compiled {
-            validator,
-            known_keys,
-            folded_keys,
-        }
+        jsonschema::draft202012::new(&schema).expect("the bundled schema compiles")
     })
+}
+
+/// Compiles the validator on a thread of its own, so that the first schema check finds it
+/// ready (or nearly so) instead of compiling it while every other thread waits.
+pub fn warm_up() {
+    std::thread::spawn(|| {
+        validator();
+    });
 }
 
 /// The keys the bundled schema describes: the keys presetlint knows.
 pub fn known_keys() -> &'static [String] {
-    &compiled().known_keys
+    &keys().known
 }
 
 /// Whether the bundled schema describes this key.
@@ -76,16 +92,15 @@ pub fn near_known_key(key: &str) -> Option<&'static str> {
     if let Some(answer) = ANSWERS.with(|a| a.borrow().get(key).copied()) {
         return answer;
     }
-    let compiled = compiled();
+    let keys = keys();
     let answer = if is_known_key(key) {
         None
     } else {
         let folded = Folded::new(key);
-        compiled
-            .folded_keys
+        keys.folded
             .iter()
             .position(|k| k.is_close_to(&folded))
-            .map(|i| compiled.known_keys[i].as_str())
+            .map(|i| keys.known[i].as_str())
     };
     ANSWERS.with(|a| {
         let mut answers = a.borrow_mut();
@@ -106,11 +121,11 @@ pub fn key_description(key: &str) -> Option<String> {
 
 /// Validates one preset, adding one PL004 finding per schema error.
 pub fn check(preset: &Preset, out: &mut Vec<Finding>) {
-    let compiled = compiled();
-    if compiled.validator.is_valid(preset.value) {
+    let validator = validator();
+    if validator.is_valid(preset.value) {
         return;
     }
-    let errors: Vec<ValidationError> = compiled.validator.iter_errors(preset.value).collect();
+    let errors: Vec<ValidationError> = validator.iter_errors(preset.value).collect();
     let mut problems = Vec::new();
     reduce(&errors, &mut problems);
     for (relative, message) in problems {

@@ -19,6 +19,8 @@ use crate::linter::Linter;
 use crate::report::{self, Format, Summary};
 
 pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
+    // Compiles while the configuration is read and the first files are walked and parsed.
+    crate::schema::warm_up();
     let cwd = std::env::current_dir()
         .map_err(|e| miette::miette!("cannot read the current directory: {e}"))?;
     let mut config = load_config(&args, &cwd)?;
