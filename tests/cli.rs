@@ -297,6 +297,34 @@ fn schema_prints_the_bundled_schema() {
     );
 }
 
+/// A list this long is judged in chunks on several threads: findings in every chunk, and a
+/// duplicate whose first entry is in another chunk, come out exactly as from one thread.
+#[test]
+fn a_long_list_judged_in_chunks_gives_every_finding_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut entries: Vec<String> = (0..30_000).map(|i| format!("{{E{i:05}}}")).collect();
+    entries[3] = " {E00003}".into();
+    entries[8_191] = "{Shoot Day}".into();
+    entries[8_192] = "{e00010}".into();
+    entries[20_000] = "".into();
+    entries[29_999] = "{E20001}".into();
+    let list: Vec<String> = entries.iter().map(|e| format!("    \"{e}\"")).collect();
+    let text = format!(
+        "{{\n  \"iconikSidecarElements\": [\n{}\n  ]\n}}\n",
+        list.join(",\n")
+    );
+    fs::write(dir.path().join("long.json"), &text).unwrap();
+    let out = presetlint(dir.path(), &["check", "--format", "concise", "long.json"]);
+    assert_eq!(
+        stdout(&out),
+        "long.json:6:5: warning[PL104 padded-entry] \" {E00003}\" has leading whitespace\n\
+         long.json:8194:5: error[PL201 element-has-space] element \"{Shoot Day}\" has whitespace in its name; iconik can't process it\n\
+         long.json:8195:5: warning[PL102 duplicate-entry] \"{e00010}\" repeats \"{E00010}\" (entries are compared ignoring case)\n\
+         long.json:20003:5: error[PL103 blank-entry] empty entry in iconikSidecarElements\n\
+         long.json:30002:5: warning[PL102 duplicate-entry] \"{E20001}\" repeats an earlier entry\n"
+    );
+}
+
 #[test]
 fn a_schema_error_deep_inside_a_5_mb_preset_is_placed_exactly() {
     let dir = tempfile::tempdir().unwrap();

@@ -28,6 +28,7 @@ pub mod unknown_element;
 pub mod unknown_key;
 pub mod unused_ignore;
 
+use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::diagnostic::{Finding, Severity, Target};
@@ -138,9 +139,42 @@ fn check_list<'a>(
             is_only: entries.len() == 1,
         }
     };
-    // Indices, not entries: a list may hold 100,000 of them.
-    let mut judged: Vec<usize> = Vec::with_capacity(entries.len());
-    for index in 0..entries.len() {
+    // A list long enough to be worth it is judged in chunks on every core (the chunks' results
+    // are joined in order, so the findings are the same).
+    const CHUNK: usize = 8192;
+    let judged = if entries.len() > CHUNK {
+        let parts: Vec<(Vec<Finding>, Vec<usize>)> = (0..entries.len().div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|chunk| {
+                let range = chunk * CHUNK..entries.len().min((chunk + 1) * CHUNK);
+                let mut findings = Vec::new();
+                let judged = judge_entries(ctx, kind, range, &entry_at, &mut findings);
+                (findings, judged)
+            })
+            .collect();
+        let mut judged = Vec::with_capacity(entries.len());
+        for (findings, part) in parts {
+            out.extend(findings);
+            judged.extend(part);
+        }
+        judged
+    } else {
+        judge_entries(ctx, kind, 0..entries.len(), &entry_at, out)
+    };
+    out.extend(duplicate_entry::check(&judged, entry_at));
+}
+
+/// Runs the entry rules over a range of a list's entries; returns the indices of the entries
+/// the duplicate check should compare (indices, not entries: a list may hold 100,000).
+fn judge_entries<'a>(
+    ctx: &PresetContext<'a>,
+    kind: ListKind,
+    range: std::ops::Range<usize>,
+    entry_at: &impl Fn(usize) -> Entry<'a>,
+    out: &mut Vec<Finding>,
+) -> Vec<usize> {
+    let mut judged: Vec<usize> = Vec::with_capacity(range.len());
+    for index in range {
         let entry = entry_at(index);
         if let Some(f) = blank_entry::check(&entry) {
             out.push(f);
@@ -168,7 +202,7 @@ fn check_list<'a>(
             judged.push(index);
         }
     }
-    out.extend(duplicate_entry::check(&judged, entry_at));
+    judged
 }
 
 fn check_element(ctx: &PresetContext<'_>, entry: &Entry<'_>) -> Option<Finding> {
