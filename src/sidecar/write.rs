@@ -166,6 +166,43 @@ fn existing(path: &Path, content: &[u8]) -> Result<Existing, String> {
     }
 }
 
+/// What is at the sidecar's path, in the two cases a run meets most, in as few system calls
+/// as possible: nothing there (one call), or a regular file with exactly these bytes (four,
+/// where [`existing`] takes six; a rerun over 100,000 unchanged sidecars is mostly this).
+/// `None` for anything else, which [`existing`] then looks at and names precisely.
+#[cfg(unix)]
+fn existing_quickly(path: &Path, content: &[u8]) -> Option<Existing> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let opened = OpenOptions::new()
+        .read(true)
+        // Never follow a link, never wait on a FIFO, never take a terminal.
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path);
+    let mut file = match opened {
+        Ok(file) => file,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Some(Existing::Nothing),
+        Err(_) => return None,
+    };
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() != content.len() as u64 {
+        return None;
+    }
+    let mut chunk = [0u8; 8192];
+    for expected in content.chunks(chunk.len()) {
+        let got = &mut chunk[..expected.len()];
+        if file.read_exact(got).is_err() || got != expected {
+            return None;
+        }
+    }
+    Some(Existing::Same)
+}
+
+#[cfg(not(unix))]
+fn existing_quickly(_path: &Path, _content: &[u8]) -> Option<Existing> {
+    None
+}
+
 /// Writes `content` to a new temporary file beside the sidecar; returns its path.
 fn write_temp(dir: &Path, sidecar: &OsStr, content: &[u8]) -> Result<std::path::PathBuf, String> {
     let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -222,7 +259,11 @@ pub fn write_sidecar(
     options: WriteOptions,
 ) -> Outcome {
     let path = dir.join(sidecar);
-    let result = existing(&path, content).and_then(|found| {
+    let found = match existing_quickly(&path, content) {
+        Some(found) => Ok(found),
+        None => existing(&path, content),
+    };
+    let result = found.and_then(|found| {
         if matches!(found, Existing::Same) {
             return Ok(Outcome::Unchanged);
         }
@@ -340,6 +381,32 @@ mod tests {
                 dir.path().join("a.json").display()
             ))
         );
+    }
+
+    /// A link to a file with the very bytes, or a FIFO, is not an unchanged sidecar: the
+    /// quick look must neither follow the one nor wait on the other.
+    #[test]
+    fn a_link_or_a_fifo_in_the_way_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::write(d.join("target.json"), b"x").unwrap();
+        std::os::unix::fs::symlink("target.json", d.join("a.json")).unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(d.join("b.json"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        for name in ["a.json", "b.json"] {
+            let outcome = write_sidecar(d, d, OsStr::new(name), b"x", WriteOptions::default());
+            assert_eq!(
+                outcome,
+                Outcome::Error(format!(
+                    "{} exists and is not a regular file; left alone",
+                    d.join(name).display()
+                ))
+            );
+        }
+        assert_eq!(fs::read(d.join("target.json")).unwrap(), b"x");
     }
 
     #[test]
