@@ -1,8 +1,11 @@
 //! Golden sidecars in the three formats, parsed back with independent readers (serde_json,
-//! quick-xml, csv) and compared with iconik's documented structure, hostile values included.
+//! quick-xml and csv, through the readers the fuzzers share in tests/invariants) and compared
+//! with iconik's documented structure, hostile values included.
 
+mod invariants;
+
+use invariants::{parse_json, parse_xml};
 use presetlint::sidecar::format::{Field, SidecarFormat, render};
-use quick_xml::events::Event;
 
 const HOSTILE: &[&str] = &[
     "</value>",
@@ -28,85 +31,6 @@ fn fields(values_per_field: usize) -> Vec<Field> {
                 .collect(),
         })
         .collect()
-}
-
-/// Back from JSON: metadata_values -> NAME -> field_values -> [{value}].
-fn parse_json(text: &str) -> Vec<(String, Vec<String>)> {
-    let v: serde_json::Value = serde_json::from_str(text).unwrap();
-    let root = v.as_object().unwrap();
-    assert_eq!(root.keys().collect::<Vec<_>>(), ["metadata_values"]);
-    root["metadata_values"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .map(|(name, field)| {
-            let field = field.as_object().unwrap();
-            assert_eq!(field.keys().collect::<Vec<_>>(), ["field_values"]);
-            let values = field["field_values"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|item| {
-                    let item = item.as_object().unwrap();
-                    assert_eq!(item.keys().collect::<Vec<_>>(), ["value"]);
-                    item["value"].as_str().unwrap().to_owned()
-                })
-                .collect();
-            (name.clone(), values)
-        })
-        .collect()
-}
-
-/// Back from XML: <metadata_view><metadata_values><NAME><field_values><value>V</value>...
-fn parse_xml(text: &str) -> Vec<(String, Vec<String>)> {
-    let mut reader = quick_xml::Reader::from_str(text);
-    let mut path: Vec<String> = Vec::new();
-    let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    let mut value = String::new();
-    loop {
-        match reader.read_event().unwrap() {
-            Event::Decl(_) => {}
-            Event::Start(e) => {
-                let name = e.name().as_ref().to_owned();
-                path.push(name.clone());
-                match path.len() {
-                    1 => assert_eq!(name, "metadata_view"),
-                    2 => assert_eq!(name, "metadata_values"),
-                    3 => out.push((name, Vec::new())),
-                    4 => assert_eq!(name, "field_values"),
-                    5 => {
-                        assert_eq!(name, "value");
-                        value.clear();
-                    }
-                    _ => panic!("unexpected depth at {name}"),
-                }
-            }
-            Event::Text(t) => {
-                if path.len() == 5 {
-                    value.push_str(&t.xml10_content());
-                } else {
-                    assert!(t.trim().is_empty(), "stray text");
-                }
-            }
-            Event::GeneralRef(r) => {
-                assert_eq!(path.len(), 5);
-                if let Some(c) = r.resolve_char_ref().unwrap() {
-                    value.push(c);
-                } else {
-                    value.push_str(quick_xml::escape::resolve_xml_entity(&r).unwrap());
-                }
-            }
-            Event::End(_) => {
-                if path.len() == 5 {
-                    out.last_mut().unwrap().1.push(value.clone());
-                }
-                path.pop();
-            }
-            Event::Eof => break,
-            other => panic!("unexpected {other:?}"),
-        }
-    }
-    out
 }
 
 fn expected(fields: &[Field]) -> Vec<(String, Vec<String>)> {

@@ -19,7 +19,7 @@ use serde_json::json;
 
 use crate::cli::EXIT_TROUBLE;
 use crate::cli::sidecar_args::{
-    Prepared, SidecarArgs, Stop, ignore_broken_pipe, prepare, refusal, write_diagnostics,
+    Prepared, SidecarArgs, ignore_broken_pipe, prepare_or_stop, refusal, write_diagnostics,
 };
 use crate::report::Positioned;
 use crate::report::json::JsonDiagnostic;
@@ -161,14 +161,9 @@ impl Progress {
 }
 
 pub fn run(args: GenerateArgs) -> miette::Result<ExitCode> {
-    let prepared = match prepare(&args.preset, &args.sidecar) {
+    let prepared = match prepare_or_stop(&args.preset, &args.sidecar)? {
         Ok(prepared) => prepared,
-        Err(Stop::Usage(report)) => return Err(report),
-        Err(Stop::InvalidPreset(file)) => {
-            let mut out = io::stdout().lock();
-            write_diagnostics(&file, &mut out).map_err(|e| miette::miette!("{e}"))?;
-            return Ok(ExitCode::from(EXIT_TROUBLE));
-        }
+        Err(code) => return Ok(code),
     };
     let destinations: Vec<PathBuf> = if args.destination.is_empty() {
         prepared.log_destinations.clone()

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::ValueEnum;
@@ -168,6 +169,23 @@ pub fn prepare(preset: &Path, args: &SidecarArgs) -> Result<Prepared, Stop> {
         diagnostics,
         log_destinations,
     })
+}
+
+/// [`prepare`] as `preview` and `generate` both use it: a preset that is no preset has its
+/// diagnostics printed on standard output, and the run stops with exit code 2 (`Err`).
+pub fn prepare_or_stop(
+    preset: &Path,
+    args: &SidecarArgs,
+) -> miette::Result<Result<Prepared, ExitCode>> {
+    match prepare(preset, args) {
+        Ok(prepared) => Ok(Ok(prepared)),
+        Err(Stop::Usage(report)) => Err(report),
+        Err(Stop::InvalidPreset(file)) => {
+            let mut out = io::stdout().lock();
+            write_diagnostics(&file, &mut out).map_err(|e| miette!("{e}"))?;
+            Ok(Err(ExitCode::from(super::EXIT_TROUBLE)))
+        }
+    }
 }
 
 /// Preset diagnostics in the concise shape, each followed by its help.
