@@ -84,19 +84,27 @@ fn finding(entry: &Entry<'_>, first: &Entry<'_>) -> Finding {
         )
 }
 
-/// A text compared and hashed ignoring case: character by character in lower case, with the
-/// final sigma `ς` taken as `σ` (as Unicode's case folding does), so that `ΟΔΟΣ` and `οδος`
-/// are one entry.
+/// A text compared and hashed ignoring case, character by character as extensions and volume
+/// names are matched (README, "Domain decisions"): each character stands for the lowercase
+/// of its uppercase, so `ς`, `σ` and `Σ` are one letter, as are `ſ` and `s`, or `µ` and `μ`.
+/// A character whose uppercase or lowercase is more than one character (`ß`, `İ`) stands for
+/// itself, or for its one-character lowercase (`ẞ` for `ß`).
 #[derive(Debug, Clone, Copy)]
 struct Caseless<'a>(&'a str);
 
 impl Caseless<'_> {
     fn folded(self) -> impl Iterator<Item = char> {
-        self.0
-            .chars()
-            .flat_map(char::to_lowercase)
-            .map(|c| if c == 'ς' { 'σ' } else { c })
+        self.0.chars().map(fold)
     }
+}
+
+fn fold(c: char) -> char {
+    fn single(mut chars: impl Iterator<Item = char>) -> Option<char> {
+        let first = chars.next()?;
+        chars.next().is_none().then_some(first)
+    }
+    let upper = single(c.to_uppercase()).unwrap_or(c);
+    single(upper.to_lowercase()).unwrap_or(c)
 }
 
 impl PartialEq for Caseless<'_> {
@@ -164,6 +172,9 @@ mod tests {
             (".MOV", ".mov"),
             ("ΟΔΟΣ", "οδος"),
             ("ΟΔΟΣ", "οδοσ"),
+            ("\u{17F}ound", "SOUND"),
+            ("5\u{B5}s", "5\u{3BC}S"),
+            ("STRA\u{1E9E}E", "straße"),
             ("Straße", "STRAßE"),
             ("\u{212A}elvin", "kelvin"),
             (
@@ -178,6 +189,7 @@ mod tests {
         }
         assert_ne!(Caseless(".MOV"), Caseless(".MOVE"));
         assert_ne!(Caseless("é"), Caseless("e"));
+        assert_ne!(Caseless("straße"), Caseless("strasse"));
     }
 
     proptest::proptest! {
