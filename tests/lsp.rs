@@ -411,6 +411,95 @@ fn completion_of_elements_extensions_and_keys() {
     assert!(client.shutdown_and_exit().success());
 }
 
+/// With `view = "..."` in the workspace's presetlint.toml, hover names the field an element
+/// feeds and completion offers the view's fields.
+#[test]
+fn a_workspace_view_informs_hover_and_completion() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/iconik-view.json"
+        ),
+        dir.path().join("view.json"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("presetlint.toml"), "view = \"view.json\"\n").unwrap();
+    let uri = format!("file://{}/day.json", dir.path().display());
+    let text = "{\n  \"iconikSidecarElements\": [\"{project}\", \"{shoot_day}\", \"{camera}\", \"{Reel}\", \"{c\"]\n}\n";
+    let mut client = Client::in_workspace(dir.path());
+    client.open(&uri, text);
+    client.diagnostics(&uri);
+
+    let mut hover = |needle: &str| {
+        let offset = text.find(needle).unwrap() + 2;
+        client.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": position(text, offset, "utf-8") }),
+        )["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        hover("{camera}"),
+        "**`{camera}`**: custom element, made in OffShoot\n\n- no pattern of this preset uses it\n- listed in `iconikSidecarElements`: the sidecar has the iconik field `camera`\n- view `Dailies ingest`: field `camera`, label \"Camera\", type drop_down, values `A`, `B`, `DRN`"
+    );
+    assert!(
+        hover("{Reel}").starts_with(
+            "**`{Reel}`**: custom element, made in OffShoot\n\n- no pattern of this preset uses it\n- listed in `iconikSidecarElements`: the sidecar has the iconik field `Reel`\n- view `Dailies ingest` has no field `Reel`\n\n---\n\n**PL601** `field-not-in-view`"
+        )
+    );
+
+    let offset = text.find("{c\"").unwrap() + 2;
+    let response = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": uri }, "position": position(text, offset, "utf-8") }),
+    );
+    let offered = labels(&response);
+    // The fields not listed yet, in the view's order...
+    assert_eq!(
+        offered[..7],
+        [
+            "{season}",
+            "{shoot_date}",
+            "{card}",
+            "{location}",
+            "{keywords}",
+            "{hdr}",
+            "{supervisor_email}"
+        ]
+    );
+    // ...then the built-ins, as without a view.
+    assert_eq!(
+        offered[7..],
+        [
+            "{Counter}",
+            "{Date}",
+            "{YYYY}",
+            "{YY}",
+            "{MM}",
+            "{DD}",
+            "{hh}",
+            "{mm}",
+            "{ss}"
+        ]
+    );
+    let shoot_date = response["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "{shoot_date}")
+        .unwrap()
+        .clone();
+    assert_eq!(shoot_date["detail"], "field of view Dailies ingest");
+    assert_eq!(
+        shoot_date["documentation"]["value"],
+        "label \"Shoot Date\", type date"
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
 #[test]
 fn garbage_unknown_methods_and_bad_params_keep_the_server_up() {
     let mut client = Client::with_encoding("utf-8");

@@ -1,4 +1,5 @@
-//! Completion inside the iconik lists (element names, extensions) and of a preset's keys.
+//! Completion inside the iconik lists (element names: the patterns', a metadata view's fields,
+//! the built-ins; extensions) and of a preset's keys.
 
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, MarkupContent,
@@ -138,7 +139,7 @@ struct Item {
 fn element_items(open: &OpenDocument<'_>, others: &Others<'_>) -> Vec<Item> {
     let listed: Vec<&str> = others.list_entries(ELEMENTS_KEY);
     let mut items: Vec<Item> = Vec::new();
-    let mut offer = |name: &str, detail: String| {
+    let mut offer = |name: &str, detail: String, documentation: Option<String>| {
         let token = format!("{{{name}}}");
         // Names iconik cannot take, and file elements, would only earn a finding.
         let unusable = name.contains(char::is_whitespace) || elements::is_file_element(name);
@@ -149,7 +150,7 @@ fn element_items(open: &OpenDocument<'_>, others: &Others<'_>) -> Vec<Item> {
             text: token,
             kind: CompletionItemKind::VARIABLE,
             detail,
-            documentation: None,
+            documentation,
         });
     };
     for (within, s) in others.in_preset() {
@@ -158,15 +159,22 @@ fn element_items(open: &OpenDocument<'_>, others: &Others<'_>) -> Vec<Item> {
             && PATTERN_KEYS.contains(&key.as_str())
         {
             for (name, _) in elements::tokens_in_pattern(&s.value) {
-                offer(name, format!("used in {key}"));
+                offer(name, format!("used in {key}"), None);
             }
         }
     }
+    // With a metadata view, its fields: each is an element that feeds the field of its name.
+    if let Some(view) = open.settings.view.as_deref() {
+        for field in &view.fields {
+            let detail = format!("field of view {}", view.name);
+            offer(&field.name, detail, Some(field.summary()));
+        }
+    }
     for name in BUILTIN {
-        offer(name, "built-in element".to_owned());
+        offer(name, "built-in element".to_owned(), None);
     }
     for name in &open.settings.builtin_elements {
-        offer(name, "built-in element (presetlint.toml)".to_owned());
+        offer(name, "built-in element (presetlint.toml)".to_owned(), None);
     }
     items
 }

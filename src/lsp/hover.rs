@@ -1,5 +1,5 @@
-//! Hover: what an element token is and where the preset uses it, what a known key means, and
-//! the rule behind a finding.
+//! Hover: what an element token is, where the preset uses it and (with a metadata view) the
+//! iconik field it feeds, what a known key means, and the rule behind a finding.
 
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
@@ -150,7 +150,20 @@ fn element_hover(
     } else {
         format!("not listed in `{ELEMENTS_KEY}`: left out of the sidecar")
     };
-    format!("**`{{{name}}}`**: {kind}\n\n- {used}\n- {sidecar}")
+    let mut text = format!("**`{{{name}}}`**: {kind}\n\n- {used}\n- {sidecar}");
+    if let Some(view) = open.settings.view.as_deref()
+        && !elements::is_file_element(name)
+    {
+        match view.field(name) {
+            Some(field) => text.push_str(&format!(
+                "\n- view `{}`: field `{name}`, {}",
+                view.name,
+                field.summary()
+            )),
+            None => text.push_str(&format!("\n- view `{}` has no field `{name}`", view.name)),
+        }
+    }
+    text
 }
 
 /// What OffShoot puts in place of each of its built-in elements.

@@ -34,6 +34,25 @@ pub enum FieldType {
 }
 
 impl FieldType {
+    /// The type as iconik names it (`drop_down`).
+    pub fn name(&self) -> &str {
+        match self {
+            FieldType::String => "string",
+            FieldType::StringExact => "string_exact",
+            FieldType::Text => "text",
+            FieldType::Integer => "integer",
+            FieldType::Float => "float",
+            FieldType::Boolean => "boolean",
+            FieldType::Date => "date",
+            FieldType::Datetime => "datetime",
+            FieldType::DropDown => "drop_down",
+            FieldType::TagCloud => "tag_cloud",
+            FieldType::Email => "email",
+            FieldType::Url => "url",
+            FieldType::Other(name) => name,
+        }
+    }
+
     fn parse(s: &str) -> FieldType {
         match s {
             "string" => FieldType::String,
@@ -70,6 +89,44 @@ pub struct ViewField {
     pub min_value: Option<f64>,
     pub max_value: Option<f64>,
     pub required: bool,
+}
+
+impl ViewField {
+    /// What the field takes, in a line: label, type, the values of a drop-down, and whether
+    /// it takes several values or must be filled. For hover texts and completions.
+    pub fn summary(&self) -> String {
+        const SHOWN_OPTIONS: usize = 8;
+        let mut parts = Vec::new();
+        if let Some(label) = &self.label {
+            parts.push(format!("label \"{label}\""));
+        }
+        parts.push(format!("type {}", self.field_type.name()));
+        if !self.options.is_empty() {
+            let mut values: Vec<String> = self
+                .options
+                .iter()
+                .take(SHOWN_OPTIONS)
+                .map(|o| format!("`{}`", o.value))
+                .collect();
+            if self.options.len() > SHOWN_OPTIONS {
+                values.push(format!("and {} more", self.options.len() - SHOWN_OPTIONS));
+            }
+            parts.push(format!("values {}", values.join(", ")));
+        }
+        match (self.min_value, self.max_value) {
+            (Some(min), Some(max)) => parts.push(format!("from {min} to {max}")),
+            (Some(min), None) => parts.push(format!("at least {min}")),
+            (None, Some(max)) => parts.push(format!("at most {max}")),
+            (None, None) => {}
+        }
+        if self.multi {
+            parts.push("several values".to_owned());
+        }
+        if self.required {
+            parts.push("required".to_owned());
+        }
+        parts.join(", ")
+    }
 }
 
 /// A metadata view.
@@ -179,6 +236,24 @@ mod tests {
     use super::*;
 
     pub const EXAMPLE: &str = include_str!("../../tests/fixtures/iconik-view.json");
+
+    #[test]
+    fn field_summaries() {
+        let view = View::parse("view.json", EXAMPLE.as_bytes().to_vec()).unwrap();
+        let summary = |name: &str| view.field(name).unwrap().summary();
+        assert_eq!(
+            summary("camera"),
+            "label \"Camera\", type drop_down, values `A`, `B`, `DRN`"
+        );
+        assert_eq!(
+            summary("project"),
+            "label \"Project\", type string, required"
+        );
+        assert_eq!(
+            summary("keywords"),
+            "label \"Keywords\", type tag_cloud, several values"
+        );
+    }
 
     #[test]
     fn reads_the_example_export() {

@@ -76,6 +76,24 @@ impl Client {
         (client, response["result"].clone())
     }
 
+    /// A utf-8 client whose workspace folder is `root` (where the server finds presetlint.toml).
+    pub fn in_workspace(root: &std::path::Path) -> Client {
+        let mut client = Client::start();
+        let uri = format!("file://{}", root.display());
+        let params = json!({
+            "processId": null,
+            "rootUri": uri,
+            "capabilities": { "general": { "positionEncodings": ["utf-8"] } },
+        });
+        let response = client.request("initialize", params);
+        assert_eq!(
+            response["result"]["capabilities"]["positionEncoding"],
+            "utf-8"
+        );
+        client.notify("initialized", json!({}));
+        client
+    }
+
     /// A client that offers one position encoding.
     pub fn with_encoding(encoding: &str) -> Client {
         let (client, result) = Client::initialized(
