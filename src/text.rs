@@ -1,6 +1,7 @@
 //! Quick questions about short texts, asked of every entry of a list that may hold 100,000.
 //! Each answers from the bytes when the text is ASCII, and asks `char` otherwise, so the
-//! answers are exactly those of the `str` methods they stand for.
+//! answers are exactly those of the `str` methods they stand for. And the one way case is
+//! ignored when names are compared ([`fold_case`]).
 
 /// `text.trim()`, without decoding characters when both ends are visible ASCII.
 pub fn trim(text: &str) -> &str {
@@ -27,6 +28,19 @@ pub fn has_whitespace(text: &str) -> bool {
 /// Whether `text.contains(['{', '}'])`.
 pub fn has_brace(text: &str) -> bool {
     text.bytes().any(|b| b == b'{' || b == b'}')
+}
+
+/// A character ignoring case, as names and entries are compared throughout: the lowercase of
+/// its uppercase, so `ς`, `σ` and `Σ` are one letter, as are `ſ` and `s`, or `µ` and `μ`. A
+/// character whose uppercase or lowercase is more than one character (`ß`, `İ`) stands for
+/// itself, or for its one-character lowercase (`ẞ` for `ß`).
+pub fn fold_case(c: char) -> char {
+    fn single(mut chars: impl Iterator<Item = char>) -> Option<char> {
+        let first = chars.next()?;
+        chars.next().is_none().then_some(first)
+    }
+    let upper = single(c.to_uppercase()).unwrap_or(c);
+    single(upper.to_lowercase()).unwrap_or(c)
 }
 
 #[cfg(test)]

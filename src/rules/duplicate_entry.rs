@@ -6,6 +6,7 @@ use hashbrown::hash_table::Entry as Slot;
 use crate::declare_rule;
 use crate::diagnostic::{Finding, FixAction, Safety, Target};
 use crate::rules::{Entry, quoted};
+use crate::text::fold_case;
 
 declare_rule! {
     /// ## What it does
@@ -85,26 +86,14 @@ fn finding(entry: &Entry<'_>, first: &Entry<'_>) -> Finding {
 }
 
 /// A text compared and hashed ignoring case, character by character as extensions and volume
-/// names are matched (README, "Domain decisions"): each character stands for the lowercase
-/// of its uppercase, so `ς`, `σ` and `Σ` are one letter, as are `ſ` and `s`, or `µ` and `μ`.
-/// A character whose uppercase or lowercase is more than one character (`ß`, `İ`) stands for
-/// itself, or for its one-character lowercase (`ẞ` for `ß`).
+/// names are matched (README, "Domain decisions"), with [`fold_case`].
 #[derive(Debug, Clone, Copy)]
 struct Caseless<'a>(&'a str);
 
 impl Caseless<'_> {
     fn folded(self) -> impl Iterator<Item = char> {
-        self.0.chars().map(fold)
+        self.0.chars().map(fold_case)
     }
-}
-
-fn fold(c: char) -> char {
-    fn single(mut chars: impl Iterator<Item = char>) -> Option<char> {
-        let first = chars.next()?;
-        chars.next().is_none().then_some(first)
-    }
-    let upper = single(c.to_uppercase()).unwrap_or(c);
-    single(upper.to_lowercase()).unwrap_or(c)
 }
 
 impl PartialEq for Caseless<'_> {

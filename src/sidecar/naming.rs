@@ -10,6 +10,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::sidecar::format::SidecarFormat;
+use crate::text::fold_case;
 
 /// `--naming`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -41,11 +42,12 @@ pub fn sidecar_name(clip: &OsStr, naming: Naming, format: SidecarFormat) -> OsSt
 }
 
 /// How names are compared for collisions: ignoring case, as on the case-insensitive volumes
-/// (APFS, exFAT) where two such names are one file. A name that is not UTF-8 is compared by
-/// its bytes (ASCII letters folded): a lossy conversion would make `a\xFF` and `a\xFE` one.
+/// (APFS, exFAT) where two such names are one file, character by character as every other
+/// comparison ([`fold_case`]). A name that is not UTF-8 is compared by its bytes (ASCII
+/// letters folded): a lossy conversion would make `a\xFF` and `a\xFE` one.
 pub fn collision_key(name: &OsStr) -> Vec<u8> {
     match name.to_str() {
-        Some(text) => text.to_lowercase().into_bytes(),
+        Some(text) => text.chars().map(fold_case).collect::<String>().into_bytes(),
         None => name.as_encoded_bytes().to_ascii_lowercase(),
     }
 }
@@ -111,6 +113,17 @@ mod tests {
         assert_eq!(found[&0], [OsString::from("a001.WAV")]);
         assert_eq!(found[&1], [OsString::from("A001.mov")]);
         assert!(collisions(&clips, Naming::Append, SidecarFormat::Json).is_empty());
+    }
+
+    /// Character by character, as matching: a final sigma is a sigma.
+    #[test]
+    fn collisions_fold_case_character_by_character() {
+        let clips: Vec<OsString> = ["ΟΔΟΣ.mov", "οδος.wav", "οδοσ.mxf"]
+            .iter()
+            .map(OsString::from)
+            .collect();
+        let found = collisions(&clips, Naming::Replace, SidecarFormat::Json);
+        assert_eq!(found.len(), 3, "{found:?}");
     }
 
     #[cfg(unix)]
