@@ -101,7 +101,7 @@ def make_clip_tree(root, clips, per_folder=100):
         open(os.path.join(folder, f"A{i // per_folder:04d}C{i % per_folder:03d}.R3D"), "wb").close()
 
 
-def generate_bench(presetlint, scratch, say, runs=3):
+def generate_bench(presetlint, scratch, say, sizes=(10_000, 100_000), runs=3):
     """generate over clip trees on tmpfs: sidecars written per second, a rerun that changes
     nothing, and peak memory as the tree grows."""
     preset = os.path.join(scratch, "generate-preset.json")
@@ -112,7 +112,7 @@ def generate_bench(presetlint, scratch, say, runs=3):
     say("| clips | first run s | sidecars/s | rerun (unchanged) s | first / rerun | peak MiB (first) | peak MiB (rerun) |")
     say("|---:|---:|---:|---:|---:|---:|---:|")
     rows = {}
-    for clips in [10_000, 100_000]:
+    for clips in sizes:
         tree = os.path.join(scratch, f"clips-{clips}")
         make_clip_tree(tree, clips)
         cmd = (f"exec {q(presetlint)} generate {q(preset)} --destination {q(tree)} "
@@ -153,6 +153,8 @@ def main():
     ap.add_argument("--pairs", type=int, default=7)
     ap.add_argument("--scratch", default="/dev/shm/presetlint-bench",
                     help="a tmpfs folder for the generate benchmark")
+    ap.add_argument("--disk-scratch", default=None,
+                    help="a folder on a disk file system, for one more generate row (optional)")
     a = ap.parse_args()
     ours_bin = os.path.abspath(a.presetlint)
     corpus = os.path.abspath(a.corpus)
@@ -197,6 +199,15 @@ def main():
     os.makedirs(a.scratch, exist_ok=True)
     gen = generate_bench(ours_bin, a.scratch, say)
     say()
+    if a.disk_scratch:
+        os.makedirs(a.disk_scratch, exist_ok=True)
+        fs_type = subprocess.run(["df", "--output=fstype", a.disk_scratch], capture_output=True,
+                                 text=True).stdout.split()[-1]
+        say(f"### generate on a disk file system ({fs_type}; written to the page cache, not synced)")
+        say()
+        generate_bench(ours_bin, a.disk_scratch, say, sizes=(100_000,))
+        subprocess.run(["rm", "-rf", a.disk_scratch], check=True)
+        say()
     say("### Targets")
     say()
     jsr, cjs, floor = results["jsonschema-cli"], results["check-jsonschema"], results[others[-1][0]]

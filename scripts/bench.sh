@@ -4,7 +4,8 @@
 #
 #   scripts/bench.sh            build, generate the corpora, install missing peers, measure
 #
-# Environment: PB (scratch folder, default /tmp/presetbench), SHARED (the peers' harness,
+# Environment: PB (scratch folder, default /tmp/presetbench; generate also runs once on it,
+# to show a disk file system beside tmpfs), SHARED (the peers' harness,
 # default ../shared/bench), PAIRS (timed pairs per peer, default 7), OUT (results file,
 # default bench/results.md). Needs python3; installing the peers needs npm, cargo and
 # GNU time (apt-get install time).
@@ -32,4 +33,4 @@ python3 scripts/bench.py \
   --presetlint target/release/presetlint --floor target/release/examples/parse-floor \
   --peers "$SHARED/run_peers.sh" --corpus "$PB/corpus-10000" \
   --large "$PB/large/large-valid.json" --large-dup "$PB/large/large-dup.json" \
-  --pairs "${PAIRS:-7}" --out "$RESULTS"
+  --pairs "${PAIRS:-7}" --out "$RESULTS" --disk-scratch "$PB/generate-disk"
