@@ -340,6 +340,31 @@ fn labels(response: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The completion item with this label.
+fn item(response: &Value, label: &str) -> Value {
+    response["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == label)
+        .unwrap_or_else(|| panic!("no item {label} in {response}"))
+        .clone()
+}
+
+/// The built-in elements completion offers after the preset's own names, in OffShoot's order
+/// (`{Source Name}` has a space, which iconik cannot take, so it is not offered).
+const BUILTIN_ITEMS: [&str; 9] = [
+    "{Counter}",
+    "{Date}",
+    "{YYYY}",
+    "{YY}",
+    "{MM}",
+    "{DD}",
+    "{hh}",
+    "{mm}",
+    "{ss}",
+];
+
 #[test]
 fn completion_of_elements_extensions_and_keys() {
     let text = "{\n  \"labelPattern\": \"🎬 {Project}_{Card}\",\n  \"iconikSidecarExtensions\": [\".R3D\", ],\n  \"iconikSidecarElements\": [\"{Project}\", \"{C\"],\n  \n}\n";
@@ -356,28 +381,10 @@ fn completion_of_elements_extensions_and_keys() {
     // Inside "{C": the pattern's element not listed yet, then the built-ins.
     let inside = text.find("{C\"").unwrap() + 2;
     let response = complete(inside);
-    assert_eq!(
-        labels(&response),
-        [
-            "{Card}",
-            "{Counter}",
-            "{Date}",
-            "{YYYY}",
-            "{YY}",
-            "{MM}",
-            "{DD}",
-            "{hh}",
-            "{mm}",
-            "{ss}"
-        ]
-    );
-    let card = response["result"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["label"] == "{Card}")
-        .unwrap()
-        .clone();
+    let offered = labels(&response);
+    assert_eq!(offered[0], "{Card}");
+    assert_eq!(offered[1..], BUILTIN_ITEMS);
+    let card = item(&response, "{Card}");
     assert_eq!(card["detail"], "used in labelPattern");
     let content_start = inside - 2;
     assert_eq!(
@@ -394,13 +401,7 @@ fn completion_of_elements_extensions_and_keys() {
     assert_eq!(extensions[0], ".MOV");
     assert!(!extensions.contains(&".R3D".to_owned()));
     assert!(extensions.contains(&".BRAW".to_owned()) && extensions.contains(&".MOV".to_owned()));
-    let mov = response["result"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["label"] == ".MOV")
-        .unwrap()
-        .clone();
+    let mov = item(&response, ".MOV");
     assert_eq!(mov["textEdit"]["newText"], "\".MOV\"");
 
     // On the blank line after a comma: the keys the preset does not have yet.
@@ -471,27 +472,8 @@ fn a_workspace_view_informs_hover_and_completion() {
         ]
     );
     // ...then the built-ins, as without a view.
-    assert_eq!(
-        offered[7..],
-        [
-            "{Counter}",
-            "{Date}",
-            "{YYYY}",
-            "{YY}",
-            "{MM}",
-            "{DD}",
-            "{hh}",
-            "{mm}",
-            "{ss}"
-        ]
-    );
-    let shoot_date = response["result"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["label"] == "{shoot_date}")
-        .unwrap()
-        .clone();
+    assert_eq!(offered[7..], BUILTIN_ITEMS);
+    let shoot_date = item(&response, "{shoot_date}");
     assert_eq!(shoot_date["detail"], "field of view Dailies ingest");
     assert_eq!(
         shoot_date["documentation"]["value"],
