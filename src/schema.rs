@@ -26,6 +26,8 @@ pub const SCHEMA_TEXT: &str = include_str!("../schema/offshoot-preset.schema.jso
 /// needs it at once.
 struct Keys {
     known: Vec<String>,
+    /// Each known key's description, for hover texts and completions.
+    descriptions: Vec<Option<String>>,
     /// The known keys folded for "did you mean", once per process.
     folded: Vec<Folded>,
 }
@@ -35,14 +37,20 @@ fn keys() -> &'static Keys {
     KEYS.get_or_init(|| {
         let schema: Value =
             serde_json::from_str(SCHEMA_TEXT).expect("the bundled schema is valid JSON");
-        let known: Vec<String> = schema["$defs"]["preset"]["properties"]
+        let properties = schema["$defs"]["preset"]["properties"]
             .as_object()
-            .expect("the bundled schema describes a preset's properties")
-            .keys()
-            .cloned()
+            .expect("the bundled schema describes a preset's properties");
+        let known: Vec<String> = properties.keys().cloned().collect();
+        let descriptions = properties
+            .values()
+            .map(|p| p["description"].as_str().map(str::to_owned))
             .collect();
         let folded = known.iter().map(|k| Folded::new(k)).collect();
-        Keys { known, folded }
+        Keys {
+            known,
+            descriptions,
+            folded,
+        }
     })
 }
 
@@ -115,10 +123,9 @@ pub fn near_known_key(key: &str) -> Option<&'static str> {
 
 /// The schema's description of a known key, for hover texts and completions.
 pub fn key_description(key: &str) -> Option<String> {
-    let schema: Value = serde_json::from_str(SCHEMA_TEXT).ok()?;
-    schema["$defs"]["preset"]["properties"][key]["description"]
-        .as_str()
-        .map(str::to_owned)
+    let keys = keys();
+    let index = keys.known.iter().position(|k| k == key)?;
+    keys.descriptions[index].clone()
 }
 
 /// Validates one preset, adding one PL004 finding per schema error.

@@ -30,10 +30,15 @@ pub fn has_brace(text: &str) -> bool {
     text.bytes().any(|b| b == b'{' || b == b'}')
 }
 
-/// A character ignoring case, as names and entries are compared throughout: the lowercase of
-/// its uppercase, so `ς`, `σ` and `Σ` are one letter, as are `ſ` and `s`, or `µ` and `μ`. A
-/// character whose uppercase or lowercase is more than one character (`ß`, `İ`) stands for
-/// itself, or for its one-character lowercase (`ẞ` for `ß`).
+/// A character ignoring case, where a key is needed (hashing duplicate entries, colliding
+/// sidecar names): the lowercase of its uppercase, so `ς`, `σ` and `Σ` are one letter, as are
+/// `ſ` and `s`, or `µ` and `μ`. A character whose uppercase or lowercase is more than one
+/// character (`ß`, `İ`) stands for itself, or for its one-character lowercase (`ẞ` for `ß`).
+///
+/// Matching compares characters pairwise instead (`sidecar::matching::same_ignoring_case`:
+/// the same when their uppercase or lowercase forms are). That relation is not transitive, so
+/// it cannot be a key; over all of Unicode the two disagree on four pairs of rare characters
+/// (`ϑ`/`ϴ`, the two spellings each of `ΰ` and `ΐ`, and the ligatures `ﬅ`/`ﬆ`).
 pub fn fold_case(c: char) -> char {
     fn single(mut chars: impl Iterator<Item = char>) -> Option<char> {
         let first = chars.next()?;

@@ -53,31 +53,24 @@ fn clip_tree(dir: &Path, folders: usize, per_folder: usize) -> usize {
     folders * per_folder
 }
 
+/// The generate run every fault test makes, in the tree's folder.
+const GENERATE: [&str; 6] = [
+    "generate",
+    "preset.json",
+    "--destination",
+    "RAID",
+    "--set",
+    "Project=PRX",
+];
+
 fn generate_command(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_presetlint"));
-    command.current_dir(dir).args([
-        "generate",
-        "preset.json",
-        "--destination",
-        "RAID",
-        "--set",
-        "Project=PRX",
-    ]);
+    command.current_dir(dir).args(GENERATE);
     command
 }
 
 fn generate(dir: &Path) -> common::Run {
-    run(
-        dir,
-        &[
-            "generate",
-            "preset.json",
-            "--destination",
-            "RAID",
-            "--set",
-            "Project=PRX",
-        ],
-    )
+    run(dir, &GENERATE)
 }
 
 /// What a tree holds after a run: the sidecars (each checked whole) and the temporary files.

@@ -233,16 +233,17 @@ fn parse(file: &ConfigFile, dir: PathBuf, cwd: &Path) -> miette::Result<Config> 
     }
 
     if let Some(view) = &raw.view {
+        // Read here, not by View::load, so that a missing file points at this line.
         let path = config.dir.join(view.get_ref());
-        if let Err(e) = std::fs::metadata(&path) {
-            return Err(error(
+        let bytes = std::fs::read(&path).map_err(|e| {
+            error(
                 span_of(view),
                 format!("cannot read the view file {}: {e}", path.display()),
                 None,
             )
-            .into());
-        }
-        config.settings.view = Some(std::sync::Arc::new(crate::view::View::load(&path)?));
+        })?;
+        let parsed = crate::view::View::parse(&path.display().to_string(), bytes)?;
+        config.settings.view = Some(std::sync::Arc::new(parsed));
     }
 
     for entry in &raw.ignore {

@@ -85,8 +85,8 @@ fn finding(entry: &Entry<'_>, first: &Entry<'_>) -> Finding {
         )
 }
 
-/// A text compared and hashed ignoring case, character by character as extensions and volume
-/// names are matched (README, "Domain decisions"), with [`fold_case`].
+/// A text compared and hashed ignoring case, character by character with [`fold_case`] (as
+/// extensions and volume names are matched, but for four pairs of rare characters).
 #[derive(Debug, Clone, Copy)]
 struct Caseless<'a>(&'a str);
 

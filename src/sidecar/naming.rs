@@ -42,8 +42,8 @@ pub fn sidecar_name(clip: &OsStr, naming: Naming, format: SidecarFormat) -> OsSt
 }
 
 /// How names are compared for collisions: ignoring case, as on the case-insensitive volumes
-/// (APFS, exFAT) where two such names are one file, character by character as every other
-/// comparison ([`fold_case`]). A name that is not UTF-8 is compared by its bytes (ASCII
+/// (APFS, exFAT) where two such names are one file, character by character ([`fold_case`],
+/// as PL102 compares entries). A name that is not UTF-8 is compared by its bytes (ASCII
 /// letters folded): a lossy conversion would make `a\xFF` and `a\xFE` one.
 pub fn collision_key(name: &OsStr) -> Vec<u8> {
     match name.to_str() {

@@ -246,6 +246,16 @@ fn place_new(temp: &Path, path: &Path, content: &[u8]) -> Result<Outcome, String
     outcome
 }
 
+/// A clip the walk listed and that is gone since gets no sidecar.
+fn clip_is_still_there(clip: &Path) -> Result<(), String> {
+    fs::symlink_metadata(clip).map(|_| ()).map_err(|err| {
+        format!(
+            "{} is gone since the walk listed it ({err}); no sidecar written",
+            clip.display()
+        )
+    })
+}
+
 /// Writes one sidecar named `sidecar` in `dir`, for the clip at `clip`.
 ///
 /// A clip removed since the walk listed it (a card ejected, a folder cleaned up) gets no
@@ -263,34 +273,31 @@ pub fn write_sidecar(
         Some(found) => Ok(found),
         None => existing(&path, content),
     };
-    let result = found.and_then(|found| {
-        if matches!(found, Existing::Same) {
-            return Ok(Outcome::Unchanged);
-        }
-        if let Err(err) = fs::symlink_metadata(clip) {
-            return Err(format!(
-                "{} is gone since the walk listed it ({err}); no sidecar written",
-                clip.display()
-            ));
-        }
-        match found {
-            Existing::Same => Ok(Outcome::Unchanged),
-            Existing::Nothing if options.dry_run => Ok(Outcome::WouldWrite),
-            Existing::Different if !options.overwrite => Ok(Outcome::Conflict),
-            Existing::Different if options.dry_run => Ok(Outcome::WouldOverwrite),
-            Existing::Nothing => {
-                let temp = write_temp(dir, sidecar, content)?;
-                place_new(&temp, &path, content)
+    let result = found.and_then(|found| match found {
+        Existing::Same => Ok(Outcome::Unchanged),
+        Existing::Nothing => {
+            clip_is_still_there(clip)?;
+            if options.dry_run {
+                return Ok(Outcome::WouldWrite);
             }
-            Existing::Different => {
-                let temp = write_temp(dir, sidecar, content)?;
-                fs::rename(&temp, &path)
-                    .map(|()| Outcome::Overwritten)
-                    .map_err(|err| {
-                        let _ = fs::remove_file(&temp);
-                        format!("cannot write {}: {err}", path.display())
-                    })
+            let temp = write_temp(dir, sidecar, content)?;
+            place_new(&temp, &path, content)
+        }
+        Existing::Different => {
+            clip_is_still_there(clip)?;
+            if !options.overwrite {
+                return Ok(Outcome::Conflict);
             }
+            if options.dry_run {
+                return Ok(Outcome::WouldOverwrite);
+            }
+            let temp = write_temp(dir, sidecar, content)?;
+            fs::rename(&temp, &path)
+                .map(|()| Outcome::Overwritten)
+                .map_err(|err| {
+                    let _ = fs::remove_file(&temp);
+                    format!("cannot write {}: {err}", path.display())
+                })
         }
     });
     result.unwrap_or_else(Outcome::Error)
