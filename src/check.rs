@@ -1,12 +1,11 @@
 //! Checking one file, start to finish: decode, parse, run the rules and, only when there is
 //! something to report, place the findings in the text.
 
-use crate::diagnostic::{Diagnostic, Finding, Target};
+use crate::diagnostic::{Diagnostic, Finding};
 use crate::document::syntax::{self, SyntaxError};
 use crate::document::{SourceText, value};
-use crate::locate::{Locator, duplicate_keys};
-use crate::rules::invalid_json::INVALID_JSON;
-use crate::rules::{self};
+use crate::locate::Locator;
+use crate::rules::{self, duplicate_key, invalid_json};
 use crate::schema::{is_known_key, near_known_key};
 use crate::settings::Settings;
 
@@ -41,11 +40,7 @@ pub fn check_bytes(
     let source = match SourceText::decode(bytes) {
         Ok(source) => source,
         Err(bad) => {
-            let bytes: Vec<String> = bad.bytes.iter().map(|b| format!("0x{b:02X}")).collect();
-            let error = SyntaxError {
-                span: bad.span,
-                message: format!("the file is not UTF-8: invalid byte {}", bytes.join(" ")),
-            };
+            let error = invalid_json::not_utf8(&bad);
             return Some(invalid(path, bad.lossy, error, settings));
         }
     };
@@ -94,9 +89,9 @@ fn place(
     settings: &Settings,
 ) -> Vec<Diagnostic> {
     let mut all = Vec::new();
-    if has_duplicate_keys {
+    if has_duplicate_keys && settings.severity(&duplicate_key::DUPLICATE_KEY).is_some() {
         match syntax::parse_tree(text) {
-            Ok(tree) => all = duplicate_keys(tree.as_ref()),
+            Ok(tree) => all = duplicate_key::check(tree.as_ref()),
             // serde_json accepted the text, so this is jsonc-parser being stricter somewhere:
             // say so.
             Err(error) => return invalid_json(error, settings).into_iter().collect(),
@@ -128,12 +123,7 @@ fn invalid(
 }
 
 fn invalid_json(error: SyntaxError, settings: &Settings) -> Option<Diagnostic> {
-    let finding = Finding::new(
-        &INVALID_JSON,
-        Target::Span(error.span, String::new()),
-        error.message,
-    );
-    Locator::empty().resolve(finding, settings)
+    Locator::empty().resolve(invalid_json::finding(error), settings)
 }
 
 /// A walked JSON file is taken for presets when it is an array of objects, or an object with a

@@ -29,4 +29,5 @@ pub mod shown;
 pub mod sidecar;
 pub mod similarity;
 pub mod text;
+pub mod values;
 pub mod view;

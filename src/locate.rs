@@ -1,27 +1,14 @@
-//! Places findings in the text: a JSON Pointer becomes the byte range of a key or a value
-//! in the syntax tree, and a planned fix becomes text edits. Also finds repeated keys (PL002),
-//! which only the syntax tree can see.
-
-use std::collections::HashMap;
-
-use jsonc_parser::ast::{ObjectPropName, Value as Node};
-use jsonc_parser::common::Ranged;
+//! Places findings in the text: a JSON Pointer becomes the byte range of a key or a value,
+//! and a planned fix becomes text edits. It knows no rule: it places whatever it is given.
 
 use crate::diagnostic::{Diagnostic, Edit, Finding, Fix, FixAction, FixPlan, Label, Span, Target};
-use crate::document::pointer;
 use crate::document::spans::{Place, SpanIndex};
-use crate::rules::duplicate_key::DUPLICATE_KEY;
-use crate::rules::quoted;
 use crate::settings::Settings;
+use crate::text::quoted;
 
 /// Resolves pointers against one document's text.
 pub struct Locator {
     index: SpanIndex,
-}
-
-fn span_of(node: &impl Ranged) -> Span {
-    let r = node.range();
-    Span::new(r.start, r.end)
 }
 
 impl Locator {
@@ -122,66 +109,14 @@ impl Locator {
     }
 }
 
-/// PL002 for every key that repeats an earlier key of the same object, from the syntax tree
-/// (only parsed when the fast parse saw a repeated key).
-pub fn duplicate_keys(root: Option<&Node<'_>>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    if let Some(root) = root {
-        collect_duplicates(root, "", &mut out);
-    }
-    out
-}
-
-fn collect_duplicates(node: &Node<'_>, at: &str, out: &mut Vec<Finding>) {
-    match node {
-        Node::Object(object) => {
-            let mut first: HashMap<&str, Span> = HashMap::new();
-            for prop in &object.properties {
-                let name = prop.name.as_str();
-                let key_span = match &prop.name {
-                    ObjectPropName::String(lit) => span_of(lit),
-                    ObjectPropName::Word(lit) => span_of(lit),
-                };
-                let child = pointer::push(at, name);
-                match first.get(name) {
-                    Some(&earlier) => out.push(
-                        Finding::new(
-                            &DUPLICATE_KEY,
-                            Target::Span(key_span, child.clone()),
-                            format!("key {} appears twice in this object; the later value is the one used", quoted(name)),
-                        )
-                        .with_related(Target::Span(earlier, child.clone()), "first given here"),
-                    ),
-                    None => {
-                        first.insert(name, key_span);
-                    }
-                }
-                collect_duplicates(&prop.value, &child, out);
-            }
-        }
-        Node::Array(array) => {
-            for (i, item) in array.elements.iter().enumerate() {
-                if matches!(item, Node::Object(_) | Node::Array(_)) {
-                    collect_duplicates(item, &pointer::push_index(at, i), out);
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::syntax::parse_tree;
+    use crate::rules::duplicate_key::DUPLICATE_KEY;
 
     #[test]
-    fn later_key_is_reported_as_the_repeat() {
+    fn a_pointer_resolves_to_its_value() {
         let text = r#"{"a": 1, "a": 2}"#;
-        let tree = parse_tree(text).unwrap();
-        let dups = duplicate_keys(tree.as_ref());
-        assert_eq!(dups.len(), 1);
-        assert_eq!(dups[0].target, Target::Span(Span::new(9, 12), "/a".into()));
         let finding = Finding::new(&DUPLICATE_KEY, Target::Value("/a".into()), "x");
         let locator = Locator::for_findings(text, std::slice::from_ref(&finding));
         assert_eq!(locator.find("/a").unwrap().value, Span::new(14, 15));

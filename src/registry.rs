@@ -1,84 +1,11 @@
 //! The rule registry: every rule presetlint has, declared once.
 //!
-//! Each rule is a `static` declared with [`declare_rule!`] in its own file under `src/rules/`;
+//! Each rule is a `static` declared with [`crate::declare_rule!`] in its own file under `src/rules/`;
 //! its doc comment ("What it does / Why is this bad / Example / Fix") is its documentation.
 //! The registry feeds `presetlint rule`, docs/rules.md, SARIF and the language server.
 
-use crate::diagnostic::Severity;
+pub use crate::diagnostic::{FixAvailability, REPOSITORY, Rule};
 use crate::rules;
-
-/// Whether a rule offers a fix, and of which kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FixAvailability {
-    None,
-    /// A safe fix, applied by `--fix`.
-    Safe,
-    /// An unsafe fix, applied only with `--unsafe-fixes`.
-    Unsafe,
-}
-
-/// A rule's identity and documentation. Codes and names are a stable interface.
-#[derive(Debug)]
-pub struct Rule {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: Severity,
-    /// One line, no final full stop.
-    pub summary: &'static str,
-    pub fix: FixAvailability,
-    /// Markdown, from the rule's doc comment.
-    pub doc: &'static str,
-}
-
-impl Rule {
-    /// The rule's documentation with the doc comment's leading spaces taken off.
-    pub fn documentation(&self) -> String {
-        let mut out = String::new();
-        for line in self.doc.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
-            out.push('\n');
-        }
-        out.trim().to_owned() + "\n"
-    }
-
-    /// Where the rule's documentation is published.
-    pub fn url(&self) -> String {
-        format!(
-            "{}/blob/main/docs/rules.md#{}-{}",
-            REPOSITORY,
-            self.code.to_lowercase(),
-            self.name
-        )
-    }
-}
-
-/// The project's home, for links in reports.
-pub const REPOSITORY: &str = "https://github.com/presetlint/presetlint";
-
-/// Declares a rule: its doc comment becomes [`Rule::doc`].
-#[macro_export]
-macro_rules! declare_rule {
-    (
-        $(#[doc = $doc:expr])*
-        pub static $ident:ident = {
-            code: $code:literal,
-            name: $name:literal,
-            severity: $severity:ident,
-            summary: $summary:literal,
-            fix: $fix:ident $(,)?
-        }
-    ) => {
-        $(#[doc = $doc])*
-        pub static $ident: $crate::registry::Rule = $crate::registry::Rule {
-            code: $code,
-            name: $name,
-            severity: $crate::diagnostic::Severity::$severity,
-            summary: $summary,
-            fix: $crate::registry::FixAvailability::$fix,
-            doc: concat!($($doc, "\n"),*),
-        };
-    };
-}
 
 /// Every rule, in code order.
 pub static ALL: &[&Rule] = &[

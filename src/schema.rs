@@ -2,8 +2,8 @@
 //!
 //! The schema describes a whole file (a preset, or an array of presets) so that editors can
 //! use it as it is; presetlint validates each preset against `$defs/preset`, having judged the
-//! top level itself (PL003). Every schema error becomes one PL004 finding on the value it is
-//! about.
+//! top level itself (PL003). It answers with one (pointer, message) per problem, which PL004
+//! (src/rules/schema_violation.rs) turns into findings.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -13,10 +13,8 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
-use crate::diagnostic::{Finding, Target};
 use crate::document::pointer;
 use crate::preset::{Preset, describe_type};
-use crate::rules::schema_violation::SCHEMA_VIOLATION;
 use crate::similarity::Folded;
 
 /// The schema as shipped, byte for byte (`presetlint schema` prints it).
@@ -128,19 +126,20 @@ pub fn key_description(key: &str) -> Option<String> {
     keys.descriptions[index].clone()
 }
 
-/// Validates one preset, adding one PL004 finding per schema error.
-pub fn check(preset: &Preset, out: &mut Vec<Finding>) {
+/// One (pointer, message) per problem of a preset against the bundled schema, pointers
+/// relative to the document (under `preset.pointer`). Empty for a valid preset.
+pub fn violations(preset: &Preset) -> Vec<(String, String)> {
     let validator = validator();
     if validator.is_valid(preset.value) {
-        return;
+        return Vec::new();
     }
     let errors: Vec<ValidationError> = validator.iter_errors(preset.value).collect();
     let mut problems = Vec::new();
     reduce(&errors, &mut problems);
-    for (relative, message) in problems {
-        let at = format!("{}{}", preset.pointer, relative);
-        out.push(Finding::new(&SCHEMA_VIOLATION, Target::Value(at), message));
+    for (relative, _) in &mut problems {
+        relative.insert_str(0, preset.pointer);
     }
+    problems
 }
 
 /// One (instance path, message) per problem. anyOf / oneOf failures are replaced by the errors
@@ -269,15 +268,10 @@ mod tests {
     }
 
     #[test]
-    fn one_finding_per_error_on_the_value() {
+    fn one_violation_per_error_on_the_value() {
         let value = serde_json::json!({"iconikSidecarElements": ["{A}", 42], "counter": "1a", "flattenFolders": "yes"});
         let preset = Preset::new("/0", &value).unwrap();
-        let mut out = Vec::new();
-        check(&preset, &mut out);
-        let got: Vec<_> = out
-            .iter()
-            .map(|f| (f.target.pointer().to_owned(), f.message.clone()))
-            .collect();
+        let got = violations(&preset);
         assert_eq!(
             got,
             vec![

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::diagnostic::Rule;
 use crate::diagnostic::Severity;
-use crate::registry::Rule;
 
 #[derive(Debug, Clone, Default)]
 pub struct Settings {

@@ -3,6 +3,11 @@
 //! answers are exactly those of the `str` methods they stand for. And the one way case is
 //! ignored when names are compared ([`fold_case`]).
 
+/// A string as JSON, for messages: quotes, and escapes for anything invisible.
+pub fn quoted(s: &str) -> String {
+    serde_json::to_string(s).expect("a string serializes")
+}
+
 /// `text.trim()`, without decoding characters when both ends are visible ASCII.
 pub fn trim(text: &str) -> &str {
     match (text.as_bytes().first(), text.as_bytes().last()) {

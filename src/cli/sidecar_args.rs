@@ -14,13 +14,13 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::Positioned;
 use crate::settings::Settings;
 use crate::sidecar::build::{Built, build};
-use crate::sidecar::date::{now_local, parse_date_arg};
 use crate::sidecar::format::SidecarFormat;
 use crate::sidecar::input::{LoadError, PresetInput};
 use crate::sidecar::naming::Naming;
 use crate::sidecar::plan::{Plan, plan};
-use crate::sidecar::transfer_log;
-use crate::sidecar::values::Values;
+use crate::values::Values;
+use crate::values::date::{now_local, parse_date_arg};
+use crate::values::transfer_log;
 use crate::view::View;
 
 #[derive(Debug, clap::Args)]

@@ -5,10 +5,11 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::config::globs::PathGlobs;
+use crate::diagnostic::Rule;
 use crate::diagnostic::{Diagnostic, Finding, Span};
-use crate::registry::Rule;
-use crate::rules::{quoted, unused_ignore};
+use crate::rules::unused_ignore;
 use crate::settings::Settings;
+use crate::text::quoted;
 
 #[derive(Debug)]
 pub struct IgnoreEntry {

@@ -268,7 +268,7 @@ fn rule_named(name: &Spanned<String>) -> Result<&'static Rule, Invalid> {
             span_of(name),
             format!(
                 "no rule has the code or name {}",
-                crate::rules::quoted(name.get_ref())
+                crate::text::quoted(name.get_ref())
             ),
             Some("`presetlint rule` lists every rule".to_owned()),
         )
@@ -285,7 +285,7 @@ fn builtin_element(raw: &Spanned<String>) -> Result<String, String> {
     if name.is_empty() || name.contains(['{', '}']) {
         return Err(format!(
             "{} is not an element name: write it as Camera or {{Camera}}",
-            crate::rules::quoted(raw.get_ref())
+            crate::text::quoted(raw.get_ref())
         ));
     }
     Ok(name.to_owned())
@@ -301,7 +301,7 @@ fn ignore_entry(raw: &RawIgnore, span: Span) -> Result<IgnoreEntry, Invalid> {
             span_of(pointer),
             format!(
                 "{} is not a JSON Pointer",
-                crate::rules::quoted(pointer.get_ref())
+                crate::text::quoted(pointer.get_ref())
             ),
             Some(
                 "a pointer is empty or starts with /, as in \"/0/iconikSidecarElements\""

@@ -44,7 +44,7 @@ pub fn parse_tree(text: &str) -> Result<Option<Node<'_>>, SyntaxError> {
             let found = &text[span.start..span.end];
             if message.starts_with("unexpected") && !found.is_empty() && found.chars().count() <= 20
             {
-                message = format!("{message} {}", crate::rules::quoted(found));
+                message = format!("{message} {}", crate::text::quoted(found));
             }
             Err(SyntaxError { span, message })
         }

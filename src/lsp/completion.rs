@@ -11,8 +11,8 @@ use crate::elements::{self, BUILTIN, PATTERN_KEYS};
 use crate::lsp::OpenDocument;
 use crate::lsp::outline::{self, Cursor, JsonString, Segment, Slot, split_preset};
 use crate::preset::{ELEMENTS_KEY, EXTENSIONS_KEY};
-use crate::rules::quoted;
 use crate::schema::{key_description, known_keys};
+use crate::text::quoted;
 
 /// Extensions of camera, raw and audio files met on set, with what writes them. Offered in
 /// `iconikSidecarExtensions`; the list only suggests, any extension may be typed.

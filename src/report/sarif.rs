@@ -173,7 +173,7 @@ fn driver() -> Driver {
     Driver {
         name: "presetlint",
         version: env!("CARGO_PKG_VERSION"),
-        information_uri: registry::REPOSITORY,
+        information_uri: crate::diagnostic::REPOSITORY,
         rules: registry::ALL.iter().map(|rule| descriptor(rule)).collect(),
     }
 }

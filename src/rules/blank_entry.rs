@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, FixAction, Safety};
 use crate::preset::ListKind;
-use crate::rules::Entry;
+use crate::rules::{Entry, PresetContext};
 
 declare_rule! {
     /// ## What it does
@@ -33,7 +33,7 @@ declare_rule! {
     }
 }
 
-pub fn check(entry: &Entry<'_>) -> Option<Finding> {
+pub fn check(_ctx: &PresetContext<'_>, entry: &Entry<'_>) -> Option<Finding> {
     if !entry.value.is_empty() {
         return None;
     }

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
-use crate::elements::is_builtin;
-use crate::rules::{Entry, quoted};
+use crate::elements::{TokenShape, is_builtin};
+use crate::rules::{Entry, PresetContext, quoted};
 
 declare_rule! {
     /// ## What it does
@@ -32,7 +32,14 @@ declare_rule! {
     }
 }
 
-pub fn check(entry: &Entry<'_>, name: &str) -> Option<Finding> {
+pub fn check(
+    _ctx: &PresetContext<'_>,
+    entry: &Entry<'_>,
+    shape: &TokenShape<'_>,
+) -> Option<Finding> {
+    let TokenShape::Element(name) = *shape else {
+        return None;
+    };
     if !crate::text::has_whitespace(name) {
         return None;
     }

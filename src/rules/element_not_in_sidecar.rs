@@ -34,7 +34,8 @@ declare_rule! {
     }
 }
 
-pub fn check(ctx: &PresetContext<'_>, patterns: &[(&str, &str)], out: &mut Vec<Finding>) {
+pub fn check(ctx: &PresetContext<'_>, out: &mut Vec<Finding>) {
+    let patterns = &ctx.patterns;
     if patterns.is_empty() {
         return;
     }

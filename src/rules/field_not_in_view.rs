@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
+use crate::elements::TokenShape;
 use crate::rules::{Entry, PresetContext, quoted};
 use crate::view::fold_name;
 
@@ -31,7 +32,14 @@ declare_rule! {
     }
 }
 
-pub fn check(ctx: &PresetContext<'_>, entry: &Entry<'_>, name: &str) -> Option<Finding> {
+pub fn check(
+    ctx: &PresetContext<'_>,
+    entry: &Entry<'_>,
+    shape: &TokenShape<'_>,
+) -> Option<Finding> {
+    let TokenShape::Element(name) = *shape else {
+        return None;
+    };
     let view = ctx.settings.view.as_deref()?;
     if view.field(name).is_some() {
         return None;

@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
-use crate::rules::{Entry, quoted};
+use crate::elements::TokenShape;
+use crate::rules::{Entry, PresetContext, quoted};
 
 declare_rule! {
     /// ## What it does
@@ -29,7 +30,14 @@ declare_rule! {
     }
 }
 
-pub fn check(entry: &Entry<'_>, name: &str) -> Option<Finding> {
+pub fn check(
+    _ctx: &PresetContext<'_>,
+    entry: &Entry<'_>,
+    shape: &TokenShape<'_>,
+) -> Option<Finding> {
+    let TokenShape::Element(name) = *shape else {
+        return None;
+    };
     if !crate::elements::is_file_element(name) {
         return None;
     }

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
-use crate::rules::{Entry, quoted};
+use crate::rules::{Entry, PresetContext, quoted};
 
 declare_rule! {
     /// ## What it does
@@ -28,7 +28,7 @@ declare_rule! {
     }
 }
 
-pub fn check(entry: &Entry<'_>) -> Option<Finding> {
+pub fn check(_ctx: &PresetContext<'_>, entry: &Entry<'_>) -> Option<Finding> {
     let value = entry.value;
     let reason = if value.chars().all(|c| c == '.') {
         "is only a dot"

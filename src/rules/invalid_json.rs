@@ -1,4 +1,7 @@
 use crate::declare_rule;
+use crate::diagnostic::{Finding, Target};
+use crate::document::InvalidUtf8;
+use crate::document::syntax::SyntaxError;
 
 declare_rule! {
     /// ## What it does
@@ -28,5 +31,23 @@ declare_rule! {
         severity: Error,
         summary: "The file is not strict JSON, or not UTF-8",
         fix: None,
+    }
+}
+
+/// The finding for a text that does not parse as strict JSON, at the place it stops.
+pub fn finding(error: SyntaxError) -> Finding {
+    Finding::new(
+        &INVALID_JSON,
+        Target::Span(error.span, String::new()),
+        error.message,
+    )
+}
+
+/// The syntax error for bytes that are not UTF-8: the first invalid sequence, by value.
+pub fn not_utf8(bad: &InvalidUtf8) -> SyntaxError {
+    let bytes: Vec<String> = bad.bytes.iter().map(|b| format!("0x{b:02X}")).collect();
+    SyntaxError {
+        span: bad.span,
+        message: format!("the file is not UTF-8: invalid byte {}", bytes.join(" ")),
     }
 }

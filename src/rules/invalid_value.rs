@@ -1,8 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::settings::Settings;
-use crate::sidecar::value_finding::ValueFinding;
-use crate::sidecar::values::ElementValue;
+use crate::values::ElementValue;
+use crate::values::finding::ValueFinding;
 use crate::view::ViewField;
 use crate::view::fit::misfits;
 

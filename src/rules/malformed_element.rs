@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, FixAction, Safety};
 use crate::elements::TokenShape;
-use crate::rules::{Entry, quoted};
+use crate::rules::{Entry, PresetContext, quoted};
 
 declare_rule! {
     /// ## What it does
@@ -35,7 +35,11 @@ declare_rule! {
     }
 }
 
-pub fn check(entry: &Entry<'_>, shape: &TokenShape<'_>) -> Option<Finding> {
+pub fn check(
+    _ctx: &PresetContext<'_>,
+    entry: &Entry<'_>,
+    shape: &TokenShape<'_>,
+) -> Option<Finding> {
     let value = quoted(entry.value);
     let (message, fixed): (String, Option<Vec<String>>) = match shape {
         TokenShape::Element(_) => return None,

@@ -1,6 +1,8 @@
 //! The rules: one file per rule, each declaring the rule (its doc comment is its documentation)
-//! and the check it makes. This module runs them in an order that gives one finding per
-//! problem: when a specific rule covers an entry, the more general ones do not see it.
+//! and the check it makes. This module lists them as data, one list per scope (the document,
+//! a preset, a list, an entry, an element entry), and runs only the rules the run has
+//! switched on. Within an entry's list the order is the precedence: the first *enabled* rule
+//! that reports a problem ends the entry's judging, so one problem gets one finding.
 
 pub mod blank_entry;
 pub mod destination_trailing_slash;
@@ -31,11 +33,12 @@ pub mod unused_ignore;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::diagnostic::{Finding, Severity, Target};
+use crate::diagnostic::{Finding, Rule, Severity, Target};
 use crate::elements::{self, TokenShape};
 use crate::preset::{self, ListKind, Preset};
-use crate::schema;
 use crate::settings::Settings;
+
+pub use crate::text::quoted;
 
 /// One entry of an iconik list, as the entry rules see it.
 #[derive(Debug, Clone)]
@@ -66,27 +69,153 @@ impl Entry<'_> {
     }
 }
 
-/// A string as JSON, for messages: quotes, and escapes for anything invisible.
-pub fn quoted(s: &str) -> String {
-    serde_json::to_string(s).expect("a string serializes")
-}
-
 /// What the preset-level rules need to know besides the preset itself.
 pub struct PresetContext<'a> {
     pub preset: Preset<'a>,
     pub settings: &'a Settings,
+    /// The string values of the pattern keys that are present, with their keys.
+    pub patterns: Vec<(&'static str, &'a str)>,
     /// Element names used by the preset's patterns.
     pub pattern_names: std::collections::HashSet<&'a str>,
     /// Whether the preset has at least one non-empty pattern.
     pub has_pattern: bool,
 }
 
-/// Every finding of a document, by pointer; PL001 and PL002 come from [`crate::check`].
+impl PresetContext<'_> {
+    /// Whether this run reports the rule at all: a rule switched off is not run.
+    pub fn enabled(&self, rule: &Rule) -> bool {
+        self.settings.severity(rule).is_some()
+    }
+}
+
+/// A rule judged once per preset.
+pub struct PresetRule {
+    pub rule: &'static Rule,
+    pub check: fn(&PresetContext<'_>, &mut Vec<Finding>),
+}
+
+/// A rule judged per entry of a list.
+pub struct EntryRule {
+    pub rule: &'static Rule,
+    pub check: fn(&PresetContext<'_>, &Entry<'_>) -> Option<Finding>,
+    /// Whether a finding of this rule ends the entry's judging (the later rules would only
+    /// describe the same problem again).
+    pub ends: bool,
+}
+
+/// A rule judged per entry of `iconikSidecarElements`, given the entry's token shape.
+pub struct ElementRule {
+    pub rule: &'static Rule,
+    pub check: fn(&PresetContext<'_>, &Entry<'_>, &TokenShape<'_>) -> Option<Finding>,
+}
+
+/// The preset rules. Their findings never overlap, so their order is only that of the output
+/// before sorting.
+pub static PRESET_RULES: &[PresetRule] = &[
+    PresetRule {
+        rule: &schema_violation::SCHEMA_VIOLATION,
+        check: schema_violation::check,
+    },
+    PresetRule {
+        rule: &unknown_key::UNKNOWN_KEY,
+        check: unknown_key::check,
+    },
+    PresetRule {
+        rule: &legacy_key::LEGACY_KEY,
+        check: legacy_key::check,
+    },
+    PresetRule {
+        rule: &elements_missing::ELEMENTS_MISSING,
+        check: elements_missing::check,
+    },
+    PresetRule {
+        rule: &match_all::MATCH_ALL,
+        check: match_all::check,
+    },
+    PresetRule {
+        rule: &element_not_in_sidecar::ELEMENT_NOT_IN_SIDECAR,
+        check: element_not_in_sidecar::check,
+    },
+    // Runs only with a metadata view.
+    PresetRule {
+        rule: &required_field_missing::REQUIRED_FIELD_MISSING,
+        check: required_field_missing::check,
+    },
+];
+
+/// The entry rules every list has, before its own: a blank entry or a list typed into one
+/// string has nothing further worth judging.
+pub static COMMON_ENTRY_RULES: &[EntryRule] = &[
+    EntryRule {
+        rule: &blank_entry::BLANK_ENTRY,
+        check: blank_entry::check,
+        ends: true,
+    },
+    EntryRule {
+        rule: &padded_entry::PADDED_ENTRY,
+        check: padded_entry::check,
+        ends: false,
+    },
+    EntryRule {
+        rule: &list_in_string::LIST_IN_STRING,
+        check: list_in_string::check,
+        ends: true,
+    },
+];
+
+/// The extension list's own rules, most specific first.
+pub static EXTENSION_RULES: &[EntryRule] = &[
+    EntryRule {
+        rule: &invalid_extension::INVALID_EXTENSION,
+        check: invalid_extension::check,
+        ends: true,
+    },
+    EntryRule {
+        rule: &extension_missing_dot::EXTENSION_MISSING_DOT,
+        check: extension_missing_dot::check,
+        ends: true,
+    },
+];
+
+/// The destination list's own rules.
+pub static DESTINATION_RULES: &[EntryRule] = &[EntryRule {
+    rule: &destination_trailing_slash::DESTINATION_TRAILING_SLASH,
+    check: destination_trailing_slash::check,
+    ends: true,
+}];
+
+/// The element list's own rules, most specific first; the first enabled rule that reports an
+/// entry is the only one that does.
+pub static ELEMENT_RULES: &[ElementRule] = &[
+    ElementRule {
+        rule: &malformed_element::MALFORMED_ELEMENT,
+        check: malformed_element::check,
+    },
+    ElementRule {
+        rule: &file_element::FILE_ELEMENT,
+        check: file_element::check,
+    },
+    ElementRule {
+        rule: &element_has_space::ELEMENT_HAS_SPACE,
+        check: element_has_space::check,
+    },
+    ElementRule {
+        rule: &field_not_in_view::FIELD_NOT_IN_VIEW,
+        check: field_not_in_view::check,
+    },
+    ElementRule {
+        rule: &unknown_element::UNKNOWN_ELEMENT,
+        check: unknown_element::check,
+    },
+];
+
+/// Every finding of a document, by pointer; PL001 and PL002 are judged on the text, by
+/// [`crate::check`].
 pub fn check_document(root: &Value, settings: &Settings) -> Vec<Finding> {
     let mut out = Vec::new();
     let (presets, problems) = preset::presets(root);
-    for problem in problems {
-        out.push(not_a_preset::finding(problem));
+    if settings.severity(&not_a_preset::NOT_A_PRESET).is_some() {
+        out.extend(problems.into_iter().map(not_a_preset::finding));
     }
     for (pointer, value) in &presets {
         if let Some(preset) = Preset::new(pointer, value) {
@@ -97,31 +226,29 @@ pub fn check_document(root: &Value, settings: &Settings) -> Vec<Finding> {
 }
 
 fn check_preset(preset: Preset<'_>, settings: &Settings, out: &mut Vec<Finding>) {
-    schema::check(&preset, out);
     let patterns = preset.patterns();
     let ctx = PresetContext {
         preset,
         settings,
         pattern_names: elements::names_in_patterns(patterns.iter().map(|(_, p)| *p)),
         has_pattern: patterns.iter().any(|(_, p)| !p.trim().is_empty()),
+        patterns,
     };
-    unknown_key::check(&ctx, out);
-    legacy_key::check(&ctx, out);
-    elements_missing::check(&ctx, out);
-    match_all::check(&ctx, out);
+    for rule in PRESET_RULES {
+        if ctx.enabled(rule.rule) {
+            (rule.check)(&ctx, out);
+        }
+    }
     for kind in ListKind::ALL {
         // A list that is not an array of strings is PL004's; its items are not judged further.
         if let Some(entries) = preset.string_list(kind.key()) {
             check_list(&ctx, kind, &entries, out);
         }
     }
-    element_not_in_sidecar::check(&ctx, &patterns, out);
-    // PL602 only runs with a metadata view (`--view`).
-    required_field_missing::check(&ctx, out);
 }
 
-/// The entry rules, in precedence order. An entry that gets an error is not compared with the
-/// others for duplicates: its fix comes first.
+/// The entry rules, then the list rule (PL102). An entry that gets an error is not compared
+/// with the others for duplicates: its fix comes first.
 fn check_list<'a>(
     ctx: &PresetContext<'a>,
     kind: ListKind,
@@ -161,7 +288,9 @@ fn check_list<'a>(
     } else {
         judge_entries(ctx, kind, 0..entries.len(), &entry_at, out)
     };
-    out.extend(duplicate_entry::check(&judged, entry_at));
+    if ctx.enabled(&duplicate_entry::DUPLICATE_ENTRY) {
+        out.extend(duplicate_entry::check(&judged, entry_at));
+    }
 }
 
 /// Runs the entry rules over a range of a list's entries; returns the indices of the entries
@@ -173,44 +302,54 @@ fn judge_entries<'a>(
     entry_at: &impl Fn(usize) -> Entry<'a>,
     out: &mut Vec<Finding>,
 ) -> Vec<usize> {
+    // The rules this run reports, resolved once per list rather than once per entry.
+    let enabled = |rules: &'static [EntryRule]| -> Vec<&'static EntryRule> {
+        rules.iter().filter(|r| ctx.enabled(r.rule)).collect()
+    };
+    let common = enabled(COMMON_ENTRY_RULES);
+    let own = match kind {
+        ListKind::Elements => Vec::new(),
+        ListKind::Extensions => enabled(EXTENSION_RULES),
+        ListKind::Destinations => enabled(DESTINATION_RULES),
+    };
+    let element_rules: Vec<&ElementRule> = match kind {
+        ListKind::Elements => ELEMENT_RULES
+            .iter()
+            .filter(|r| ctx.enabled(r.rule))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let is_error = |finding: &Finding| ctx.settings.severity(finding.rule) == Some(Severity::Error);
     let mut judged: Vec<usize> = Vec::with_capacity(range.len());
-    for index in range {
+    'entries: for index in range {
         let entry = entry_at(index);
-        if let Some(f) = blank_entry::check(&entry) {
-            out.push(f);
-            continue;
-        }
-        if let Some(f) = padded_entry::check(&entry) {
-            out.push(f);
-        }
-        if let Some(f) = list_in_string::check(&entry) {
-            out.push(f);
-            continue;
-        }
-        let finding = match kind {
-            ListKind::Elements => check_element(ctx, &entry),
-            ListKind::Extensions => {
-                invalid_extension::check(&entry).or_else(|| extension_missing_dot::check(&entry))
+        for rule in common.iter().chain(&own) {
+            if let Some(finding) = (rule.check)(ctx, &entry) {
+                let ends = rule.ends;
+                let excluded = ends && is_error(&finding);
+                out.push(finding);
+                if ends {
+                    if !excluded {
+                        judged.push(index);
+                    }
+                    continue 'entries;
+                }
             }
-            ListKind::Destinations => destination_trailing_slash::check(&entry),
-        };
-        let is_error = finding
-            .as_ref()
-            .is_some_and(|f| f.rule.severity == Severity::Error);
-        out.extend(finding);
-        if !is_error {
-            judged.push(index);
         }
+        if !element_rules.is_empty() {
+            let shape = elements::shape(entry.value);
+            if let Some(finding) = element_rules
+                .iter()
+                .find_map(|rule| (rule.check)(ctx, &entry, &shape))
+            {
+                let excluded = is_error(&finding);
+                out.push(finding);
+                if excluded {
+                    continue;
+                }
+            }
+        }
+        judged.push(index);
     }
     judged
-}
-
-fn check_element(ctx: &PresetContext<'_>, entry: &Entry<'_>) -> Option<Finding> {
-    match elements::shape(entry.value) {
-        TokenShape::Element(name) => file_element::check(entry, name)
-            .or_else(|| element_has_space::check(entry, name))
-            .or_else(|| field_not_in_view::check(ctx, entry, name))
-            .or_else(|| unknown_element::check(ctx, entry, name)),
-        shape => malformed_element::check(entry, &shape),
-    }
 }

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, FixAction, Safety};
-use crate::rules::{Entry, quoted};
+use crate::rules::{Entry, PresetContext, quoted};
 
 declare_rule! {
     /// ## What it does
@@ -31,7 +31,7 @@ declare_rule! {
     }
 }
 
-pub fn check(entry: &Entry<'_>) -> Option<Finding> {
+pub fn check(_ctx: &PresetContext<'_>, entry: &Entry<'_>) -> Option<Finding> {
     if entry.raw == entry.value {
         return None;
     }

@@ -1,4 +1,7 @@
 use crate::declare_rule;
+use crate::diagnostic::{Finding, Target};
+use crate::rules::PresetContext;
+use crate::schema;
 
 declare_rule! {
     /// ## What it does
@@ -25,5 +28,16 @@ declare_rule! {
         severity: Error,
         summary: "A known key's value breaks the bundled schema",
         fix: None,
+    }
+}
+
+/// One finding per schema error, on the value it is about.
+pub fn check(ctx: &PresetContext<'_>, out: &mut Vec<Finding>) {
+    for (pointer, message) in schema::violations(&ctx.preset) {
+        out.push(Finding::new(
+            &SCHEMA_VIOLATION,
+            Target::Value(pointer),
+            message,
+        ));
     }
 }

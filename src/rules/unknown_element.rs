@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Finding;
-use crate::elements::{PATTERN_KEYS, is_builtin};
+use crate::elements::{PATTERN_KEYS, TokenShape, is_builtin};
 use crate::rules::{Entry, PresetContext, quoted};
 
 declare_rule! {
@@ -31,7 +31,14 @@ declare_rule! {
     }
 }
 
-pub fn check(ctx: &PresetContext<'_>, entry: &Entry<'_>, name: &str) -> Option<Finding> {
+pub fn check(
+    ctx: &PresetContext<'_>,
+    entry: &Entry<'_>,
+    shape: &TokenShape<'_>,
+) -> Option<Finding> {
+    let TokenShape::Element(name) = *shape else {
+        return None;
+    };
     if !ctx.has_pattern
         || is_builtin(name, &ctx.settings.builtin_elements)
         || ctx.pattern_names.contains(name)

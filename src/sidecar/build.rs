@@ -8,8 +8,8 @@ use crate::rules::{invalid_value, missing_value};
 use crate::settings::Settings;
 use crate::sidecar::format::{self, Field, FieldProblem, SidecarFormat};
 use crate::sidecar::plan::Plan;
-use crate::sidecar::value_finding::ValueFinding;
-use crate::sidecar::values::Values;
+use crate::values::Values;
+use crate::values::finding::ValueFinding;
 
 #[derive(Debug, Clone)]
 pub struct Built {

@@ -1,7 +1,7 @@
 //! The iconik sidecars a preset produces: shown for one clip (`preview`) or written for the
 //! clips on a destination (`generate`).
 //!
-//! - [`values`], [`transfer_log`], [`date`]: element values and where each came from;
+//! Element values and where each came from live below, in [`crate::values`]; here:
 //! - [`plan`]: the fields and filters a preset asks for; [`build`]: the sidecar's content;
 //! - [`matching`]: destinations and extensions; [`clips`]: the walk; [`naming`]: file names;
 //! - [`format`]: the JSON, XML and CSV writers; [`write`]: atomic, never-clobbering writes;
@@ -9,7 +9,6 @@
 
 pub mod build;
 pub mod clips;
-pub mod date;
 pub mod format;
 pub mod generate;
 pub mod input;
@@ -17,7 +16,4 @@ pub mod matching;
 pub mod naming;
 pub mod plan;
 pub mod preview;
-pub mod transfer_log;
-pub mod value_finding;
-pub mod values;
 pub mod write;

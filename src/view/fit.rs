@@ -1,6 +1,6 @@
 //! Whether values fit a view field: the judgement behind PL702 invalid-value.
 
-use crate::sidecar::date::{parse_date, parse_rfc3339};
+use crate::values::date::{parse_date, parse_rfc3339};
 use crate::view::{FieldType, ViewField};
 
 /// Why a value does not fit, with advice when there is some.

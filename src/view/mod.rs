@@ -13,7 +13,7 @@ use miette::Report;
 use serde::Deserialize;
 
 use crate::document::{SourceText, syntax, value};
-use crate::sidecar::values::at;
+use crate::values::at;
 
 /// The types of iconik metadata fields presetlint checks values for.
 #[derive(Debug, Clone, PartialEq, Eq)]

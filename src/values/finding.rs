@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 
+use crate::diagnostic::Rule;
 use crate::diagnostic::Severity;
-use crate::registry::Rule;
-use crate::sidecar::values::Origin;
+use crate::values::Origin;
 
 #[derive(Debug, Clone)]
 pub struct ValueFinding {

@@ -11,8 +11,8 @@ use std::path::PathBuf;
 
 use miette::Report;
 
-use crate::sidecar::date::transfer_log_date;
-use crate::sidecar::values::{ElementValue, Origin, Values, at};
+use crate::values::date::transfer_log_date;
+use crate::values::{ElementValue, Origin, Values, at};
 
 /// What presetlint takes from a transfer log.
 #[derive(Debug, Clone, Default)]

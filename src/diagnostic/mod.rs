@@ -5,7 +5,9 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::registry::Rule;
+mod rule;
+
+pub use rule::{FixAvailability, REPOSITORY, Rule};
 
 /// A byte range in a [`crate::document::SourceText`]'s text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]

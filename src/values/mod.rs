@@ -13,7 +13,11 @@ use miette::{LabeledSpan, NamedSource, Report, miette};
 
 use crate::document::position::LineIndex;
 use crate::document::{SourceText, syntax, value};
-use crate::sidecar::date::{self, DateTime};
+
+pub mod date;
+pub mod finding;
+pub mod transfer_log;
+use date::DateTime;
 
 /// Where one value came from, to point at it when it is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,7 +195,7 @@ impl Values {
         Ok(out)
     }
 
-    /// Values read from a transfer log (see [`crate::sidecar::transfer_log`]).
+    /// Values read from a transfer log (see [`crate::values::transfer_log`]).
     pub fn from_pairs(pairs: impl IntoIterator<Item = (String, ElementValue)>) -> Values {
         let mut out = Values::default();
         for (name, value) in pairs {
