@@ -6,10 +6,11 @@
 use std::str::FromStr;
 
 use lsp_types::{Position, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent, Uri};
+use presetlint::config::Config;
+use presetlint::engine::Engine;
 use presetlint::lsp::diagnostics::{Ranges, to_lsp};
 use presetlint::lsp::documents::Documents;
 use presetlint::lsp::position::Encoding;
-use presetlint::settings::Settings;
 
 #[path = "support.rs"]
 mod support;
@@ -23,7 +24,7 @@ fn main() {
 fn edit_check_publish(
     documents: &mut Documents,
     uri: &Uri,
-    settings: &Settings,
+    engine: &Engine,
     version: i32,
 ) -> String {
     let open = documents.get_mut(uri).expect("the document is open");
@@ -37,7 +38,7 @@ fn edit_check_publish(
         },
     };
     open.change(vec![change], version, Encoding::Utf16);
-    let (document, checked) = open.checked("preset.json", settings);
+    let (document, checked) = open.checked("preset.json", engine);
     let ranges = Ranges {
         document,
         encoding: Encoding::Utf16,
@@ -59,12 +60,12 @@ fn edit_check_publish(
 fn recheck_20kb_after_an_edit(bencher: divan::Bencher, defects: usize) {
     let text = support::preset(20, defects);
     let uri = Uri::from_str("file:///presets/preset.json").unwrap();
-    let settings = Settings::default();
+    let engine = Engine::new(Config::defaults(std::path::Path::new("/presets")));
     let mut documents = Documents::default();
     documents.open(uri.clone(), text, 1);
     let mut version = 1;
     bencher.bench_local(|| {
         version += 1;
-        edit_check_publish(&mut documents, &uri, &settings, version)
+        edit_check_publish(&mut documents, &uri, &engine, version)
     });
 }

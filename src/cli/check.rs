@@ -12,10 +12,9 @@ use crate::cli::fix::{self, FileFix, Fixing};
 use crate::cli::output::{self, Environment};
 use crate::cli::walk::{Excluded, Input, inputs};
 use crate::cli::{CheckArgs, ColorArg, EXIT_TROUBLE};
-use crate::config::{self, Config, selection};
 use crate::diagnostic::Severity;
+use crate::engine::Engine;
 use crate::input;
-use crate::linter::Linter;
 use crate::report::{self, Format, Summary};
 
 pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
@@ -23,25 +22,19 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     crate::schema::warm_up();
     let cwd = std::env::current_dir()
         .map_err(|e| miette::miette!("cannot read the current directory: {e}"))?;
-    let mut config = load_config(&args, &cwd)?;
-    selection::apply(&mut config.settings, &args.select, &args.ignore)?;
-    if let Some(path) = &args.view {
-        config.settings.view = Some(Arc::new(crate::view::View::load(path)?));
-    }
+    let engine = args.engine.engine(&cwd)?;
     let fail_level = args
         .fail_level
         .map(Severity::from)
-        .or(config.fail_level)
+        .or(engine.config.fail_level)
         .unwrap_or(Severity::Error);
-    let whole_tree = config.covers_whole_tree(&args.paths);
-    let excluded: Excluded = Arc::new(config.exclude_filter());
-    let linter = Linter::new(config);
+    let excluded: Excluded = Arc::new(engine.config.exclude_filter());
     let fixing = Fixing::from_args(&args);
     let (inputs, mut problems) = inputs(&args.paths, &excluded);
     let results: Vec<Result<Option<Checked>, String>> = inputs
         .par_iter()
         .map(|input| {
-            let mut checked = read_and_check(input, &args, &linter, fixing);
+            let mut checked = read_and_check(input, &args, &engine, fixing);
             // A clean file's text is not needed for the report: keeping it would hold every
             // preset of a large run in memory at once.
             if let Ok(Some(Checked {
@@ -71,7 +64,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         return fix::print_diffs(&fixes, &problems)
             .map_err(|e| miette::miette!("cannot write the diff: {e}"));
     }
-    files.extend(linter.config.unused_ignores(whole_tree));
+    files.extend(engine.unused_ignores(&args.paths));
 
     let env = Environment::from_process();
     let is_terminal = env.stdout_is_terminal && args.output_file.is_none();
@@ -146,20 +139,6 @@ fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
     }
 }
 
-/// The config file named with `--config`, the one found from the current directory, or
-/// none (`--no-config`, or none found): the defaults.
-fn load_config(args: &CheckArgs, cwd: &Path) -> miette::Result<Config> {
-    let found = match &args.config {
-        _ if args.no_config => None,
-        Some(path) => Some((path.clone(), path.display().to_string())),
-        None => config::discover(cwd),
-    };
-    match found {
-        Some((path, shown)) => Config::load(&path, shown, cwd),
-        None => Ok(Config::defaults(cwd)),
-    }
-}
-
 /// One input, checked (and fixed, with `--fix` or `--diff`).
 struct Checked {
     /// What the report shows.
@@ -172,13 +151,13 @@ struct Checked {
 fn read_and_check(
     input: &Input,
     args: &CheckArgs,
-    linter: &Linter,
+    engine: &Engine,
     fixing: Option<Fixing>,
 ) -> Result<Option<Checked>, String> {
     let stdin_name = args.stdin_filename.as_deref();
     let (name, bytes, origin, path) = match input {
         Input::Stdin => {
-            let bytes = input::read_limited(io::stdin().lock(), args.max_file_size)
+            let bytes = input::read_limited(io::stdin().lock(), engine.max_file_size)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
             (
                 stdin_name.unwrap_or("<stdin>").to_owned(),
@@ -188,7 +167,8 @@ fn read_and_check(
             )
         }
         Input::File { path, origin } => {
-            let bytes = input::read_file(path, args.max_file_size)
+            let bytes = engine
+                .read(path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             (
                 path.display().to_string(),
@@ -200,7 +180,7 @@ fn read_and_check(
     };
     // Ignores match the path a file is reported under; stdin without a name matches none.
     let ignore_path = path.or(stdin_name.map(Path::new));
-    let Some(file) = linter.check(name, ignore_path, bytes, origin) else {
+    let Some(file) = engine.check(name, ignore_path, bytes, origin) else {
         return Ok(None);
     };
     Ok(Some(match fixing {
@@ -210,7 +190,7 @@ fn read_and_check(
             problem: None,
         },
         Some(fixing) => {
-            let (file, fix, problem) = fix::fix_file(linter, file, path, ignore_path, fixing);
+            let (file, fix, problem) = fix::fix_file(engine, file, path, ignore_path, fixing);
             Checked {
                 file,
                 fix: Some(fix),

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 
 use crate::check::CheckedFile;
 use crate::cli::CheckArgs;
+use crate::engine::Engine;
 use crate::fix::{Applicability, Fixed, diff, write};
-use crate::linter::Linter;
 
 /// What the run does with fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,13 +44,13 @@ pub struct FileFix {
 /// to report (the fixed one, or the original when it could not be written), the fix, and a
 /// problem to report when the write failed.
 pub fn fix_file(
-    linter: &Linter,
+    engine: &Engine,
     file: CheckedFile,
     path: Option<&Path>,
     ignore_path: Option<&Path>,
     fixing: Fixing,
 ) -> (CheckedFile, FileFix, Option<String>) {
-    let fixed = linter.fix(file, ignore_path, fixing.applicability);
+    let fixed = engine.fix(file, ignore_path, fixing.applicability);
     let from_stdin = path.is_none();
     let mut problem = None;
     let mut report = fixed.after.clone();

@@ -6,6 +6,7 @@
 
 mod check;
 mod completions;
+mod engine_args;
 mod fix;
 mod generate;
 mod lsp;
@@ -90,26 +91,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<String>,
 
-    /// Refuse files larger than this many bytes (a clear error, exit 2), so that a huge file
-    /// or a device cannot exhaust memory.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_FILE_SIZE)]
-    max_file_size: u64,
-    /// The config file to use, instead of the presetlint.toml found in the current directory
-    /// or the nearest parent.
-    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
-    config: Option<PathBuf>,
-
-    /// Use no config file: the defaults only.
-    #[arg(long)]
-    no_config: bool,
-
-    /// Run only these rules (codes or names, comma-separated), whatever the config says.
-    #[arg(long, value_name = "RULES", value_delimiter = ',')]
-    select: Vec<String>,
-
-    /// Switch these rules off (codes or names, comma-separated); wins over --select.
-    #[arg(long, value_name = "RULES", value_delimiter = ',')]
-    ignore: Vec<String>,
+    #[command(flatten)]
+    engine: engine_args::EngineArgs,
 
     /// Apply every safe fix in place, then report what remains. A preset read from - is
     /// printed fixed on standard output, and the report goes to standard error.
@@ -124,10 +107,6 @@ pub struct CheckArgs {
     /// when there is something to fix).
     #[arg(long)]
     diff: bool,
-    /// An iconik metadata view (GET /API/metadata/v1/views/{id}/) to check element names
-    /// against (PL601, PL602).
-    #[arg(long, value_name = "FILE")]
-    view: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -76,6 +76,23 @@ impl PathGlobs {
     }
 }
 
+/// The one path a glob can match when it names a file exactly: anchored (it has a `/`) and
+/// without wildcards, as `presets/a.json` or `./a.json`. `None` for any other glob.
+pub fn single_file(glob: &str) -> Option<String> {
+    let glob = glob.trim();
+    if !glob.contains('/')
+        || glob.ends_with('/')
+        || glob.contains(['*', '?', '[', ']', '{', '}', '\\', '!'])
+    {
+        return None;
+    }
+    let glob = glob
+        .strip_prefix("./")
+        .or_else(|| glob.strip_prefix('/'))
+        .unwrap_or(glob);
+    (!glob.is_empty()).then(|| glob.to_owned())
+}
+
 /// `path` relative to `dir`, `/`-separated, when it lies under `dir`. Relative paths are taken
 /// from `cwd`; both are normalised without touching the file system (`..` pops a component),
 /// so that a path is judged as the user wrote it, not where a symlink leads.

@@ -1,13 +1,13 @@
 //! `[[ignore]]` entries: findings a team has decided to live with, each with its reason.
-//! Each entry remembers whether it suppressed anything, so that a stale one is reported
-//! (PL901). Files are checked in parallel, hence the atomic flags.
+//! Each entry remembers whether it suppressed anything and which files of the run it could
+//! have, so that PL901 can tell a stale one (src/rules/unused_ignore.rs). Files are checked
+//! in parallel, hence the atomic flags.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::config::globs::PathGlobs;
-use crate::diagnostic::Rule;
-use crate::diagnostic::{Diagnostic, Finding, Span};
-use crate::rules::unused_ignore;
+use crate::diagnostic::{Diagnostic, Finding, Rule, Span};
+use crate::rules::unused_ignore::{self, IgnoreUse};
 use crate::settings::Settings;
 use crate::text::quoted;
 
@@ -23,13 +23,17 @@ pub struct IgnoreEntry {
     pub described: String,
     /// Whether the entry suppressed a finding in this run.
     suppressed: AtomicBool,
-    /// Whether its path matched a file checked in this run.
-    path_seen: AtomicBool,
+    /// The one file the path can match, when it names a file exactly (anchored, no
+    /// wildcard): then a run that checked that file can judge the entry.
+    only_file: Option<String>,
+    /// Whether this run checked `only_file`.
+    only_file_checked: AtomicBool,
 }
 
 impl IgnoreEntry {
     pub fn new(
         path: PathGlobs,
+        only_file: Option<String>,
         pointer: String,
         rules: Vec<&'static Rule>,
         span: Span,
@@ -42,7 +46,8 @@ impl IgnoreEntry {
             span,
             described,
             suppressed: AtomicBool::new(false),
-            path_seen: AtomicBool::new(false),
+            only_file,
+            only_file_checked: AtomicBool::new(false),
         }
     }
 
@@ -101,7 +106,9 @@ impl Ignores {
             .filter(|e| e.path.matches(relative))
             .collect();
         for entry in &matching {
-            entry.path_seen.store(true, Ordering::Relaxed);
+            if entry.only_file.as_deref() == Some(relative) {
+                entry.only_file_checked.store(true, Ordering::Relaxed);
+            }
         }
         diagnostics.retain(|d| {
             let mut kept = true;
@@ -115,16 +122,16 @@ impl Ignores {
         });
     }
 
-    /// PL901 for every entry that suppressed nothing. `whole_tree`: the run checked everything
-    /// under the config file's directory, so an entry whose path matched no file is stale too.
+    /// PL901's findings after a run. `whole_tree`: the run checked everything under the
+    /// config file's directory, so every entry can be judged.
     pub fn unused(&self, settings: &Settings, whole_tree: bool) -> Vec<Finding> {
-        self.entries
-            .iter()
-            .filter(|e| !e.suppressed.load(Ordering::Relaxed))
-            .filter(|e| whole_tree || e.path_seen.load(Ordering::Relaxed))
-            .filter(|e| e.rules.iter().any(|r| settings.severity(r).is_some()))
-            .map(|e| unused_ignore::finding(e.span, &e.described))
-            .collect()
+        unused_ignore::check(self.entries.iter().map(|e| IgnoreUse {
+            span: e.span,
+            described: &e.described,
+            suppressed: e.suppressed.load(Ordering::Relaxed),
+            every_match_checked: whole_tree || e.only_file_checked.load(Ordering::Relaxed),
+            rules_enabled: e.rules.iter().any(|r| settings.severity(r).is_some()),
+        }))
     }
 }
 

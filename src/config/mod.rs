@@ -72,16 +72,29 @@ impl Config {
         }
     }
 
-    /// Reads and validates a config file.
-    pub fn load(path: &Path, display_path: String, cwd: &Path) -> miette::Result<Config> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| miette::miette!("cannot read the config file {display_path}: {e}"))?;
+    /// Reads and validates a config file (and the view it names), each through the one
+    /// reader with its size limit.
+    pub fn load(
+        path: &Path,
+        display_path: String,
+        cwd: &Path,
+        max_file_size: u64,
+    ) -> miette::Result<Config> {
+        let shown = crate::shown::escape_controls(&display_path);
+        let bytes = crate::input::read_file(path, max_file_size)
+            .map_err(|e| miette::miette!("cannot read the config file {shown}: {e}"))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            miette::miette!(
+                "cannot read the config file {shown}: it is not UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            )
+        })?;
         let absolute = globs::normalize(&cwd.join(path));
         let dir = absolute
             .parent()
             .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
         let file = ConfigFile { display_path, text };
-        let mut config = parse(&file, dir, cwd)?;
+        let mut config = parse(&file, dir, cwd, max_file_size)?;
         config.file = Some(file);
         Ok(config)
     }
@@ -161,7 +174,12 @@ pub fn discover(cwd: &Path) -> Option<(PathBuf, String)> {
 }
 
 /// Builds a config from a file's text; every mistake is reported with its place.
-fn parse(file: &ConfigFile, dir: PathBuf, cwd: &Path) -> miette::Result<Config> {
+fn parse(
+    file: &ConfigFile,
+    dir: PathBuf,
+    cwd: &Path,
+    max_file_size: u64,
+) -> miette::Result<Config> {
     let name = file.display_path.as_str();
     let text = file.text.as_str();
     let error = |span: Span, message: String, help: Option<String>| {
@@ -235,10 +253,13 @@ fn parse(file: &ConfigFile, dir: PathBuf, cwd: &Path) -> miette::Result<Config> 
     if let Some(view) = &raw.view {
         // Read here, not by View::load, so that a missing file points at this line.
         let path = config.dir.join(view.get_ref());
-        let bytes = std::fs::read(&path).map_err(|e| {
+        let bytes = crate::input::read_file(&path, max_file_size).map_err(|e| {
             error(
                 span_of(view),
-                format!("cannot read the view file {}: {e}", path.display()),
+                format!(
+                    "cannot read the view file {}: {e}",
+                    crate::shown::escape_controls(&path.display().to_string())
+                ),
                 None,
             )
         })?;
@@ -333,6 +354,7 @@ fn ignore_entry(raw: &RawIgnore, span: Span) -> Result<IgnoreEntry, Invalid> {
     let described = ignores::describe(raw.path.get_ref(), pointer, &rules);
     Ok(IgnoreEntry::new(
         path,
+        globs::single_file(raw.path.get_ref()),
         pointer.unwrap_or("").to_owned(),
         rules,
         span,

@@ -7,10 +7,8 @@ use lsp_types::{
     OptionalVersionedTextDocumentIdentifier, Range, TextDocumentEdit, TextEdit, WorkspaceEdit,
 };
 
-use crate::check::check_named;
 use crate::diagnostic::{Safety, Span};
-use crate::document::SourceText;
-use crate::fix::{self, Applicability};
+use crate::fix::Applicability;
 use crate::lsp::OpenDocument;
 use crate::lsp::diagnostics::to_lsp;
 
@@ -92,14 +90,11 @@ fn touches(a: Range, b: Range) -> bool {
 /// Every safe fix, applied in rounds, as one edit of the part of the text that changes.
 fn fix_all(open: &OpenDocument<'_>) -> Option<CodeAction> {
     let text = &open.document.text;
-    let before = check_named(
-        open.path.to_owned(),
-        text.as_bytes().to_vec(),
-        open.settings,
-    );
-    let fixed = fix::fix(before, Applicability::Safe, |source: SourceText| {
-        check_named(open.path.to_owned(), source.to_bytes(), open.settings)
-    });
+    // The document's own findings, ignores dropped: an ignored finding is never fixed.
+    let ignore_path = std::path::Path::new(open.path);
+    let fixed = open
+        .engine
+        .fix(open.checked.clone(), Some(ignore_path), Applicability::Safe);
     if fixed.applied == 0 {
         return None;
     }

@@ -164,7 +164,7 @@ fn element_items(open: &OpenDocument<'_>, others: &Others<'_>) -> Vec<Item> {
         }
     }
     // With a metadata view, its fields: each is an element that feeds the field of its name.
-    if let Some(view) = open.settings.view.as_deref() {
+    if let Some(view) = open.settings().view.as_deref() {
         for field in &view.fields {
             let detail = format!("field of view {}", view.name);
             offer(&field.name, detail, Some(field.summary()));
@@ -173,7 +173,7 @@ fn element_items(open: &OpenDocument<'_>, others: &Others<'_>) -> Vec<Item> {
     for name in BUILTIN {
         offer(name, "built-in element".to_owned(), None);
     }
-    for name in &open.settings.builtin_elements {
+    for name in &open.settings().builtin_elements {
         offer(name, "built-in element (presetlint.toml)".to_owned(), None);
     }
     items

@@ -1,14 +1,15 @@
-//! What the server checks with: the workspace's presetlint.toml and the editor's
-//! `initializationOptions`, combined into one [`Settings`].
+//! What the server checks with: the engine of the workspace's presetlint.toml (settings,
+//! ignores, view, found as `check` finds it from the current directory), with the editor's
+//! `initializationOptions` on top.
 
 use std::path::{Path, PathBuf};
 
 use lsp_types::{FileEvent, InitializeParams, Uri};
 use serde::Deserialize;
 
+use crate::engine::{ConfigSource, Engine};
 use crate::lsp::documents::display_path;
 use crate::rules::schema_violation::SCHEMA_VIOLATION;
-use crate::settings::Settings;
 
 /// The configuration file, looked for in the workspace folder.
 pub const CONFIG_FILE: &str = "presetlint.toml";
@@ -57,31 +58,35 @@ pub fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
     is_file(uri).then(|| PathBuf::from(display_path(uri)))
 }
 
-/// The settings to check with. The config file is read first; the editor's options apply
-/// on top of it.
-pub fn settings(root: Option<&Path>, options: &InitOptions) -> Settings {
-    let mut settings = root.map(workspace_config).unwrap_or_default();
+/// The engine to check with. The config file is read first; the editor's options apply on
+/// top of it. A change to presetlint.toml calls this again and re-checks every open document.
+pub fn engine(root: Option<&Path>, options: &InitOptions) -> Engine {
+    let mut engine = match root {
+        Some(root) => workspace_engine(root),
+        None => Engine::new(crate::config::Config::defaults(Path::new("/"))),
+    };
     if !options.schema_findings {
-        settings.levels.insert(SCHEMA_VIOLATION.code, None);
+        engine
+            .config
+            .settings
+            .levels
+            .insert(SCHEMA_VIOLATION.code, None);
     }
-    settings
+    engine
 }
 
-/// The settings of the presetlint.toml found from the workspace folder (as `check` finds it
-/// from the current directory). A broken config is reported on stderr and the defaults are
-/// used: an editor keeps linting while the file is being edited. A change to presetlint.toml
-/// calls [`settings`] again and re-checks every open document.
-fn workspace_config(root: &Path) -> Settings {
-    let Some((path, shown)) = crate::config::discover(root) else {
-        return Settings::default();
-    };
-    match crate::config::Config::load(&path, shown, root) {
-        Ok(config) => config.settings,
-        Err(report) => {
-            eprintln!("presetlint lsp: ignoring the config file: {report:?}");
-            Settings::default()
-        }
-    }
+/// The engine of the presetlint.toml found from the workspace folder. A broken config is
+/// reported on stderr and the defaults are used: an editor keeps linting while the file is
+/// being edited.
+fn workspace_engine(root: &Path) -> Engine {
+    let limit = crate::input::DEFAULT_MAX_FILE_SIZE;
+    Engine::load(ConfigSource::Discover, root, limit).unwrap_or_else(|report| {
+        eprintln!(
+            "presetlint lsp: ignoring the config file: {}",
+            crate::shown::escape_controls(&report.to_string())
+        );
+        Engine::new(crate::config::Config::defaults(root))
+    })
 }
 
 /// Whether a watched-file event is about a presetlint.toml.
@@ -106,9 +111,17 @@ mod tests {
     fn schema_findings_can_be_switched_off() {
         let off = InitOptions::from_params(Some(serde_json::json!({"schemaFindings": false})));
         assert!(!off.schema_findings);
-        assert_eq!(settings(None, &off).severity(&SCHEMA_VIOLATION), None);
+        assert_eq!(
+            engine(None, &off).settings().severity(&SCHEMA_VIOLATION),
+            None
+        );
         let on = InitOptions::from_params(None);
-        assert!(settings(None, &on).severity(&SCHEMA_VIOLATION).is_some());
+        assert!(
+            engine(None, &on)
+                .settings()
+                .severity(&SCHEMA_VIOLATION)
+                .is_some()
+        );
         // A wrong type is reported on stderr and the defaults stand.
         assert_eq!(
             InitOptions::from_params(Some(serde_json::json!({"schemaFindings": "no"}))),

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
-use crate::check::{CheckedFile, Origin, check_bytes};
+use crate::check::CheckedFile;
+use crate::engine::Engine;
 use crate::lsp::position::{Encoding, LineMap};
-use crate::settings::Settings;
 
 /// The byte order mark. Editors usually strip it, but when the text they send has one,
 /// LSP positions count it while presetlint's spans (after decoding) do not.
@@ -80,17 +80,16 @@ impl OpenFile {
         self.checked = None;
     }
 
-    /// The document and its findings, exactly those of `presetlint check` on the same text.
-    pub fn checked(&mut self, path: &str, settings: &Settings) -> (&Document, &CheckedFile) {
+    /// The document and its findings, exactly those of `presetlint check` on the same text
+    /// with the same configuration (ignores included: they match the document's path).
+    pub fn checked(&mut self, path: &str, engine: &Engine) -> (&Document, &CheckedFile) {
         let document = &self.document;
         let checked = self.checked.get_or_insert_with(|| {
-            check_bytes(
+            engine.check_named(
                 path.to_owned(),
+                Some(std::path::Path::new(path)),
                 document.text.as_bytes().to_vec(),
-                Origin::Named,
-                settings,
             )
-            .expect("a named file is always checked")
         });
         (document, checked)
     }
@@ -215,11 +214,11 @@ mod tests {
             "{\"iconikSidecarExtensions\": [\"R3D\"]}".to_owned(),
             1,
         );
-        let settings = Settings::default();
+        let engine = Engine::new(crate::config::Config::defaults(std::path::Path::new("/")));
         let file = docs.get_mut(&uri).unwrap();
-        assert_eq!(file.checked("p.json", &settings).1.diagnostics.len(), 2);
+        assert_eq!(file.checked("p.json", &engine).1.diagnostics.len(), 2);
         file.change(vec![change(None, "{}")], 2, Encoding::Utf8);
-        assert!(file.checked("p.json", &settings).1.diagnostics.is_empty());
+        assert!(file.checked("p.json", &engine).1.diagnostics.is_empty());
     }
 
     #[test]

@@ -111,7 +111,7 @@ fn element_hover(
 ) -> String {
     let kind = if let Some(what) = builtin_meaning(name) {
         format!("built-in element: OffShoot fills in {what}")
-    } else if elements::is_builtin(name, &open.settings.builtin_elements) {
+    } else if elements::is_builtin(name, &open.settings().builtin_elements) {
         "built-in element (declared in presetlint.toml's `builtin-elements`)".to_owned()
     } else if elements::is_file_element(name) {
         "file element: OffShoot leaves file elements out of sidecars".to_owned()
@@ -151,7 +151,7 @@ fn element_hover(
         format!("not listed in `{ELEMENTS_KEY}`: left out of the sidecar")
     };
     let mut text = format!("**`{{{name}}}`**: {kind}\n\n- {used}\n- {sidecar}");
-    if let Some(view) = open.settings.view.as_deref()
+    if let Some(view) = open.settings().view.as_deref()
         && !elements::is_file_element(name)
     {
         match view.field(name) {

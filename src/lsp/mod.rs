@@ -10,7 +10,7 @@
 //! - [`position`]: LSP positions in UTF-8, UTF-16 or UTF-32 ↔ byte offsets;
 //! - [`diagnostics`], [`code_actions`], [`hover`], [`completion`]: one feature each;
 //! - [`outline`]: a tolerant reading of a half-typed preset for hover and completion;
-//! - [`config`]: the settings to check with (initialization options, presetlint.toml).
+//! - [`config`]: the engine to check with (presetlint.toml, then the initialization options).
 
 pub mod capabilities;
 pub mod code_actions;
@@ -28,6 +28,7 @@ pub mod transport;
 use lsp_types::Uri;
 
 use crate::check::CheckedFile;
+use crate::engine::Engine;
 use crate::lsp::diagnostics::Ranges;
 use crate::lsp::documents::Document;
 use crate::lsp::position::Encoding;
@@ -44,13 +45,18 @@ pub struct OpenDocument<'a> {
     pub document: &'a Document,
     /// The findings of the document's current version.
     pub checked: &'a CheckedFile,
-    pub settings: &'a Settings,
+    /// What the document was checked with: the workspace's configuration, as `check` has it.
+    pub engine: &'a Engine,
     pub encoding: Encoding,
     /// Whether the client takes versioned document edits (`documentChanges`).
     pub versioned_edits: bool,
 }
 
 impl OpenDocument<'_> {
+    pub fn settings(&self) -> &Settings {
+        self.engine.settings()
+    }
+
     pub fn ranges(&self) -> Ranges<'_> {
         Ranges {
             document: self.document,

@@ -25,6 +25,7 @@ use lsp_types::{
 };
 use serde_json::Value;
 
+use crate::engine::Engine;
 use crate::lsp::capabilities::capabilities;
 use crate::lsp::code_actions;
 use crate::lsp::config::{self, CONFIG_FILE, InitOptions};
@@ -36,7 +37,6 @@ use crate::lsp::protocol::{
 };
 use crate::lsp::transport::{Incoming, Transport};
 use crate::lsp::{OpenDocument, completion, hover};
-use crate::settings::Settings;
 
 /// How long the client must be quiet before changed documents are checked.
 const QUIET: Duration = Duration::from_millis(50);
@@ -60,7 +60,7 @@ struct Server<'t> {
     encoding: Encoding,
     options: InitOptions,
     root: Option<PathBuf>,
-    settings: Settings,
+    engine: Engine,
     documents: Documents,
     /// Documents changed since their diagnostics were last published.
     pending: BTreeSet<Uri>,
@@ -124,7 +124,7 @@ impl<'t> Server<'t> {
         Server {
             transport,
             encoding: Encoding::negotiate(offered),
-            settings: config::settings(root.as_deref(), &options),
+            engine: config::engine(root.as_deref(), &options),
             options,
             root,
             documents: Documents::default(),
@@ -335,13 +335,13 @@ impl<'t> Server<'t> {
     fn with_open<T>(&mut self, uri: &Uri, f: impl FnOnce(OpenDocument<'_>) -> T) -> Option<T> {
         let path = display_path(uri);
         let file = self.documents.get_mut(uri)?;
-        let (document, checked) = file.checked(&path, &self.settings);
+        let (document, checked) = file.checked(&path, &self.engine);
         Some(f(OpenDocument {
             uri,
             path: &path,
             document,
             checked,
-            settings: &self.settings,
+            engine: &self.engine,
             encoding: self.encoding,
             versioned_edits: self.versioned_edits,
         }))
@@ -388,7 +388,7 @@ impl<'t> Server<'t> {
 
     /// presetlint.toml changed: read the settings again and re-check every open document.
     fn reload_settings(&mut self) {
-        self.settings = config::settings(self.root.as_deref(), &self.options);
+        self.engine = config::engine(self.root.as_deref(), &self.options);
         self.documents.invalidate_all();
         for uri in self.documents.uris() {
             self.mark_pending(uri);

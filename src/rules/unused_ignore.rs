@@ -33,7 +33,31 @@ declare_rule! {
 }
 
 /// The finding for an unused entry; `span` is the entry in the config file's text.
-pub fn finding(span: Span, described: &str) -> Finding {
+/// What PL901 knows of one `[[ignore]]` entry after a run.
+pub struct IgnoreUse<'a> {
+    /// The entry's `[[ignore]]` header in the config file.
+    pub span: Span,
+    /// The entry in a few words.
+    pub described: &'a str,
+    /// Whether it suppressed a finding.
+    pub suppressed: bool,
+    /// Whether the run checked every file its path can match: only then is "suppressed
+    /// nothing" a fact and not an artefact of a partial run (pre-commit passes only the
+    /// staged files).
+    pub every_match_checked: bool,
+    /// Whether any of its rules ran: an entry for rules switched off is not judged.
+    pub rules_enabled: bool,
+}
+
+/// A finding for each entry that could have suppressed something in this run and did not.
+pub fn check<'a>(entries: impl Iterator<Item = IgnoreUse<'a>>) -> Vec<Finding> {
+    entries
+        .filter(|e| !e.suppressed && e.every_match_checked && e.rules_enabled)
+        .map(|e| finding(e.span, e.described))
+        .collect()
+}
+
+fn finding(span: Span, described: &str) -> Finding {
     Finding::new(
         &UNUSED_IGNORE,
         Target::Span(span, String::new()),

@@ -1,17 +1,17 @@
-//! The preset file `preview` and `generate` work from: checked like `check` does, one preset
-//! chosen, and a way to place findings (PL701) in it.
+//! The preset file `preview` and `generate` work from: read and checked through the engine
+//! as `check` does (the same reader, config and ignores), one preset chosen, and a way to
+//! place findings (PL701) in it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use miette::{Report, miette};
 use serde_json::Value;
 
-use crate::check::{CheckedFile, Origin, check_bytes};
+use crate::check::CheckedFile;
 use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::document::value;
-use crate::locate::Locator;
+use crate::engine::Engine;
 use crate::preset::{self, Preset};
-use crate::settings::Settings;
 
 /// A checked preset file and the preset chosen in it.
 #[derive(Debug)]
@@ -20,6 +20,8 @@ pub struct PresetInput {
     root: Value,
     /// The chosen preset's pointer: `""` for an object, `/N` in an array.
     pub pointer: String,
+    /// The path as given, which `[[ignore]]` entries are matched against.
+    path: PathBuf,
 }
 
 /// Why a preset file cannot be used.
@@ -33,15 +35,18 @@ pub enum LoadError {
 
 impl PresetInput {
     pub fn load(
+        engine: &Engine,
         path: &Path,
         choice: Option<usize>,
-        settings: &Settings,
     ) -> Result<PresetInput, LoadError> {
         let shown = path.display().to_string();
-        let bytes = std::fs::read(path)
-            .map_err(|e| LoadError::Usage(miette!("cannot read the preset {shown}: {e}")))?;
-        let file = check_bytes(shown.clone(), bytes, Origin::Named, settings)
-            .expect("a named file is always checked");
+        let bytes = engine.read(path).map_err(|e| {
+            LoadError::Usage(miette!(
+                "cannot read the preset {}: {e}",
+                crate::shown::escape_controls(&shown)
+            ))
+        })?;
+        let file = engine.check_named(shown.clone(), Some(path), bytes);
         let Ok(parsed) = value::parse(&file.source.text) else {
             return Err(LoadError::Invalid(file));
         };
@@ -74,6 +79,7 @@ impl PresetInput {
             file,
             root: parsed.value,
             pointer,
+            path: path.to_path_buf(),
         })
     }
 
@@ -109,16 +115,9 @@ impl PresetInput {
             .any(|d| d.severity == Severity::Error)
     }
 
-    /// Places findings in the preset's text.
-    pub fn place(&self, findings: Vec<Finding>, settings: &Settings) -> Vec<Diagnostic> {
-        if findings.is_empty() {
-            return Vec::new();
-        }
-        let locator = Locator::for_findings(&self.file.source.text, &findings);
-        findings
-            .into_iter()
-            .filter_map(|f| locator.resolve(f, settings))
-            .collect()
+    /// Places findings in the preset's text, as the engine places every finding.
+    pub fn place(&self, engine: &Engine, findings: Vec<Finding>) -> Vec<Diagnostic> {
+        engine.place(&self.file, Some(&self.path), findings)
     }
 
     /// A file with these diagnostics, for the report writers.

@@ -15,5 +15,6 @@ pub mod input;
 pub mod matching;
 pub mod naming;
 pub mod plan;
+pub mod prepare;
 pub mod preview;
 pub mod write;

@@ -168,10 +168,15 @@ impl View {
     }
 
     /// Reads a view file; errors point into it.
-    pub fn load(path: &Path) -> Result<View, Report> {
+    /// Reads a view file through the one reader, at most `limit` bytes.
+    pub fn load(path: &Path, limit: u64) -> Result<View, Report> {
         let shown = path.display().to_string();
-        let bytes = std::fs::read(path)
-            .map_err(|e| miette::miette!("cannot read the view file {shown}: {e}"))?;
+        let bytes = crate::input::read_file(path, limit).map_err(|e| {
+            miette::miette!(
+                "cannot read the view file {}: {e}",
+                crate::shown::escape_controls(&shown)
+            )
+        })?;
         View::parse(&shown, bytes)
     }
 

@@ -1,0 +1,169 @@
+//! The one way into the checker. An [`Engine`] is built once per run (or per language-server
+//! session) from the configuration: the config file's settings, ignores and view, the command
+//! line's selection over them, and the size limit of the one reader. `check`, `preview`,
+//! `generate` and the language server all read, check and fix through it, so one preset with
+//! one presetlint.toml gets one answer wherever it is asked.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::check::{CheckedFile, Origin, check_bytes};
+use crate::config::{self, Config};
+use crate::diagnostic::{Diagnostic, Finding};
+use crate::document::SourceText;
+use crate::fix::{self, Applicability, Fixed};
+use crate::input;
+use crate::locate::Locator;
+use crate::settings::Settings;
+use crate::view::View;
+
+/// Which config file a run uses.
+#[derive(Debug, Clone, Copy)]
+pub enum ConfigSource<'a> {
+    /// The presetlint.toml in the starting folder or its nearest parent, if any.
+    Discover,
+    /// `--config PATH`.
+    File(&'a Path),
+    /// `--no-config`: the defaults.
+    Defaults,
+}
+
+/// A run's configuration, and the ways to read, check and fix a preset with it.
+#[derive(Debug)]
+pub struct Engine {
+    pub config: Config,
+    /// The most bytes any input may have (`--max-file-size`).
+    pub max_file_size: u64,
+}
+
+impl Engine {
+    /// An engine with this configuration and the default size limit.
+    pub fn new(config: Config) -> Engine {
+        Engine {
+            config,
+            max_file_size: input::DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+
+    /// Reads the configuration: found from `start` (the current folder, or an editor's
+    /// workspace folder), named, or none. Relative paths are taken from `start`.
+    pub fn load(
+        source: ConfigSource<'_>,
+        start: &Path,
+        max_file_size: u64,
+    ) -> miette::Result<Engine> {
+        let found = match source {
+            ConfigSource::Defaults => None,
+            ConfigSource::File(path) => Some((path.to_path_buf(), path.display().to_string())),
+            ConfigSource::Discover => config::discover(start),
+        };
+        let config = match found {
+            Some((path, shown)) => Config::load(&path, shown, start, max_file_size)?,
+            None => Config::defaults(start),
+        };
+        Ok(Engine {
+            config,
+            max_file_size,
+        })
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.config.settings
+    }
+
+    /// `--view FILE`: a view named on the command line wins over the config file's.
+    pub fn use_view_file(&mut self, path: &Path) -> miette::Result<()> {
+        let view = View::load(path, self.max_file_size)?;
+        self.config.settings.view = Some(Arc::new(view));
+        Ok(())
+    }
+
+    /// Reads an input through the one reader: at most `--max-file-size` bytes, regular files
+    /// and pipes only, never blocking on a FIFO that nobody writes.
+    pub fn read(&self, path: &Path) -> Result<Vec<u8>, input::ReadError> {
+        input::read_file(path, self.max_file_size)
+    }
+
+    /// Reads a side input (a values file, a transfer log), with an error that names it.
+    pub fn read_side_input(&self, path: &Path, what: &str) -> miette::Result<Vec<u8>> {
+        self.read(path).map_err(|e| {
+            miette::miette!(
+                "cannot read the {what} {}: {e}",
+                crate::shown::escape_controls(&path.display().to_string())
+            )
+        })
+    }
+
+    /// Checks a file's bytes and drops what the config's `[[ignore]]` entries cover. `name` is
+    /// the path reported; `ignore_path` the path the entries are matched against (`None`:
+    /// stdin without `--stdin-filename`, which no entry covers). `None` when a walked JSON
+    /// file is not a preset.
+    pub fn check(
+        &self,
+        name: String,
+        ignore_path: Option<&Path>,
+        bytes: Vec<u8>,
+        origin: Origin,
+    ) -> Option<CheckedFile> {
+        let mut file = check_bytes(name, bytes, origin, &self.config.settings)?;
+        if let Some(path) = ignore_path {
+            self.config.apply_ignores(path, &mut file.diagnostics);
+        }
+        Some(file)
+    }
+
+    /// Checks a file the user named or an editor opened: such a file is never skipped.
+    pub fn check_named(
+        &self,
+        name: String,
+        ignore_path: Option<&Path>,
+        bytes: Vec<u8>,
+    ) -> CheckedFile {
+        self.check(name, ignore_path, bytes, Origin::Named)
+            .expect("check skips walked files only, never named ones")
+    }
+
+    /// Applies the fixes of a checked file, re-checking after each round. Ignored findings
+    /// are never fixed: the re-check drops them before fixes are picked.
+    pub fn fix(
+        &self,
+        file: CheckedFile,
+        ignore_path: Option<&Path>,
+        applicability: Applicability,
+    ) -> Fixed {
+        let name = file.path.clone();
+        fix::fix(file, applicability, |source: SourceText| {
+            self.check_named(name.clone(), ignore_path, source.to_bytes())
+        })
+    }
+
+    /// Places findings made outside the rules' run (PL701, from building a sidecar) in a
+    /// checked file's text, at this run's severities; ignores apply as to every finding.
+    pub fn place(
+        &self,
+        file: &CheckedFile,
+        ignore_path: Option<&Path>,
+        findings: Vec<Finding>,
+    ) -> Vec<Diagnostic> {
+        if findings.is_empty() {
+            return Vec::new();
+        }
+        let locator = Locator::for_findings(&file.source.text, &findings);
+        let mut placed: Vec<Diagnostic> = findings
+            .into_iter()
+            .filter_map(|f| locator.resolve(f, &self.config.settings))
+            .collect();
+        if let Some(path) = ignore_path {
+            self.config.apply_ignores(path, &mut placed);
+        }
+        placed
+    }
+
+    /// PL901 for the ignore entries that suppressed nothing in a run over `inputs` (no inputs
+    /// means the current folder), as diagnostics on the config file. An entry is judged only
+    /// when the run checked every file its path can match.
+    pub fn unused_ignores(&self, inputs: &[PathBuf]) -> Option<CheckedFile> {
+        self.config
+            .unused_ignores(self.config.covers_whole_tree(inputs))
+    }
+}

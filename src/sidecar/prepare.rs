@@ -1,0 +1,128 @@
+//! What `preview` and `generate` do before they look at any clip: read and check the preset
+//! through the engine, choose one preset of the file, gather the element values and build the
+//! sidecar. The command line only parses the options and prints what comes back.
+
+use std::path::{Path, PathBuf};
+
+use miette::{Report, miette};
+
+use crate::check::CheckedFile;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::Engine;
+use crate::sidecar::build::{Built, build};
+use crate::sidecar::format::SidecarFormat;
+use crate::sidecar::input::{LoadError, PresetInput};
+use crate::sidecar::plan::{Plan, plan};
+use crate::values::Values;
+use crate::values::date::{now_local, parse_date_arg};
+use crate::values::transfer_log;
+
+/// Why a run stops before it starts (exit 2).
+pub enum Stop {
+    Usage(Report),
+    /// The preset file is not JSON or holds no preset: print its diagnostics.
+    InvalidPreset(CheckedFile),
+}
+
+impl From<Report> for Stop {
+    fn from(report: Report) -> Stop {
+        Stop::Usage(report)
+    }
+}
+
+/// Everything a run knows before it looks at any clip.
+pub struct Prepared {
+    pub input: PresetInput,
+    pub plan: Plan,
+    pub built: Built,
+    /// The preset's diagnostics that matter here (errors, PL6xx) and PL701, placed.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Destinations named by the transfer log.
+    pub log_destinations: Vec<PathBuf>,
+}
+
+/// Where a run's element values come from, as the command line names them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ValueSources<'a> {
+    /// `--set NAME=VALUE`, in order.
+    pub set: &'a [String],
+    /// `--values FILE`.
+    pub values: Option<&'a Path>,
+    /// `--transfer-log FILE`.
+    pub transfer_log: Option<&'a Path>,
+    /// `--date DATE`; `None`: now, local time.
+    pub date: Option<&'a str>,
+}
+
+/// Reads the preset and the values through the engine (its config, its reader), checks the
+/// preset, chooses one preset of the file (`choice`, 0-based) and builds its sidecar.
+pub fn prepare(
+    engine: &Engine,
+    preset: &Path,
+    choice: Option<usize>,
+    sources: &ValueSources<'_>,
+    format: SidecarFormat,
+) -> Result<Prepared, Stop> {
+    let settings = engine.settings();
+    let date = match sources.date {
+        Some(text) => parse_date_arg(text).map_err(|e| {
+            miette!(
+                help = "e.g. --date 2026-03-02 or --date 2026-03-02T09:14:07+01:00",
+                "--date: {e}"
+            )
+        })?,
+        None => now_local(),
+    };
+    let mut values = Values::builtins(&date, sources.date);
+    let mut log_destinations = Vec::new();
+    if let Some(path) = sources.transfer_log {
+        let bytes = engine.read_side_input(path, "transfer log")?;
+        let log = transfer_log::parse(&path.display().to_string(), bytes)?;
+        values.overlay(log.values);
+        log_destinations = log.destinations;
+    }
+    if let Some(path) = sources.values {
+        let bytes = engine.read_side_input(path, "values file")?;
+        values.overlay(Values::from_values_file(
+            &path.display().to_string(),
+            bytes,
+        )?);
+    }
+    values.overlay(Values::from_set_args(sources.set)?);
+
+    let input = PresetInput::load(engine, preset, choice).map_err(|e| match e {
+        LoadError::Usage(report) => Stop::Usage(report),
+        LoadError::Invalid(file) => Stop::InvalidPreset(file),
+    })?;
+    let all = input.diagnostics();
+    let plan = plan(&input.preset(), &all);
+    let built = build(&plan, &values, settings, format);
+    let mut diagnostics: Vec<Diagnostic> = all
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error || d.rule.code.starts_with("PL6"))
+        .collect();
+    diagnostics.extend(input.place(engine, built.missing.clone()));
+    diagnostics.sort_by_key(|d| (d.span.start, d.rule.code));
+    Ok(Prepared {
+        input,
+        plan,
+        built,
+        diagnostics,
+        log_destinations,
+    })
+}
+
+/// What keeps `generate` from writing without `--force`, if anything.
+pub fn refusal(prepared: &Prepared) -> Option<String> {
+    let mut reasons = Vec::new();
+    if prepared.input.has_errors() {
+        reasons.push("the preset has errors");
+    }
+    if crate::rules::invalid_value::has_error(&prepared.built.value_findings) {
+        reasons.push("some values do not fit the view");
+    }
+    if !prepared.built.format_problems.is_empty() {
+        reasons.push("the sidecar format cannot carry some fields");
+    }
+    (!reasons.is_empty()).then(|| reasons.join("; "))
+}
