@@ -1,5 +1,5 @@
 //! Documentation generated from the rule registry: docs/rules.md (a page per rule, in the style
-//! of ruff's rule pages) and the rules table of the README. The test `tests/docs.rs` fails when
+//! of ruff's rule pages) and the rules table of the README. The test `tests/it/docs.rs` fails when
 //! the files in the repository differ from what this produces; `UPDATE_DOCS=1 cargo test --test
 //! docs` rewrites them.
 
@@ -14,7 +14,7 @@ pub fn rules_page() -> String {
     let mut out = String::from(
         "# Rules\n\n\
          <!-- Generated from the rule registry (src/rules/); do not edit. \
-         Regenerate with `UPDATE_DOCS=1 cargo test --test docs`. -->\n\n",
+         Regenerate with `UPDATE_DOCS=1 cargo test --test it docs`. -->\n\n",
     );
     out.push_str(&rules_table(""));
     for rule in registry::ALL {

@@ -256,7 +256,7 @@ mod tests {
         assert!(wildcard_match("?[x]", "?[X]"), "only * is special");
         assert!(!wildcard_match("?", "a"));
         assert!(wildcard_match("*ÉTÉ*", "/mnt/été 2026"));
-        // Found by tests/properties.rs: whole-text lowercasing made these differ.
+        // Found by tests/it/properties.rs: whole-text lowercasing made these differ.
         assert!(wildcard_match("/mnt/ΑΡΧΕΙΟΣ", "/mnt/αρχειοσ"));
         assert!(!wildcard_match("/mnt/*\u{307}", "/mnt/İ"));
         let long = "a".repeat(5000);
@@ -311,7 +311,7 @@ mod tests {
         assert!(!match_extension(&f, "A001.R3D.bak").matched());
         assert_eq!(match_extension(&Filter::All, "x"), ExtensionDecision::Every);
         assert!(!match_extension(&Filter::Only(vec![]), "x.mov").matched());
-        // Found by tests/properties.rs: a word-final sigma, and half of a dotted I.
+        // Found by tests/it/properties.rs: a word-final sigma, and half of a dotted I.
         let greek = Filter::Only(vec![".σασ".into()]);
         assert!(match_extension(&greek, "A.ΣΑΣ").matched());
         assert!(!match_extension(&Filter::Only(vec![".i\u{307}".into()]), "x.İ").matched());

@@ -83,7 +83,7 @@ mod tests {
 
     #[test]
     fn a_lone_empty_value_is_quoted_not_an_empty_line() {
-        // Found by tests/properties.rs: readers skip an empty line, losing the row.
+        // Found by tests/it/properties.rs: readers skip an empty line, losing the row.
         let fields = [Field {
             name: "Project".into(),
             values: vec![String::new()],

@@ -60,7 +60,7 @@ fn every_test_the_guarantees_name_exists() {
         let path = if file.starts_with("src/") {
             file.to_owned()
         } else {
-            format!("tests/{file}")
+            format!("tests/it/{file}")
         };
         let source = read(&path);
         assert!(

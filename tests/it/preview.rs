@@ -1,8 +1,6 @@
 //! `presetlint preview`, through the real binary, with exact outputs.
 
-mod common;
-
-use common::{fixture, run, touch, unwrapped};
+use crate::common::{fixture, run, touch, unwrapped};
 
 const DATE: &str = "2026-03-02T09:14:07+01:00";
 

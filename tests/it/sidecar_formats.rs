@@ -2,9 +2,7 @@
 //! quick-xml and csv, through the readers the fuzzers share in tests/invariants) and compared
 //! with iconik's documented structure, hostile values included.
 
-mod invariants;
-
-use invariants::{parse_json, parse_xml};
+use crate::invariants::{parse_json, parse_xml};
 use presetlint::sidecar::format::{Field, SidecarFormat, render};
 
 const HOSTILE: &[&str] = &[

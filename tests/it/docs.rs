@@ -1,5 +1,5 @@
 //! docs/rules.md and the README's rules table are generated from the rule registry; this test
-//! fails when either is out of date. `UPDATE_DOCS=1 cargo test --test docs` rewrites them.
+//! fails when either is out of date. `UPDATE_DOCS=1 cargo test --test it docs` rewrites them.
 
 use std::path::Path;
 
@@ -15,7 +15,7 @@ fn check_or_update(relative: &str, expected: &str) {
     assert!(
         actual == expected,
         "{relative} is out of date with the rule registry; \
-         run `UPDATE_DOCS=1 cargo test --test docs` and commit the result"
+         run `UPDATE_DOCS=1 cargo test --test it docs` and commit the result"
     );
 }
 

@@ -1,10 +1,8 @@
 //! `presetlint generate` on temporary clip trees, through the real binary.
 
-mod common;
-
 use std::path::Path;
 
-use common::{fixture, names, run, snapshot, touch, unwrapped};
+use crate::common::{fixture, names, run, snapshot, touch, unwrapped};
 
 const PRESET: &str = r#"{
   "iconikSidecarElements": ["{Project}", "{Card}"],
@@ -57,7 +55,7 @@ fn tree() -> tempfile::TempDir {
     dir
 }
 
-fn generate(dir: &Path, extra: &[&str]) -> common::Run {
+fn generate(dir: &Path, extra: &[&str]) -> crate::common::Run {
     let mut args = vec![
         "generate",
         "preset.json",
@@ -72,7 +70,7 @@ fn generate(dir: &Path, extra: &[&str]) -> common::Run {
     run(dir, &args)
 }
 
-fn summary(r: &common::Run) -> &str {
+fn summary(r: &crate::common::Run) -> &str {
     r.stdout.lines().last().unwrap()
 }
 

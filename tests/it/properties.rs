@@ -2,8 +2,6 @@
 //! round trips and matching. The invariants themselves are in tests/invariants/mod.rs, shared
 //! with the fuzz targets.
 
-mod invariants;
-
 use std::path::Path;
 
 use presetlint::document::position::{LineIndex, Position};
@@ -185,22 +183,22 @@ fn preset_file() -> impl Strategy<Value = Vec<u8>> {
 proptest! {
     #[test]
     fn spans_lie_inside_arbitrary_text_on_character_boundaries(text in any::<String>()) {
-        invariants::assert_spans(&invariants::check(text.as_bytes()));
+        crate::invariants::assert_spans(&crate::invariants::check(text.as_bytes()));
     }
 
     #[test]
     fn spans_lie_inside_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
-        invariants::assert_spans(&invariants::check(&bytes));
+        crate::invariants::assert_spans(&crate::invariants::check(&bytes));
     }
 
     #[test]
     fn spans_lie_inside_generated_presets(bytes in preset_file()) {
-        invariants::assert_spans(&invariants::check(&bytes));
+        crate::invariants::assert_spans(&crate::invariants::check(&bytes));
     }
 
     #[test]
     fn every_pointer_resolves_in_generated_presets(bytes in preset_file()) {
-        invariants::assert_pointers(&invariants::check(&bytes));
+        crate::invariants::assert_pointers(&crate::invariants::check(&bytes));
     }
 }
 
@@ -210,7 +208,7 @@ proptest! {
 
     #[test]
     fn fixes_of_generated_presets_parse_and_leave_nothing_fixable(bytes in preset_file()) {
-        invariants::fix(&bytes);
+        crate::invariants::fix(&bytes);
     }
 }
 
@@ -344,7 +342,7 @@ fn fields() -> impl Strategy<Value = Vec<Field>> {
 proptest! {
     #[test]
     fn sidecars_round_trip_or_are_refused_for_a_true_reason(fields in fields()) {
-        invariants::sidecar(&fields);
+        crate::invariants::sidecar(&fields);
     }
 
     #[test]
@@ -355,7 +353,7 @@ proptest! {
             Field { name: "Project".into(), values: values.clone() },
             Field { name: "Note".into(), values: vec![values[0].clone()] },
         ];
-        invariants::sidecar(&fields);
+        crate::invariants::sidecar(&fields);
         // \PC has no control characters: nothing for XML to refuse.
         prop_assert!(presetlint::sidecar::format::render(
             presetlint::sidecar::format::SidecarFormat::Xml,

@@ -3,8 +3,6 @@
 //! guards them without cargo-fuzz. tests/fuzz-regressions/TARGET/ holds the inputs of the
 //! fuzz target TARGET (fuzz/fuzz_targets/TARGET.rs).
 
-mod invariants;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -33,18 +31,18 @@ fn replay(target: &str, invariant: impl Fn(&[u8])) {
 #[test]
 fn check_inputs_keep_their_invariants() {
     replay("check", |bytes| {
-        invariants::check(bytes);
+        crate::invariants::check(bytes);
     });
 }
 
 #[test]
 fn fix_inputs_keep_their_invariants() {
-    replay("fix", invariants::fix);
+    replay("fix", crate::invariants::fix);
 }
 
 #[test]
 fn sidecar_inputs_keep_their_invariants() {
     replay("sidecar", |bytes| {
-        invariants::sidecar(&invariants::fields_from_bytes(bytes))
+        crate::invariants::sidecar(&crate::invariants::fields_from_bytes(bytes))
     });
 }

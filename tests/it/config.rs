@@ -446,7 +446,7 @@ fn a_bad_ignore_is_shown_with_line_and_column() {
 
 #[test]
 fn the_readme_example_config_is_valid() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let section = &readme[readme.find("## Configuration").unwrap()..];
     let start = section.find("```toml\n").unwrap() + "```toml\n".len();
     let example = &section[start..start + section[start..].find("```").unwrap()];

@@ -1,8 +1,6 @@
 //! PL601 and PL602 through `check --view`, with exact positions and messages.
 
-mod common;
-
-use common::{fixture, run};
+use crate::common::{fixture, run};
 
 #[test]
 fn check_with_a_view() {

@@ -1,10 +1,8 @@
 //! `presetlint lsp` driven over stdio as an editor drives it.
 
-mod lsp_client;
-
 use std::time::Duration;
 
-use lsp_client::{Client, apply_edits, position};
+use crate::lsp_client::{Client, apply_edits, position};
 use serde_json::{Value, json};
 
 const URI: &str = "file:///work/presets/Cam%20A.json";

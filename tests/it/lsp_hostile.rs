@@ -2,9 +2,7 @@
 //! every level. It publishes PL001 as `check` does and answers every request in bounded time
 //! (the client's timeout fails a hang), and stays up for the next edit.
 
-mod lsp_client;
-
-use lsp_client::Client;
+use crate::lsp_client::Client;
 use serde_json::{Value, json};
 
 const URI: &str = "file:///work/presets/deep.json";

@@ -3,12 +3,10 @@
 //! parses back to exactly the value in every format, or the value is refused with a clear
 //! error (exit 2, nothing written); and no value changes where a sidecar is written.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{names, run, snapshot, unwrapped};
+use crate::common::{names, run, snapshot, unwrapped};
 use quick_xml::events::Event;
 
 const PRESET: &str =
@@ -39,7 +37,7 @@ const NOT_XML: &[&str] = &[
 fn tree() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("preset.json"), PRESET).unwrap();
-    common::touch(dir.path(), &["RAID/day1/A001.mov"]);
+    crate::common::touch(dir.path(), &["RAID/day1/A001.mov"]);
     dir
 }
 
@@ -83,7 +81,7 @@ fn read_back(format: &str, text: &str) -> String {
     }
 }
 
-fn generate(dir: &Path, format: &str, values: &[&str]) -> common::Run {
+fn generate(dir: &Path, format: &str, values: &[&str]) -> crate::common::Run {
     let mut args = vec![
         "generate",
         "preset.json",

@@ -1,7 +1,5 @@
 //! The README's sample preview is the binary's real output.
 
-mod common;
-
 use std::path::Path;
 
 #[test]
@@ -14,7 +12,7 @@ fn readme_sample_preview_is_real_output() {
     let block = &readme[start..];
     let output_start = block.find("+01:00\n").unwrap() + "+01:00\n".len();
     let output = &block[output_start..output_start + block[output_start..].find("```").unwrap()];
-    let r = common::run(
+    let r = crate::common::run(
         root,
         &[
             "preview",

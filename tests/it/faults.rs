@@ -7,8 +7,6 @@
 //! the machine allows it (root in CI); elsewhere they fall back to a real failure that needs
 //! no mount, and say so on stderr. Mounts are undone by a guard, even when a test fails.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::fs;
@@ -16,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use common::{is_root, run};
+use crate::common::{is_root, run};
 
 const PRESET: &str =
     r#"{"iconikSidecarElements": ["{Project}"], "iconikSidecarExtensions": [".mov"]}"#;
@@ -69,7 +67,7 @@ fn generate_command(dir: &Path) -> Command {
     command
 }
 
-fn generate(dir: &Path) -> common::Run {
+fn generate(dir: &Path) -> crate::common::Run {
     run(dir, &GENERATE)
 }
 

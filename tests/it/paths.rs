@@ -3,14 +3,12 @@
 //! and folders that cannot be read. Names that are not UTF-8 are shown lossily (U+FFFD);
 //! control characters are escaped in line-oriented text (see src/shown.rs).
 
-mod common;
-
 use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
-use common::{is_root, run, run_os};
+use crate::common::{is_root, run, run_os};
 
 const BAD: &str = r#"{"iconikSidecarExtensions": ["R3D"], "iconikSidecarElements": ["{A}"]}"#;
 
@@ -318,7 +316,7 @@ fn clip_tree() -> (tempfile::TempDir, Vec<OsString>) {
     (dir, clips)
 }
 
-fn generate(dir: &Path, extra: &[&str]) -> common::Run {
+fn generate(dir: &Path, extra: &[&str]) -> crate::common::Run {
     let mut args = vec![
         "generate",
         "preset.json",

@@ -1,0 +1,29 @@
+//! The integration tests, one binary with a module per area: linking one binary instead of
+//! twenty keeps `cargo test` quick on two cores. Each module drives the real `presetlint`
+//! binary, the library, or the language server over stdio, as a user or an editor would.
+
+mod common;
+mod invariants;
+mod lsp_client;
+
+mod cli;
+mod completions;
+mod config;
+mod docs;
+mod faults;
+mod fix;
+mod fixtures;
+mod formats;
+mod fuzz_regressions;
+mod generate;
+mod hostile;
+mod lsp;
+mod lsp_hostile;
+mod paths;
+mod preview;
+mod properties;
+mod readme;
+mod readme_preview;
+mod sidecar_formats;
+mod values_hostile;
+mod view_rules;
