@@ -10,6 +10,7 @@ mod cli;
 mod completions;
 mod config;
 mod docs;
+mod engine;
 mod faults;
 mod fix;
 mod fixtures;
