@@ -1,11 +1,18 @@
 //! presetlint: lints OffShoot Pro presets for their iconik sidecar settings.
 //!
-//! The pipeline, in the order a file goes through it:
-//! - [`document`]: bytes to a JSON value (fast, strict) and, only when there is something
-//!   to report, to a syntax tree with byte ranges;
-//! - [`schema`] and [`rules`]: findings addressed by JSON Pointer;
-//! - [`locate`]: findings resolved to byte ranges and fixes to text edits ([`diagnostic`]);
-//! - [`report`]: one diagnostic model, every output format.
+//! The crate is built in layers that import only downward (tests/it/layers.rs keeps it so):
+//! - leaf types and utilities: [`diagnostic`] (spans, severities, the rule declaration,
+//!   findings and diagnostics), [`text`], [`similarity`], [`shown`], [`input`];
+//! - the document: [`document`] (bytes to a strict JSON value, spans, pointers, positions);
+//! - the domain model: [`elements`], [`preset`], [`schema`], [`values`], [`view`];
+//! - linting: [`settings`], [`rules`], [`registry`], [`locate`], [`check`], [`config`],
+//!   [`fix`], and [`engine`], the one way in for every command and the language server;
+//! - outputs: [`report`] (one diagnostic model, every format), [`sidecar`], [`docs`];
+//! - front ends: [`lsp`] and [`cli`].
+//!
+//! A file goes through [`engine::Engine`]: read with a size cap, parsed, judged by the
+//! enabled rules by JSON Pointer, and only when there is something to report placed in the
+//! text ([`locate`]); the config's ignores drop what a team has accepted.
 
 pub mod check;
 pub mod cli;

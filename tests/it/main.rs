@@ -18,6 +18,7 @@ mod formats;
 mod fuzz_regressions;
 mod generate;
 mod hostile;
+mod layers;
 mod lsp;
 mod lsp_hostile;
 mod paths;
