@@ -119,19 +119,14 @@ pub fn prepare_or_stop(
 pub fn write_diagnostics(file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {
     let positioned = Positioned::new(file);
     for (d, start, _) in positioned.diagnostics() {
+        let place = format!("{}:{}:{}", file.path, start.line, start.column);
         writeln!(
             out,
-            "{}:{}:{}: {}[{} {}] {}",
-            crate::shown::escape_controls(&file.path),
-            start.line,
-            start.column,
-            d.severity,
-            d.rule.code,
-            d.rule.name,
-            d.message
+            "{}",
+            crate::diagnostic::concise_line(&place, d.severity, d.rule, &d.message)
         )?;
         if let Some(help) = &d.help {
-            writeln!(out, "  help: {help}")?;
+            writeln!(out, "  help: {}", crate::shown::escape_controls(help))?;
         }
     }
     Ok(())

@@ -192,3 +192,22 @@ pub struct Diagnostic {
     pub help: Option<String>,
     pub fix: Option<Fix>,
 }
+
+/// The one concise line: `PLACE: severity[CODE rule-name] message`, where PLACE is
+/// `path:line:column`, or the origin of a value given outside the preset (`--set a=b`,
+/// `values.json:3:14`). What a person reads carries no raw control character, and the message
+/// stays on its line.
+pub fn concise_line(place: &str, severity: Severity, rule: &Rule, message: &str) -> String {
+    let message = if message.contains(['\n', '\r']) {
+        message.replace(['\n', '\r'], " ").into()
+    } else {
+        std::borrow::Cow::Borrowed(message)
+    };
+    format!(
+        "{}: {severity}[{} {}] {}",
+        crate::shown::escape_controls(place),
+        rule.code,
+        rule.name,
+        crate::shown::escape_controls(&message)
+    )
+}

@@ -28,12 +28,14 @@ impl ValueFinding {
             .origin
             .as_ref()
             .map_or_else(|| format!("field {:?}", self.field), Origin::to_string);
-        let mut out = format!(
-            "{origin}: {}[{} {}] {}\n",
-            self.severity, self.rule.code, self.rule.name, self.message
-        );
+        let mut out =
+            crate::diagnostic::concise_line(&origin, self.severity, self.rule, &self.message);
+        out.push('\n');
         if let Some(help) = &self.help {
-            out.push_str(&format!("  help: {help}\n"));
+            out.push_str(&format!(
+                "  help: {}\n",
+                crate::shown::escape_controls(help)
+            ));
         }
         out
     }
