@@ -1,107 +1,216 @@
-//! Fixtures in the manner of actionlint: every preset under tests/fixtures/err/ has its exact
-//! expected `check --format concise` output beside it (`NAME.out`), and every preset under
-//! tests/fixtures/ok/ must stay clean. `UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites
-//! the `.out` files; review the diff before committing it.
+//! Fixtures in the manner of actionlint, run in process through the engine: every preset
+//! under tests/fixtures/err/ has its exact expected concise output beside it (`NAME.out`) and
+//! its full human report (`NAME.human`: snippet, labels, help, fix title), and every preset
+//! under tests/fixtures/ok/ must stay clean.
+//!
+//! A fixture is a preset file, or a folder holding `preset.json` (or `preset.hedge`) with what
+//! the rule needs beside it: a `presetlint.toml` (used as `--config` would use it: its view,
+//! severities and ignores), a view, and for the value rules a `values.json` (the values of
+//! `generate`, judged as `preview` judges them, on the date 2026-03-02). The folder's
+//! expectations are `expected.out` and `expected.human`.
+//!
+//! `UPDATE_FIXTURES=1 cargo test --test it fixtures` rewrites the expectations; review the
+//! diff before committing it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn presets_in(dir: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "hedge"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no fixtures in {dir}");
-    files
+use presetlint::check::CheckedFile;
+use presetlint::diagnostic::concise_line;
+use presetlint::engine::{ConfigSource, Engine};
+use presetlint::report::{self, Format};
+use presetlint::sidecar::format::SidecarFormat;
+use presetlint::sidecar::prepare::{Stop, ValueSources, prepare};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs `presetlint check --format concise` on one fixture, from the crate root, so that the
-/// paths in the output are the relative ones the `.out` files hold.
-fn check(relative: &Path) -> (String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_presetlint"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["check", "--format", "concise"])
-        .arg(relative)
-        .output()
-        .unwrap();
-    assert!(
-        out.stderr.is_empty(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        out.status.code().unwrap(),
-    )
+/// One fixture: where its preset is, and where its expectations are.
+struct Fixture {
+    /// Relative to the crate root, as reports show it.
+    preset: PathBuf,
+    /// The folder of a folder fixture.
+    folder: Option<PathBuf>,
+    expected_concise: PathBuf,
+    expected_human: PathBuf,
 }
 
-fn relative(path: &Path) -> PathBuf {
-    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
-        .unwrap()
-        .to_path_buf()
+fn fixtures_in(dir: &str) -> Vec<Fixture> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(root().join(dir)).unwrap() {
+        let path = entry.unwrap().path();
+        let relative = path.strip_prefix(root()).unwrap().to_path_buf();
+        if path.is_dir() {
+            let preset = ["preset.json", "preset.hedge"]
+                .iter()
+                .map(|name| relative.join(name))
+                .find(|p| root().join(p).is_file())
+                .unwrap_or_else(|| panic!("{} has no preset.json", relative.display()));
+            out.push(Fixture {
+                preset,
+                expected_concise: path.join("expected.out"),
+                expected_human: path.join("expected.human"),
+                folder: Some(relative),
+            });
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "json" || e == "hedge")
+        {
+            let extension = path.extension().unwrap().to_str().unwrap().to_owned();
+            out.push(Fixture {
+                expected_concise: path.with_extension(format!("{extension}.out")),
+                expected_human: path.with_extension(format!("{extension}.human")),
+                preset: relative,
+                folder: None,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.preset.cmp(&b.preset));
+    assert!(!out.is_empty(), "no fixtures in {dir}");
+    out
+}
+
+/// The value findings of a fixture with values, which live outside the preset: their concise
+/// lines, and the lines `preview` prints for them (with their help).
+#[derive(Default)]
+struct ValueLines {
+    concise: String,
+    human: String,
+}
+
+/// What `check` (and, for a fixture with values, `preview`) reports: the files of the report,
+/// and the lines of the value findings.
+fn run(fixture: &Fixture) -> (Vec<CheckedFile>, ValueLines) {
+    let folder = fixture.folder.as_deref();
+    let config = folder
+        .map(|f| f.join("presetlint.toml"))
+        .filter(|c| root().join(c).is_file());
+    let source = match &config {
+        Some(path) => ConfigSource::File(path),
+        None => ConfigSource::Defaults,
+    };
+    let engine = Engine::load(source, root(), presetlint::input::DEFAULT_MAX_FILE_SIZE)
+        .unwrap_or_else(|e| panic!("{}: {e:?}", fixture.preset.display()));
+    let values = folder
+        .map(|f| f.join("values.json"))
+        .filter(|v| root().join(v).is_file());
+    if let Some(values) = values {
+        let sources = ValueSources {
+            values: Some(&values),
+            date: Some("2026-03-02"),
+            ..ValueSources::default()
+        };
+        let prepared = match prepare(
+            &engine,
+            &fixture.preset,
+            None,
+            &sources,
+            SidecarFormat::Json,
+        ) {
+            Ok(prepared) => prepared,
+            Err(Stop::InvalidPreset(file)) => return (vec![file], ValueLines::default()),
+            Err(Stop::Usage(report)) => panic!("{}: {report:?}", fixture.preset.display()),
+        };
+        let file = prepared
+            .input
+            .with_diagnostics(prepared.diagnostics.clone());
+        let mut lines = ValueLines::default();
+        for f in &prepared.built.value_findings {
+            let place = f.origin.as_ref().map_or(f.field.clone(), |o| o.to_string());
+            lines.concise += &(concise_line(&place, f.severity, f.rule, &f.message) + "\n");
+            lines.human += &f.to_text();
+        }
+        return (vec![file], lines);
+    }
+    let bytes = engine.read(&root().join(&fixture.preset)).unwrap();
+    let name = fixture.preset.display().to_string();
+    let mut files = vec![engine.check_named(name, Some(&fixture.preset), bytes)];
+    if let Some(folder) = folder {
+        files.extend(engine.unused_ignores(&[root().join(folder)]));
+    }
+    (files, ValueLines::default())
+}
+
+fn render(format: Format, files: &[CheckedFile]) -> String {
+    let mut out = Vec::new();
+    report::write(format, files, false, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
 }
 
 #[test]
 fn err_fixtures_give_exactly_their_expected_output() {
     let update = std::env::var_os("UPDATE_FIXTURES").is_some();
     let mut failures = Vec::new();
-    for path in presets_in("tests/fixtures/err") {
-        let (stdout, code) = check(&relative(&path));
-        let expected_path = path.with_extension(format!(
-            "{}.out",
-            path.extension().unwrap().to_str().unwrap()
-        ));
+    for fixture in fixtures_in("tests/fixtures/err") {
+        let (files, values) = run(&fixture);
+        let concise = render(Format::Concise, &files) + &values.concise;
+        let human = render(Format::Human, &files) + &values.human;
         if update {
-            fs::write(&expected_path, &stdout).unwrap();
+            fs::write(&fixture.expected_concise, &concise).unwrap();
+            fs::write(&fixture.expected_human, &human).unwrap();
             continue;
         }
-        let expected = fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| panic!("{} has no expected output", path.display()));
-        assert!(
-            !expected.is_empty(),
-            "{} expects no finding: move it to ok/",
-            path.display()
-        );
-        let expected_code = if expected.contains(": error[") { 1 } else { 0 };
-        if stdout != expected || code != expected_code {
-            failures.push(format!(
-                "{}\n--- expected (exit {expected_code})\n{expected}--- got (exit {code})\n{stdout}",
-                path.display()
-            ));
+        for (expected_path, got) in [
+            (&fixture.expected_concise, &concise),
+            (&fixture.expected_human, &human),
+        ] {
+            let expected = fs::read_to_string(expected_path).unwrap_or_else(|_| {
+                panic!(
+                    "{} has no {}",
+                    fixture.preset.display(),
+                    expected_path.display()
+                )
+            });
+            if *got != expected {
+                failures.push(format!(
+                    "{}\n--- expected\n{expected}--- got\n{got}",
+                    expected_path.display()
+                ));
+            }
         }
+        assert!(
+            !concise.is_empty(),
+            "{} expects no finding: move it to ok/",
+            fixture.preset.display()
+        );
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
 #[test]
 fn ok_fixtures_are_clean() {
-    for path in presets_in("tests/fixtures/ok") {
-        let (stdout, code) = check(&relative(&path));
-        assert_eq!((stdout.as_str(), code), ("", 0), "{}", path.display());
+    for fixture in fixtures_in("tests/fixtures/ok") {
+        let (files, values) = run(&fixture);
+        let concise = render(Format::Concise, &files) + &values.concise;
+        assert_eq!(concise, "", "{}", fixture.preset.display());
     }
+}
+
+/// The binary gives what the engine gives: one fixture through `presetlint check`, exit code
+/// included.
+#[test]
+fn the_binary_reports_a_fixture_as_the_engine_does() {
+    let fixture = "tests/fixtures/err/one-finding-per-problem.json";
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_presetlint"))
+        .current_dir(root())
+        .args(["check", "--no-config", "--format", "concise", fixture])
+        .output()
+        .unwrap();
+    let expected = fs::read_to_string(root().join(format!("{fixture}.out"))).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+    assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]
 fn every_rule_has_an_err_fixture() {
-    let fixtures: Vec<String> = presets_in("tests/fixtures/err")
+    let all: String = fixtures_in("tests/fixtures/err")
         .iter()
-        .map(|p| {
-            fs::read_to_string(
-                p.with_extension(format!("{}.out", p.extension().unwrap().to_str().unwrap())),
-            )
-            .unwrap_or_default()
-        })
+        .map(|f| fs::read_to_string(&f.expected_concise).unwrap_or_default())
         .collect();
-    let all = fixtures.concat();
     for rule in presetlint::registry::ALL {
-        let fired = all.contains(&format!("[{} {}]", rule.code, rule.name));
-        // Rules about values or config files are tested where those inputs are.
-        let preset_rule = rule.code < "PL600";
         assert!(
-            fired || !preset_rule,
+            all.contains(&format!("[{} {}]", rule.code, rule.name)),
             "{} fires in no err fixture",
             rule.code
         );
