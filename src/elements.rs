@@ -34,12 +34,9 @@ pub const FILE_ELEMENTS: &[&str] = &[
 /// The keys whose values are templates made of elements.
 pub const PATTERN_KEYS: &[&str] = &["labelPattern", "folderPattern", "renamePattern"];
 
-/// Lower case without whitespace: how file elements are compared. An iterator, so that
-/// comparing the entries of a 178,000-item list allocates nothing.
+/// How file elements are compared: case folded, whitespace left out.
 fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
-    name.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
+    text::fold_name(name, false)
 }
 
 /// Whether `name` (without braces) is a file element, ignoring case and spaces.

@@ -2,7 +2,7 @@
 //!
 //! The crate is built in layers that import only downward (tests/it/layers.rs keeps it so):
 //! - leaf types and utilities: [`diagnostic`] (spans, severities, the rule declaration,
-//!   findings and diagnostics), [`text`], [`similarity`], [`shown`], [`input`];
+//!   findings and diagnostics), [`text`], [`similarity`], [`shown`], [`input`], [`xml`];
 //! - the document: [`document`] (bytes to a strict JSON value, spans, pointers, positions);
 //! - the domain model: [`elements`], [`preset`], [`schema`], [`values`], [`view`];
 //! - linting: [`settings`], [`rules`], [`registry`], [`locate`], [`check`], [`config`],
@@ -38,3 +38,4 @@ pub mod similarity;
 pub mod text;
 pub mod values;
 pub mod view;
+pub mod xml;

@@ -40,7 +40,7 @@ pub fn has_brace(text: &str) -> bool {
 /// `ſ` and `s`, or `µ` and `μ`. A character whose uppercase or lowercase is more than one
 /// character (`ß`, `İ`) stands for itself, or for its one-character lowercase (`ẞ` for `ß`).
 ///
-/// Matching compares characters pairwise instead (`sidecar::matching::same_ignoring_case`:
+/// Matching compares characters pairwise instead ([`same_ignoring_case`]:
 /// the same when their uppercase or lowercase forms are). That relation is not transitive, so
 /// it cannot be a key; over all of Unicode the two disagree on four pairs of rare characters
 /// (`ϑ`/`ϴ`, the two spellings each of `ΰ` and `ΐ`, and the ligatures `ﬅ`/`ﬆ`).
@@ -51,6 +51,31 @@ pub fn fold_case(c: char) -> char {
     }
     let upper = single(c.to_uppercase()).unwrap_or(c);
     single(upper.to_lowercase()).unwrap_or(c)
+}
+
+/// Two characters are the same ignoring case when their uppercase or their lowercase forms
+/// are. Character by character, not `str::to_lowercase` of the whole text: that one writes a
+/// word-final sigma as `ς`, so `ΣΑΣ` would not end with `Σ`, and turns `İ` into two
+/// characters, so a name could "end with" half a letter.
+pub fn same_ignoring_case(a: char, b: char) -> bool {
+    a == b || a.to_lowercase().eq(b.to_lowercase()) || a.to_uppercase().eq(b.to_uppercase())
+}
+
+/// Whether two texts are equal, ignoring case ([`same_ignoring_case`]).
+pub fn eq_ignoring_case(a: &str, b: &str) -> bool {
+    a.chars().count() == b.chars().count()
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| same_ignoring_case(x, y))
+}
+
+/// A name with whitespace (and, with `underscores`, `_`) left out, each character case-folded
+/// ([`fold_case`]): how a file element or a view field is recognised whatever its spelling.
+/// An iterator, so that comparing the entries of a 178,000-item list allocates nothing.
+pub fn fold_name(name: &str, underscores: bool) -> impl Iterator<Item = char> + '_ {
+    name.chars()
+        .filter(move |c| !(c.is_whitespace() || (underscores && *c == '_')))
+        .map(fold_case)
 }
 
 #[cfg(test)]

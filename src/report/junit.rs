@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use crate::check::CheckedFile;
 use crate::report::{Positioned, Summary};
+use crate::xml::escape;
 
 pub fn write(files: &[CheckedFile], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
     let findings = summary.errors + summary.warnings + summary.infos;
@@ -66,34 +67,6 @@ pub fn write(files: &[CheckedFile], summary: &Summary, out: &mut dyn Write) -> i
         writeln!(out, "  </testsuite>")?;
     }
     writeln!(out, "</testsuites>")
-}
-
-/// Text safe in XML 1.0 content and in double- or single-quoted attributes. Line breaks and tabs
-/// become character references, which attribute value normalisation would otherwise turn into
-/// spaces; characters XML 1.0 does not allow at all (most C0 controls, U+FFFE, U+FFFF) become
-/// U+FFFD, since no reference can express them.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => out.push('\u{fffd}'),
-        }
-    }
-    out
-}
-
-/// XML 1.0's `Char` production (Rust `char`s are never surrogates).
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\u{20}'..='\u{fffd}' | '\u{10000}'..)
 }
 
 #[cfg(test)]

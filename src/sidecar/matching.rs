@@ -12,6 +12,8 @@
 
 use std::path::{Component, Path};
 
+use crate::text::{eq_ignoring_case, same_ignoring_case};
+
 /// The entries of a destinations or extensions list that matching uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Filter {
@@ -52,22 +54,6 @@ pub fn volume_name(path: &Path) -> Option<String> {
         _ => return None,
     };
     Some((*name).to_owned())
-}
-
-/// Two characters are the same ignoring case when their uppercase or their lowercase forms
-/// are. Character by character, not `str::to_lowercase` of the whole text: that one writes a
-/// word-final sigma as `ς`, so `ΣΑΣ` would not end with `Σ`, and turns `İ` into two
-/// characters, so a name could "end with" half a letter.
-pub fn same_ignoring_case(a: char, b: char) -> bool {
-    a == b || a.to_lowercase().eq(b.to_lowercase()) || a.to_uppercase().eq(b.to_uppercase())
-}
-
-/// Whether two texts are equal, ignoring case ([`same_ignoring_case`]).
-pub fn eq_ignoring_case(a: &str, b: &str) -> bool {
-    a.chars().count() == b.chars().count()
-        && a.chars()
-            .zip(b.chars())
-            .all(|(x, y)| same_ignoring_case(x, y))
 }
 
 /// Whether `pattern` matches the whole of `text`, ignoring case; `*` matches any run of

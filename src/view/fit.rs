@@ -176,7 +176,7 @@ fn drop_down(field: &ViewField, value: &str) -> Option<(String, Option<String>)>
     let by_label = field
         .options
         .iter()
-        .find(|o| o.label.to_lowercase() == value.to_lowercase());
+        .find(|o| crate::text::eq_ignoring_case(&o.label, value));
     let help = match by_label {
         Some(option) => format!("that is a label; the value is {:?}", option.value),
         None if field.options.is_empty() => "the view lists no options for it".to_owned(),

@@ -228,12 +228,9 @@ impl View {
     }
 }
 
-/// Lower case without spaces and underscores: how PL601 finds the field an element meant.
+/// Case folded, without spaces and underscores: how PL601 finds the field an element meant.
 pub fn fold_name(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '_')
-        .flat_map(char::to_lowercase)
-        .collect()
+    crate::text::fold_name(s, true).collect()
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use std::path::Path;
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "leaf types and utilities",
-        &["diagnostic", "text", "similarity", "shown", "input"],
+        &["diagnostic", "text", "similarity", "shown", "input", "xml"],
     ),
     ("the document", &["document"]),
     (

@@ -2,6 +2,7 @@
 //! Each value has its own `<field_values>`, as each has its own object in the JSON form.
 
 use crate::sidecar::format::{Field, FieldProblem};
+use crate::xml::{self, is_xml_char};
 
 const HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
@@ -24,11 +25,6 @@ fn is_name_char(c: char) -> bool {
 pub fn is_element_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
-}
-
-/// Characters XML 1.0 allows in a document at all.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 pub fn problems(fields: &[Field]) -> Vec<FieldProblem> {
@@ -61,20 +57,6 @@ pub fn problems(fields: &[Field]) -> Vec<FieldProblem> {
     out
 }
 
-/// Escapes text content: `&` and `<` must be, `>` is for `]]>`, and a carriage return is
-/// written as a reference because parsers turn a literal one into a line feed.
-fn escape(value: &str, out: &mut String) {
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
-}
-
 /// The XML sidecar. Call only when [`problems`] is empty.
 pub fn render(fields: &[Field]) -> String {
     let mut out = String::from(HEADER);
@@ -83,7 +65,7 @@ pub fn render(fields: &[Field]) -> String {
         out.push_str(&format!("    <{}>\n", field.name));
         for value in &field.values {
             out.push_str("      <field_values>\n        <value>");
-            escape(value, &mut out);
+            xml::escape_into(value, xml::Place::Content, &mut out);
             out.push_str("</value>\n      </field_values>\n");
         }
         out.push_str(&format!("    </{}>\n", field.name));
