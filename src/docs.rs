@@ -3,7 +3,8 @@
 //! the files in the repository differ from what this produces; `UPDATE_DOCS=1 cargo test --test
 //! docs` rewrites them.
 
-use crate::registry::{self, FixAvailability, Rule};
+use crate::diagnostic::Safety;
+use crate::registry::{self, Rule};
 
 /// The markers around the generated table in README.md.
 pub const README_START: &str = "<!-- rules-table:start -->";
@@ -63,9 +64,9 @@ pub fn anchor(rule: &Rule) -> String {
 
 fn rule_section(rule: &Rule) -> String {
     let fix = match rule.fix {
-        FixAvailability::None => "none".to_owned(),
-        FixAvailability::Safe => "safe (applied by `--fix`)".to_owned(),
-        FixAvailability::Unsafe => "unsafe (applied with `--unsafe-fixes`)".to_owned(),
+        None => "none".to_owned(),
+        Some(Safety::Safe) => "safe (applied by `--fix`)".to_owned(),
+        Some(Safety::Unsafe) => "unsafe (applied with `--unsafe-fixes`)".to_owned(),
     };
     format!(
         "## {} {}\n\nDefault severity: {}. Fix: {fix}.\n\n{}.\n\n{}",
@@ -77,11 +78,11 @@ fn rule_section(rule: &Rule) -> String {
     )
 }
 
-fn fix_word(fix: FixAvailability) -> &'static str {
+fn fix_word(fix: Option<Safety>) -> &'static str {
     match fix {
-        FixAvailability::None => "",
-        FixAvailability::Safe => "safe",
-        FixAvailability::Unsafe => "unsafe",
+        None => "",
+        Some(Safety::Safe) => "safe",
+        Some(Safety::Unsafe) => "unsafe",
     }
 }
 

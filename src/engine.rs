@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use crate::check::{CheckedFile, Origin, check_bytes};
 use crate::config::{self, Config};
-use crate::diagnostic::{Diagnostic, Finding};
+use crate::diagnostic::{Diagnostic, Finding, Safety};
 use crate::document::SourceText;
-use crate::fix::{self, Applicability, Fixed};
+use crate::fix::{self, Fixed};
 use crate::input;
 use crate::locate::Locator;
 use crate::settings::Settings;
@@ -125,14 +125,9 @@ impl Engine {
 
     /// Applies the fixes of a checked file, re-checking after each round. Ignored findings
     /// are never fixed: the re-check drops them before fixes are picked.
-    pub fn fix(
-        &self,
-        file: CheckedFile,
-        ignore_path: Option<&Path>,
-        applicability: Applicability,
-    ) -> Fixed {
+    pub fn fix(&self, file: CheckedFile, ignore_path: Option<&Path>, allowed: Safety) -> Fixed {
         let name = file.path.clone();
-        fix::fix(file, applicability, |source: SourceText| {
+        fix::fix(file, allowed, |source: SourceText| {
             self.check_named(name.clone(), ignore_path, source.to_bytes())
         })
     }

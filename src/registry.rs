@@ -4,7 +4,7 @@
 //! its doc comment ("What it does / Why is this bad / Example / Fix") is its documentation.
 //! The registry feeds `presetlint rule`, docs/rules.md, SARIF and the language server.
 
-pub use crate::diagnostic::{FixAvailability, REPOSITORY, Rule};
+pub use crate::diagnostic::{REPOSITORY, Rule};
 use crate::rules;
 
 /// Every rule, in code order.
@@ -68,7 +68,7 @@ mod tests {
             for heading in ["## What it does", "## Why is this bad?", "## Example"] {
                 assert!(doc.contains(heading), "{} lacks {heading}", rule.code);
             }
-            if rule.fix != FixAvailability::None {
+            if rule.fix.is_some() {
                 assert!(
                     doc.contains("## Fix"),
                     "{} has a fix but no ## Fix",

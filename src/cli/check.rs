@@ -25,7 +25,6 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let engine = args.engine.engine(&cwd)?;
     let fail_level = args
         .fail_level
-        .map(Severity::from)
         .or(engine.config.fail_level)
         .unwrap_or(Severity::Error);
     let excluded: Excluded = Arc::new(engine.config.exclude_filter());

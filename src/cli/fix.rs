@@ -8,13 +8,14 @@ use std::process::ExitCode;
 
 use crate::check::CheckedFile;
 use crate::cli::CheckArgs;
+use crate::diagnostic::Safety;
 use crate::engine::Engine;
-use crate::fix::{Applicability, Fixed, diff, write};
+use crate::fix::{Fixed, diff, write};
 
 /// What the run does with fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fixing {
-    pub applicability: Applicability,
+    pub applicability: Safety,
     /// `--diff`: show the changes, write nothing.
     pub diff: bool,
 }
@@ -24,9 +25,9 @@ impl Fixing {
     pub fn from_args(args: &CheckArgs) -> Option<Fixing> {
         (args.fix || args.diff).then_some(Fixing {
             applicability: if args.unsafe_fixes {
-                Applicability::Unsafe
+                Safety::Unsafe
             } else {
-                Applicability::Safe
+                Safety::Safe
             },
             diff: args.diff,
         })

@@ -12,7 +12,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget};
 use serde::Serialize;
 use serde_json::json;
@@ -21,6 +20,7 @@ use crate::cli::EXIT_TROUBLE;
 use crate::cli::sidecar_args::{
     Prepared, SidecarArgs, ignore_broken_pipe, prepare_or_stop, refusal, write_diagnostics,
 };
+use crate::cli::value_enums::HumanOrJson;
 use crate::report::Positioned;
 use crate::report::json::JsonDiagnostic;
 use crate::shown::{self, escape_controls};
@@ -63,14 +63,8 @@ pub struct GenerateArgs {
     require_values: bool,
 
     /// The report on standard output.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
-    report: ReportFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ReportFormat {
-    Human,
-    Json,
+    #[arg(long, value_enum, default_value_t = HumanOrJson::Human)]
+    report: HumanOrJson,
 }
 
 /// Counts over a run.
@@ -208,7 +202,7 @@ fn generate(
     out: &mut dyn Write,
     code: &mut u8,
 ) -> io::Result<()> {
-    let json = args.report == ReportFormat::Json;
+    let json = args.report == HumanOrJson::Json;
     let built = &prepared.built;
     let file = prepared
         .input

@@ -14,6 +14,7 @@ mod output;
 mod preview;
 mod rule;
 mod sidecar_args;
+mod value_enums;
 mod walk;
 
 use std::path::PathBuf;
@@ -85,7 +86,7 @@ pub struct CheckArgs {
     /// The lowest severity that makes the exit code 1 [default: the config's fail-level, or
     /// error].
     #[arg(long, value_enum)]
-    fail_level: Option<LevelArg>,
+    fail_level: Option<Severity>,
 
     /// The file name to report for a preset read from standard input.
     #[arg(long, value_name = "PATH")]
@@ -133,23 +134,6 @@ enum ColorArg {
     Auto,
     Always,
     Never,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum LevelArg {
-    Error,
-    Warning,
-    Info,
-}
-
-impl From<LevelArg> for Severity {
-    fn from(level: LevelArg) -> Severity {
-        match level {
-            LevelArg::Error => Severity::Error,
-            LevelArg::Warning => Severity::Warning,
-            LevelArg::Info => Severity::Info,
-        }
-    }
 }
 
 /// Exit code 2: usage errors and paths that could not be read.

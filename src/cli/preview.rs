@@ -8,12 +8,12 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::ValueEnum;
 use serde_json::json;
 
 use crate::cli::sidecar_args::{
     Prepared, SidecarArgs, ignore_broken_pipe, prepare_or_stop, refusal, write_diagnostics,
 };
+use crate::cli::value_enums::HumanOrJson;
 use crate::report::Positioned;
 use crate::report::json::JsonDiagnostic;
 use crate::shown;
@@ -43,14 +43,8 @@ pub struct PreviewArgs {
     sidecar: SidecarArgs,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = PreviewFormat::Human)]
-    format: PreviewFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum PreviewFormat {
-    Human,
-    Json,
+    #[arg(long, value_enum, default_value_t = HumanOrJson::Human)]
+    format: HumanOrJson,
 }
 
 pub fn run(args: PreviewArgs) -> miette::Result<ExitCode> {
@@ -78,8 +72,8 @@ pub fn run(args: PreviewArgs) -> miette::Result<ExitCode> {
     let refused = refusal(&prepared);
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = match args.format {
-        PreviewFormat::Human => write_human(&prepared, &found, &args, refused.as_deref(), &mut out),
-        PreviewFormat::Json => write_json(&prepared, &found, &args, refused.as_deref(), &mut out),
+        HumanOrJson::Human => write_human(&prepared, &found, &args, refused.as_deref(), &mut out),
+        HumanOrJson::Json => write_json(&prepared, &found, &args, refused.as_deref(), &mut out),
     };
     ignore_broken_pipe(written.and_then(|()| out.flush()))
         .map_err(|e| miette::miette!("cannot write the preview: {e}"))?;

@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 use miette::miette;
 
-use crate::registry::{self, FixAvailability, Rule};
+use crate::diagnostic::Safety;
+use crate::registry::{self, Rule};
 
 pub fn run(which: Option<&str>) -> miette::Result<ExitCode> {
     match which {
@@ -32,9 +33,9 @@ pub fn run(which: Option<&str>) -> miette::Result<ExitCode> {
 /// A rule's page: heading, defaults, summary, documentation.
 pub fn explain(rule: &Rule) -> String {
     let fix = match rule.fix {
-        FixAvailability::None => "none",
-        FixAvailability::Safe => "safe",
-        FixAvailability::Unsafe => "unsafe",
+        None => "none",
+        Some(Safety::Safe) => "safe",
+        Some(Safety::Unsafe) => "unsafe",
     };
     format!(
         "# {} {}\n\nDefault severity: {}. Fix: {fix}.\n\n{}.\n\n{}",

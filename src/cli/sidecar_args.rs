@@ -6,7 +6,6 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::ValueEnum;
 use miette::miette;
 
 use crate::check::CheckedFile;
@@ -39,12 +38,12 @@ pub struct SidecarArgs {
     pub date: Option<String>,
 
     /// The sidecar format.
-    #[arg(long, value_enum, default_value_t = FormatChoice::Json)]
-    pub sidecar_format: FormatChoice,
+    #[arg(long, value_enum, default_value_t = SidecarFormat::Json)]
+    pub sidecar_format: SidecarFormat,
 
     /// append: A001C003.R3D.json; replace: A001C003.json.
-    #[arg(long, value_enum, default_value_t = NamingChoice::Append)]
-    pub naming: NamingChoice,
+    #[arg(long = "naming", value_enum, default_value_t = Naming::Append)]
+    pub naming_choice: Naming,
 
     /// Which preset of a file holding several (0-based).
     #[arg(long = "preset", id = "preset_index", value_name = "N")]
@@ -54,26 +53,9 @@ pub struct SidecarArgs {
     pub engine: EngineArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatChoice {
-    Json,
-    Xml,
-    Csv,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum NamingChoice {
-    Append,
-    Replace,
-}
-
 impl SidecarArgs {
     pub fn format(&self) -> SidecarFormat {
-        match self.sidecar_format {
-            FormatChoice::Json => SidecarFormat::Json,
-            FormatChoice::Xml => SidecarFormat::Xml,
-            FormatChoice::Csv => SidecarFormat::Csv,
-        }
+        self.sidecar_format
     }
 
     /// Where the element values come from.
@@ -87,10 +69,7 @@ impl SidecarArgs {
     }
 
     pub fn naming(&self) -> Naming {
-        match self.naming {
-            NamingChoice::Append => Naming::Append,
-            NamingChoice::Replace => Naming::Replace,
-        }
+        self.naming_choice
     }
 }
 

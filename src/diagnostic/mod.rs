@@ -7,7 +7,7 @@ use serde::Serialize;
 
 mod rule;
 
-pub use rule::{FixAvailability, REPOSITORY, Rule};
+pub use rule::{REPOSITORY, Rule};
 
 /// A byte range in a [`crate::document::SourceText`]'s text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]

@@ -1,17 +1,7 @@
 //! A rule's identity and documentation, declared once per rule file with [`declare_rule!`].
 //! Here, at the bottom, so that findings can name their rule without knowing any rule's logic.
 
-use crate::diagnostic::Severity;
-
-/// Whether a rule offers a fix, and of which kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FixAvailability {
-    None,
-    /// A safe fix, applied by `--fix`.
-    Safe,
-    /// An unsafe fix, applied only with `--unsafe-fixes`.
-    Unsafe,
-}
+use crate::diagnostic::{Safety, Severity};
 
 /// A rule's identity and documentation. Codes and names are a stable interface.
 #[derive(Debug)]
@@ -21,7 +11,9 @@ pub struct Rule {
     pub severity: Severity,
     /// One line, no final full stop.
     pub summary: &'static str,
-    pub fix: FixAvailability,
+    /// The fix the rule offers, if any: safe ones are applied by `--fix`, unsafe ones only
+    /// with `--unsafe-fixes`.
+    pub fix: Option<Safety>,
     /// Markdown, from the rule's doc comment.
     pub doc: &'static str,
 }
@@ -54,6 +46,8 @@ pub const REPOSITORY: &str = "https://github.com/presetlint/presetlint";
 /// Declares a rule: its doc comment becomes [`Rule::doc`].
 #[macro_export]
 macro_rules! declare_rule {
+    (@fix None) => { None };
+    (@fix $safety:ident) => { Some($crate::diagnostic::Safety::$safety) };
     (
         $(#[doc = $doc:expr])*
         pub static $ident:ident = {
@@ -70,7 +64,7 @@ macro_rules! declare_rule {
             name: $name,
             severity: $crate::diagnostic::Severity::$severity,
             summary: $summary,
-            fix: $crate::diagnostic::FixAvailability::$fix,
+            fix: $crate::declare_rule!(@fix $fix),
             doc: concat!($($doc, "\n"),*),
         };
     };

@@ -1,31 +1,31 @@
-//! One round of fixes: pick the fixes that do not overlap, apply their edits.
+//! One round of fixes, as ruff's `apply_fixes` does it: the fixes sorted once by position,
+//! each taken when it starts after the last one taken ends, and the new text copied forward
+//! once. Linear in the text and n log n in the fixes: 100,000 fixes cost what sorting them does.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Safety};
-use crate::fix::Applicability;
 
-/// Applies every applicable fix of `diagnostics` that does not overlap one taken before it
-/// (in order of position). `None` when there is nothing to apply.
+/// Applies every fix of `diagnostics` at most as unsafe as `allowed` that does not overlap one
+/// taken before it (in order of position); an overlapping fix waits for the next round, which
+/// sees the text with the other fix in it. `None` when there is nothing to apply.
 pub fn apply_round(
     text: &str,
     diagnostics: &[Diagnostic],
-    applicability: Applicability,
+    allowed: Safety,
 ) -> Option<(String, usize)> {
     let mut fixes: Vec<&Fix> = diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref())
-        .filter(|fix| applies(fix, applicability))
+        .filter(|fix| applies(fix, allowed))
         .filter(|fix| fits(fix, text))
         .collect();
     fixes.sort_by_key(|fix| fix.edits.first().map(|e| e.span));
     let mut taken: Vec<&Edit> = Vec::new();
     let mut count = 0;
     for fix in fixes {
-        if fix
-            .edits
-            .iter()
-            .any(|edit| taken.iter().any(|t| overlaps(edit, t)))
-        {
-            // Left for the next round, which sees the text with the other fix in it.
+        let Some(first) = fix.edits.first() else {
+            continue;
+        };
+        if taken.last().is_some_and(|last| overlaps(first, last)) {
             continue;
         }
         taken.extend(&fix.edits);
@@ -34,32 +34,38 @@ pub fn apply_round(
     if count == 0 {
         return None;
     }
-    taken.sort_by_key(|edit| std::cmp::Reverse(edit.span));
-    let mut out = text.to_owned();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
     for edit in taken {
-        out.replace_range(edit.span.start..edit.span.end, &edit.content);
+        out.push_str(&text[copied..edit.span.start]);
+        out.push_str(&edit.content);
+        copied = edit.span.end;
     }
+    out.push_str(&text[copied..]);
     Some((out, count))
 }
 
-fn applies(fix: &Fix, applicability: Applicability) -> bool {
-    fix.safety == Safety::Safe || applicability == Applicability::Unsafe
+/// A safe fix always applies; an unsafe one only when unsafe fixes are allowed.
+fn applies(fix: &Fix, allowed: Safety) -> bool {
+    fix.safety == Safety::Safe || allowed == Safety::Unsafe
 }
 
-/// Whether every edit lies inside the text on character boundaries (always so for spans
-/// from the syntax tree; checked so that a wrong span can never panic).
+/// Whether every edit lies inside the text on character boundaries, in order and apart (always
+/// so for fixes placed by the locator; checked so that a wrong span can never panic).
 fn fits(fix: &Fix, text: &str) -> bool {
-    fix.edits.iter().all(|e| {
+    let inside = fix.edits.iter().all(|e| {
         e.span.start <= e.span.end
             && text.is_char_boundary(e.span.start)
             && text.is_char_boundary(e.span.end)
-    })
+    });
+    inside && fix.edits.windows(2).all(|w| !overlaps(&w[1], &w[0]))
 }
 
-/// Edits that share text, or insert at the same place, cannot both be applied. Edits that
-/// only touch can: removing two neighbouring array items removes both.
-fn overlaps(a: &Edit, b: &Edit) -> bool {
-    (a.span.start < b.span.end && b.span.start < a.span.end) || a.span.start == b.span.start
+/// Whether `next` (which starts no earlier) cannot follow `last`: it starts inside it, or at
+/// the same place (two inserts there would have no order). Edits that only touch can both be
+/// applied: removing two neighbouring array items removes both.
+fn overlaps(next: &Edit, last: &Edit) -> bool {
+    next.span.start < last.span.end || next.span.start == last.span.start
 }
 
 #[cfg(test)]
@@ -100,18 +106,18 @@ mod tests {
             diagnostic(Safety::Safe, &[(4, 5, "9")]),
         ];
         assert_eq!(
-            apply_round(text, &all, Applicability::Safe),
+            apply_round(text, &all, Safety::Safe),
             Some(("[1]".to_owned(), 2))
         );
     }
 
     #[test]
-    fn unsafe_fixes_need_unsafe_applicability() {
+    fn unsafe_fixes_need_unsafe_fixes_allowed() {
         let text = "[1]";
         let all = [diagnostic(Safety::Unsafe, &[(1, 2, "2")])];
-        assert_eq!(apply_round(text, &all, Applicability::Safe), None);
+        assert_eq!(apply_round(text, &all, Safety::Safe), None);
         assert_eq!(
-            apply_round(text, &all, Applicability::Unsafe),
+            apply_round(text, &all, Safety::Unsafe),
             Some(("[2]".to_owned(), 1))
         );
     }
@@ -123,6 +129,6 @@ mod tests {
             diagnostic(Safety::Safe, &[(3, 4, "e")]),
             diagnostic(Safety::Safe, &[(1, 99, "")]),
         ];
-        assert_eq!(apply_round(text, &all, Applicability::Safe), None);
+        assert_eq!(apply_round(text, &all, Safety::Safe), None);
     }
 }

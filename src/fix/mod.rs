@@ -10,20 +10,12 @@ pub mod diff;
 pub mod write;
 
 use crate::check::CheckedFile;
+use crate::diagnostic::Safety;
 use crate::document::{SourceText, value};
 
 /// Enough for every chain of fixes presetlint has (a split that yields a duplicate that is
 /// then removed takes two); the bound only guards against fixes that undo each other.
 pub const MAX_ROUNDS: usize = 10;
-
-/// Which fixes to apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Applicability {
-    /// `--fix`: safe fixes only.
-    Safe,
-    /// `--unsafe-fixes`: safe and unsafe fixes.
-    Unsafe,
-}
 
 /// A file before and after its fixes.
 #[derive(Debug, Clone)]
@@ -43,10 +35,11 @@ impl Fixed {
     }
 }
 
-/// Fixes a checked file in rounds; `recheck` checks a new text of the same file.
+/// Fixes a checked file in rounds; `recheck` checks a new text of the same file. `allowed`:
+/// `Safety::Safe` for `--fix` (safe fixes only), `Safety::Unsafe` for `--unsafe-fixes` too.
 pub fn fix(
     before: CheckedFile,
-    applicability: Applicability,
+    allowed: Safety,
     recheck: impl Fn(SourceText) -> CheckedFile,
 ) -> Fixed {
     let mut current = before.clone();
@@ -54,7 +47,7 @@ pub fn fix(
     let mut seen = vec![before.source.text.clone()];
     for _ in 0..MAX_ROUNDS {
         let Some((text, count)) =
-            apply::apply_round(&current.source.text, &current.diagnostics, applicability)
+            apply::apply_round(&current.source.text, &current.diagnostics, allowed)
         else {
             break;
         };

@@ -8,7 +8,6 @@ use lsp_types::{
 };
 
 use crate::diagnostic::{Safety, Span};
-use crate::fix::Applicability;
 use crate::lsp::OpenDocument;
 use crate::lsp::diagnostics::to_lsp;
 
@@ -94,7 +93,7 @@ fn fix_all(open: &OpenDocument<'_>) -> Option<CodeAction> {
     let ignore_path = std::path::Path::new(open.path);
     let fixed = open
         .engine
-        .fix(open.checked.clone(), Some(ignore_path), Applicability::Safe);
+        .fix(open.checked.clone(), Some(ignore_path), Safety::Safe);
     if fixed.applied == 0 {
         return None;
     }

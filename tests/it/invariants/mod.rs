@@ -12,7 +12,7 @@ use presetlint::check::{CheckedFile, check_named};
 use presetlint::diagnostic::{Safety, Span};
 use presetlint::document::position::LineIndex;
 use presetlint::document::{SourceText, value};
-use presetlint::fix::{self, Applicability};
+use presetlint::fix;
 use presetlint::report::{self, Format};
 use presetlint::settings::Settings;
 use presetlint::sidecar::format::{Field, SidecarFormat, render};
@@ -126,11 +126,11 @@ pub fn assert_span(text: &str, index: &LineIndex, span: Span, what: &str) {
 pub fn fix(bytes: &[u8]) {
     let before = check(bytes);
     if value::parse(&before.source.text).is_err() {
-        let fixed = run_fixer(before, Applicability::Unsafe);
+        let fixed = run_fixer(before, Safety::Unsafe);
         assert!(!fixed.changed(), "a file that does not parse was changed");
         return;
     }
-    for applicability in [Applicability::Safe, Applicability::Unsafe] {
+    for applicability in [Safety::Safe, Safety::Unsafe] {
         let fixed = run_fixer(before.clone(), applicability);
         let text = &fixed.after.source.text;
         assert!(
@@ -144,9 +144,9 @@ pub fn fix(bytes: &[u8]) {
             .diagnostics
             .iter()
             .filter(|d| {
-                d.fix.as_ref().is_some_and(|f| {
-                    f.safety == Safety::Safe || applicability == Applicability::Unsafe
-                })
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.safety == Safety::Safe || applicability == Safety::Unsafe)
             })
             .map(|d| format!("{} {}", d.rule.code, d.message))
             .collect();
@@ -163,7 +163,7 @@ pub fn fix(bytes: &[u8]) {
     }
 }
 
-fn run_fixer(before: CheckedFile, applicability: Applicability) -> fix::Fixed {
+fn run_fixer(before: CheckedFile, applicability: Safety) -> fix::Fixed {
     let settings = Settings::default();
     fix::fix(before, applicability, |source: SourceText| {
         check_named("fuzz.json".into(), source.to_bytes(), &settings)
