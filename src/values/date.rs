@@ -137,60 +137,27 @@ pub fn parse_date_arg(s: &str) -> Result<DateTime, String> {
     }
 }
 
-/// The current local date and time, from the C library's `localtime_r` (thread-safe, and it
-/// reads the system's time zone the way every other program on the machine does).
-#[cfg(unix)]
+/// The current local date and time, in the system's time zone as jiff finds it (`TZ`,
+/// /etc/localtime, or Windows' own setting): the same on every platform, with no `unsafe`.
 pub fn now_local() -> DateTime {
-    // SAFETY: `time` accepts a null pointer; `localtime_r` writes only into `tm`, which we own.
-    unsafe {
-        let now = libc::time(std::ptr::null_mut());
-        let mut tm: libc::tm = std::mem::zeroed();
-        if libc::localtime_r(&now, &mut tm).is_null() {
-            return from_unix_utc(now as i64);
-        }
-        DateTime {
-            year: (tm.tm_year + 1900).clamp(0, 9999) as u16,
-            month: (tm.tm_mon + 1) as u8,
-            day: tm.tm_mday as u8,
-            time: Some(Time {
-                hour: tm.tm_hour as u8,
-                minute: tm.tm_min as u8,
-                second: tm.tm_sec.min(60) as u8,
-            }),
-        }
-    }
+    civil(&jiff::ZonedDateTime::now())
 }
 
-/// Elsewhere, UTC: the only time the standard library knows.
-#[cfg(not(unix))]
-pub fn now_local() -> DateTime {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    from_unix_utc(secs)
-}
-
-/// Seconds since 1970 to a UTC date-time (Howard Hinnant's days-to-civil algorithm).
+/// Seconds since 1970 to a UTC date-time.
 pub fn from_unix_utc(secs: i64) -> DateTime {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let at = jiff::Timestamp::from_second(secs).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    civil(&at.to_zoned_datetime(jiff::tz::TimeZone::UTC))
+}
+
+fn civil(at: &jiff::ZonedDateTime) -> DateTime {
     DateTime {
-        year: year.clamp(0, 9999) as u16,
-        month,
-        day,
+        year: at.year().clamp(0, 9999) as u16,
+        month: at.month() as u8,
+        day: at.day() as u8,
         time: Some(Time {
-            hour: (rem / 3600) as u8,
-            minute: (rem % 3600 / 60) as u8,
-            second: (rem % 60) as u8,
+            hour: at.hour() as u8,
+            minute: at.minute() as u8,
+            second: at.second() as u8,
         }),
     }
 }
