@@ -1,8 +1,9 @@
-//! A header row of field names and one row of values, quoted as RFC 4180 says: a field that
-//! holds `"`, `,`, a carriage return or a line feed is put in double quotes, with each `"`
-//! doubled; rows end with CRLF, the last one too. A row of one empty field is written `""`:
-//! as an empty line, readers would skip it. A field that starts with U+FEFF is quoted too: as
-//! the file's first characters, readers would take it for a byte order mark and drop it.
+//! A header row of field names and one row of values, quoted as RFC 4180 says (by the csv
+//! crate): a field that holds `"`, `,`, a carriage return or a line feed is put in double
+//! quotes, with each `"` doubled; rows end with CRLF, the last one too. A row of one empty
+//! field is written `""`: as an empty line, readers would skip it. A row with a field that
+//! starts with U+FEFF is quoted throughout: as the file's first characters, readers would
+//! take an unquoted one for a byte order mark and drop it.
 
 use crate::sidecar::format::{Field, FieldProblem};
 
@@ -21,34 +22,35 @@ pub fn problems(fields: &[Field]) -> Vec<FieldProblem> {
         .collect()
 }
 
-fn push_field(text: &str, out: &mut String) {
-    // A leading U+FEFF in the first cell would be read as a byte order mark and dropped.
-    if text.contains(['"', ',', '\r', '\n']) || text.starts_with('\u{feff}') {
-        out.push('"');
-        out.push_str(&text.replace('"', "\"\""));
-        out.push('"');
+/// One row, written by the csv crate: RFC 4180 quoting where needed, CRLF after each row, and
+/// a row of one empty field written `""` (an empty line would be skipped by readers). A row
+/// with a field that starts with U+FEFF has every field quoted: as the file's first
+/// characters, an unquoted one would be read as a byte order mark and dropped.
+fn push_row(cells: &[&str], out: &mut Vec<u8>) {
+    if cells.is_empty() {
+        // No field at all (a sidecar of no values) is an empty line; csv would write `""`,
+        // a row of one empty field.
+        out.extend_from_slice(b"\r\n");
+        return;
+    }
+    let style = if cells.iter().any(|c| c.starts_with('\u{feff}')) {
+        csv::QuoteStyle::Always
     } else {
-        out.push_str(text);
-    }
-}
-
-fn push_row(cells: &[&str], out: &mut String) {
-    if cells == [""] {
-        // One empty field unquoted would be an empty line, which CSV readers skip.
-        out.push_str("\"\"");
-    }
-    for (i, cell) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_field(cell, out);
-    }
-    out.push_str("\r\n");
+        csv::QuoteStyle::Necessary
+    };
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(style)
+        .from_writer(out);
+    writer
+        .write_record(cells)
+        .expect("writing to memory cannot fail");
+    writer.flush().expect("writing to memory cannot fail");
 }
 
 /// The CSV sidecar. Call only when [`problems`] is empty.
 pub fn render(fields: &[Field]) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
     let values: Vec<&str> = fields
         .iter()
@@ -56,7 +58,7 @@ pub fn render(fields: &[Field]) -> String {
         .collect();
     push_row(&names, &mut out);
     push_row(&values, &mut out);
-    out
+    String::from_utf8(out).expect("the cells are UTF-8, and so is what csv writes of them")
 }
 
 #[cfg(test)]
