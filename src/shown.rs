@@ -11,9 +11,20 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-/// `text` with every control character escaped; borrowed when there is none.
+/// Whether a character changes how a terminal shows what follows instead of showing itself:
+/// C0 and C1 controls (ESC, CSI U+009B, NEL U+0085, ...), the line and paragraph separators
+/// (U+2028, U+2029), and the bidirectional marks and overrides (U+202E, ...).
+pub fn is_invisible_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{2028}' | '\u{2029}' | '\u{061c}' | '\u{200e}' | '\u{200f}'
+            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every invisible control ([`is_invisible_control`]) escaped; borrowed when there
+/// is none.
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(is_invisible_control) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -22,7 +33,7 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if is_invisible_control(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }

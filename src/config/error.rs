@@ -2,9 +2,11 @@
 
 use std::fmt;
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, SourceSpan};
 
 use crate::diagnostic::Span;
+use crate::excerpt::Excerpt;
+use crate::lines::LineIndex;
 
 /// Where to read about the config file, for every error's help.
 const SEE_README: &str = "the Configuration section of presetlint's README lists every key";
@@ -13,8 +15,9 @@ const SEE_README: &str = "the Configuration section of presetlint's README lists
 #[diagnostic(code(presetlint::config))]
 pub struct ConfigError {
     message: String,
+    /// The lines around the mistake, long ones cut (miette panics past column 65,535).
     #[source_code]
-    source: NamedSource<String>,
+    source: Excerpt,
     #[label]
     span: Option<SourceSpan>,
     #[help]
@@ -29,10 +32,13 @@ impl ConfigError {
         message: impl Into<String>,
         help: Option<String>,
     ) -> ConfigError {
+        let index = LineIndex::new(text);
+        let spans: Vec<Span> = span.into_iter().collect();
+        let (source, shown) = Excerpt::new(name, text, &index, &spans, 1);
         ConfigError {
-            message: message.into(),
-            source: NamedSource::new(name, text.to_owned()),
-            span: span.map(|s| SourceSpan::from(s.start..s.end.max(s.start))),
+            message: crate::shown::escape_controls(&message.into()).into_owned(),
+            source,
+            span: shown.into_iter().next().map(SourceSpan::from),
             help: help.unwrap_or_else(|| SEE_README.to_owned()),
         }
     }

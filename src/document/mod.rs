@@ -5,7 +5,6 @@
 //! ranges; it only runs when a file has something to report, to place it.
 
 pub mod pointer;
-pub mod position;
 pub mod spans;
 pub mod syntax;
 pub mod value;

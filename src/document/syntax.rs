@@ -5,7 +5,7 @@ use jsonc_parser::ast::{ObjectPropName, Value as Node};
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
 use crate::diagnostic::Span;
-use crate::document::position::LineIndex;
+use crate::lines::LineIndex;
 
 /// Strict JSON: every option that jsonc-parser offers to be lenient is off.
 fn strict_options() -> ParseOptions {

@@ -1,13 +1,15 @@
 //! LSP positions ↔ byte offsets, in the negotiated position encoding.
 //!
-//! The library counts lines at `\n` and columns in Unicode scalar values
-//! ([`crate::document::position`]); LSP counts lines at `\n`, `\r\n` and `\r`, and columns in
-//! UTF-8 bytes, UTF-16 code units or UTF-32 code units, whichever the server picked at
-//! initialization. Every conversion between the two worlds goes through [`LineMap`].
+//! Reports count lines at `\n` and columns in Unicode scalar values; LSP counts lines at
+//! `\n`, `\r\n` and `\r`, and columns in UTF-8 bytes, UTF-16 code units or UTF-32 code
+//! units, whichever the server picked at initialization. Both are the one line index
+//! ([`crate::lines`]), with its checkpoints for long lines; every conversion of the server
+//! goes through [`LineMap`].
 
 use lsp_types::{Position, PositionEncodingKind, Range};
 
 use crate::diagnostic::Span;
+use crate::lines::{Breaks, LineIndex, Unit};
 
 /// The unit an LSP `character` counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,85 +49,42 @@ impl Encoding {
         }
     }
 
-    fn units(self, c: char) -> usize {
+    /// What a column counts in this encoding.
+    fn unit(self) -> Unit {
         match self {
-            Encoding::Utf8 => c.len_utf8(),
-            Encoding::Utf16 => c.len_utf16(),
-            Encoding::Utf32 => 1,
+            Encoding::Utf8 => Unit::Utf8,
+            Encoding::Utf16 => Unit::Utf16,
+            Encoding::Utf32 => Unit::Char,
         }
     }
 }
 
 /// Where each line of a text starts, with LSP's three line endings.
+/// A document's lines as the protocol counts them, on the one line index.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineMap {
-    /// Byte offset of the start of each line; the first is 0.
-    starts: Vec<usize>,
-    /// Byte offset where each line's content ends (before its line ending).
-    ends: Vec<usize>,
-}
+pub struct LineMap(LineIndex);
 
 impl LineMap {
     pub fn new(text: &str) -> LineMap {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        let mut ends = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    ends.push(i);
-                    starts.push(i + 2);
-                    i += 2;
-                }
-                b'\r' | b'\n' => {
-                    ends.push(i);
-                    starts.push(i + 1);
-                    i += 1;
-                }
-                _ => i += 1,
-            }
-        }
-        ends.push(bytes.len());
-        LineMap { starts, ends }
+        LineMap(LineIndex::with_breaks(text, Breaks::Any))
     }
 
-    /// The LSP position of a byte offset. An offset inside a character or a line ending is
-    /// taken back to the start of that character or the end of that line's content.
+    /// The position of a byte offset; an offset inside a line break is at the line's end.
     pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
-        let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&start| start <= offset) - 1;
-        let mut end = offset.min(self.ends[line]);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let content = &text[self.starts[line]..end];
-        let character = match encoding {
-            Encoding::Utf8 => content.len(),
-            _ => content.chars().map(|c| encoding.units(c)).sum(),
-        };
+        let (line, character) = self.0.line_column(text, offset, encoding.unit());
         Position::new(to_u32(line), to_u32(character))
     }
 
-    /// The byte offset of an LSP position. As the protocol asks, a character past the end of
-    /// its line means the end of the line, and a line past the end means the end of the text.
-    /// A position inside a character (half a surrogate pair, or a byte in the middle of a
-    /// UTF-8 sequence) is taken back to the start of that character.
+    /// The byte offset of a position. A line past the end is the end of the text; a
+    /// character past the line's end is the line's end; a character inside a multi-unit
+    /// character is that character's start.
     pub fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
-        let line = position.line as usize;
-        let (Some(&start), Some(&end)) = (self.starts.get(line), self.ends.get(line)) else {
-            return text.len();
-        };
-        let wanted = position.character as usize;
-        let mut units = 0;
-        for (i, c) in text[start..end].char_indices() {
-            let next = units + encoding.units(c);
-            if next > wanted {
-                return start + i;
-            }
-            units = next;
-        }
-        end
+        self.0.offset_at(
+            text,
+            position.line as usize,
+            position.character as usize,
+            encoding.unit(),
+        )
     }
 
     pub fn range(&self, text: &str, span: Span, encoding: Encoding) -> Range {
@@ -135,7 +94,6 @@ impl LineMap {
         )
     }
 
-    /// The byte span of a range; a range given backwards is put the right way round.
     pub fn span(&self, text: &str, range: Range, encoding: Encoding) -> Span {
         let a = self.offset(text, range.start, encoding);
         let b = self.offset(text, range.end, encoding);
@@ -143,7 +101,6 @@ impl LineMap {
     }
 }
 
-/// Presets are far below 4 GiB; saturate rather than wrap should one not be.
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -44,11 +44,23 @@ pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) ->
     Ok(())
 }
 
-/// A command's message, escaped as `@actions/core` does (`escapeData`).
+/// A command's message, escaped as `@actions/core` does (`escapeData`), and with every other
+/// invisible control (ESC, U+0001, U+202E, ...) written as a visible `\u{..}`: the command
+/// line is in the job's log, which a person reads.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if crate::shown::is_invisible_control(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A command's property value, escaped as `@actions/core` does (`escapeProperty`).

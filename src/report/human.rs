@@ -1,14 +1,17 @@
 //! The human report: each diagnostic with its snippet, labels and help, rendered by
-//! codespan-reporting; colour only when asked for; then the summary sentence.
+//! codespan-reporting from an [`Excerpt`] (the lines its spans touch, long ones cut around
+//! them, control characters escaped), so a finding costs its own few lines of output whatever
+//! the length of the line it is on; colour only when asked for; then the summary sentence.
 
 use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity as RenderedSeverity};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config, termcolor::Buffer};
 
 use crate::check::CheckedFile;
 use crate::diagnostic::{Diagnostic, Safety, Severity};
+use crate::excerpt::Excerpt;
+use crate::lines::LineIndex;
 use crate::report::Summary;
 
 pub fn write(
@@ -22,16 +25,19 @@ pub fn write(
         if file.diagnostics.is_empty() {
             continue;
         }
-        // A newline in a file name would break the header line: shown escaped.
-        let name = crate::shown::escape_controls(&file.path);
-        let source = SimpleFile::new(name.as_ref(), file.source.text.as_str());
+        let text = file.source.text.as_str();
+        let index = LineIndex::new(text);
         for d in &file.diagnostics {
+            let mut spans = vec![d.span];
+            spans.extend(d.labels.iter().map(|l| l.span));
+            // The excerpt escapes a newline in the file name too, which would break the header.
+            let (excerpt, shown) = Excerpt::new(&file.path, text, &index, &spans, 0);
             let mut buffer = if color {
                 Buffer::ansi()
             } else {
                 Buffer::no_color()
             };
-            term::emit_to_write_style(&mut buffer, &config, &source, &render(d))
+            term::emit_to_write_style(&mut buffer, &config, &excerpt, &render(d, &shown))
                 .map_err(io::Error::other)?;
             out.write_all(buffer.as_slice())?;
         }
@@ -39,21 +45,24 @@ pub fn write(
     writeln!(out, "{}", summary.sentence())
 }
 
-fn render(d: &Diagnostic) -> Rendered<()> {
+/// The diagnostic for codespan, its spans (`shown`: primary first, then the labels') in the
+/// excerpt's text.
+fn render(d: &Diagnostic, shown: &[std::ops::Range<usize>]) -> Rendered<()> {
     let severity = match d.severity {
         Severity::Error => RenderedSeverity::Error,
         Severity::Warning => RenderedSeverity::Warning,
         Severity::Info => RenderedSeverity::Note,
     };
-    let mut labels = vec![Label::primary((), d.span.start..d.span.end)];
+    let mut labels = vec![Label::primary((), shown[0].clone())];
     labels.extend(
-        d.labels.iter().map(|l| {
-            Label::secondary((), l.span.start..l.span.end).with_message(l.message.clone())
-        }),
+        d.labels
+            .iter()
+            .zip(&shown[1..])
+            .map(|(l, span)| Label::secondary((), span.clone()).with_message(l.message.clone())),
     );
     let mut notes = Vec::new();
     if let Some(help) = &d.help {
-        notes.push(format!("help: {help}"));
+        notes.push(format!("help: {}", crate::shown::escape_controls(help)));
     }
     if let Some(fix) = &d.fix {
         let kind = match fix.safety {
@@ -63,7 +72,7 @@ fn render(d: &Diagnostic) -> Rendered<()> {
         notes.push(format!("{kind}: {}", fix.title));
     }
     Rendered::new(severity)
-        .with_message(&d.message)
+        .with_message(crate::shown::escape_controls(&d.message))
         .with_code(format!("{} {}", d.rule.code, d.rule.name))
         .with_labels(labels)
         .with_notes(notes)

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::check::CheckedFile;
 use crate::diagnostic::{Diagnostic, Safety, Severity};
-use crate::document::position::Position;
+use crate::lines::Position;
 use crate::report::{Positioned, Summary};
 
 #[derive(Serialize)]

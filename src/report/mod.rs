@@ -17,7 +17,7 @@ use std::io::{self, Write};
 
 use crate::check::CheckedFile;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::document::position::{LineIndex, Position};
+use crate::lines::{LineIndex, Position};
 
 /// The report formats `check --format` offers (besides `auto`, resolved by the command line).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

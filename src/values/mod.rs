@@ -9,10 +9,12 @@ use std::fmt;
 
 use jsonc_parser::ast::Value as Node;
 use jsonc_parser::common::Ranged;
-use miette::{LabeledSpan, NamedSource, Report, miette};
+use miette::{LabeledSpan, Report, miette};
 
-use crate::document::position::LineIndex;
+use crate::diagnostic::Span;
 use crate::document::{SourceText, syntax, value};
+use crate::excerpt::Excerpt;
+use crate::lines::LineIndex;
 
 pub mod date;
 pub mod finding;
@@ -214,14 +216,19 @@ pub fn element_name(raw: &str) -> Option<&str> {
     (!name.is_empty()).then_some(name)
 }
 
-/// A miette error pointing into a file.
+/// A miette error pointing into a file: its snippet is an [`Excerpt`] (long lines cut around
+/// the error, control characters escaped), so that miette shows the true line and column of
+/// an error anywhere on a line of any length.
 pub fn at(path: &str, text: &str, range: std::ops::Range<usize>, message: &str) -> Report {
-    let range = range.start.min(text.len())..range.end.min(text.len());
+    let index = LineIndex::new(text);
+    let (excerpt, shown) =
+        Excerpt::new(path, text, &index, &[Span::new(range.start, range.end)], 1);
     miette!(
-        labels = vec![LabeledSpan::at(range, "here")],
-        "{path}: {message}"
+        labels = vec![LabeledSpan::at(shown[0].clone(), "here")],
+        "{}: {message}",
+        crate::shown::escape_controls(path)
     )
-    .with_source_code(NamedSource::new(path, text.to_owned()))
+    .with_source_code(excerpt)
 }
 
 #[cfg(test)]

@@ -11,7 +11,16 @@ use std::path::Path;
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "leaf types and utilities",
-        &["diagnostic", "text", "similarity", "shown", "input", "xml"],
+        &[
+            "diagnostic",
+            "text",
+            "similarity",
+            "shown",
+            "input",
+            "lines",
+            "excerpt",
+            "xml",
+        ],
     ),
     ("the document", &["document"]),
     (

@@ -26,6 +26,7 @@ mod preview;
 mod properties;
 mod readme;
 mod readme_preview;
+mod side_inputs;
 mod sidecar_formats;
 mod values_hostile;
 mod view_rules;

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use presetlint::document::position::{LineIndex, Position};
+use presetlint::lines::{LineIndex, Position};
 use presetlint::sidecar::format::Field;
 use presetlint::sidecar::matching::{Filter, match_destination, match_extension};
 use proptest::prelude::*;

@@ -10,9 +10,9 @@
 
 use presetlint::check::{CheckedFile, check_named};
 use presetlint::diagnostic::{Safety, Span};
-use presetlint::document::position::LineIndex;
 use presetlint::document::{SourceText, value};
 use presetlint::fix;
+use presetlint::lines::LineIndex;
 use presetlint::report::{self, Format};
 use presetlint::settings::Settings;
 use presetlint::sidecar::format::{Field, SidecarFormat, render};
