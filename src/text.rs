@@ -9,6 +9,7 @@ pub fn quoted(s: &str) -> String {
 }
 
 /// `text.trim()`, without decoding characters when both ends are visible ASCII.
+#[inline]
 pub fn trim(text: &str) -> &str {
     match (text.as_bytes().first(), text.as_bytes().last()) {
         (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
@@ -17,11 +18,13 @@ pub fn trim(text: &str) -> &str {
 }
 
 /// Whether `text.trim() != text`.
+#[inline]
 pub fn has_outer_whitespace(text: &str) -> bool {
     trim(text).len() != text.len()
 }
 
 /// Whether `text.contains(char::is_whitespace)`.
+#[inline]
 pub fn has_whitespace(text: &str) -> bool {
     // ASCII whitespace is ' ' and '\t'..='\r'; any other whitespace is not ASCII.
     let maybe = text
@@ -31,6 +34,7 @@ pub fn has_whitespace(text: &str) -> bool {
 }
 
 /// Whether `text.contains(['{', '}'])`.
+#[inline]
 pub fn has_brace(text: &str) -> bool {
     text.bytes().any(|b| b == b'{' || b == b'}')
 }

@@ -33,6 +33,7 @@ declare_rule! {
     }
 }
 
+#[inline(always)]
 pub fn check(_ctx: &PresetContext<'_>, entry: &Entry<'_>) -> Option<Finding> {
     if !entry.value.is_empty() {
         return None;

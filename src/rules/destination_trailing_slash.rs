@@ -30,6 +30,7 @@ declare_rule! {
     }
 }
 
+#[inline(always)]
 pub fn check(_ctx: &PresetContext<'_>, entry: &Entry<'_>) -> Option<Finding> {
     let value = entry.value;
     let is_path_pattern = value.contains(['*', '/']);

@@ -32,6 +32,7 @@ declare_rule! {
     }
 }
 
+#[inline(always)]
 pub fn check(
     ctx: &PresetContext<'_>,
     entry: &Entry<'_>,

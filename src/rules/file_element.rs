@@ -30,6 +30,7 @@ declare_rule! {
     }
 }
 
+#[inline(always)]
 pub fn check(
     _ctx: &PresetContext<'_>,
     entry: &Entry<'_>,

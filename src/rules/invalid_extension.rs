@@ -28,6 +28,7 @@ declare_rule! {
     }
 }
 
+#[inline(always)]
 pub fn check(_ctx: &PresetContext<'_>, entry: &Entry<'_>) -> Option<Finding> {
     let value = entry.value;
     let reason = if value.chars().all(|c| c == '.') {
