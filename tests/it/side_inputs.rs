@@ -187,3 +187,148 @@ fn the_github_format_escapes_control_characters_in_file_names() {
         "::warning file=a\\u{1b}[31m\\u{1}.json,line=1,endLine=1,col=2,endColumn=27,title=PL503 elements-missing::iconikSidecarExtensions is set but iconikSidecarElements is absent: sidecars would carry no metadata\n::error file=a\\u{1b}[31m\\u{1}.json,line=1,endLine=1,col=30,endColumn=35,title=PL301 extension-missing-dot::extension \"R3D\" has no leading dot\n"
     );
 }
+
+/// Runs presetlint, killing it after 20 s: a hang fails the test instead of the whole run.
+fn run_or_hang(cwd: &Path, args: &[&str]) -> crate::common::Run {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_presetlint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("presetlint {args:?} hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    child.stdout.unwrap().read_to_string(&mut stdout).unwrap();
+    child.stderr.unwrap().read_to_string(&mut stderr).unwrap();
+    crate::common::Run {
+        code: status.code().unwrap(),
+        stdout,
+        stderr,
+    }
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo with a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_nobody_writes_to_is_read_as_empty_by_every_input() {
+    let dir = folder();
+    mkfifo(&dir.path().join("f.fifo"));
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "preview", "p.json", "--clip", "d/A.mov", "--values", "f.fifo",
+            ],
+            "f.fifo: ",
+        ),
+        (
+            &[
+                "preview",
+                "p.json",
+                "--clip",
+                "d/A.mov",
+                "--transfer-log",
+                "f.fifo",
+            ],
+            "",
+        ),
+        (
+            &["preview", "p.json", "--clip", "d/A.mov", "--view", "f.fifo"],
+            "f.fifo: ",
+        ),
+        (
+            &["preview", "f.fifo", "--clip", "d/A.mov"],
+            "f.fifo:1:1: error[PL001",
+        ),
+        (
+            &["generate", "f.fifo", "--destination", "d"],
+            "f.fifo:1:1: error[PL001",
+        ),
+        (&["check", "--view", "f.fifo", "p.json"], "f.fifo: "),
+        (&["check", "--config", "f.fifo", "p.json"], ""),
+    ];
+    for (args, says) in cases {
+        let out = run_or_hang(dir.path(), args);
+        assert!(
+            out.stderr.contains(says) || out.stdout.contains(says),
+            "{args:?}: {}{}",
+            out.stdout,
+            out.stderr
+        );
+        assert!(!out.stderr.contains("panicked"), "{args:?}: {}", out.stderr);
+    }
+
+    // A discovered presetlint.toml whose view is a FIFO: check answers, and so does the
+    // language server's initialize.
+    fs::write(dir.path().join("presetlint.toml"), "view = \"f.fifo\"\n").unwrap();
+    let out = run_or_hang(dir.path(), &["check", "p.json"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let mut client = Client::in_workspace(dir.path());
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn dev_zero_as_any_side_input_stops_at_the_size_limit() {
+    let dir = folder();
+    let limit = ["--max-file-size", "65536"];
+    let cases: &[&[&str]] = &[
+        &[
+            "preview",
+            "p.json",
+            "--clip",
+            "d/A.mov",
+            "--values",
+            "/dev/zero",
+        ],
+        &[
+            "preview",
+            "p.json",
+            "--clip",
+            "d/A.mov",
+            "--transfer-log",
+            "/dev/zero",
+        ],
+        &[
+            "preview",
+            "p.json",
+            "--clip",
+            "d/A.mov",
+            "--view",
+            "/dev/zero",
+        ],
+        &["preview", "/dev/zero", "--clip", "d/A.mov"],
+        &["check", "--view", "/dev/zero", "p.json"],
+        &["check", "--config", "/dev/zero", "p.json"],
+    ];
+    for args in cases {
+        let mut args = args.to_vec();
+        args.extend(limit);
+        let out = run_or_hang(dir.path(), &args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            crate::common::unwrapped(&out.stderr)
+                .contains("/dev/zero: file too large: more than 65536 bytes"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+}
