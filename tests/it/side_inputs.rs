@@ -282,7 +282,7 @@ fn a_fifo_nobody_writes_to_is_read_as_empty_by_every_input() {
     fs::write(dir.path().join("presetlint.toml"), "view = \"f.fifo\"\n").unwrap();
     let out = run_or_hang(dir.path(), &["check", "p.json"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
-    let mut client = Client::in_workspace(dir.path());
+    let client = Client::in_workspace(dir.path());
     assert!(client.shutdown_and_exit().success());
 }
 
