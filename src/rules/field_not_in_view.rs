@@ -1,8 +1,7 @@
 use crate::declare_rule;
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, FixAction, Safety};
 use crate::elements::TokenShape;
 use crate::rules::{Entry, PresetContext, quoted};
-use crate::view::fold_name;
 
 declare_rule! {
     /// ## What it does
@@ -23,12 +22,17 @@ declare_rule! {
     /// ```json
     /// { "iconikSidecarElements": ["{shoot_day}"] }
     /// ```
+    ///
+    /// ## Fix
+    /// When the element's name equals a field's name or label ignoring case, spaces and
+    /// underscores, the entry is renamed to the field's name. Unsafe: the element must be
+    /// renamed in OffShoot too, or OffShoot no longer fills it.
     pub static FIELD_NOT_IN_VIEW = {
         code: "PL601",
         name: "field-not-in-view",
         severity: Error,
         summary: "An element's name is not the name of a field of the metadata view",
-        fix: None,
+        fix: Unsafe,
     }
 }
 
@@ -45,10 +49,7 @@ pub fn check(
     if view.field(name).is_some() {
         return None;
     }
-    let folded = fold_name(name);
-    let near = view.fields.iter().find(|f| {
-        fold_name(&f.name) == folded || f.label.as_deref().is_some_and(|l| fold_name(l) == folded)
-    });
+    let near = view.near(name);
     let finding = Finding::new(
         &FIELD_NOT_IN_VIEW,
         entry.target(),
@@ -59,19 +60,43 @@ pub fn check(
         ),
     );
     Some(match near {
-        Some(field) => finding.with_help(format!(
-            "the view's field {} (label {}) matches; name the element {}",
-            quoted(&field.name),
-            quoted(field.label.as_deref().unwrap_or("")),
-            quoted(&format!("{{{}}}", field.name))
-        )),
+        Some(field) => {
+            let renamed = format!("{{{}}}", field.name);
+            finding
+                .with_help(format!(
+                    "the view's field {} (label {}) matches; name the element {}",
+                    quoted(&field.name),
+                    quoted(field.label.as_deref().unwrap_or("")),
+                    quoted(&renamed)
+                ))
+                .with_fix(
+                    Safety::Unsafe,
+                    format!("Rename to {}", quoted(&renamed)),
+                    vec![FixAction::ReplaceValue {
+                        pointer: entry.pointer(),
+                        json: quoted(&renamed),
+                    }],
+                )
+        }
         None => finding.with_help(format!(
             "field names are compared exactly; the view's fields are {}",
-            view.fields
-                .iter()
-                .map(|f| f.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            some_names(view)
         )),
     })
+}
+
+/// The view's first field names, and how many more: a view of 20,000 fields must not put
+/// 20,000 names in the help of each of 20,000 findings.
+fn some_names(view: &crate::view::View) -> String {
+    const SHOWN: usize = 12;
+    let names: Vec<&str> = view
+        .fields
+        .iter()
+        .take(SHOWN)
+        .map(|f| f.name.as_str())
+        .collect();
+    match view.fields.len().saturating_sub(SHOWN) {
+        0 => names.join(", "),
+        more => format!("{}, and {more} more", names.join(", ")),
+    }
 }

@@ -79,6 +79,8 @@ pub struct PresetContext<'a> {
     pub pattern_names: std::collections::HashSet<&'a str>,
     /// Whether the preset has at least one non-empty pattern.
     pub has_pattern: bool,
+    /// The pattern names folded for "did you mean", made once per preset when first asked.
+    pub folded_pattern_names: std::sync::OnceLock<Vec<(crate::similarity::Folded, &'a str)>>,
 }
 
 impl PresetContext<'_> {
@@ -303,6 +305,7 @@ fn check_preset(preset: Preset<'_>, settings: &Settings, out: &mut Vec<Finding>)
         pattern_names: elements::names_in_patterns(patterns.iter().map(|(_, p)| *p)),
         has_pattern: patterns.iter().any(|(_, p)| !p.trim().is_empty()),
         patterns,
+        folded_pattern_names: std::sync::OnceLock::new(),
     };
     for rule in PRESET_RULES {
         if ctx.enabled(rule.rule) {

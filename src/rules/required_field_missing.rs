@@ -41,11 +41,22 @@ pub fn check(ctx: &PresetContext<'_>, out: &mut Vec<Finding>) {
     let Some(entries) = ctx.preset.string_list(ELEMENTS_KEY) else {
         return;
     };
-    let fed: HashSet<&str> = entries
+    let names: Vec<&str> = entries
         .iter()
         .filter_map(|e| match shape(e.trim()) {
             TokenShape::Element(name) => Some(name),
             _ => None,
+        })
+        .collect();
+    // A field fed under a misspelt name (`{Project}` for `project`) is PL601's, with its
+    // rename, when PL601 runs: one problem, one finding.
+    let misspelt_is_reported = ctx.enabled(&crate::rules::field_not_in_view::FIELD_NOT_IN_VIEW);
+    let fed: HashSet<&str> = names
+        .iter()
+        .filter_map(|name| match view.field(name) {
+            Some(field) => Some(field.name.as_str()),
+            None if misspelt_is_reported => view.near(name).map(|field| field.name.as_str()),
+            None => None,
         })
         .collect();
     for field in view.fields.iter().filter(|f| f.required) {

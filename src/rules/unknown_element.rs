@@ -54,11 +54,7 @@ pub fn check(
             quoted(entry.value)
         ),
     );
-    let near = ctx
-        .pattern_names
-        .iter()
-        .filter(|used| crate::similarity::similar(used, name))
-        .min();
+    let near = near_pattern_name(ctx, name);
     Some(match near {
         Some(used) => {
             finding.with_help(format!("did you mean {}?", quoted(&format!("{{{used}}}"))))
@@ -68,4 +64,28 @@ pub fn check(
             PATTERN_KEYS.join(", ")
         )),
     })
+}
+
+/// Patterns with more names than this get no "did you mean": comparing every unknown element
+/// with every name would grow with the square of the preset.
+const MOST_NAMES_COMPARED: usize = 1_000;
+
+/// The pattern name closest to `name` (the first in order among equally close ones), if one
+/// is close; folded once per preset.
+fn near_pattern_name<'a>(ctx: &PresetContext<'a>, name: &str) -> Option<&'a str> {
+    if ctx.pattern_names.len() > MOST_NAMES_COMPARED {
+        return None;
+    }
+    let folded = ctx.folded_pattern_names.get_or_init(|| {
+        ctx.pattern_names
+            .iter()
+            .map(|&used| (crate::similarity::Folded::new(used), used))
+            .collect()
+    });
+    let wanted = crate::similarity::Folded::new(name);
+    folded
+        .iter()
+        .filter(|(used, _)| used.is_close_to(&wanted))
+        .map(|&(_, used)| used)
+        .min()
 }

@@ -7,6 +7,7 @@
 
 pub mod fit;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use miette::Report;
@@ -135,6 +136,11 @@ pub struct View {
     /// The view's name, or the file's when the export has none.
     pub name: String,
     pub fields: Vec<ViewField>,
+    /// Each field's index by exact name (the first of a repeated name).
+    by_name: HashMap<String, usize>,
+    /// Each field's index by folded name and by folded label ([`fold_name`]), for the field
+    /// a misspelt element meant: one lookup per element, whatever the view's size.
+    by_folded: HashMap<String, usize>,
 }
 
 /// The export's shape: what presetlint reads of it.
@@ -162,9 +168,40 @@ struct RawField {
 }
 
 impl View {
+    pub fn new(name: String, fields: Vec<ViewField>) -> View {
+        let mut by_name = HashMap::with_capacity(fields.len());
+        let mut by_folded = HashMap::with_capacity(fields.len());
+        for (i, field) in fields.iter().enumerate() {
+            by_name.entry(field.name.clone()).or_insert(i);
+        }
+        // Names first, then labels: a field's own name wins over another field's label.
+        for (i, field) in fields.iter().enumerate() {
+            by_folded.entry(fold_name(&field.name)).or_insert(i);
+        }
+        for (i, field) in fields.iter().enumerate() {
+            if let Some(label) = &field.label {
+                by_folded.entry(fold_name(label)).or_insert(i);
+            }
+        }
+        View {
+            name,
+            fields,
+            by_name,
+            by_folded,
+        }
+    }
+
     /// The field with this exact name.
     pub fn field(&self, name: &str) -> Option<&ViewField> {
-        self.fields.iter().find(|f| f.name == name)
+        self.by_name.get(name).map(|&i| &self.fields[i])
+    }
+
+    /// The field whose name or label equals `name` ignoring case, spaces and underscores:
+    /// the one an element of that name was meant for.
+    pub fn near(&self, name: &str) -> Option<&ViewField> {
+        self.by_folded
+            .get(&fold_name(name))
+            .map(|&i| &self.fields[i])
     }
 
     /// Reads a view file; errors point into it.
@@ -221,10 +258,10 @@ impl View {
                 required: f.required.unwrap_or(false),
             })
             .collect();
-        Ok(View {
-            name: raw.name.unwrap_or_else(|| path.to_owned()),
+        Ok(View::new(
+            raw.name.unwrap_or_else(|| path.to_owned()),
             fields,
-        })
+        ))
     }
 }
 

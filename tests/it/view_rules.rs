@@ -72,3 +72,102 @@ fn the_new_rules_are_documented() {
         assert!(r.stdout.contains("## Why is this bad?"));
     }
 }
+
+/// `{Project}` where the view's required field is `project`: one problem, one finding (PL601
+/// with the rename), not PL601 and PL602; with PL601 off, PL602 reports it.
+#[test]
+fn a_misspelt_required_field_is_one_finding_with_its_rename() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("iconik-view.json"), dir.path().join("view.json")).unwrap();
+    std::fs::write(
+        dir.path().join("p.json"),
+        "{\n  \"iconikSidecarElements\": [\"{Project}\", \"{shoot_day}\"]\n}\n",
+    )
+    .unwrap();
+    let check = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "--no-config",
+            "--view",
+            "view.json",
+            "--format",
+            "concise",
+        ];
+        args.extend_from_slice(extra);
+        args.push("p.json");
+        run(dir.path(), &args).stdout
+    };
+    assert_eq!(
+        check(&[]),
+        "p.json:2:29: error[PL601 field-not-in-view] \"{Project}\" is not a field of view \"Dailies ingest\"; iconik drops it\n"
+    );
+    assert_eq!(
+        check(&["--ignore", "PL601"]),
+        "p.json:2:28: warning[PL602 required-field-missing] view \"Dailies ingest\" requires field \"project\" (\"Project\"), and no element of iconikSidecarElements feeds it\n"
+    );
+    let fixed = run(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--view",
+            "view.json",
+            "--fix",
+            "--unsafe-fixes",
+            "p.json",
+        ],
+    );
+    assert_eq!(fixed.code, 0, "{}{}", fixed.stdout, fixed.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.json")).unwrap(),
+        "{\n  \"iconikSidecarElements\": [\"{project}\", \"{shoot_day}\"]\n}\n"
+    );
+}
+
+/// A view of 2,000 fields and 2,000 unknown elements: each help names a dozen fields, not
+/// all of them (the help once listed every field for every finding: 3.5 GB at 20,000).
+#[test]
+fn an_unknown_element_names_a_dozen_of_a_large_views_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let fields: Vec<String> = (0..2000)
+        .map(|i| format!("{{\"name\": \"f{i}\", \"field_type\": \"string\"}}"))
+        .collect();
+    std::fs::write(
+        dir.path().join("view.json"),
+        format!(
+            "{{\"name\": \"Big\", \"view_fields\": [{}]}}",
+            fields.join(", ")
+        ),
+    )
+    .unwrap();
+    let elements: Vec<String> = (0..2000).map(|i| format!("\"{{x{i}}}\"")).collect();
+    std::fs::write(
+        dir.path().join("p.json"),
+        format!("{{\"iconikSidecarElements\": [{}]}}", elements.join(", ")),
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--view",
+            "view.json",
+            "--format",
+            "json",
+            "p.json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let diagnostics: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "PL601")
+        .collect();
+    assert_eq!(diagnostics.len(), 2000);
+    assert_eq!(
+        diagnostics[0]["help"],
+        "field names are compared exactly; the view's fields are f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, and 1988 more"
+    );
+}
