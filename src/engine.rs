@@ -84,6 +84,15 @@ impl Engine {
         input::read_file(path, self.max_file_size)
     }
 
+    /// [`Engine::read`], with the identity of the file read, for a writer that must not
+    /// replace anything else (`--fix`, and `--output-file` that must not replace an input).
+    pub fn read_identified(
+        &self,
+        path: &Path,
+    ) -> Result<(Vec<u8>, Option<crate::atomic::FileId>), input::ReadError> {
+        input::read_file_identified(path, self.max_file_size)
+    }
+
     /// Reads a side input (a values file, a transfer log), with an error that names it.
     pub fn read_side_input(&self, path: &Path, what: &str) -> miette::Result<Vec<u8>> {
         self.read(path).map_err(|e| {

@@ -9,8 +9,32 @@ use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::os::unix::io::AsRawFd;
 use std::path::Path;
 
+use cap_fs_ext::MetadataExt as _;
+
 /// The default of `--max-file-size`: far above any real preset, far below a machine's memory.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Which file a path names, as far as the platform says: on Unix its device and inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FileId {
+    dev: u64,
+    ino: u64,
+}
+
+impl FileId {
+    /// The file of a metadata; `None` where the platform gives no stable identity (compared
+    /// only on Unix, where device and inode are that identity).
+    pub fn of(metadata: &std::fs::Metadata) -> Option<FileId> {
+        cfg!(unix).then(|| FileId {
+            dev: metadata.dev(),
+            ino: metadata.ino(),
+        })
+    }
+
+    pub fn new(dev: u64, ino: u64) -> FileId {
+        FileId { dev, ino }
+    }
+}
 
 /// Why a preset could not be read.
 #[derive(Debug)]
@@ -37,6 +61,16 @@ impl fmt::Display for ReadError {
 
 /// Reads a file of at most `limit` bytes.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_file_identified(path, limit).map(|(bytes, _)| bytes)
+}
+
+/// Reads a file of at most `limit` bytes, with the identity of the file the bytes came from
+/// (taken from the open file, so it is the one read even if the path changes meanwhile), for
+/// a writer that must not replace anything else ([`crate::atomic`]).
+pub fn read_file_identified(
+    path: &Path,
+    limit: u64,
+) -> Result<(Vec<u8>, Option<FileId>), ReadError> {
     let metadata = std::fs::metadata(path).map_err(ReadError::Io)?;
     if metadata.is_dir() {
         return Err(ReadError::Io(io::Error::other("is a directory")));
@@ -50,13 +84,14 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         File::open(path)
     }
     .map_err(ReadError::Io)?;
+    let id = file.metadata().ok().and_then(|m| FileId::of(&m));
     // A regular file's size is known: one allocation, no regrowing while reading.
     let expected = if metadata.is_file() {
         metadata.len() as usize + 1
     } else {
         0
     };
-    read_into(file, limit, Vec::with_capacity(expected))
+    Ok((read_into(file, limit, Vec::with_capacity(expected))?, id))
 }
 
 /// Reads a stream of at most `limit` bytes.
@@ -83,13 +118,19 @@ fn open_fifo(path: &Path) -> io::Result<File> {
         .read(true)
         .custom_flags(libc::O_NONBLOCK)
         .open(path)?;
+    set_blocking(&file)?;
+    Ok(file)
+}
+
+/// Makes reads and writes of a file opened with `O_NONBLOCK` block again.
+pub fn set_blocking(file: &File) -> io::Result<()> {
     let fd = file.as_raw_fd();
-    // SAFETY: fcntl on a descriptor this function owns, with flags read from it just before.
+    // SAFETY: fcntl on a descriptor the caller owns, with flags read from it just before.
     let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
     if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) } < 0 {
         return Err(io::Error::last_os_error());
     }
-    Ok(file)
+    Ok(())
 }
 
 fn human_size(bytes: u64) -> String {

@@ -2,7 +2,8 @@
 //!
 //! The crate is built in layers that import only downward (tests/it/layers.rs keeps it so):
 //! - leaf types and utilities: [`diagnostic`] (spans, severities, the rule declaration,
-//!   findings and diagnostics), [`text`], [`similarity`], [`shown`], [`input`], [`xml`];
+//!   findings and diagnostics), [`text`], [`similarity`], [`shown`], [`input`], [`atomic`],
+//!   [`lines`], [`excerpt`], [`xml`];
 //! - the document: [`document`] (bytes to a strict JSON value, spans, pointers, positions);
 //! - the domain model: [`elements`], [`preset`], [`schema`], [`values`], [`view`];
 //! - linting: [`settings`], [`rules`], [`registry`], [`locate`], [`check`], [`config`],
@@ -14,6 +15,7 @@
 //! enabled rules by JSON Pointer, and only when there is something to report placed in the
 //! text ([`locate`]); the config's ignores drop what a team has accepted.
 
+pub mod atomic;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::atomic::{self, FileId, Guard};
 use crate::check::{CheckedFile, Origin};
 use crate::cli::fix::{self, FileFix, Fixing};
 use crate::cli::output::{self, Environment};
@@ -48,9 +49,11 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut fixes = Vec::new();
+    let mut inputs_read: Vec<FileId> = Vec::new();
     for result in results {
         match result {
             Ok(Some(checked)) => {
+                inputs_read.extend(checked.ids);
                 files.push(checked.file);
                 fixes.extend(checked.fix);
                 problems.extend(checked.problem);
@@ -76,8 +79,14 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     if let Some(path) = &args.output_file {
         let mut report = Vec::new();
         report::write(format, &files, color, &mut report)
-            .and_then(|()| output::write_atomically(path, &report))
-            .map_err(|e| miette::miette!("cannot write the report to {}: {e}", path.display()))?;
+            .map_err(atomic::WriteError::Io)
+            .and_then(|()| atomic::write(path, &report, Guard::NotOneOf(&inputs_read)))
+            .map_err(|e| {
+                miette::miette!(
+                    "cannot write the report to {}: {e}",
+                    crate::shown::path(path)
+                )
+            })?;
         eprintln!("{}", Summary::of(&files).sentence());
     } else {
         // With a fixed preset from stdin, stdout carries the fixed text: the report moves aside.
@@ -142,6 +151,9 @@ fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
 struct Checked {
     /// What the report shows.
     file: CheckedFile,
+    /// The files read and written for this input (a fix replaces the file read with a new
+    /// one), which a report must not replace.
+    ids: Vec<FileId>,
     fix: Option<FileFix>,
     /// A fix that could not be written.
     problem: Option<String>,
@@ -154,7 +166,7 @@ fn read_and_check(
     fixing: Option<Fixing>,
 ) -> Result<Option<Checked>, String> {
     let stdin_name = args.stdin_filename.as_deref();
-    let (name, bytes, origin, path) = match input {
+    let (name, bytes, origin, path, id) = match input {
         Input::Stdin => {
             let bytes = input::read_limited(io::stdin().lock(), engine.max_file_size)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
@@ -163,17 +175,19 @@ fn read_and_check(
                 bytes,
                 Origin::Named,
                 None,
+                None,
             )
         }
         Input::File { path, origin } => {
-            let bytes = engine
-                .read(path)
+            let (bytes, id) = engine
+                .read_identified(path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             (
                 path.display().to_string(),
                 bytes,
                 *origin,
                 Some(path.as_path()),
+                id,
             )
         }
     };
@@ -185,13 +199,19 @@ fn read_and_check(
     Ok(Some(match fixing {
         None => Checked {
             file,
+            ids: id.into_iter().collect(),
             fix: None,
             problem: None,
         },
         Some(fixing) => {
-            let (file, fix, problem) = fix::fix_file(engine, file, path, ignore_path, fixing);
+            let written = fix::Written { path, id };
+            let (file, fix, problem) = fix::fix_file(engine, file, written, ignore_path, fixing);
+            let now = path
+                .and_then(|p| std::fs::metadata(p).ok())
+                .and_then(|m| FileId::of(&m));
             Checked {
                 file,
+                ids: id.into_iter().chain(now).collect(),
                 fix: Some(fix),
                 problem,
             }

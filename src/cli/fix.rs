@@ -6,11 +6,12 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::atomic::{self, FileId, Guard};
 use crate::check::CheckedFile;
 use crate::cli::CheckArgs;
 use crate::diagnostic::Safety;
 use crate::engine::Engine;
-use crate::fix::{Fixed, diff, write};
+use crate::fix::{Fixed, diff};
 
 /// What the run does with fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,27 +45,40 @@ pub struct FileFix {
 /// Fixes a checked file and, unless `--diff` or reading stdin, writes it back. Gives the file
 /// to report (the fixed one, or the original when it could not be written), the fix, and a
 /// problem to report when the write failed.
+/// Where a fixed file goes back: the path it was read from (`None`: standard input) and the
+/// file that was read there.
+pub struct Written<'a> {
+    pub path: Option<&'a Path>,
+    pub id: Option<FileId>,
+}
+
 pub fn fix_file(
     engine: &Engine,
     file: CheckedFile,
-    path: Option<&Path>,
+    written: Written<'_>,
     ignore_path: Option<&Path>,
     fixing: Fixing,
 ) -> (CheckedFile, FileFix, Option<String>) {
     let fixed = engine.fix(file, ignore_path, fixing.applicability);
-    let from_stdin = path.is_none();
+    let from_stdin = written.path.is_none();
     let mut problem = None;
     let mut report = fixed.after.clone();
-    if let Some(path) = path
+    if let Some(path) = written.path
         && !fixing.diff
         && fixed.changed()
-        && let Err(e) = write::write_atomically(path, &fixed.after.source.to_bytes())
     {
-        problem = Some(format!(
-            "cannot write the fixes to {}: {e}; the file is unchanged",
-            path.display()
-        ));
-        report = fixed.before.clone();
+        let read = fixed.before.source.to_bytes();
+        let guard = Guard::Unchanged {
+            bytes: &read,
+            id: written.id,
+        };
+        if let Err(e) = atomic::write(path, &fixed.after.source.to_bytes(), guard) {
+            problem = Some(format!(
+                "cannot write the fixes to {}: {e}; the file is unchanged",
+                crate::shown::path(path)
+            ));
+            report = fixed.before.clone();
+        }
     }
     let fixed = if problem.is_some() {
         // Nothing was fixed on disk: count nothing, show nothing as fixed.

@@ -4,7 +4,7 @@
 
 use std::ffi::OsString;
 use std::fs::{File, OpenOptions};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use crate::cli::FormatArg;
@@ -58,29 +58,6 @@ pub fn resolve_format(arg: FormatArg, env: &Environment, to_file: bool) -> Forma
         FormatArg::Gitlab => Format::Gitlab,
         FormatArg::Junit => Format::Junit,
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory, renamed over the
-/// target at the end: a reader (a CI upload step) never sees half a report, and an interrupted
-/// run leaves the previous report whole.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    // A temporary file is private (0600); a report is for everyone who can read the directory.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
-        temp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))?;
-    }
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// Opens the job summary for appending: other steps write to the same file.
@@ -147,22 +124,5 @@ mod tests {
         assert_eq!(e.step_summary, Some(PathBuf::from("/tmp/summary.md")));
         assert!(e.no_color && !e.github_actions);
         assert!(!env(&[("NO_COLOR", "")], false).no_color);
-    }
-
-    #[test]
-    fn writes_atomically_and_replaces_the_old_report() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("report.sarif");
-        write_atomically(&path, b"old").unwrap();
-        write_atomically(&path, b"new").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"new");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
-
-    #[test]
-    fn a_missing_directory_is_an_error_not_a_panic() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("missing/report.json");
-        assert!(write_atomically(&path, b"x").is_err());
     }
 }

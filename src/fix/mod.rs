@@ -7,7 +7,6 @@
 
 pub mod apply;
 pub mod diff;
-pub mod write;
 
 use crate::check::CheckedFile;
 use crate::diagnostic::Safety;

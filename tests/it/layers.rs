@@ -17,6 +17,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "similarity",
             "shown",
             "input",
+            "atomic",
             "lines",
             "excerpt",
             "xml",

@@ -30,3 +30,4 @@ mod side_inputs;
 mod sidecar_formats;
 mod values_hostile;
 mod view_rules;
+mod writers;

@@ -1,0 +1,201 @@
+//! The one writer, through the doors a user takes: `--output-file` writes a device or a FIFO
+//! in place, follows a symbolic link on purpose and never replaces an input; `--fix` leaves a
+//! read-only or hard-linked preset alone and keeps the owner of the one it replaces.
+
+use std::fs;
+use std::path::Path;
+
+use crate::common::{is_root, run};
+
+const BROKEN: &str =
+    "{\"iconikSidecarExtensions\": [\".R3D;.MOV\"], \"iconikSidecarElements\": [\"{A}\"]}\n";
+const FIXED: &str =
+    "{\"iconikSidecarExtensions\": [\".R3D\", \".MOV\"], \"iconikSidecarElements\": [\"{A}\"]}\n";
+
+fn folder_with(name: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(name), text).unwrap();
+    dir
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_report_never_replaces_the_preset_being_checked() {
+    let dir = folder_with("c.json", BROKEN);
+    for extra in [&[][..], &["--fix"][..]] {
+        let mut args = vec!["check", "--no-config", "--output-file", "c.json"];
+        args.extend_from_slice(extra);
+        args.push("c.json");
+        let out = run(dir.path(), &args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            crate::common::unwrapped(&out.stderr).contains(
+                "cannot write the report to c.json: it is one of the files being checked"
+            ),
+            "{}",
+            out.stderr
+        );
+        let kept = fs::read_to_string(dir.path().join("c.json")).unwrap();
+        assert!(kept == BROKEN || kept == FIXED, "{kept}");
+    }
+    assert_eq!(names(dir.path()), ["c.json"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_report_to_a_device_a_fifo_or_a_symbolic_link_is_written_where_it_leads() {
+    let dir = folder_with("p.json", BROKEN);
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--output-file",
+            "/dev/null",
+            "p.json",
+        ],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(!fs::metadata("/dev/null").unwrap().is_file());
+
+    // A symbolic link: the file it names is replaced; the link stays a link.
+    fs::create_dir(dir.path().join("reports")).unwrap();
+    fs::write(dir.path().join("reports/real.txt"), "old").unwrap();
+    std::os::unix::fs::symlink("reports/real.txt", dir.path().join("link.txt")).unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "--output-file",
+            "link.txt",
+            "p.json",
+        ],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        fs::symlink_metadata(dir.path().join("link.txt"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(dir.path().join("reports/real.txt"))
+            .unwrap()
+            .starts_with("p.json:1:30: error[PL101 list-in-string]")
+    );
+
+    // A FIFO with a reader gets the report in place; one without a reader is an error.
+    let fifo = dir.path().join("report.fifo");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo with a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--output-file",
+            "report.fifo",
+            "p.json",
+        ],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("it is a FIFO that nobody reads"),
+        "{}",
+        out.stderr
+    );
+    let reader_path = fifo.clone();
+    let reader = std::thread::spawn(move || fs::read_to_string(reader_path).unwrap());
+    let mut out;
+    loop {
+        out = run(
+            dir.path(),
+            &[
+                "check",
+                "--no-config",
+                "--format",
+                "concise",
+                "--output-file",
+                "report.fifo",
+                "p.json",
+            ],
+        );
+        // The reader may not have opened its end yet: try again until it has.
+        if out.code != 2 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        reader
+            .join()
+            .unwrap()
+            .starts_with("p.json:1:30: error[PL101")
+    );
+    assert!(!fs::metadata(&fifo).unwrap().is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_leaves_a_read_only_preset_alone_even_as_root() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = folder_with("a.json", BROKEN);
+    let path = dir.path().join("a.json");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let out = run(dir.path(), &["check", "--no-config", "--fix", "a.json"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("cannot write the fixes to a.json: it is read-only; the file is unchanged"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), BROKEN);
+    assert_eq!(names(dir.path()), ["a.json"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_leaves_a_hard_linked_preset_alone_and_keeps_the_owner_of_the_one_it_replaces() {
+    let dir = folder_with("a.json", BROKEN);
+    fs::hard_link(dir.path().join("a.json"), dir.path().join("b.json")).unwrap();
+    let out = run(dir.path(), &["check", "--no-config", "--fix", "a.json"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("it has 2 hard links"), "{}", out.stderr);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("b.json")).unwrap(),
+        BROKEN
+    );
+
+    fs::remove_file(dir.path().join("b.json")).unwrap();
+    let path = dir.path().join("a.json");
+    if is_root() {
+        // As root, a preset owned by someone else keeps its owner.
+        let nobody = 65534;
+        std::os::unix::fs::chown(&path, Some(nobody), Some(nobody)).unwrap();
+    }
+    let owner = {
+        use std::os::unix::fs::MetadataExt;
+        let m = fs::metadata(&path).unwrap();
+        (m.uid(), m.gid())
+    };
+    let out = run(dir.path(), &["check", "--no-config", "--fix", "a.json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(fs::read_to_string(&path).unwrap(), FIXED);
+    use std::os::unix::fs::MetadataExt;
+    let m = fs::metadata(&path).unwrap();
+    assert_eq!((m.uid(), m.gid()), owner);
+}
