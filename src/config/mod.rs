@@ -93,6 +93,18 @@ impl Config {
         let dir = absolute
             .parent()
             .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+        Config::from_text(display_path, text, dir, cwd, max_file_size)
+    }
+
+    /// Builds a config from a config file's text; `dir` is the file's folder, which its globs
+    /// and its view are relative to.
+    pub fn from_text(
+        display_path: String,
+        text: String,
+        dir: PathBuf,
+        cwd: &Path,
+        max_file_size: u64,
+    ) -> miette::Result<Config> {
         let file = ConfigFile { display_path, text };
         let mut config = parse(&file, dir, cwd, max_file_size)?;
         config.file = Some(file);

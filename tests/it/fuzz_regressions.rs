@@ -46,3 +46,28 @@ fn sidecar_inputs_keep_their_invariants() {
         crate::invariants::sidecar(&crate::invariants::fields_from_bytes(bytes))
     });
 }
+
+#[test]
+fn values_file_inputs_keep_their_invariants() {
+    replay("values_file", crate::invariants::values_file);
+}
+
+#[test]
+fn view_inputs_keep_their_invariants() {
+    replay("view", crate::invariants::view);
+}
+
+#[test]
+fn transfer_log_inputs_keep_their_invariants() {
+    replay("transfer_log", crate::invariants::transfer_log);
+}
+
+#[test]
+fn config_inputs_keep_their_invariants() {
+    replay("config", crate::invariants::config);
+}
+
+#[test]
+fn lsp_stream_inputs_keep_their_invariants() {
+    replay("lsp", crate::invariants::lsp_stream);
+}

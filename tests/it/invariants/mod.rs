@@ -18,6 +18,77 @@ use presetlint::settings::Settings;
 use presetlint::sidecar::format::{Field, SidecarFormat, render};
 use quick_xml::events::Event;
 
+/// How presetlint renders its own errors on a terminal (miette's graphical handler), as a
+/// person would read it: never a panic (miette's did past column 65,535), never a raw control
+/// character but the line feed, and a few lines, not the whole input.
+pub fn assert_rendered(report: &miette::Report) {
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+    let mut out = String::new();
+    handler
+        .render_report(&mut out, report.as_ref())
+        .expect("an error renders");
+    assert!(
+        !out.chars()
+            .any(|c| c != '\n' && presetlint::shown::is_invisible_control(c)),
+        "a raw control character in {out:?}"
+    );
+    assert!(out.len() < 16 * 1024, "{} bytes rendered", out.len());
+}
+
+/// A values file: read, or refused with an error that renders ([`assert_rendered`]).
+pub fn values_file(bytes: &[u8]) {
+    if let Err(report) = presetlint::values::Values::from_values_file("values.json", bytes.to_vec())
+    {
+        assert_rendered(&report);
+    }
+}
+
+/// A metadata view: read, or refused with an error that renders.
+pub fn view(bytes: &[u8]) {
+    if let Err(report) = presetlint::view::View::parse("view.json", bytes.to_vec()) {
+        assert_rendered(&report);
+    }
+}
+
+/// A Transfer Log: read, or refused with an error that renders.
+pub fn transfer_log(bytes: &[u8]) {
+    if let Err(report) = presetlint::values::transfer_log::parse("log.txt", bytes.to_vec()) {
+        assert_rendered(&report);
+    }
+}
+
+/// A presetlint.toml (its view, if it names one, is looked for in an empty folder): read, or
+/// refused with an error that renders.
+pub fn config(bytes: &[u8]) {
+    let Ok(text) = String::from_utf8(bytes.to_vec()) else {
+        return;
+    };
+    let dir = std::env::temp_dir().join("presetlint-fuzz-config-empty");
+    let _ = std::fs::create_dir_all(&dir);
+    let config = presetlint::config::Config::from_text(
+        "presetlint.toml".into(),
+        text,
+        dir.clone(),
+        &dir,
+        64 * 1024,
+    );
+    if let Err(report) = config {
+        assert_rendered(&report);
+    }
+}
+
+/// A language-server session on an arbitrary byte stream: the server reads to its end,
+/// answers what it can, and ends without a panic (a panicking handler is answered as an
+/// error by the server itself; a panic here would be one outside every handler).
+pub fn lsp_stream(bytes: &[u8]) {
+    let transport = presetlint::lsp::transport::Transport::new(
+        std::io::Cursor::new(bytes.to_vec()),
+        std::io::sink(),
+    );
+    let _ = presetlint::lsp::serve(transport);
+}
+
 const FORMATS: [Format; 8] = [
     Format::Human,
     Format::Concise,

@@ -1,0 +1,12 @@
+//! A values file (--values): read, or refused with an error that renders whole, with a position and no raw control character.
+//! The invariants are tests/it/invariants/mod.rs, shared with tests/it/fuzz_regressions.rs.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../../tests/it/invariants/mod.rs"]
+mod invariants;
+
+fuzz_target!(|bytes: &[u8]| {
+    invariants::values_file(bytes);
+});
