@@ -3,9 +3,23 @@
 //! answers are exactly those of the `str` methods they stand for. And the one way case is
 //! ignored when names are compared ([`fold_case`]).
 
-/// A string as JSON, for messages: quotes, and escapes for anything invisible.
+/// A string as JSON, for messages: quotes, and escapes for anything invisible. JSON itself
+/// escapes only the C0 controls; DEL, the C1 controls, the line separators and the bidi
+/// overrides are escaped too (`\u0080`), still as JSON, so that no message can carry one.
 pub fn quoted(s: &str) -> String {
-    serde_json::to_string(s).expect("a string serializes")
+    let json = serde_json::to_string(s).expect("a string serializes");
+    if !json.chars().any(crate::shown::is_invisible_control) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if crate::shown::is_invisible_control(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `text.trim()`, without decoding characters when both ends are visible ASCII.

@@ -225,8 +225,9 @@ pub fn at(path: &str, text: &str, range: std::ops::Range<usize>, message: &str) 
         Excerpt::new(path, text, &index, &[Span::new(range.start, range.end)], 1);
     miette!(
         labels = vec![LabeledSpan::at(shown[0].clone(), "here")],
-        "{}: {message}",
-        crate::shown::escape_controls(path)
+        "{}: {}",
+        crate::shown::escape_controls(path),
+        crate::shown::escape_controls(message)
     )
     .with_source_code(excerpt)
 }
