@@ -1,15 +1,19 @@
 //! Which files under a destination are clips, found folder by folder.
 //!
-//! The walk is a plain `std::fs` walk rather than the `ignore` crate's: a clip tree is not a
-//! source tree, so no ignore-file rules may apply, and a folder at a time is what the writer
-//! needs (collisions of `replace` naming happen within one folder). It streams: only the
-//! folders still to visit are held, never the clips already handled. Symlinks are never
-//! followed (a loop cannot trap it), and folders and files come in name order, so runs and
-//! reports are reproducible.
+//! The walk goes through open folder handles ([`OpenFolder`]) rather than the `ignore`
+//! crate's paths: a clip tree is not a source tree, so no ignore-file rules may apply, a folder
+//! at a time is what the writer needs (collisions of `replace` naming happen within one
+//! folder), and the writer must write in the very folder that was listed. It streams: only
+//! the folders still to visit are held, never the clips already handled. Symlinks are never
+//! followed (a loop cannot trap it, a swapped folder cannot redirect it), and folders and
+//! files come in name order, so runs and reports are reproducible.
 
 use std::ffi::{OsStr, OsString};
-use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::sidecar::folder::OpenFolder;
 
 use crate::sidecar::format::{SIDECAR_EXTENSIONS, SidecarFormat};
 use crate::sidecar::matching::{ExtensionDecision, Filter, has_extension, match_extension};
@@ -70,9 +74,10 @@ pub fn classify(name: &str, extensions: &Filter) -> ClipDecision {
 }
 
 /// One folder's worth of work.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Folder {
-    pub dir: PathBuf,
+    /// The folder, open: what is written in it goes through this handle.
+    pub folder: Arc<OpenFolder>,
     /// The clips, in name order.
     pub clips: Vec<OsString>,
     /// presetlint's temporary files found here.
@@ -90,9 +95,20 @@ pub enum WalkEvent {
     },
 }
 
-/// Walks a destination folder by folder, depth first, in name order.
+/// A folder still to read: the destination itself, or a subfolder of a folder already open.
+enum Pending {
+    Root(PathBuf),
+    Child {
+        parent: Arc<OpenFolder>,
+        name: OsString,
+    },
+}
+
+/// Walks a destination folder by folder, depth first, in name order. Each folder is opened
+/// from its parent's handle without following symbolic links, so the walk stays inside the
+/// destination even when a folder is swapped for a link while it runs.
 pub struct ClipWalk {
-    pending: Vec<PathBuf>,
+    pending: Vec<Pending>,
     extensions: Filter,
     naming: Naming,
     format: SidecarFormat,
@@ -101,22 +117,29 @@ pub struct ClipWalk {
 impl ClipWalk {
     pub fn new(root: &Path, extensions: Filter, naming: Naming, format: SidecarFormat) -> ClipWalk {
         ClipWalk {
-            pending: vec![root.to_path_buf()],
+            pending: vec![Pending::Root(root.to_path_buf())],
             extensions,
             naming,
             format,
         }
     }
 
-    fn read_folder(&mut self, dir: PathBuf) -> WalkEvent {
-        let entries = match fs::read_dir(&dir) {
+    fn read_folder(&mut self, pending: Pending) -> WalkEvent {
+        let (opened, path) = match pending {
+            Pending::Root(path) => (OpenFolder::open(&path), path),
+            Pending::Child { parent, name } => (parent.open_child(&name), parent.join(&name)),
+        };
+        let problem = |err: io::Error, path: PathBuf| WalkEvent::Problem {
+            message: format!("cannot read the folder {}: {err}", path.display()),
+            path,
+        };
+        let folder = match opened {
+            Ok(folder) => Arc::new(folder),
+            Err(err) => return problem(err, path),
+        };
+        let entries = match folder.dir.entries() {
             Ok(entries) => entries,
-            Err(err) => {
-                return WalkEvent::Problem {
-                    message: format!("cannot read the folder {}: {err}", dir.display()),
-                    path: dir,
-                };
-            }
+            Err(err) => return problem(err, path),
         };
         let mut files = Vec::new();
         let mut subfolders = Vec::new();
@@ -124,12 +147,7 @@ impl ClipWalk {
         for entry in entries {
             let entry = match entry {
                 Ok(entry) => entry,
-                Err(err) => {
-                    return WalkEvent::Problem {
-                        message: format!("cannot read the folder {}: {err}", dir.display()),
-                        path: dir,
-                    };
-                }
+                Err(err) => return problem(err, path),
             };
             let name = entry.file_name();
             // DirEntry::file_type does not follow symlinks: a link is neither file nor folder.
@@ -157,10 +175,13 @@ impl ClipWalk {
         temp_files.sort();
         subfolders.sort();
         self.pending
-            .extend(subfolders.into_iter().rev().map(|name| dir.join(name)));
+            .extend(subfolders.into_iter().rev().map(|name| Pending::Child {
+                parent: folder.clone(),
+                name,
+            }));
         let clips = drop_sidecars_of_clips(files, self.naming, self.format);
         WalkEvent::Folder(Folder {
-            dir,
+            folder,
             clips,
             temp_files,
         })
@@ -191,8 +212,8 @@ impl Iterator for ClipWalk {
     type Item = WalkEvent;
 
     fn next(&mut self) -> Option<WalkEvent> {
-        let dir = self.pending.pop()?;
-        Some(self.read_folder(dir))
+        let pending = self.pending.pop()?;
+        Some(self.read_folder(pending))
     }
 }
 

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::sidecar::clips::{ClipWalk, WalkEvent};
+use crate::sidecar::folder::OpenFolder;
 use crate::sidecar::format::SidecarFormat;
 use crate::sidecar::matching::Filter;
 use crate::sidecar::naming::{Naming, collision_key, collisions, sidecar_name};
@@ -53,7 +54,7 @@ pub enum Event<'a> {
 
 /// A clip waiting to be written, or already judged (collisions).
 struct Job {
-    dir: Arc<PathBuf>,
+    dir: Arc<OpenFolder>,
     clip: OsString,
     sidecar: OsString,
     verdict: Option<Outcome>,
@@ -61,21 +62,22 @@ struct Job {
 
 impl Job {
     fn run(&self, content: &[u8], options: WriteOptions) -> ClipResult {
-        let clip = self.dir.join(&self.clip);
-        let outcome = self
-            .verdict
-            .clone()
-            .unwrap_or_else(|| write_sidecar(&clip, &self.dir, &self.sidecar, content, options));
+        let outcome = self.verdict.clone().unwrap_or_else(|| {
+            write_sidecar(&self.dir, &self.clip, &self.sidecar, content, options)
+        });
         ClipResult {
-            clip,
+            clip: self.dir.join(&self.clip),
             sidecar: self.dir.join(&self.sidecar),
             outcome,
         }
     }
 }
 
-fn jobs_of_folder(dir: PathBuf, clips: Vec<OsString>, options: &GenerateOptions) -> Vec<Job> {
-    let dir = Arc::new(dir);
+fn jobs_of_folder(
+    dir: Arc<OpenFolder>,
+    clips: Vec<OsString>,
+    options: &GenerateOptions,
+) -> Vec<Job> {
     let mut collided = if options.naming == Naming::Replace {
         collisions(&clips, options.naming, options.format)
     } else {
@@ -158,8 +160,8 @@ pub fn generate_in(
             WalkEvent::Folder(folder) => {
                 if !options.write.dry_run {
                     for temp in &folder.temp_files {
-                        let path = folder.dir.join(temp);
-                        match remove_stale_temp(&folder.dir, temp) {
+                        let path = folder.folder.join(temp);
+                        match remove_stale_temp(&folder.folder, temp) {
                             Ok(true) => on_event(Event::TempRemoved(&path)),
                             Ok(false) => {}
                             Err(err) => {
@@ -175,7 +177,7 @@ pub fn generate_in(
                         }
                     }
                 }
-                batch.extend(jobs_of_folder(folder.dir, folder.clips, options));
+                batch.extend(jobs_of_folder(folder.folder, folder.clips, options));
                 if batch.len() >= BATCH {
                     flush(&mut batch, content, options, on_event);
                 }
@@ -199,7 +201,7 @@ mod tests {
             write: WriteOptions::default(),
         };
         let jobs = jobs_of_folder(
-            dir.path().to_path_buf(),
+            Arc::new(OpenFolder::open(dir.path()).unwrap()),
             vec![OsString::from("A001.mov")],
             &options,
         );

@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod clips;
+pub mod folder;
 pub mod format;
 pub mod generate;
 pub mod input;

@@ -18,12 +18,14 @@
 //! next run reports as a conflict rather than hides.
 
 use std::ffi::{OsStr, OsString};
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
-use std::path::Path;
+use std::io::{self, Read, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use cap_fs_ext::{FollowSymlinks, OpenOptionsFollowExt};
+use cap_std::fs::OpenOptions;
 use serde::Serialize;
+
+use crate::sidecar::folder::OpenFolder;
 
 pub const TEMP_PREFIX: &str = ".presetlint-tmp-";
 
@@ -73,10 +75,10 @@ fn process_is_running(_pid: u32) -> bool {
 
 /// Removes a temporary file left by a run that is no longer running. `Ok(false)`: kept,
 /// because its run may still be going.
-pub fn remove_stale_temp(dir: &Path, name: &OsStr) -> io::Result<bool> {
+pub fn remove_stale_temp(folder: &OpenFolder, name: &OsStr) -> io::Result<bool> {
     match temp_pid(name) {
         Some(pid) if pid != std::process::id() && !process_is_running(pid) => {
-            match fs::remove_file(dir.join(name)) {
+            match folder.dir.remove_file(name) {
                 Ok(()) => Ok(true),
                 // Its run finished with it between our listing and now (two runs at once).
                 Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(false),
@@ -148,155 +150,156 @@ enum Existing {
     Different,
 }
 
-fn existing(path: &Path, content: &[u8]) -> Result<Existing, String> {
-    match fs::symlink_metadata(path) {
-        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Existing::Nothing),
-        // Looking fails for the reasons writing would (a name too long, a folder not readable).
-        Err(err) => Err(format!("cannot write {}: {err}", path.display())),
-        Ok(meta) if !meta.is_file() => Err(format!(
-            "{} exists and is not a regular file; left alone",
-            path.display()
-        )),
-        Ok(meta) if meta.len() != content.len() as u64 => Ok(Existing::Different),
-        Ok(_) => match fs::read(path) {
-            Ok(bytes) if bytes == content => Ok(Existing::Same),
-            Ok(_) => Ok(Existing::Different),
-            Err(err) => Err(format!("cannot read {}: {err}", path.display())),
-        },
+/// What is at a sidecar's name now: nothing, these very bytes, or something else. Opened
+/// without following a symbolic link and without waiting on a FIFO (a link to a file with the
+/// same bytes is not an unchanged sidecar).
+fn existing(folder: &OpenFolder, name: &OsStr, content: &[u8]) -> Result<Existing, String> {
+    let shown = || folder.join(name).display().to_string();
+    let mut options = OpenOptions::new();
+    options.read(true).follow(FollowSymlinks::No);
+    #[cfg(unix)]
+    {
+        use cap_std::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
     }
-}
-
-/// What is at the sidecar's path, in the two cases a run meets most, in as few system calls
-/// as possible: nothing there (one call), or a regular file with exactly these bytes (four,
-/// where [`existing`] takes six; a rerun over 100,000 unchanged sidecars is mostly this).
-/// `None` for anything else, which [`existing`] then looks at and names precisely.
-#[cfg(unix)]
-fn existing_quickly(path: &Path, content: &[u8]) -> Option<Existing> {
-    use std::io::Read;
-    use std::os::unix::fs::OpenOptionsExt;
-    let opened = OpenOptions::new()
-        .read(true)
-        // Never follow a link, never wait on a FIFO, never take a terminal.
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path);
-    let mut file = match opened {
+    let mut file = match folder.dir.open_with(name, &options) {
         Ok(file) => file,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Some(Existing::Nothing),
-        Err(_) => return None,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Existing::Nothing),
+        Err(err) => {
+            return match folder.dir.symlink_metadata(name) {
+                Ok(meta) if !meta.is_file() => Err(format!(
+                    "{} exists and is not a regular file; left alone",
+                    shown()
+                )),
+                // Before anything is written: the sidecar's name itself cannot be used.
+                _ => Err(format!("cannot write {}: {err}", shown())),
+            };
+        }
     };
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() != content.len() as u64 {
-        return None;
+    let meta = file
+        .metadata()
+        .map_err(|err| format!("cannot read {}: {err}", shown()))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "{} exists and is not a regular file; left alone",
+            shown()
+        ));
+    }
+    if meta.len() != content.len() as u64 {
+        return Ok(Existing::Different);
     }
     let mut chunk = [0u8; 8192];
     for expected in content.chunks(chunk.len()) {
         let got = &mut chunk[..expected.len()];
-        if file.read_exact(got).is_err() || got != expected {
-            return None;
+        if let Err(err) = file.read_exact(got) {
+            return match err.kind() {
+                io::ErrorKind::UnexpectedEof => Ok(Existing::Different),
+                _ => Err(format!("cannot read {}: {err}", shown())),
+            };
+        }
+        if got != expected {
+            return Ok(Existing::Different);
         }
     }
-    Some(Existing::Same)
+    Ok(Existing::Same)
 }
 
-#[cfg(not(unix))]
-fn existing_quickly(_path: &Path, _content: &[u8]) -> Option<Existing> {
-    None
-}
-
-/// Writes `content` to a new temporary file beside the sidecar; returns its path.
-fn write_temp(dir: &Path, sidecar: &OsStr, content: &[u8]) -> Result<std::path::PathBuf, String> {
+fn write_temp(folder: &OpenFolder, sidecar: &OsStr, content: &[u8]) -> Result<OsString, String> {
     let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-    let temp = dir.join(temp_name(std::process::id(), n, sidecar));
-    let result = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
+    let temp = temp_name(std::process::id(), n, sidecar);
+    let result = folder
+        .dir
+        .open_with(&temp, OpenOptions::new().write(true).create_new(true))
         .and_then(|mut file| file.write_all(content));
     match result {
         Ok(()) => Ok(temp),
         Err(err) => {
-            let _ = fs::remove_file(&temp);
+            let _ = folder.dir.remove_file(&temp);
             Err(format!(
                 "cannot write {}: {err}",
-                dir.join(sidecar).display()
+                folder.join(sidecar).display()
             ))
         }
     }
 }
 
-/// Puts a temporary file in place as a new sidecar, never replacing a file.
-fn place_new(temp: &Path, path: &Path, content: &[u8]) -> Result<Outcome, String> {
-    let linked = fs::hard_link(temp, path);
+fn place_new(
+    folder: &OpenFolder,
+    temp: &OsStr,
+    name: &OsStr,
+    content: &[u8],
+) -> Result<Outcome, String> {
+    let linked = folder.dir.hard_link(temp, &folder.dir, name);
     let outcome = match linked {
         Ok(()) => Ok(Outcome::Written),
-        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => match existing(path, content)? {
-            Existing::Same => Ok(Outcome::Unchanged),
-            _ => Ok(Outcome::Conflict),
-        },
-        Err(_) => match existing(path, content)? {
-            // No hard links here: the name is still free, so rename.
-            Existing::Nothing => fs::rename(temp, path)
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+            match existing(folder, name, content)? {
+                Existing::Same => Ok(Outcome::Unchanged),
+                _ => Ok(Outcome::Conflict),
+            }
+        }
+        Err(_) => match existing(folder, name, content)? {
+            Existing::Nothing => folder
+                .dir
+                .rename(temp, &folder.dir, name)
                 .map(|()| Outcome::Written)
-                .map_err(|err| format!("cannot write {}: {err}", path.display())),
+                .map_err(|err| format!("cannot write {}: {err}", folder.join(name).display())),
             Existing::Same => Ok(Outcome::Unchanged),
             Existing::Different => Ok(Outcome::Conflict),
         },
     };
-    let _ = fs::remove_file(temp);
+    let _ = folder.dir.remove_file(temp);
     outcome
 }
 
-/// A clip the walk listed and that is gone since gets no sidecar.
-fn clip_is_still_there(clip: &Path) -> Result<(), String> {
-    fs::symlink_metadata(clip).map(|_| ()).map_err(|err| {
-        format!(
-            "{} is gone since the walk listed it ({err}); no sidecar written",
-            clip.display()
-        )
-    })
+fn clip_is_still_there(folder: &OpenFolder, clip: &OsStr) -> Result<(), String> {
+    folder
+        .dir
+        .symlink_metadata(clip)
+        .map(|_| ())
+        .map_err(|err| {
+            format!(
+                "{} is gone since the walk listed it ({err}); no sidecar written",
+                folder.join(clip).display()
+            )
+        })
 }
 
-/// Writes one sidecar named `sidecar` in `dir`, for the clip at `clip`.
-///
-/// A clip removed since the walk listed it (a card ejected, a folder cleaned up) gets no
-/// sidecar: one would be an orphan that iconik pairs with nothing. That is checked only when
-/// there is something to write, so that a rerun over unchanged sidecars does not pay for it.
+/// Writes (or judges, with `dry_run`) the sidecar `sidecar` of the clip `clip` in `folder`,
+/// through the folder's handle.
 pub fn write_sidecar(
-    clip: &Path,
-    dir: &Path,
+    folder: &OpenFolder,
+    clip: &OsStr,
     sidecar: &OsStr,
     content: &[u8],
     options: WriteOptions,
 ) -> Outcome {
-    let path = dir.join(sidecar);
-    let found = match existing_quickly(&path, content) {
-        Some(found) => Ok(found),
-        None => existing(&path, content),
-    };
-    let result = found.and_then(|found| match found {
+    let result = existing(folder, sidecar, content).and_then(|found| match found {
         Existing::Same => Ok(Outcome::Unchanged),
         Existing::Nothing => {
-            clip_is_still_there(clip)?;
+            clip_is_still_there(folder, clip)?;
             if options.dry_run {
                 return Ok(Outcome::WouldWrite);
             }
-            let temp = write_temp(dir, sidecar, content)?;
-            place_new(&temp, &path, content)
+            let temp = write_temp(folder, sidecar, content)?;
+            place_new(folder, &temp, sidecar, content)
         }
         Existing::Different => {
-            clip_is_still_there(clip)?;
+            clip_is_still_there(folder, clip)?;
             if !options.overwrite {
                 return Ok(Outcome::Conflict);
             }
             if options.dry_run {
                 return Ok(Outcome::WouldOverwrite);
             }
-            let temp = write_temp(dir, sidecar, content)?;
-            fs::rename(&temp, &path)
+            let temp = write_temp(folder, sidecar, content)?;
+            folder
+                .dir
+                .rename(&temp, &folder.dir, sidecar)
                 .map(|()| Outcome::Overwritten)
                 .map_err(|err| {
-                    let _ = fs::remove_file(&temp);
-                    format!("cannot write {}: {err}", path.display())
+                    let _ = folder.dir.remove_file(&temp);
+                    format!("cannot write {}: {err}", folder.join(sidecar).display())
                 })
         }
     });
@@ -306,6 +309,12 @@ pub fn write_sidecar(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
+    use std::path::Path;
+
+    fn open(path: &Path) -> OpenFolder {
+        OpenFolder::open(path).unwrap()
+    }
 
     #[test]
     fn temp_names() {
@@ -330,8 +339,8 @@ mod tests {
         let name = OsStr::new("a.mov.json");
         let write = |content: &[u8], overwrite| {
             write_sidecar(
-                d,
-                d,
+                &open(d),
+                OsStr::new("."),
                 name,
                 content,
                 WriteOptions {
@@ -346,8 +355,8 @@ mod tests {
         assert_eq!(fs::read(d.join(name)).unwrap(), b"one");
         assert_eq!(
             write_sidecar(
-                d,
-                d,
+                &open(d),
+                OsStr::new("."),
                 name,
                 b"two",
                 WriteOptions {
@@ -375,8 +384,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir(dir.path().join("a.json")).unwrap();
         let outcome = write_sidecar(
-            dir.path(),
-            dir.path(),
+            &open(dir.path()),
+            OsStr::new("."),
             OsStr::new("a.json"),
             b"x",
             WriteOptions::default(),
@@ -404,7 +413,13 @@ mod tests {
             .unwrap();
         assert!(status.success());
         for name in ["a.json", "b.json"] {
-            let outcome = write_sidecar(d, d, OsStr::new(name), b"x", WriteOptions::default());
+            let outcome = write_sidecar(
+                &open(d),
+                OsStr::new("."),
+                OsStr::new(name),
+                b"x",
+                WriteOptions::default(),
+            );
             assert_eq!(
                 outcome,
                 Outcome::Error(format!(
@@ -425,8 +440,8 @@ mod tests {
         for name in [&stale, &mine] {
             fs::write(dir.path().join(name), b"half").unwrap();
         }
-        assert!(remove_stale_temp(dir.path(), &stale).unwrap());
-        assert!(!remove_stale_temp(dir.path(), &mine).unwrap());
+        assert!(remove_stale_temp(&open(dir.path()), &stale).unwrap());
+        assert!(!remove_stale_temp(&open(dir.path()), &mine).unwrap());
         assert!(!dir.path().join(&stale).exists());
         assert!(dir.path().join(&mine).exists());
     }

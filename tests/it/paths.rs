@@ -444,3 +444,78 @@ fn preview_shows_a_clip_that_is_not_utf8() {
         human.stdout
     );
 }
+
+/// A folder of the destination swapped for a symbolic link to a folder outside it, again and
+/// again while generate runs (renameat2 RENAME_EXCHANGE, as an attacker on a shared drive
+/// would): generate writes through the folder handles it opened, never through the link, so
+/// nothing outside is created, replaced or left behind, with or without --overwrite.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_folder_swapped_for_a_link_during_generate_redirects_nothing() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("preset.json"),
+        r#"{"iconikSidecarElements": ["{A}"]}"#,
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("dest/a")).unwrap();
+    for i in 0..50 {
+        fs::write(root.join(format!("dest/a/X{i}.mov")), b"clip").unwrap();
+    }
+    fs::write(root.join("dest/a/notes.txt"), b"clip").unwrap();
+    fs::create_dir(root.join("outside")).unwrap();
+    fs::write(root.join("outside/notes.txt"), b"notes").unwrap();
+    fs::write(root.join("outside/notes.txt.json"), b"theirs").unwrap();
+    std::os::unix::fs::symlink("../outside", root.join("dest/b")).unwrap();
+    let before = crate::common::snapshot(&root.join("outside"));
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let swapper = {
+        let stop = stop.clone();
+        let a = std::ffi::CString::new(root.join("dest/a").to_str().unwrap()).unwrap();
+        let b = std::ffi::CString::new(root.join("dest/b").to_str().unwrap()).unwrap();
+        std::thread::spawn(move || {
+            let mut swaps = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                // SAFETY: renameat2 with two valid NUL-terminated paths and AT_FDCWD.
+                let done = unsafe {
+                    libc::syscall(
+                        libc::SYS_renameat2,
+                        libc::AT_FDCWD,
+                        a.as_ptr(),
+                        libc::AT_FDCWD,
+                        b.as_ptr(),
+                        libc::RENAME_EXCHANGE,
+                    )
+                };
+                assert_eq!(done, 0, "{}", std::io::Error::last_os_error());
+                swaps += 1;
+            }
+            swaps
+        })
+    };
+    for round in 0..20 {
+        let extra: &[&str] = if round % 2 == 0 {
+            &[]
+        } else {
+            &["--overwrite"]
+        };
+        let mut args = vec![
+            "generate",
+            "preset.json",
+            "--destination",
+            "dest",
+            "--set",
+            "A=1",
+        ];
+        args.extend_from_slice(extra);
+        let out = run(root, &args);
+        assert!(matches!(out.code, 0..=2), "{}{}", out.stdout, out.stderr);
+    }
+    stop.store(true, Ordering::Relaxed);
+    assert!(swapper.join().unwrap() > 0);
+    assert_eq!(crate::common::snapshot(&root.join("outside")), before);
+}
