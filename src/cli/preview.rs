@@ -54,6 +54,14 @@ pub fn run(args: PreviewArgs) -> miette::Result<ExitCode> {
     };
     let clip = std::path::absolute(&args.clip)
         .map_err(|e| miette::miette!("cannot make {} absolute: {e}", args.clip.display()))?;
+    // A clip need not exist yet, but a folder is never one, nor a path that names no file.
+    if clip.is_dir() || args.clip.file_name().is_none() {
+        return Err(miette::miette!(
+            help = "name a clip file, e.g. --clip /Volumes/RAID/PRX/A001C003.R3D (it need not exist yet)",
+            "--clip {} is a folder, not a clip",
+            crate::shown::path(&args.clip)
+        ));
+    }
     let destination = match (&args.destination, prepared.log_destinations.first()) {
         (Some(d), _) | (None, Some(d)) => Some(
             std::path::absolute(d)

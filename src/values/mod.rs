@@ -28,7 +28,8 @@ pub enum Origin {
     Set(String),
     /// A position in a `--values` file or a transfer log.
     File {
-        path: String,
+        /// Shared by every value of the file: a transfer log may have a million lines.
+        path: std::sync::Arc<str>,
         line: usize,
         column: usize,
     },
@@ -148,10 +149,11 @@ impl Values {
             ));
         };
         let index = LineIndex::new(text);
+        let shared: std::sync::Arc<str> = path.into();
         let origin = |offset: usize| {
             let p = index.position(text, offset);
             Origin::File {
-                path: path.to_owned(),
+                path: shared.clone(),
                 line: p.line,
                 column: p.column,
             }

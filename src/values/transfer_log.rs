@@ -40,6 +40,10 @@ fn destination_path(value: &str) -> &str {
     }
 }
 
+/// More header lines than any preset has elements: a header this long is not OffShoot's, and
+/// reading it on would hold a value per line.
+const MOST_HEADER_LINES: usize = 10_000;
+
 pub fn parse(path: &str, bytes: Vec<u8>) -> Result<TransferLog, Report> {
     let text = crate::document::SourceText::decode(bytes)
         .map_err(|bad| {
@@ -52,10 +56,17 @@ pub fn parse(path: &str, bytes: Vec<u8>) -> Result<TransferLog, Report> {
         })?
         .text;
     let mut log = TransferLog::default();
-    let mut pairs = Vec::new();
+    let shared: std::sync::Arc<str> = path.into();
+    // The last line of a name wins, as it did; kept as the lines come, so that memory grows
+    // with the names, not the lines.
+    let mut pairs: std::collections::HashMap<String, ElementValue> =
+        std::collections::HashMap::new();
     let mut in_header = false;
     let mut header_seen = false;
+    let mut header_lines = 0;
     for (number, line) in text.lines().enumerate() {
+        // Where the line starts in the text (lines() ends them at \n or \r\n alike).
+        let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
         let line = line.strip_suffix('\r').unwrap_or(line);
         let parsed = pair(line);
         if !header_seen && parsed.is_some_and(|(name, _, _)| name == "Preset") {
@@ -73,16 +84,33 @@ pub fn parse(path: &str, bytes: Vec<u8>) -> Result<TransferLog, Report> {
                 .push(PathBuf::from(destination_path(value)));
         }
         if in_header {
+            header_lines += 1;
+            if header_lines > MOST_HEADER_LINES {
+                return Err(at(
+                    path,
+                    &text,
+                    line_start..line_start + line.len(),
+                    &format!(
+                        "the header has more than {MOST_HEADER_LINES} lines; is this an OffShoot Transfer Log?"
+                    ),
+                ));
+            }
             let text = match (name, transfer_log_date(value)) {
                 ("Date", Some(converted)) => converted,
                 _ => value.to_owned(),
             };
             let origin = Origin::File {
-                path: path.to_owned(),
+                path: shared.clone(),
                 line: number + 1,
                 column,
             };
-            pairs.push((name.to_owned(), ElementValue { text, origin }));
+            let value = ElementValue { text, origin };
+            match pairs.get_mut(name) {
+                Some(slot) => *slot = value,
+                None => {
+                    pairs.insert(name.to_owned(), value);
+                }
+            }
         }
     }
     if !header_seen {

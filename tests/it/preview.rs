@@ -456,3 +456,24 @@ fn the_command_line_is_well_formed() {
     use clap::CommandFactory;
     presetlint::cli::Cli::command().debug_assert();
 }
+
+#[test]
+fn a_folder_is_not_a_clip() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("cam-a.json"), dir.path().join("p.json")).unwrap();
+    std::fs::create_dir(dir.path().join("RAID")).unwrap();
+    for clip in ["/", "RAID", "RAID/.."] {
+        let out = run(dir.path(), &["preview", "p.json", "--clip", clip]);
+        assert_eq!(out.code, 2, "{clip}: {}", out.stdout);
+        assert!(
+            unwrapped(&out.stderr).contains(&format!("--clip {clip} is a folder, not a clip")),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            !out.stdout.contains("gets a sidecar: yes"),
+            "{}",
+            out.stdout
+        );
+    }
+}

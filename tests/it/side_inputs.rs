@@ -332,3 +332,32 @@ fn dev_zero_as_any_side_input_stops_at_the_size_limit() {
         );
     }
 }
+
+/// A transfer log whose header runs on for a million lines: refused at the line past the
+/// bound, in bounded memory (it took 492 MB, one value kept per line).
+#[test]
+fn a_transfer_log_with_a_header_of_a_million_lines_is_refused_at_its_bound() {
+    let dir = folder();
+    let header: String = (0..1_000_000).map(|i| format!("N{i:07}: v\n")).collect();
+    fs::write(dir.path().join("log.txt"), format!("Preset: A\n{header}")).unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "preview",
+            "p.json",
+            "--clip",
+            "d/A.mov",
+            "--transfer-log",
+            "log.txt",
+        ],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        crate::common::unwrapped(&out.stderr).contains(
+            "log.txt: the header has more than 10000 lines; is this an OffShoot Transfer Log?"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("[log.txt:10001:1]"), "{}", out.stderr);
+}

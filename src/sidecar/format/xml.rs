@@ -6,8 +6,15 @@ use crate::xml::{self, is_xml_char};
 
 const HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
-/// XML 1.0 (fifth edition) NameStartChar, without `:`, which would need a namespace.
+/// A name character's start that parsers of both XML 1.0 editions accept: the fifth edition's
+/// NameStartChar (without `:`, which would need a namespace), and outside ASCII only letters.
+/// The fourth edition, which expat and others follow, allows letters only; the fifth's wide
+/// ranges also take `⁰` or `٠`, and such a file would be refused by those parsers.
 fn is_name_start(c: char) -> bool {
+    (c.is_ascii() || c.is_alphabetic()) && is_name_start_fifth_edition(c)
+}
+
+fn is_name_start_fifth_edition(c: char) -> bool {
     matches!(c,
         'A'..='Z' | '_' | 'a'..='z'
         | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
@@ -16,9 +23,12 @@ fn is_name_start(c: char) -> bool {
         | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
 }
 
+/// A later name character that both editions accept: a start character, ASCII digits and
+/// punctuation, letters and digits of other scripts, and the combining diacritical marks.
 fn is_name_char(c: char) -> bool {
     is_name_start(c)
-        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}')
+        || (!c.is_ascii() && c.is_alphanumeric() && is_name_start_fifth_edition(c))
 }
 
 /// Whether `name` can be an XML element name (without a namespace prefix).
@@ -88,7 +98,7 @@ mod tests {
             "día",
             "a-1",
             "名前",
-            "🎬",
+            "x٠",
         ] {
             assert!(is_element_name(good), "{good}");
         }
@@ -102,6 +112,10 @@ mod tests {
             "a&b",
             ".x",
             "a\u{7}",
+            // Fifth-edition names that fourth-edition parsers (expat) refuse.
+            "⁰x",
+            "٠x",
+            "🎬",
         ] {
             assert!(!is_element_name(bad), "{bad}");
         }

@@ -307,17 +307,22 @@ pub fn fields_from_bytes(bytes: &[u8]) -> Vec<Field> {
 
 /// What XML 1.0 (fifth edition) can carry, from the spec: a Name (sections 2.3, without `:`,
 /// which would need a namespace) and values of Chars (section 2.2).
+/// Whether XML can carry a field: its name valid for parsers of both XML 1.0 editions (the
+/// fifth edition's ranges, and outside ASCII letters only to start and letters or digits to go
+/// on, as the fourth edition, which expat follows, wants), its values only XML characters.
 fn xml_can_carry(field: &Field) -> bool {
-    let start = |c: char| {
+    let fifth = |c: char| {
         matches!(c as u32,
             0x41..=0x5A | 0x5F | 0x61..=0x7A | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2FF
             | 0x370..=0x37D | 0x37F..=0x1FFF | 0x200C..=0x200D | 0x2070..=0x218F
             | 0x2C00..=0x2FEF | 0x3001..=0xD7FF | 0xF900..=0xFDCF | 0xFDF0..=0xFFFD
             | 0x10000..=0xEFFFF)
     };
+    let start = |c: char| fifth(c) && (c.is_ascii() || c.is_alphabetic());
     let rest = |c: char| {
         start(c)
-            || matches!(c as u32, 0x2D | 0x2E | 0x30..=0x39 | 0xB7 | 0x300..=0x36F | 0x203F..=0x2040)
+            || matches!(c as u32, 0x2D | 0x2E | 0x30..=0x39 | 0xB7 | 0x300..=0x36F)
+            || (fifth(c) && !c.is_ascii() && c.is_alphanumeric())
     };
     let char_ok = |c: char| matches!(c as u32, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF);
     let mut name = field.name.chars();
