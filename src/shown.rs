@@ -40,6 +40,17 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A message for a person, at most `max` characters: a parser's error may quote a whole
+/// value of the input (serde's `invalid type: string "…"`), which could be megabytes; what
+/// is cut ends in `…`. Control characters escaped, as [`escape_controls`].
+pub fn message(text: &str, max: usize) -> String {
+    let escaped = escape_controls(text);
+    match escaped.char_indices().nth(max) {
+        None => escaped.into_owned(),
+        Some((cut, _)) => format!("{}…", &escaped[..cut]),
+    }
+}
+
 /// A path in line-oriented text: lossy UTF-8, control characters escaped.
 pub fn path(path: &Path) -> String {
     escape_controls(&path.to_string_lossy()).into_owned()

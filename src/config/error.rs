@@ -36,7 +36,7 @@ impl ConfigError {
         let spans: Vec<Span> = span.into_iter().collect();
         let (source, shown) = Excerpt::new(name, text, &index, &spans, 1);
         ConfigError {
-            message: crate::shown::escape_controls(&message.into()).into_owned(),
+            message: crate::shown::message(&message.into(), 300),
             source,
             span: shown.into_iter().next().map(SourceSpan::from),
             help: help.unwrap_or_else(|| SEE_README.to_owned()),

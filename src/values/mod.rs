@@ -218,6 +218,9 @@ pub fn element_name(raw: &str) -> Option<&str> {
     (!name.is_empty()).then_some(name)
 }
 
+/// The longest message of an error in a side input, in characters.
+const MESSAGE_CHARS: usize = 300;
+
 /// A miette error pointing into a file: its snippet is an [`Excerpt`] (long lines cut around
 /// the error, control characters escaped), so that miette shows the true line and column of
 /// an error anywhere on a line of any length.
@@ -229,7 +232,7 @@ pub fn at(path: &str, text: &str, range: std::ops::Range<usize>, message: &str) 
         labels = vec![LabeledSpan::at(shown[0].clone(), "here")],
         "{}: {}",
         crate::shown::escape_controls(path),
-        crate::shown::escape_controls(message)
+        crate::shown::message(message, MESSAGE_CHARS)
     )
     .with_source_code(excerpt)
 }
