@@ -28,6 +28,86 @@ struct Keys {
     descriptions: Vec<Option<String>>,
     /// The known keys folded for "did you mean", once per process.
     folded: Vec<Folded>,
+    /// Each known key's constraints, when they are of the few kinds that can be judged
+    /// without the validator ([`Plain`]); `None` for a key that needs the validator.
+    plain: Vec<Option<Plain>>,
+}
+
+/// A property's constraints made only of `type`, `items` with a `type`, and `pattern` (with
+/// the annotations `description` and `deprecated`), read from the bundled schema. A preset
+/// whose known keys all meet such constraints is valid, and is judged so without compiling
+/// the validator: that compile is most of the time `check` takes on one small preset (the
+/// crate validates the schema against the draft 2020-12 meta-schema first), and a
+/// pre-commit hook or an editor's save pays it every time. A preset that misses one is
+/// judged by the validator, for its exact messages.
+#[derive(Debug)]
+struct Plain {
+    kind: Option<String>,
+    items: Option<String>,
+    pattern: Option<regex::Regex>,
+}
+
+impl Plain {
+    fn from_schema(property: &Value) -> Option<Plain> {
+        let object = property.as_object()?;
+        let known = ["type", "items", "pattern", "description", "deprecated"];
+        if object.keys().any(|k| !known.contains(&k.as_str())) {
+            return None;
+        }
+        let items = match object.get("items") {
+            None => None,
+            Some(items) => {
+                let items = items.as_object()?;
+                if items.keys().any(|k| k != "type") {
+                    return None;
+                }
+                Some(items.get("type")?.as_str()?.to_owned())
+            }
+        };
+        let pattern = match object.get("pattern") {
+            None => None,
+            Some(p) => Some(regex::Regex::new(p.as_str()?).ok()?),
+        };
+        Some(Plain {
+            kind: object
+                .get("type")
+                .map(|t| t.as_str().map(str::to_owned))
+                .unwrap_or(None),
+            items,
+            pattern,
+        })
+    }
+
+    fn holds(&self, value: &Value) -> bool {
+        self.kind
+            .as_deref()
+            .is_none_or(|kind| has_type(value, kind))
+            && self.items.as_deref().is_none_or(|kind| {
+                value
+                    .as_array()
+                    .is_none_or(|items| items.iter().all(|item| has_type(item, kind)))
+            })
+            && self
+                .pattern
+                .as_ref()
+                .is_none_or(|pattern| value.as_str().is_none_or(|text| pattern.is_match(text)))
+    }
+}
+
+/// JSON Schema's `type`, for the simple types a property can name.
+fn has_type(value: &Value, kind: &str) -> bool {
+    match kind {
+        "string" => value.is_string(),
+        "array" => value.is_array(),
+        "object" => value.is_object(),
+        "boolean" => value.is_boolean(),
+        "null" => value.is_null(),
+        "number" => value.is_number(),
+        "integer" => {
+            value.is_i64() || value.is_u64() || value.as_f64().is_some_and(|f| f.fract() == 0.0)
+        }
+        _ => false,
+    }
 }
 
 fn keys() -> &'static Keys {
@@ -44,17 +124,20 @@ fn keys() -> &'static Keys {
             .map(|p| p["description"].as_str().map(str::to_owned))
             .collect();
         let folded = known.iter().map(|k| Folded::new(k)).collect();
+        let plain = properties.values().map(Plain::from_schema).collect();
         Keys {
             known,
             descriptions,
             folded,
+            plain,
         }
     })
 }
 
-/// The compiled validator, once per process. Compiling takes about a millisecond (the
-/// crate checks the schema against the draft 2020-12 meta-schema first), so the command
-/// line starts it on another thread ([`warm_up`]) while the first files are read and parsed.
+/// The compiled validator, once per process, compiled when a preset first needs it (one that
+/// is not [`plainly_valid`]). Compiling takes about a millisecond (the crate checks the schema
+/// against the draft 2020-12 meta-schema first): a run whose presets are all plainly valid
+/// never pays it.
 fn validator() -> &'static Validator {
     static VALIDATOR: OnceLock<Validator> = OnceLock::new();
     VALIDATOR.get_or_init(|| {
@@ -66,16 +149,6 @@ fn validator() -> &'static Validator {
         root.insert("$ref".into(), Value::String("#/$defs/preset".into()));
         jsonschema::draft202012::new(&schema).expect("the bundled schema compiles")
     })
-}
-
-/// Starts compiling the validator on a worker of rayon's pool, so that the first schema check
-/// finds it ready (or nearly so) instead of compiling it while every other thread waits. A
-/// pool worker rather than a thread of its own: a thread's allocations stay with it, and one
-/// more thread cost the 10,000-file check up to 8 MiB of peak memory.
-pub fn warm_up() {
-    rayon::spawn(|| {
-        validator();
-    });
 }
 
 /// The keys the bundled schema describes: the keys presetlint knows.
@@ -129,6 +202,9 @@ pub fn key_description(key: &str) -> Option<String> {
 /// One (pointer, message) per problem of a preset against the bundled schema, pointers
 /// relative to the document (under `preset.pointer`). Empty for a valid preset.
 pub fn violations(preset: &Preset) -> Vec<(String, String)> {
+    if plainly_valid(preset) {
+        return Vec::new();
+    }
     let validator = validator();
     if validator.is_valid(preset.value) {
         return Vec::new();
@@ -140,6 +216,20 @@ pub fn violations(preset: &Preset) -> Vec<(String, String)> {
         relative.insert_str(0, preset.pointer);
     }
     problems
+}
+
+/// Whether every known key of the preset meets its property's plain constraints (and no
+/// property the preset has needs the validator): then the validator would find nothing.
+fn plainly_valid(preset: &Preset) -> bool {
+    let keys = keys();
+    preset.map.iter().all(
+        |(key, value)| match keys.known.iter().position(|k| k == key) {
+            None => true,
+            Some(i) => keys.plain[i]
+                .as_ref()
+                .is_some_and(|plain| plain.holds(value)),
+        },
+    )
 }
 
 /// One (instance path, message) per problem. anyOf / oneOf failures are replaced by the errors
@@ -248,6 +338,50 @@ pub fn short_json(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_property_of_the_bundled_schema_is_plain() {
+        // Else a clean preset would pay for compiling the validator: see Plain.
+        let keys = keys();
+        for (key, plain) in keys.known.iter().zip(&keys.plain) {
+            assert!(plain.is_some(), "{key} needs the validator");
+        }
+    }
+
+    proptest::proptest! {
+        /// The plain judgement never calls a preset valid that the validator does not.
+        #[test]
+        fn plainly_valid_presets_are_valid(
+            counter in proptest::option::of("[0-9a]{0,3}"),
+            flatten in proptest::option::of(proptest::prop_oneof![
+                proptest::strategy::Just(serde_json::json!(true)),
+                proptest::strategy::Just(serde_json::json!("yes")),
+            ]),
+            elements in proptest::option::of(proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just(serde_json::json!("{A}")),
+                    proptest::strategy::Just(serde_json::json!(42)),
+                ],
+                0..3,
+            )),
+            elements_kind in 0..2u8,
+        ) {
+            let mut map = serde_json::Map::new();
+            if let Some(c) = counter { map.insert("counter".into(), c.into()); }
+            if let Some(f) = flatten { map.insert("flattenFolders".into(), f); }
+            if let Some(e) = elements {
+                let value = if elements_kind == 0 { serde_json::Value::Array(e) } else { serde_json::json!("{A}") };
+                map.insert("iconikSidecarElements".into(), value);
+            }
+            let value = Value::Object(map);
+            let preset = Preset::new("", &value).unwrap();
+            if plainly_valid(&preset) {
+                proptest::prop_assert!(validator().is_valid(&value), "{value}");
+            } else {
+                proptest::prop_assert!(!validator().is_valid(&value), "{value}");
+            }
+        }
+    }
 
     #[test]
     fn known_keys_come_from_the_schema() {

@@ -19,8 +19,6 @@ use crate::input;
 use crate::report::{self, Format, Summary};
 
 pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
-    // Compiles while the configuration is read and the first files are walked and parsed.
-    crate::schema::warm_up();
     let cwd = std::env::current_dir()
         .map_err(|e| miette::miette!("cannot read the current directory: {e}"))?;
     let engine = args.engine.engine(&cwd)?;

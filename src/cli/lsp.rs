@@ -5,7 +5,5 @@ use std::process::ExitCode;
 use crate::lsp::transport::Transport;
 
 pub fn run() -> miette::Result<ExitCode> {
-    // The editor's first check of a file should not wait for the schema to compile.
-    crate::schema::warm_up();
     Ok(crate::lsp::serve(Transport::stdio()))
 }
