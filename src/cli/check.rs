@@ -51,7 +51,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     for result in results {
         match result {
             Ok(Some(checked)) => {
-                inputs_read.extend(checked.ids);
+                inputs_read.extend(checked.read.into_iter().chain(checked.written));
                 files.push(checked.file);
                 fixes.extend(checked.fix);
                 problems.extend(checked.problem);
@@ -149,9 +149,10 @@ fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
 struct Checked {
     /// What the report shows.
     file: CheckedFile,
-    /// The files read and written for this input (a fix replaces the file read with a new
-    /// one), which a report must not replace.
-    ids: Vec<FileId>,
+    /// The file read for this input and, after a fix, the file that replaced it: a report
+    /// must replace neither. Two fields, not a list: a run may check 100,000 files.
+    read: Option<FileId>,
+    written: Option<FileId>,
     fix: Option<FileFix>,
     /// A fix that could not be written.
     problem: Option<String>,
@@ -197,7 +198,8 @@ fn read_and_check(
     Ok(Some(match fixing {
         None => Checked {
             file,
-            ids: id.into_iter().collect(),
+            read: id,
+            written: None,
             fix: None,
             problem: None,
         },
@@ -209,7 +211,8 @@ fn read_and_check(
                 .and_then(|m| FileId::of(&m));
             Checked {
                 file,
-                ids: id.into_iter().chain(now).collect(),
+                read: id,
+                written: now,
                 fix: Some(fix),
                 problem,
             }
