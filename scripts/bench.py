@@ -194,6 +194,18 @@ def main():
         results[os.path.basename(path)] = r
         say(f"| {os.path.basename(path)} | {r['ours_wall']:.3f} | {r['theirs_wall']:.3f} | {r['ratio']:.2f} |")
     say()
+    say("### One small preset (what a pre-commit hook or an editor's save pays, start-up included)")
+    say()
+    say("| presetlint vs | presetlint s | other s | ratio |")
+    say("|---|---:|---:|---:|")
+    small = os.path.join(corpus, sorted(f for f in os.listdir(corpus) if f.endswith(".json"))[0])
+    mine = f"exec {q(ours_bin)} check --format concise {q(small)}"
+    theirs = cases[f"{os.path.basename(a.large)}/single/jsonschema-cli"].replace(a.large, small)
+    for name, cmd in [("jsonschema-cli", theirs), ("presetlint --version", f"exec {q(ours_bin)} --version")]:
+        r = paired(mine, cmd, max(a.pairs, 21))
+        results[f"small/{name}"] = r
+        say(f"| {name} | {r['ours_wall'] * 1000:.2f} ms | {r['theirs_wall'] * 1000:.2f} ms | {r['ratio']:.2f} |")
+    say()
     say("### generate on tmpfs (nested folders of 100 clips; JSON sidecars)")
     say()
     os.makedirs(a.scratch, exist_ok=True)
@@ -218,6 +230,8 @@ def main():
         ("10,000 files: peak memory under 64 MiB", jsr["ours_rss"] < 64, f"{jsr['ours_rss']:.1f} MiB"),
         ("5 MB preset: no slower than jsonschema-cli", results[os.path.basename(a.large)]["ratio"] <= 1.0,
          f"{results[os.path.basename(a.large)]['ratio']:.2f}x its time"),
+        ("one small preset: no slower than jsonschema-cli", results["small/jsonschema-cli"]["ratio"] <= 1.0,
+         f"{results['small/jsonschema-cli']['ratio']:.2f}x its time"),
     ]
     rate, speedup, mem10, _ = gen[10_000]
     rate100, speedup100, mem100, _ = gen[100_000]
