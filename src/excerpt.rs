@@ -240,6 +240,16 @@ impl Excerpt {
             .saturating_sub(1)
     }
 
+    /// A shown line by index, as codespan asks for it.
+    fn shown_line(&self, index: usize) -> Result<&ShownLine, codespan_reporting::files::Error> {
+        self.lines
+            .get(index)
+            .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                given: index,
+                max: self.lines.len().saturating_sub(1),
+            })
+    }
+
     /// The real 0-based column of a shown offset on a shown line.
     fn real_column(&self, line: &ShownLine, shown: usize) -> usize {
         if let Some(&(_, column)) = line.marks.iter().find(|&&(at, _)| at == shown) {
@@ -295,12 +305,7 @@ impl<'a> codespan_reporting::files::Files<'a> for Excerpt {
         (): (),
         line_index: usize,
     ) -> Result<usize, codespan_reporting::files::Error> {
-        self.lines.get(line_index).map(|l| l.line + 1).ok_or(
-            codespan_reporting::files::Error::LineTooLarge {
-                given: line_index,
-                max: self.lines.len().saturating_sub(1),
-            },
-        )
+        Ok(self.shown_line(line_index)?.line + 1)
     }
 
     fn column_number(
