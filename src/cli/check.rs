@@ -53,7 +53,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
             Ok(Some(checked)) => {
                 inputs_read.extend(checked.read.into_iter().chain(checked.written));
                 files.push(checked.file);
-                fixes.extend(checked.fix);
+                fixes.extend(checked.fix.map(|fix| *fix));
                 problems.extend(checked.problem);
             }
             Ok(None) => {}
@@ -153,7 +153,9 @@ struct Checked {
     /// must replace neither. Two fields, not a list: a run may check 100,000 files.
     read: Option<FileId>,
     written: Option<FileId>,
-    fix: Option<FileFix>,
+    /// Boxed: most runs fix nothing, and a run may check 100,000 files, each result held
+    /// until the report is written.
+    fix: Option<Box<FileFix>>,
     /// A fix that could not be written.
     problem: Option<String>,
 }
@@ -213,7 +215,7 @@ fn read_and_check(
                 file,
                 read: id,
                 written: now,
-                fix: Some(fix),
+                fix: Some(Box::new(fix)),
                 problem,
             }
         }
