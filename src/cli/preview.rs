@@ -97,9 +97,10 @@ fn existing(found: &Preview, content: &str) -> &'static str {
     match std::fs::symlink_metadata(&found.sidecar) {
         Err(_) => "none",
         Ok(meta) if !meta.is_file() => "not a file",
-        Ok(_) => match std::fs::read(&found.sidecar) {
+        // Through the one reader, no more than the content's length (a larger file differs).
+        Ok(_) => match crate::input::read_file(&found.sidecar, content.len() as u64) {
             Ok(bytes) if bytes == content.as_bytes() => "identical",
-            Ok(_) => "different",
+            Ok(_) | Err(crate::input::ReadError::TooLarge { .. }) => "different",
             Err(_) => "unreadable",
         },
     }
