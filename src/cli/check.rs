@@ -29,22 +29,26 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let excluded: Excluded = Arc::new(engine.config.exclude_filter());
     let fixing = Fixing::from_args(&args);
     let (inputs, mut problems) = inputs(&args.paths, &excluded);
-    let results: Vec<Result<Option<Checked>, String>> = inputs
-        .par_iter()
-        .map(|input| {
-            let mut checked = read_and_check(input, &args, &engine, fixing);
-            // A clean file's text is not needed for the report: keeping it would hold every
-            // preset of a large run in memory at once.
-            if let Ok(Some(Checked {
-                file, fix: None, ..
-            })) = &mut checked
-                && file.diagnostics.is_empty()
-            {
-                file.source.text = String::new();
-            }
-            checked
-        })
-        .collect();
+    let check_one = |input: &Input| {
+        let mut checked = read_and_check(input, &args, &engine, fixing);
+        // A clean file's text is not needed for the report: keeping it would hold every
+        // preset of a large run in memory at once.
+        if let Ok(Some(Checked {
+            file, fix: None, ..
+        })) = &mut checked
+            && file.diagnostics.is_empty()
+        {
+            file.source.text = String::new();
+        }
+        checked
+    };
+    // One input (a pre-commit hook, an editor's save) is checked on this thread: starting the
+    // thread pool would cost more than the check.
+    let results: Vec<Result<Option<Checked>, String>> = if inputs.len() == 1 {
+        inputs.iter().map(check_one).collect()
+    } else {
+        inputs.par_iter().map(check_one).collect()
+    };
     let mut files = Vec::with_capacity(results.len());
     let mut fixes = Vec::new();
     let mut inputs_read: Vec<FileId> = Vec::new();
