@@ -21,6 +21,12 @@ use crate::report::{self, Format, Summary};
 pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let cwd = std::env::current_dir()
         .map_err(|e| miette::miette!("cannot read the current directory: {e}"))?;
+    if args.stdin_filename.is_some() && !args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(miette::miette!(
+            help = "read the preset from standard input with -, e.g. `cat a.json | presetlint check --stdin-filename a.json -`",
+            "--stdin-filename names a preset read from standard input, and no input is -"
+        ));
+    }
     let engine = args.engine.engine(&cwd)?;
     let fail_level = args
         .fail_level

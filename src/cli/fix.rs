@@ -110,11 +110,15 @@ pub fn print_diffs(fixes: &[FileFix], problems: &[String]) -> io::Result<ExitCod
     }
     out.flush()?;
     let (applied, files) = counts(fixes);
-    eprintln!(
-        "Would fix {} in {}",
-        plural(applied, "problem"),
-        plural(files, "file")
-    );
+    if applied == 0 {
+        eprintln!("Nothing to fix");
+    } else {
+        eprintln!(
+            "Would fix {} in {}",
+            plural(applied, "problem"),
+            plural(files, "file")
+        );
+    }
     for problem in problems {
         eprintln!("presetlint: error: {problem}");
     }

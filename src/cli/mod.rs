@@ -44,7 +44,7 @@ enum Command {
     Rule(RuleArgs),
     /// Print the bundled JSON Schema of a preset.
     Schema,
-    /// Print a shell completion script (bash, zsh, fish, powershell).
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     ///
     /// E.g. `presetlint completions bash > ~/.local/share/bash-completion/completions/presetlint`.
     Completions {
@@ -88,7 +88,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum)]
     fail_level: Option<Severity>,
 
-    /// The file name to report for a preset read from standard input.
+    /// The file name to report for a preset read from standard input (`-`).
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<String>,
 
@@ -141,6 +141,12 @@ const EXIT_TROUBLE: u8 = 2;
 
 /// Runs the command line and returns the exit code.
 pub fn main() -> ExitCode {
+    // presetlint's own errors are single lines that name a path: miette's wrapping at 80
+    // columns broke them mid-phrase ("(os error\n  | 2)"), and a wrapped path is not one to
+    // copy. Lines stay whole; snippets are cut by the excerpt instead.
+    let _ = miette::set_hook(Box::new(|_| {
+        Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::run(args),

@@ -345,3 +345,79 @@ fn a_schema_error_deep_inside_a_5_mb_preset_is_placed_exactly() {
         )
     );
 }
+
+/// Small things a new user meets on the command line (issue 14).
+#[test]
+fn a_clean_diff_says_there_is_nothing_to_fix_and_stdin_filename_needs_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("ok.json"),
+        "{\"iconikSidecarElements\": [\"{Date}\"]}",
+    )
+    .unwrap();
+    let out = crate::common::run(dir.path(), &["check", "--no-config", "--diff", "ok.json"]);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (0, "", "Nothing to fix\n")
+    );
+
+    let out = crate::common::run(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--stdin-filename",
+            "x.json",
+            "ok.json",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains(
+            "--stdin-filename names a preset read from standard input, and no input is -"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+/// presetlint's own one-line errors are not wrapped at 80 columns, and a report into a
+/// missing folder names the path the user gave, not a temporary file.
+#[test]
+fn own_errors_stay_on_one_line_and_name_the_users_path() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("ok.json"),
+        "{\"iconikSidecarElements\": [\"{Date}\"]}",
+    )
+    .unwrap();
+    let out = crate::common::run(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--output-file",
+            "missing/dir/report.json",
+            "ok.json",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains(
+            "cannot write the report to missing/dir/report.json: No such file or directory (os error 2)"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains(".tmp"), "{}", out.stderr);
+}
+
+#[test]
+fn completions_help_names_every_shell_it_takes() {
+    let out = crate::common::run(Path::new("."), &["completions", "--help"]);
+    assert!(
+        out.stdout.contains("(bash, zsh, fish, powershell, elvish)"),
+        "{}",
+        out.stdout
+    );
+}

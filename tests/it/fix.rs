@@ -230,7 +230,7 @@ fn diff_of_unsafe_fixes_and_of_a_file_without_fixes() {
     let (dir, name) = copy(&fixture);
     let output = run(dir.path(), &["--diff", &name]);
     assert_eq!(text(&output.stdout), "");
-    assert_eq!(text(&output.stderr), "Would fix 0 problems in 0 files\n");
+    assert_eq!(text(&output.stderr), "Nothing to fix\n");
     assert_eq!(output.status.code(), Some(0));
 
     let output = run(dir.path(), &["--diff", "--unsafe-fixes", &name]);
