@@ -155,6 +155,14 @@ impl Progress {
 }
 
 pub fn run(args: GenerateArgs) -> miette::Result<ExitCode> {
+    // Usage errors first, before a word about the preset.
+    if let Some(bad) = args.destination.iter().find(|d| !d.is_dir()) {
+        return Err(miette::miette!(
+            help = "--destination names a folder that holds the clips, e.g. /Volumes/RAID",
+            "the destination {} is not a folder",
+            shown::path(&std::path::absolute(bad).unwrap_or_else(|_| bad.clone()))
+        ));
+    }
     let prepared = match prepare_or_stop(&args.preset, &args.sidecar)? {
         Ok(prepared) => prepared,
         Err(code) => return Ok(code),
@@ -370,9 +378,17 @@ fn generate(
     } else {
         writeln!(out, "{}", tally.sentence(args.dry_run))?;
     }
+    // Every destination skipped: nothing the user asked for was written.
+    let nothing_matched = tally.destinations_matched == 0 && tally.destinations_skipped > 0;
+    if nothing_matched && !json && io_error.is_none() {
+        writeln!(
+            out,
+            "nothing written: no destination matched the preset's iconikSidecarDestinations; a volume's name is given with --volume NAME"
+        )?;
+    }
     *code = if bad_destination {
         EXIT_TROUBLE
-    } else if tally.conflicts > 0 || tally.errors > 0 {
+    } else if tally.conflicts > 0 || tally.errors > 0 || nothing_matched {
         1
     } else {
         0

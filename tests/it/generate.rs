@@ -317,10 +317,11 @@ fn a_destination_that_matches_nothing_is_skipped() {
     assert_eq!(
         r.stdout,
         format!(
-            "skipped {backup}: no destination entry matches {backup:?} (\"*/RAID\"); no entry is a volume name\nsummary: destinations matched 0, skipped 1; clips seen 0; sidecars written 0, overwritten 0, unchanged 0, conflicts 0, errors 0\n"
+            "skipped {backup}: no destination entry matches {backup:?} (\"*/RAID\"); no entry is a volume name\nsummary: destinations matched 0, skipped 1; clips seen 0; sidecars written 0, overwritten 0, unchanged 0, conflicts 0, errors 0\nnothing written: no destination matched the preset's iconikSidecarDestinations; a volume's name is given with --volume NAME\n"
         )
     );
-    assert_eq!(r.code, 0);
+    // Nothing the user asked for was written.
+    assert_eq!(r.code, 1);
     let r = run(
         dir.path(),
         &[
@@ -332,11 +333,17 @@ fn a_destination_that_matches_nothing_is_skipped() {
             "Project=P",
         ],
     );
+    // A usage error, before anything about the preset is printed.
     assert_eq!(r.code, 2);
-    assert!(r.stdout.contains(&format!(
-        "error: the destination {} is not a folder\n",
-        dir.path().join("nowhere").display()
-    )));
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.contains(&format!(
+            "the destination {} is not a folder",
+            dir.path().join("nowhere").display()
+        )),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
