@@ -189,9 +189,15 @@ fn write_human(
         out.write_all(finding.to_text().as_bytes())?;
     }
     if let Some(reason) = refused {
+        // The valid fields are shown above only when the clip gets a sidecar.
+        let shown = if found.gets_sidecar {
+            ", as shown above"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "generate would refuse: {reason} (--force writes the valid fields, as shown above)"
+            "generate would refuse: {reason} (--force writes the valid fields{shown})"
         )?;
     }
     Ok(())

@@ -477,3 +477,30 @@ fn a_folder_is_not_a_clip() {
         );
     }
 }
+
+/// "as shown above" only when the sidecar is shown above (issue 14).
+#[test]
+fn a_refusal_says_as_shown_above_only_when_something_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.json"),
+        r#"{"iconikSidecarExtensions": [".R3D"], "iconikSidecarElements": ["{A}", "{File Name}"]}"#,
+    )
+    .unwrap();
+    let refusal = |clip: &str| {
+        let out = run(
+            dir.path(),
+            &["preview", "p.json", "--clip", clip, "--set", "A=1"],
+        );
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        out.stdout.lines().last().unwrap().to_owned()
+    };
+    assert_eq!(
+        refusal("RAID/A001.MOV"),
+        "generate would refuse: the preset has errors (--force writes the valid fields)"
+    );
+    assert_eq!(
+        refusal("RAID/A001.R3D"),
+        "generate would refuse: the preset has errors (--force writes the valid fields, as shown above)"
+    );
+}
