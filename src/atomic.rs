@@ -107,13 +107,16 @@ pub fn write(path: &Path, bytes: &[u8], guard: Guard<'_>) -> Result<(), WriteErr
         }
         file.sync_all()?;
         drop(file);
-        // Checked again just before the rename: the window left is the rename itself.
-        if let Some(metadata) = dir
-            .symlink_metadata(&name)
-            .ok()
-            .filter(|_| existing.is_some())
-        {
-            check(&dir, &name, &metadata, guard)?;
+        // Checked again just before the rename: the window left is the rename itself. A
+        // preset removed meanwhile is not brought back; a report may be written anew.
+        if existing.is_some() {
+            match dir.symlink_metadata(&name) {
+                Ok(metadata) => check(&dir, &name, &metadata, guard)?,
+                Err(_) if matches!(guard, Guard::Unchanged { .. }) => {
+                    return Err(WriteError::Changed);
+                }
+                Err(_) => {}
+            }
         }
         dir.rename(&temp, &dir, &name)?;
         Ok(())
