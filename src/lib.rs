@@ -5,10 +5,12 @@
 //!   findings and diagnostics), [`text`], [`similarity`], [`shown`], [`input`], [`atomic`],
 //!   [`lines`], [`excerpt`], [`xml`];
 //! - the document: [`document`] (bytes to a strict JSON value, spans, pointers, positions);
-//! - the domain model: [`elements`], [`preset`], [`schema`], [`values`], [`view`];
+//! - the domain model: [`elements`], [`preset`], [`schema`], [`values`], [`view`],
+//!   [`sidecar_file`] (a sidecar read back);
 //! - linting: [`settings`], [`rules`], [`registry`], [`locate`], [`check`], [`config`],
 //!   [`fix`], and [`engine`], the one way in for every command and the language server;
-//! - outputs: [`report`] (one diagnostic model, every format), [`sidecar`], [`docs`];
+//! - outputs: [`report`] (one diagnostic model, every format), [`sidecar`], [`audit`] (the
+//!   sidecars on a destination), [`docs`];
 //! - front ends: [`lsp`] and [`cli`].
 //!
 //! A file goes through [`engine::Engine`]: read with a size cap, parsed, judged by the
@@ -16,6 +18,7 @@
 //! text ([`locate`]); the config's ignores drop what a team has accepted.
 
 pub mod atomic;
+pub mod audit;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -38,6 +41,7 @@ pub mod schema;
 pub mod settings;
 pub mod shown;
 pub mod sidecar;
+pub mod sidecar_file;
 pub mod similarity;
 pub mod text;
 pub mod values;

@@ -90,6 +90,8 @@ pub struct ViewField {
     pub min_value: Option<f64>,
     pub max_value: Option<f64>,
     pub required: bool,
+    /// Set by the view: iconik does not take a value for it from a sidecar.
+    pub read_only: bool,
 }
 
 impl ViewField {
@@ -125,6 +127,9 @@ impl ViewField {
         }
         if self.required {
             parts.push("required".to_owned());
+        }
+        if self.read_only {
+            parts.push("read-only".to_owned());
         }
         parts.join(", ")
     }
@@ -165,6 +170,8 @@ struct RawField {
     max_value: Option<f64>,
     #[serde(default)]
     required: Option<bool>,
+    #[serde(default)]
+    read_only: Option<bool>,
 }
 
 impl View {
@@ -256,6 +263,7 @@ impl View {
                 min_value: f.min_value,
                 max_value: f.max_value,
                 required: f.required.unwrap_or(false),
+                read_only: f.read_only.unwrap_or(false),
             })
             .collect();
         Ok(View::new(

@@ -26,7 +26,14 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("the document", &["document"]),
     (
         "the domain model",
-        &["elements", "preset", "schema", "values", "view"],
+        &[
+            "elements",
+            "preset",
+            "schema",
+            "values",
+            "view",
+            "sidecar_file",
+        ],
     ),
     (
         "linting",
@@ -34,7 +41,10 @@ const LAYERS: &[(&str, &[&str])] = &[
             "settings", "rules", "registry", "locate", "check", "config", "fix", "engine",
         ],
     ),
-    ("reports, sidecars, docs", &["report", "sidecar", "docs"]),
+    (
+        "reports, sidecars, docs",
+        &["report", "sidecar", "audit", "docs"],
+    ),
     ("front ends", &["lsp", "cli"]),
 ];
 

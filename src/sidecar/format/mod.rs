@@ -8,36 +8,7 @@ pub mod xml;
 
 use serde::Serialize;
 
-/// `--sidecar-format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SidecarFormat {
-    Json,
-    Xml,
-    Csv,
-}
-
-impl SidecarFormat {
-    /// The extension of a sidecar of this format, with its dot.
-    pub fn extension(self) -> &'static str {
-        match self {
-            SidecarFormat::Json => ".json",
-            SidecarFormat::Xml => ".xml",
-            SidecarFormat::Csv => ".csv",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            SidecarFormat::Json => "json",
-            SidecarFormat::Xml => "xml",
-            SidecarFormat::Csv => "csv",
-        }
-    }
-}
-
-/// The extensions of every sidecar format: files ending so are never clips unless listed.
-pub const SIDECAR_EXTENSIONS: [&str; 3] = [".json", ".xml", ".csv"];
+pub use crate::sidecar_file::{SIDECAR_EXTENSIONS, SidecarFormat};
 
 /// One field of a sidecar: the element's name without braces, and its values (at least one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
