@@ -33,6 +33,17 @@ pub static ALL: &[&Rule] = &[
     &rules::required_field_missing::REQUIRED_FIELD_MISSING,
     &rules::missing_value::MISSING_VALUE,
     &rules::invalid_value::INVALID_VALUE,
+    &rules::sidecar_unreadable::SIDECAR_UNREADABLE,
+    &rules::sidecar_not_iconik::SIDECAR_NOT_ICONIK,
+    &rules::sidecar_shadowed::SIDECAR_SHADOWED,
+    &rules::orphan_sidecar::ORPHAN_SIDECAR,
+    &rules::sidecar_missing::SIDECAR_MISSING,
+    &rules::sidecar_unexpected::SIDECAR_UNEXPECTED,
+    &rules::sidecar_field_not_in_view::SIDECAR_FIELD_NOT_IN_VIEW,
+    &rules::sidecar_invalid_value::SIDECAR_INVALID_VALUE,
+    &rules::sidecar_required_field_missing::SIDECAR_REQUIRED_FIELD_MISSING,
+    &rules::sidecar_read_only_field::SIDECAR_READ_ONLY_FIELD,
+    &rules::stale_sidecar::STALE_SIDECAR,
     &rules::unused_ignore::UNUSED_IGNORE,
 ];
 

@@ -87,7 +87,7 @@ pub fn check(
 
 /// The view's first field names, and how many more: a view of 20,000 fields must not put
 /// 20,000 names in the help of each of 20,000 findings.
-fn some_names(view: &crate::view::View) -> String {
+pub(crate) fn some_names(view: &crate::view::View) -> String {
     const SHOWN: usize = 12;
     let names: Vec<&str> = view
         .fields

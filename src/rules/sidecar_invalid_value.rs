@@ -1,0 +1,55 @@
+use crate::declare_rule;
+use crate::diagnostic::Finding;
+use crate::settings::Settings;
+use crate::sidecar_file::ReadSidecar;
+use crate::view::View;
+use crate::view::fit::misfits;
+
+declare_rule! {
+    /// ## What it does
+    /// In `audit` with a metadata view (`--view FILE`), reports a sidecar value that does not
+    /// fit its field, by every check PL702 makes of typed values: a drop-down label where its
+    /// value belongs, a number that does not parse or lies outside `min_value`/`max_value`,
+    /// several values in a field whose `multi` is false, a date not written YYYY-MM-DD, a
+    /// boolean other than `true`/`false`, a malformed email address or URL.
+    ///
+    /// ## Why is this bad?
+    /// The crew types element values at transfer time; a typo there is invisible until the
+    /// asset sits in iconik without the field, since iconik refuses a value that does not fit.
+    ///
+    /// ## Example
+    /// With a drop-down field `camera` whose option "A Camera" has the value `A`:
+    /// ```json
+    /// { "metadata_values": { "camera": { "field_values": [{ "value": "A Camera" }] } } }
+    /// ```
+    /// Use instead: `"value": "A"`.
+    pub static SIDECAR_INVALID_VALUE = {
+        code: "PL808",
+        name: "sidecar-invalid-value",
+        severity: Error,
+        summary: "A sidecar value does not fit its field in the metadata view",
+        fix: None,
+    }
+}
+
+pub fn check(read: &ReadSidecar, view: &View, settings: &Settings, out: &mut Vec<Finding>) {
+    if settings.severity(&SIDECAR_INVALID_VALUE).is_none() {
+        return;
+    }
+    for field in &read.fields {
+        let Some(view_field) = view.field(&field.name) else {
+            continue;
+        };
+        let texts: Vec<&str> = field.values.iter().map(|v| v.text.as_str()).collect();
+        for misfit in misfits(view_field, &texts) {
+            // Too many values: the first one beyond what the field takes.
+            let target = field
+                .values
+                .get(misfit.index.unwrap_or(1))
+                .map_or(&field.target, |v| &v.target);
+            let mut finding = Finding::new(&SIDECAR_INVALID_VALUE, target.clone(), misfit.message);
+            finding.help = misfit.help;
+            out.push(finding);
+        }
+    }
+}
