@@ -149,10 +149,27 @@ impl Engine {
         ignore_path: Option<&Path>,
         findings: Vec<Finding>,
     ) -> Vec<Diagnostic> {
+        self.place_in(&file.source.text, true, ignore_path, findings)
+    }
+
+    /// Places findings in a text that is JSON (`pointers`: targets may be pointers, found by
+    /// scanning it) or not (every target is a span already: an XML or CSV sidecar), sorted by
+    /// place, with the config's ignores for `ignore_path` applied.
+    pub fn place_in(
+        &self,
+        text: &str,
+        pointers: bool,
+        ignore_path: Option<&Path>,
+        findings: Vec<Finding>,
+    ) -> Vec<Diagnostic> {
         if findings.is_empty() {
             return Vec::new();
         }
-        let locator = Locator::for_findings(&file.source.text, &findings);
+        let locator = if pointers {
+            Locator::for_findings(text, &findings)
+        } else {
+            Locator::empty()
+        };
         let mut placed: Vec<Diagnostic> = findings
             .into_iter()
             .filter_map(|f| locator.resolve(f, &self.config.settings))
@@ -160,12 +177,12 @@ impl Engine {
         if let Some(path) = ignore_path {
             self.config.apply_ignores(path, &mut placed);
         }
+        placed.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
+        });
         placed
     }
 
-    /// PL901 for the ignore entries that suppressed nothing in a run over `inputs` (no inputs
-    /// means the current folder), as diagnostics on the config file. An entry is judged only
-    /// when the run checked every file its path can match.
     pub fn unused_ignores(&self, inputs: &[PathBuf]) -> Option<CheckedFile> {
         self.config
             .unused_ignores(self.config.covers_whole_tree(inputs))

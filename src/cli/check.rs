@@ -1,22 +1,21 @@
 //! `presetlint check`: read the inputs, check them in parallel, report, pick the exit code.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::atomic::{self, FileId, Guard};
+use crate::atomic::FileId;
 use crate::check::{CheckedFile, Origin};
 use crate::cli::fix::{self, FileFix, Fixing};
-use crate::cli::output::{self, Environment};
+use crate::cli::output;
 use crate::cli::walk::{Excluded, Input, inputs};
-use crate::cli::{CheckArgs, ColorArg, EXIT_TROUBLE};
-use crate::diagnostic::Severity;
+use crate::cli::{CheckArgs, EXIT_TROUBLE};
 use crate::engine::Engine;
 use crate::input;
-use crate::report::{self, Format, Summary};
+use crate::report::Summary;
 
 pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let cwd = std::env::current_dir()
@@ -28,10 +27,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         ));
     }
     let engine = args.engine.engine(&cwd)?;
-    let fail_level = args
-        .fail_level
-        .or(engine.config.fail_level)
-        .unwrap_or(Severity::Error);
+    let fail_level = args.report.fail_level(&engine);
     let excluded: Excluded = Arc::new(engine.config.exclude_filter());
     let fixing = Fixing::from_args(&args);
     let (inputs, mut problems) = inputs(&args.paths, &excluded);
@@ -76,54 +72,20 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     }
     files.extend(engine.unused_ignores(&args.paths));
 
-    let env = Environment::from_process();
-    let is_terminal = env.stdout_is_terminal && args.output_file.is_none();
-    let format = output::resolve_format(args.format, &env, args.output_file.is_some());
-    let color = match args.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => is_terminal && !env.no_color,
-    };
-    if let Some(path) = &args.output_file {
-        let mut report = Vec::new();
-        report::write(format, &files, color, &mut report)
-            .map_err(atomic::WriteError::Io)
-            .and_then(|()| atomic::write(path, &report, Guard::NotOneOf(&inputs_read)))
-            .map_err(|e| {
-                miette::miette!(
-                    "cannot write the report to {}: {e}",
-                    crate::shown::path(path)
-                )
-            })?;
-        eprintln!("{}", Summary::of(&files).sentence());
-    } else {
-        // With a fixed preset from stdin, stdout carries the fixed text: the report moves aside.
-        let mut out: Box<dyn Write> = if fixes.iter().any(|f| f.from_stdin) {
-            Box::new(io::stderr().lock())
-        } else {
-            Box::new(io::BufWriter::new(io::stdout().lock()))
-        };
-        report::write(format, &files, color, &mut out)
-            .and_then(|()| out.flush())
-            .or_else(ignore_broken_pipe)
-            .map_err(|e| miette::miette!("cannot write the report: {e}"))?;
-    }
-    if let (Format::Github, Some(path)) = (format, &env.step_summary) {
-        // The annotations are out already; a summary that cannot be written is worth a
-        // warning, not a failed check.
-        let written = output::open_for_append(path).and_then(|mut file| {
-            report::github::write_step_summary(&files, Some(cwd.as_path()), &mut file)
-        });
-        if let Err(e) = written {
-            eprintln!(
-                "presetlint: warning: cannot write the job summary to {}: {e}",
-                path.display()
-            );
-        }
-    }
+    // With a fixed preset from stdin, stdout carries the fixed text: the report moves aside.
+    let to_stderr = fixing.is_some() && fixes.iter().any(|f| f.from_stdin);
+    let summary = Summary::of(&files);
+    output::emit(
+        &args.report,
+        &files,
+        &summary,
+        &inputs_read,
+        to_stderr,
+        &cwd,
+    )?;
     if fixing.is_some() {
         fix::finish(&fixes)
-            .or_else(ignore_broken_pipe)
+            .or_else(output::ignore_broken_pipe)
             .map_err(|e| miette::miette!("cannot write the fixed text: {e}"))?;
     }
 
@@ -144,15 +106,6 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// A reader that went away (`presetlint check | head`) is not an error of ours.
-fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
-    if err.kind() == io::ErrorKind::BrokenPipe {
-        Ok(())
-    } else {
-        Err(err)
-    }
 }
 
 /// One input, checked (and fixed, with `--fix` or `--diff`).

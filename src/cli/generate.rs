@@ -7,16 +7,15 @@
 //! or missing values with `--require-values`. In the cases of 2 nothing is written, except
 //! for a destination that is not a folder, where the others are still done.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget};
 use serde::Serialize;
 use serde_json::json;
 
 use crate::cli::EXIT_TROUBLE;
+use crate::cli::progress::Progress;
 use crate::cli::sidecar_args::{
     Prepared, SidecarArgs, ignore_broken_pipe, prepare_or_stop, refusal, write_diagnostics,
 };
@@ -116,41 +115,6 @@ impl Tally {
             self.conflicts,
             self.errors
         )
-    }
-}
-
-/// A progress bar on stderr, shown only on a terminal and only once the run takes a moment.
-struct Progress {
-    bar: ProgressBar,
-    enabled: bool,
-    shown: bool,
-    start: Instant,
-}
-
-impl Progress {
-    fn new() -> Progress {
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
-        Progress {
-            bar,
-            enabled: io::stderr().is_terminal(),
-            shown: false,
-            start: Instant::now(),
-        }
-    }
-
-    fn tick(&mut self, clips: usize) {
-        if self.enabled && !self.shown && self.start.elapsed() > Duration::from_millis(500) {
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
-            self.shown = true;
-        }
-        if self.shown && clips.is_multiple_of(256) {
-            self.bar.set_message(format!("{clips} clips"));
-            self.bar.tick();
-        }
-    }
-
-    fn finish(&self) {
-        self.bar.finish_and_clear();
     }
 }
 
@@ -279,7 +243,7 @@ fn generate(
     let mut destination_reports = Vec::new();
     let mut problems: Vec<serde_json::Value> = Vec::new();
     let mut bad_destination = false;
-    let mut progress = Progress::new();
+    let mut progress = Progress::new("clips");
     let mut first_clip = true;
     let mut io_error: Option<io::Error> = None;
     for given in destinations {

@@ -4,6 +4,7 @@
 //! Exit codes: 0 nothing at or above the fail level; 1 findings at or above it; 2 a usage
 //! error, or a path that could not be read (the other paths are still checked).
 
+mod audit;
 mod check;
 mod completions;
 mod engine_args;
@@ -12,6 +13,7 @@ mod generate;
 mod lsp;
 mod output;
 mod preview;
+mod progress;
 mod rule;
 mod sidecar_args;
 mod value_enums;
@@ -59,6 +61,8 @@ enum Command {
     Preview(preview::PreviewArgs),
     /// Write the iconik sidecars of the clips already on destinations.
     Generate(generate::GenerateArgs),
+    /// Check the sidecars already on destinations, before iconik's gateway scans them.
+    Audit(audit::AuditArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -69,24 +73,8 @@ pub struct CheckArgs {
     /// .ignore. No path: the current directory.
     paths: Vec<PathBuf>,
 
-    /// Report format. auto: github in GitHub Actions (GITHUB_ACTIONS=true), human on a
-    /// terminal, concise otherwise (and always concise into --output-file).
-    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
-    format: FormatArg,
-
-    /// Write the report to this file (replaced atomically) instead of standard output; a
-    /// one-line summary still goes to standard error.
-    #[arg(long, value_name = "PATH")]
-    output_file: Option<PathBuf>,
-
-    /// When to colour the human report. auto: on a terminal, unless NO_COLOR is set.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
-    color: ColorArg,
-
-    /// The lowest severity that makes the exit code 1 [default: the config's fail-level, or
-    /// error].
-    #[arg(long, value_enum)]
-    fail_level: Option<Severity>,
+    #[command(flatten)]
+    report: ReportArgs,
 
     /// The file name to report for a preset read from standard input (`-`).
     #[arg(long, value_name = "PATH")]
@@ -108,6 +96,29 @@ pub struct CheckArgs {
     /// when there is something to fix).
     #[arg(long)]
     diff: bool,
+}
+
+/// How `check` and `audit` report: one set of options for both.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Report format. auto: github in GitHub Actions (GITHUB_ACTIONS=true), human on a
+    /// terminal, concise otherwise (and always concise into --output-file).
+    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
+    format: FormatArg,
+
+    /// Write the report to this file (replaced atomically) instead of standard output; a
+    /// one-line summary still goes to standard error.
+    #[arg(long, value_name = "PATH")]
+    output_file: Option<PathBuf>,
+
+    /// When to colour the human report. auto: on a terminal, unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+
+    /// The lowest severity that makes the exit code 1 [default: the config's fail-level, or
+    /// error].
+    #[arg(long, value_enum)]
+    fail_level: Option<Severity>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -160,6 +171,7 @@ pub fn main() -> ExitCode {
         Command::Lsp => lsp::run(),
         Command::Preview(args) => preview::run(args),
         Command::Generate(args) => generate::run(args),
+        Command::Audit(args) => audit::run(args),
     };
     result.unwrap_or_else(|report| {
         eprintln!("{report:?}");

@@ -4,11 +4,91 @@
 
 use std::ffi::OsString;
 use std::fs::{File, OpenOptions};
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cli::FormatArg;
-use crate::report::Format;
+use crate::atomic::{self, FileId, Guard};
+use crate::check::CheckedFile;
+use crate::cli::{ColorArg, FormatArg, ReportArgs};
+use crate::diagnostic::Severity;
+use crate::engine::Engine;
+use crate::report::{self, Format, Summary};
+
+impl ReportArgs {
+    /// `--fail-level`, else the config's, else error.
+    pub fn fail_level(&self, engine: &Engine) -> Severity {
+        self.fail_level
+            .or(engine.config.fail_level)
+            .unwrap_or(Severity::Error)
+    }
+}
+
+/// Writes the report as `--format`, `--output-file` and `--color` ask: to standard output
+/// (standard error with `to_stderr`), or atomically into the file, which may be none of
+/// `inputs`; then, as a GitHub step, the job summary.
+pub fn emit(
+    args: &ReportArgs,
+    files: &[CheckedFile],
+    summary: &Summary,
+    inputs: &[FileId],
+    to_stderr: bool,
+    cwd: &Path,
+) -> miette::Result<()> {
+    let env = Environment::from_process();
+    let is_terminal = env.stdout_is_terminal && args.output_file.is_none();
+    let format = resolve_format(args.format, &env, args.output_file.is_some());
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => is_terminal && !env.no_color,
+    };
+    if let Some(path) = &args.output_file {
+        let mut report = Vec::new();
+        report::write_summarized(format, files, summary, color, &mut report)
+            .map_err(atomic::WriteError::Io)
+            .and_then(|()| atomic::write(path, &report, Guard::NotOneOf(inputs)))
+            .map_err(|e| {
+                miette::miette!(
+                    "cannot write the report to {}: {e}",
+                    crate::shown::path(path)
+                )
+            })?;
+        eprintln!("{}", summary.sentence());
+    } else {
+        let mut out: Box<dyn Write> = if to_stderr {
+            Box::new(io::stderr().lock())
+        } else {
+            Box::new(io::BufWriter::new(io::stdout().lock()))
+        };
+        report::write_summarized(format, files, summary, color, &mut out)
+            .and_then(|()| out.flush())
+            .or_else(ignore_broken_pipe)
+            .map_err(|e| miette::miette!("cannot write the report: {e}"))?;
+    }
+    if let (Format::Github, Some(path)) = (format, &env.step_summary) {
+        // The annotations are out already; a summary that cannot be written is worth a
+        // warning, not a failed run.
+        let written = open_for_append(path).and_then(|mut file| {
+            report::github::write_step_summary(files, summary, Some(cwd), &mut file)
+        });
+        if let Err(e) = written {
+            eprintln!(
+                "presetlint: warning: cannot write the job summary to {}: {e}",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A reader that went away (`presetlint check | head`) is not an error of ours.
+pub fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
+    if err.kind() == io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(err)
+    }
+}
 
 /// What the report choices depend on, read from the process once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

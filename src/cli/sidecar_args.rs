@@ -16,8 +16,9 @@ use crate::sidecar::naming::Naming;
 pub use crate::sidecar::prepare::{Prepared, refusal};
 use crate::sidecar::prepare::{Stop, ValueSources, prepare};
 
+/// Where element values come from: `preview`, `generate` and `audit` take the same options.
 #[derive(Debug, clap::Args)]
-pub struct SidecarArgs {
+pub struct ValueArgs {
     /// An element's value: NAME=VALUE, NAME with or without braces. Repeat it for more
     /// elements; the same NAME twice gives the field two values.
     #[arg(long = "set", value_name = "NAME=VALUE")]
@@ -36,6 +37,24 @@ pub struct SidecarArgs {
     /// YYYY-MM-DD. Default: now, local time.
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+}
+
+impl ValueArgs {
+    /// Where the element values come from.
+    pub fn sources(&self) -> ValueSources<'_> {
+        ValueSources {
+            set: &self.set,
+            values: self.values.as_deref(),
+            transfer_log: self.transfer_log.as_deref(),
+            date: self.date.as_deref(),
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SidecarArgs {
+    #[command(flatten)]
+    pub values: ValueArgs,
 
     /// The sidecar format.
     #[arg(long, value_enum, default_value_t = SidecarFormat::Json)]
@@ -60,12 +79,7 @@ impl SidecarArgs {
 
     /// Where the element values come from.
     pub fn value_sources(&self) -> ValueSources<'_> {
-        ValueSources {
-            set: &self.set,
-            values: self.values.as_deref(),
-            transfer_log: self.transfer_log.as_deref(),
-            date: self.date.as_deref(),
-        }
+        self.values.sources()
     }
 
     pub fn naming(&self) -> Naming {

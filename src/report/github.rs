@@ -72,10 +72,10 @@ pub fn escape_property(s: &str) -> String {
 /// every one of them.
 pub fn write_step_summary(
     files: &[CheckedFile],
+    summary: &Summary,
     base: Option<&Path>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let summary = Summary::of(files);
     // The blank line first keeps the heading apart from what earlier steps appended.
     writeln!(out, "\n## presetlint\n\n{}\n", summary.sentence())?;
     if summary.errors + summary.warnings + summary.infos == 0 {
@@ -177,7 +177,7 @@ mod tests {
             Severity::Error,
         )];
         assert_eq!(
-            render(|out| write_step_summary(&files, None, out)),
+            render(|out| write_step_summary(&files, &Summary::of(&files), None, out)),
             "\n## presetlint\n\n1 error in 1 of 1 preset\n\n\
              | Severity | Rule | Location | Message |\n\
              | --- | --- | --- | --- |\n\

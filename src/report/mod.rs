@@ -33,8 +33,10 @@ pub enum Format {
 }
 
 /// Counts over a whole run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
+    /// What the files are, in the singular: "preset" for `check`, "sidecar" for `audit`.
+    pub noun: &'static str,
     /// Files checked.
     pub files: usize,
     /// Files with at least one diagnostic.
@@ -42,32 +44,60 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// What the sentence adds at its end ("4 clips without a sidecar").
+    pub note: Option<String>,
 }
 
 impl Summary {
+    /// The summary of `check`: every file is a preset.
     pub fn of(files: &[CheckedFile]) -> Summary {
-        let mut summary = Summary {
-            files: files.len(),
-            ..Summary::default()
-        };
+        let mut summary = Summary::new("preset");
+        summary.files = files.len();
         for file in files {
-            if !file.diagnostics.is_empty() {
-                summary.files_with_findings += 1;
-            }
-            for d in &file.diagnostics {
-                match d.severity {
-                    Severity::Error => summary.errors += 1,
-                    Severity::Warning => summary.warnings += 1,
-                    Severity::Info => summary.infos += 1,
-                }
-            }
+            summary.count(file);
         }
         summary
     }
 
-    /// "3 errors, 1 warning in 2 of 14 presets", or "no problems in 14 presets".
+    pub fn new(noun: &'static str) -> Summary {
+        Summary {
+            noun,
+            files: 0,
+            files_with_findings: 0,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            note: None,
+        }
+    }
+
+    /// Counts a file's diagnostics (not the file itself: `files` is set by the caller).
+    pub fn count(&mut self, file: &CheckedFile) {
+        if !file.diagnostics.is_empty() {
+            self.files_with_findings += 1;
+        }
+        for d in &file.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+
+    /// "3 errors, 1 warning in 2 of 14 presets", or "no problems in 14 presets", with the
+    /// note after a semicolon.
     pub fn sentence(&self) -> String {
-        let presets = plural(self.files, "preset");
+        let mut sentence = self.counts();
+        if let Some(note) = &self.note {
+            sentence.push_str("; ");
+            sentence.push_str(note);
+        }
+        sentence
+    }
+
+    fn counts(&self) -> String {
+        let presets = plural(self.files, self.noun);
         let counts: Vec<String> = [
             (self.errors, "error"),
             (self.warnings, "warning"),
@@ -89,7 +119,7 @@ impl Summary {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {
@@ -135,18 +165,29 @@ pub fn write(
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let summary = Summary::of(files);
+    write_summarized(format, files, &Summary::of(files), color, out)
+}
+
+/// Writes a report whose summary counts more than the files given: `audit` keeps only the
+/// sidecars with findings, of 100,000 it may read.
+pub fn write_summarized(
+    format: Format,
+    files: &[CheckedFile],
+    summary: &Summary,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     // The CI formats report paths relative to where presetlint runs: the checkout, in CI.
     let base = std::env::current_dir().ok();
     let base = base.as_deref();
     match format {
-        Format::Human => human::write(files, &summary, color, out),
+        Format::Human => human::write(files, summary, color, out),
         Format::Concise => concise::write(files, out),
-        Format::Json => json::write(files, &summary, out),
+        Format::Json => json::write(files, summary, out),
         Format::JsonLines => json_lines::write(files, out),
         Format::Sarif => sarif::write(files, base, out),
         Format::Github => github::write(files, base, out),
         Format::Gitlab => gitlab::write(files, base, out),
-        Format::Junit => junit::write(files, &summary, out),
+        Format::Junit => junit::write(files, summary, out),
     }
 }

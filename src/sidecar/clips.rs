@@ -80,6 +80,9 @@ pub struct Folder {
     pub folder: Arc<OpenFolder>,
     /// The clips, in name order.
     pub clips: Vec<OsString>,
+    /// Regular files named as sidecars (`.json`, `.xml`, `.csv`, any case) that are not
+    /// clips, in name order: what `audit` reads.
+    pub sidecars: Vec<OsString>,
     /// presetlint's temporary files found here.
     pub temp_files: Vec<OsString>,
 }
@@ -142,6 +145,7 @@ impl ClipWalk {
             Err(err) => return problem(err, path),
         };
         let mut files = Vec::new();
+        let mut sidecars = Vec::new();
         let mut subfolders = Vec::new();
         let mut temp_files = Vec::new();
         for entry in entries {
@@ -162,16 +166,21 @@ impl ClipWalk {
                 if !name.to_string_lossy().starts_with('.') {
                     subfolders.push(name);
                 }
-            } else if kind.is_file()
-                && matches!(
-                    classify(&name.to_string_lossy(), &self.extensions),
-                    ClipDecision::Clip(_)
-                )
-            {
-                files.push(name);
+            } else if kind.is_file() {
+                let shown = name.to_string_lossy();
+                match classify(&shown, &self.extensions) {
+                    ClipDecision::Clip(_) => files.push(name),
+                    ClipDecision::SidecarExtension | ClipDecision::NotListed
+                        if SidecarFormat::of_name(&shown).is_some() =>
+                    {
+                        sidecars.push(name)
+                    }
+                    _ => {}
+                }
             }
         }
         files.sort();
+        sidecars.sort();
         temp_files.sort();
         subfolders.sort();
         self.pending
@@ -183,6 +192,7 @@ impl ClipWalk {
         WalkEvent::Folder(Folder {
             folder,
             clips,
+            sidecars,
             temp_files,
         })
     }

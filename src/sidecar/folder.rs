@@ -8,9 +8,9 @@ use std::ffi::OsStr;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use cap_fs_ext::DirExt;
+use cap_fs_ext::{DirExt, FollowSymlinks, OpenOptionsFollowExt};
 use cap_std::ambient_authority;
-use cap_std::fs::Dir;
+use cap_std::fs::{Dir, File, OpenOptions};
 
 /// An open folder, and its path for messages and reports.
 #[derive(Debug)]
@@ -35,6 +35,19 @@ impl OpenFolder {
             path: self.path.join(name),
             dir: self.dir.open_dir_nofollow(name)?,
         })
+    }
+
+    /// Opens an entry for reading without following a symbolic link and without waiting on a
+    /// FIFO: a sidecar found in the walk may have been swapped for either since.
+    pub fn open_for_reading(&self, name: &OsStr) -> io::Result<File> {
+        let mut options = OpenOptions::new();
+        options.read(true).follow(FollowSymlinks::No);
+        #[cfg(unix)]
+        {
+            use cap_std::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+        }
+        self.dir.open_with(name, &options)
     }
 
     /// The path of an entry, for messages.

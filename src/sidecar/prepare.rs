@@ -39,6 +39,8 @@ pub struct Prepared {
     pub diagnostics: Vec<Diagnostic>,
     /// Destinations named by the transfer log.
     pub log_destinations: Vec<PathBuf>,
+    /// The element values, from every source given: what `audit` builds each format from.
+    pub values: Values,
 }
 
 /// Where a run's element values come from, as the command line names them.
@@ -52,6 +54,16 @@ pub struct ValueSources<'a> {
     pub transfer_log: Option<&'a Path>,
     /// `--date DATE`; `None`: now, local time.
     pub date: Option<&'a str>,
+}
+
+impl ValueSources<'_> {
+    /// Whether any value was given at all (`audit` then judges whether sidecars are stale).
+    pub fn any(&self) -> bool {
+        !self.set.is_empty()
+            || self.values.is_some()
+            || self.transfer_log.is_some()
+            || self.date.is_some()
+    }
 }
 
 /// Reads the preset and the values through the engine (its config, its reader), checks the
@@ -109,6 +121,7 @@ pub fn prepare(
         built,
         diagnostics,
         log_destinations,
+        values,
     })
 }
 

@@ -21,7 +21,6 @@ use std::ffi::{OsStr, OsString};
 use std::io::{self, Read, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use cap_fs_ext::{FollowSymlinks, OpenOptionsFollowExt};
 use cap_std::fs::OpenOptions;
 use serde::Serialize;
 
@@ -155,14 +154,7 @@ enum Existing {
 /// same bytes is not an unchanged sidecar).
 fn existing(folder: &OpenFolder, name: &OsStr, content: &[u8]) -> Result<Existing, String> {
     let shown = || folder.join(name).display().to_string();
-    let mut options = OpenOptions::new();
-    options.read(true).follow(FollowSymlinks::No);
-    #[cfg(unix)]
-    {
-        use cap_std::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
-    }
-    let mut file = match folder.dir.open_with(name, &options) {
+    let mut file = match folder.open_for_reading(name) {
         Ok(file) => file,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Existing::Nothing),
         Err(err) => {

@@ -1,0 +1,88 @@
+//! `audit`: the sidecars already on a destination, judged before iconik's gateway scans them.
+//!
+//! The walk is generate's ([`ClipWalk`]: folder handles, symbolic links never followed, the
+//! same rules for what is a clip), with every file kept that is not a sidecar: a clip of any
+//! extension can own a sidecar. Each folder's sidecars are paired with its clips
+//! ([`pairing`]), then read and judged in parallel batches ([`content`]); results come in walk
+//! order, and only sidecars and clips with findings are kept, so memory stays flat however
+//! large the tree.
+
+mod content;
+pub mod pairing;
+mod run;
+mod walk;
+
+use std::path::PathBuf;
+
+use crate::check::CheckedFile;
+use crate::engine::Engine;
+use crate::sidecar::clips::{ClipDecision, classify};
+use crate::sidecar::matching::Filter;
+use crate::sidecar::naming::Naming;
+use crate::sidecar_file::SidecarFormat;
+
+pub use run::{Audited, Request, run};
+pub use walk::audit_in;
+
+/// What a preset says of one destination: which of its clips get sidecars (PL805, PL806).
+#[derive(Debug, Clone)]
+pub struct Scope<'a> {
+    pub extensions: &'a Filter,
+    /// Why no clip of the destination gets a sidecar (the destination is not the preset's,
+    /// the preset lists no elements); `None` when the extensions decide.
+    pub none_because: Option<String>,
+    /// What generate would name a sidecar, for the help of PL805.
+    pub naming: Naming,
+    pub format: SidecarFormat,
+}
+
+impl Scope<'_> {
+    /// Whether the preset gives this clip a sidecar, and why (or why not).
+    fn gives(&self, clip: &str) -> (bool, String) {
+        if let Some(reason) = &self.none_because {
+            return (false, reason.clone());
+        }
+        let decision = classify(clip, self.extensions);
+        (matches!(decision, ClipDecision::Clip(_)), decision.reason())
+    }
+}
+
+/// The fields generate would write, in each format (the XML and CSV forms may carry fewer).
+#[derive(Debug, Clone, Default)]
+pub struct Expected {
+    pub json: Vec<(String, Vec<String>)>,
+    pub xml: Vec<(String, Vec<String>)>,
+    pub csv: Vec<(String, Vec<String>)>,
+}
+
+impl Expected {
+    pub fn fields(&self, format: SidecarFormat) -> &[(String, Vec<String>)] {
+        match format {
+            SidecarFormat::Json => &self.json,
+            SidecarFormat::Xml => &self.xml,
+            SidecarFormat::Csv => &self.csv,
+        }
+    }
+}
+
+/// One audit's settings: the engine (rules, view, ignores, size limit) and, with a preset,
+/// its scope and, with values, the expected fields.
+pub struct Audit<'a> {
+    pub engine: &'a Engine,
+    pub scope: Option<Scope<'a>>,
+    pub expected: Option<&'a Expected>,
+}
+
+/// What an audit meets, in walk order.
+#[derive(Debug)]
+pub enum Event {
+    /// A sidecar read, with its findings if it has any.
+    Sidecar(Option<CheckedFile>),
+    /// A clip. `without_sidecar`: it has none, and (with a preset) the preset gives it one.
+    Clip {
+        without_sidecar: bool,
+        file: Option<CheckedFile>,
+    },
+    /// A folder or a sidecar that could not be read.
+    Problem { path: PathBuf, message: String },
+}

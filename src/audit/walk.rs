@@ -1,0 +1,208 @@
+//! The walk of one destination: each folder's clips and sidecars paired, the sidecars read
+//! and judged in parallel batches, the results reported in walk order.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::audit::{Audit, Event, content, pairing};
+use crate::check::CheckedFile;
+use crate::diagnostic::{Diagnostic, Finding};
+use crate::document::SourceText;
+use crate::locate::Locator;
+use crate::rules::{orphan_sidecar, sidecar_missing, sidecar_shadowed, sidecar_unexpected};
+use crate::sidecar::clips::{ClipWalk, WalkEvent};
+use crate::sidecar::folder::OpenFolder;
+use crate::sidecar::matching::Filter;
+use crate::sidecar::naming::{Naming, sidecar_name};
+use crate::sidecar_file::SidecarFormat;
+
+/// Sidecars read in parallel before their results are reported.
+const BATCH: usize = 4096;
+
+/// A sidecar to read, or an event known already.
+enum Job {
+    Read {
+        folder: Arc<OpenFolder>,
+        name: OsString,
+        format: SidecarFormat,
+        found: Vec<Finding>,
+    },
+    Done(Event),
+}
+
+impl Job {
+    fn run(self, audit: &Audit<'_>) -> Event {
+        match self {
+            Job::Done(event) => event,
+            Job::Read {
+                folder,
+                name,
+                format,
+                found,
+            } => match content::audit_sidecar(
+                audit.engine,
+                &folder,
+                &name,
+                format,
+                found,
+                audit.expected,
+            ) {
+                Ok(file) => Event::Sidecar(file),
+                Err(message) => Event::Problem {
+                    path: folder.join(&name),
+                    message,
+                },
+            },
+        }
+    }
+}
+
+/// A file's findings that need no reading, placed at its start: a clip's, or a sidecar's
+/// that could not be read.
+fn placed_at_start(
+    audit: &Audit<'_>,
+    path: PathBuf,
+    findings: Vec<Finding>,
+) -> Option<CheckedFile> {
+    let settings = audit.engine.settings();
+    let mut diagnostics: Vec<Diagnostic> = findings
+        .into_iter()
+        .filter_map(|f| Locator::empty().resolve(f, settings))
+        .collect();
+    audit.engine.config.apply_ignores(&path, &mut diagnostics);
+    (!diagnostics.is_empty()).then(|| CheckedFile {
+        path: path.display().to_string(),
+        source: SourceText {
+            text: String::new(),
+            has_bom: false,
+        },
+        diagnostics,
+    })
+}
+
+/// The jobs of one folder: its clips' findings, and its sidecars to read with the findings
+/// their pairing gives them.
+fn jobs_of_folder(
+    audit: &Audit<'_>,
+    folder: Arc<OpenFolder>,
+    clips: &[OsString],
+    sidecars: &[OsString],
+) -> Vec<Job> {
+    let pairing = pairing::pair(clips, sidecars);
+    let shown = |names: &[OsString], which: &[usize]| -> Vec<String> {
+        which
+            .iter()
+            .map(|&i| names[i].to_string_lossy().into_owned())
+            .collect()
+    };
+    let mut found: Vec<Vec<Finding>> = vec![Vec::new(); sidecars.len()];
+    let mut jobs = Vec::with_capacity(clips.len() + sidecars.len());
+    let mut gives = Vec::with_capacity(clips.len());
+    for (c, clip) in clips.iter().enumerate() {
+        let name = clip.to_string_lossy();
+        let (given, why) = audit
+            .scope
+            .as_ref()
+            .map_or((true, String::new()), |scope| scope.gives(&name));
+        let own = &pairing.sidecars_of[c];
+        if let [first, _, ..] = own[..] {
+            found[first].push(sidecar_shadowed::several_sidecars(
+                &name,
+                &shown(sidecars, own),
+            ));
+        }
+        let without_sidecar = own.is_empty() && given;
+        let mut findings = Vec::new();
+        if without_sidecar && let Some(scope) = &audit.scope {
+            let expected = sidecar_name(clip, scope.naming, scope.format);
+            findings.push(sidecar_missing::finding(
+                &name,
+                &why,
+                &expected.to_string_lossy(),
+            ));
+        }
+        jobs.push(Job::Done(Event::Clip {
+            without_sidecar,
+            file: placed_at_start(audit, folder.join(clip), findings),
+        }));
+        gives.push((given, why));
+    }
+    for (s, sidecar) in sidecars.iter().enumerate() {
+        let name = sidecar.to_string_lossy();
+        let Some((format, base)) = SidecarFormat::of_name(&name) else {
+            continue;
+        };
+        let owners = &pairing.claimants[s];
+        let mut own = std::mem::take(&mut found[s]);
+        match owners[..] {
+            [] => own.push(orphan_sidecar::finding(&name, base)),
+            [_] => {}
+            _ => own.push(sidecar_shadowed::several_clips(
+                &name,
+                &shown(clips, owners),
+            )),
+        }
+        if audit.scope.is_some()
+            && let Some(&first) = owners.first()
+            && owners.iter().all(|&c| !gives[c].0)
+        {
+            own.push(sidecar_unexpected::finding(
+                &name,
+                &clips[first].to_string_lossy(),
+                &gives[first].1,
+            ));
+        }
+        jobs.push(Job::Read {
+            folder: folder.clone(),
+            name: sidecar.clone(),
+            format,
+            found: own,
+        });
+    }
+    jobs
+}
+
+fn flush(batch: &mut Vec<Job>, audit: &Audit<'_>, on_event: &mut dyn FnMut(Event)) {
+    let events: Vec<Event> = std::mem::take(batch)
+        .into_par_iter()
+        .map(|job| job.run(audit))
+        .collect();
+    for event in events {
+        on_event(event);
+    }
+}
+
+/// Audits every sidecar under `destination`.
+pub fn audit_in(destination: &Path, audit: &Audit<'_>, on_event: &mut dyn FnMut(Event)) {
+    // Every file that is not a sidecar is a clip here; the scope decides which get one.
+    let walk = ClipWalk::new(
+        destination,
+        Filter::All,
+        Naming::Append,
+        SidecarFormat::Json,
+    );
+    let mut batch = Vec::with_capacity(BATCH);
+    for event in walk {
+        match event {
+            WalkEvent::Problem { path, message } => {
+                flush(&mut batch, audit, on_event);
+                on_event(Event::Problem { path, message });
+            }
+            WalkEvent::Folder(folder) => {
+                batch.extend(jobs_of_folder(
+                    audit,
+                    folder.folder,
+                    &folder.clips,
+                    &folder.sidecars,
+                ));
+                if batch.len() >= BATCH {
+                    flush(&mut batch, audit, on_event);
+                }
+            }
+        }
+    }
+    flush(&mut batch, audit, on_event);
+}
