@@ -52,7 +52,7 @@ impl fmt::Display for ReadError {
             ReadError::Io(e) => write!(f, "{e}"),
             ReadError::TooLarge { limit } => write!(
                 f,
-                "file too large: more than {} (raise --max-file-size if it really is a preset)",
+                "file too large: more than {} (raise --max-file-size if it is meant to be this large)",
                 human_size(*limit)
             ),
         }
@@ -154,7 +154,7 @@ mod tests {
         let err = read_file(&path, 1024).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "file too large: more than 1024 bytes (raise --max-file-size if it really is a preset)"
+            "file too large: more than 1024 bytes (raise --max-file-size if it is meant to be this large)"
         );
         assert_eq!(read_file(&path, 4096).unwrap().len(), 2048);
     }

@@ -52,6 +52,17 @@ pub struct GenerateArgs {
     #[arg(long)]
     overwrite: bool,
 
+    /// Replace existing sidecars that are broken: not readable as their format, or not
+    /// iconik's structure (PL801, PL802), as a crash leaves them. A readable sidecar that
+    /// differs stays a conflict.
+    #[arg(long)]
+    repair: bool,
+
+    /// Do not sync the written sidecars to the disk before the summary: faster, but a power
+    /// cut right after the run may leave sidecars empty or torn.
+    #[arg(long)]
+    no_sync: bool,
+
     /// Write the valid fields even when the preset has errors, values do not fit the view
     /// or the format cannot carry some fields.
     #[arg(long)]
@@ -74,8 +85,10 @@ struct Tally {
     clips: usize,
     written: usize,
     overwritten: usize,
+    repaired: usize,
     would_write: usize,
     would_overwrite: usize,
+    would_repair: usize,
     unchanged: usize,
     conflicts: usize,
     /// Collisions, per-clip failures and folders that could not be read.
@@ -89,6 +102,8 @@ impl Tally {
         match outcome {
             Outcome::Written => self.written += 1,
             Outcome::Overwritten => self.overwritten += 1,
+            Outcome::Repaired => self.repaired += 1,
+            Outcome::WouldRepair => self.would_repair += 1,
             Outcome::WouldWrite => self.would_write += 1,
             Outcome::WouldOverwrite => self.would_overwrite += 1,
             Outcome::Unchanged => self.unchanged += 1,
@@ -97,8 +112,8 @@ impl Tally {
         }
     }
 
-    fn sentence(&self, dry_run: bool) -> String {
-        let writes = if dry_run {
+    fn sentence(&self, dry_run: bool, repair: bool) -> String {
+        let mut writes = if dry_run {
             format!(
                 "would write {}, would overwrite {}",
                 self.would_write, self.would_overwrite
@@ -106,6 +121,13 @@ impl Tally {
         } else {
             format!("written {}, overwritten {}", self.written, self.overwritten)
         };
+        if repair {
+            writes += &if dry_run {
+                format!(", would repair {}", self.would_repair)
+            } else {
+                format!(", repaired {}", self.repaired)
+            };
+        }
         format!(
             "summary: destinations matched {}, skipped {}; clips seen {}; sidecars {writes}, unchanged {}, conflicts {}, errors {}",
             self.destinations_matched,
@@ -224,7 +246,9 @@ fn generate(
         write: WriteOptions {
             dry_run: args.dry_run,
             overwrite: args.overwrite,
+            repair: args.repair,
         },
+        sync: !args.no_sync && !args.dry_run,
     };
     if json {
         write_json_header(out, prepared, &file)?;
@@ -340,7 +364,7 @@ fn generate(
         writeln!(out, "  \"summary\": {}", serde_json::to_string(&tally)?)?;
         writeln!(out, "}}")?;
     } else {
-        writeln!(out, "{}", tally.sentence(args.dry_run))?;
+        writeln!(out, "{}", tally.sentence(args.dry_run, args.repair))?;
     }
     // Every destination skipped: nothing the user asked for was written.
     let nothing_matched = tally.destinations_matched == 0 && tally.destinations_skipped > 0;
@@ -376,6 +400,16 @@ fn write_clip_human(out: &mut dyn Write, result: &ClipResult) -> io::Result<()> 
         Outcome::WouldOverwrite => {
             writeln!(out, "would overwrite {}", shown::path(&result.sidecar))
         }
+        Outcome::WouldRepair => writeln!(
+            out,
+            "would repair {} (it is broken)",
+            shown::path(&result.sidecar)
+        ),
+        Outcome::Repaired => writeln!(
+            out,
+            "repaired {}: it was broken",
+            shown::path(&result.sidecar)
+        ),
         Outcome::Written | Outcome::Overwritten | Outcome::Unchanged => Ok(()),
     }
 }

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::sidecar::clips::{ClipWalk, WalkEvent};
+use crate::sidecar::durable;
 use crate::sidecar::folder::OpenFolder;
 use crate::sidecar::format::SidecarFormat;
 use crate::sidecar::matching::Filter;
@@ -26,6 +27,8 @@ pub struct GenerateOptions {
     pub naming: Naming,
     pub format: SidecarFormat,
     pub write: WriteOptions,
+    /// Sync the destination's file system once its sidecars are written (not `--no-sync`).
+    pub sync: bool,
 }
 
 /// One clip's result.
@@ -117,20 +120,27 @@ fn jobs_of_folder(
         .collect()
 }
 
+/// Writes a batch; returns whether anything was written.
 fn flush(
     batch: &mut Vec<Job>,
     content: &[u8],
     options: &GenerateOptions,
     on_event: &mut dyn FnMut(Event<'_>),
-) {
+) -> bool {
     let results: Vec<ClipResult> = batch
         .par_iter()
         .map(|job| job.run(content, options.write))
         .collect();
     batch.clear();
+    let mut wrote = false;
     for result in &results {
+        wrote |= matches!(
+            result.outcome,
+            Outcome::Written | Outcome::Overwritten | Outcome::Repaired
+        );
         on_event(Event::Clip(result));
     }
+    wrote
 }
 
 /// Writes (or, with `dry_run`, judges) the sidecar of every clip under `destination`.
@@ -148,10 +158,11 @@ pub fn generate_in(
         options.format,
     );
     let mut batch = Vec::with_capacity(BATCH);
+    let mut wrote = false;
     for event in walk {
         match event {
             WalkEvent::Problem { path, message } => {
-                flush(&mut batch, content, options, on_event);
+                wrote |= flush(&mut batch, content, options, on_event);
                 on_event(Event::Problem {
                     path: &path,
                     message: &message,
@@ -179,12 +190,25 @@ pub fn generate_in(
                 }
                 batch.extend(jobs_of_folder(folder.folder, folder.clips, options));
                 if batch.len() >= BATCH {
-                    flush(&mut batch, content, options, on_event);
+                    wrote |= flush(&mut batch, content, options, on_event);
                 }
             }
         }
     }
-    flush(&mut batch, content, options, on_event);
+    wrote |= flush(&mut batch, content, options, on_event);
+    if wrote
+        && options.sync
+        && let Err(err) = durable::sync_file_system(destination)
+    {
+        let message = format!(
+            "cannot sync the sidecars written on {} to the disk: {err}",
+            destination.display()
+        );
+        on_event(Event::Problem {
+            path: destination,
+            message: &message,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -199,6 +223,7 @@ mod tests {
             naming: Naming::Append,
             format: SidecarFormat::Json,
             write: WriteOptions::default(),
+            sync: false,
         };
         let jobs = jobs_of_folder(
             Arc::new(OpenFolder::open(dir.path()).unwrap()),

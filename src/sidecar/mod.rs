@@ -5,10 +5,12 @@
 //! - [`plan`]: the fields and filters a preset asks for; [`build`]: the sidecar's content;
 //! - [`matching`]: destinations and extensions; [`clips`]: the walk; [`naming`]: file names;
 //! - [`format`]: the JSON, XML and CSV writers; [`write`]: atomic, never-clobbering writes;
+//!   [`durable`]: syncing them to the disk before the summary;
 //! - [`preview`] and [`generate`]: the two jobs, for the command line to present.
 
 pub mod build;
 pub mod clips;
+pub mod durable;
 pub mod folder;
 pub mod format;
 pub mod generate;

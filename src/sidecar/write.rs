@@ -1,8 +1,10 @@
 //! Writing one sidecar, atomically and without ever losing anything.
 //!
 //! The content goes to a hidden temporary file in the sidecar's own folder, named
-//! `.presetlint-tmp-<pid>-<n>-<sidecar name>` (the name part is left off when the whole
-//! would pass 255 bytes), which is then linked or renamed into place: the sidecar is either
+//! `.presetlint-tmp-<pid>-<n>-<sidecar name>.tmp` (the name part is left off when the whole
+//! would pass 255 bytes): hidden, and ending in `.tmp`, so that no sidecar matcher or media
+//! scanner takes it for a `.json`, `.xml` or `.csv` to ingest. It is then linked or renamed
+//! into place: the sidecar is either
 //! absent or whole, even when the process is killed half-way. A temporary file left behind
 //! by a killed run is removed by the next `generate` that walks its folder, once no process
 //! with its pid is running on this machine.
@@ -14,8 +16,10 @@
 //! left untouched unless `--overwrite` asks for the rename over it. Clips are never opened
 //! for writing: only the temporary file is.
 //!
-//! Not synced to disk: a power cut right after a run may leave a sidecar empty, which the
-//! next run reports as a conflict rather than hides.
+//! A differing sidecar is a conflict, unless `--overwrite` replaces it, or `--repair` and the
+//! sidecar is broken (not readable as its format, or not iconik's structure: what a crash
+//! leaves), which is then replaced. Durability (syncing what was written) is
+//! [`crate::sidecar::durable`]'s.
 
 use std::ffi::{OsStr, OsString};
 use std::io::{self, Read, Write};
@@ -28,16 +32,20 @@ use crate::sidecar::folder::OpenFolder;
 
 pub const TEMP_PREFIX: &str = ".presetlint-tmp-";
 
+/// What every temporary file's name ends with: no scanner's sidecar extension.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
 /// The longest file name most file systems take, in bytes.
 const NAME_MAX: usize = 255;
 
 /// The temporary file's name for a sidecar.
 pub fn temp_name(pid: u32, n: u64, sidecar: &OsStr) -> OsString {
     let mut name = OsString::from(format!("{TEMP_PREFIX}{pid}-{n}"));
-    if name.len() + 1 + sidecar.len() <= NAME_MAX {
+    if name.len() + 1 + sidecar.len() + TEMP_SUFFIX.len() <= NAME_MAX {
         name.push("-");
         name.push(sidecar);
     }
+    name.push(TEMP_SUFFIX);
     name
 }
 
@@ -45,7 +53,8 @@ pub fn temp_name(pid: u32, n: u64, sidecar: &OsStr) -> OsString {
 pub fn temp_pid(name: &OsStr) -> Option<u32> {
     let rest = name.to_str()?.strip_prefix(TEMP_PREFIX)?;
     let (pid, rest) = rest.split_once('-')?;
-    let counter = rest.split('-').next()?;
+    // Runs before the `.tmp` ending left `...-<n>-A001.R3D.json`: still ours.
+    let counter = rest.split(['-', '.']).next()?;
     if counter.is_empty() || !counter.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -95,6 +104,8 @@ pub enum Outcome {
     Written,
     /// A differing sidecar replaced, as `--overwrite` asked.
     Overwritten,
+    /// A broken sidecar (unreadable, or not iconik's structure) replaced, as `--repair` asked.
+    Repaired,
     /// The sidecar exists with exactly this content.
     Unchanged,
     /// A sidecar with other content exists; left untouched.
@@ -103,6 +114,8 @@ pub enum Outcome {
     WouldWrite,
     /// `--dry-run` with `--overwrite`: would replace a differing sidecar.
     WouldOverwrite,
+    /// `--dry-run` with `--repair`: would replace a broken sidecar.
+    WouldRepair,
     /// `replace` naming gives another clip of the folder the same sidecar; neither is written.
     Collision(String),
     /// Nothing could be done; the message says why, with the path.
@@ -115,10 +128,12 @@ impl Outcome {
         match self {
             Outcome::Written => "written",
             Outcome::Overwritten => "overwritten",
+            Outcome::Repaired => "repaired",
             Outcome::Unchanged => "unchanged",
             Outcome::Conflict => "conflict",
             Outcome::WouldWrite => "would write",
             Outcome::WouldOverwrite => "would overwrite",
+            Outcome::WouldRepair => "would repair",
             Outcome::Collision(_) => "collision",
             Outcome::Error(_) => "error",
         }
@@ -137,6 +152,8 @@ impl Outcome {
 pub struct WriteOptions {
     pub dry_run: bool,
     pub overwrite: bool,
+    /// Replace a differing sidecar when it is broken (`--repair`).
+    pub repair: bool,
 }
 
 /// Numbers temporary files within this process.
@@ -194,6 +211,25 @@ fn existing(folder: &OpenFolder, name: &OsStr, content: &[u8]) -> Result<Existin
         }
     }
     Ok(Existing::Same)
+}
+
+/// Whether the sidecar at `name` is broken as `audit` judges it (PL801, PL802): only such a
+/// sidecar may `--repair` replace; a readable one that differs stays a conflict.
+fn is_broken(folder: &OpenFolder, name: &OsStr) -> Result<bool, String> {
+    let Some((format, _)) = crate::sidecar_file::SidecarFormat::of_name(&name.to_string_lossy())
+    else {
+        return Ok(false);
+    };
+    let cannot =
+        |err: &dyn std::fmt::Display| format!("cannot read {}: {err}", folder.join(name).display());
+    let file = folder.open_for_reading(name).map_err(|e| cannot(&e))?;
+    // A sidecar is a few hundred bytes; one larger than this is no torn sidecar.
+    const REPAIRABLE: u64 = 16 * 1024 * 1024;
+    match crate::input::read_limited(file, REPAIRABLE) {
+        Ok(bytes) => Ok(crate::sidecar_file::read(format, bytes).1.is_broken()),
+        Err(crate::input::ReadError::TooLarge { .. }) => Ok(false),
+        Err(e) => Err(cannot(&e)),
+    }
 }
 
 fn write_temp(folder: &OpenFolder, sidecar: &OsStr, content: &[u8]) -> Result<OsString, String> {
@@ -278,17 +314,21 @@ pub fn write_sidecar(
         }
         Existing::Different => {
             clip_is_still_there(folder, clip)?;
-            if !options.overwrite {
+            let (done, would) = if options.overwrite {
+                (Outcome::Overwritten, Outcome::WouldOverwrite)
+            } else if options.repair && is_broken(folder, sidecar)? {
+                (Outcome::Repaired, Outcome::WouldRepair)
+            } else {
                 return Ok(Outcome::Conflict);
-            }
+            };
             if options.dry_run {
-                return Ok(Outcome::WouldOverwrite);
+                return Ok(would);
             }
             let temp = write_temp(folder, sidecar, content)?;
             folder
                 .dir
                 .rename(&temp, &folder.dir, sidecar)
-                .map(|()| Outcome::Overwritten)
+                .map(|()| done)
                 .map_err(|err| {
                     let _ = folder.dir.remove_file(&temp);
                     format!("cannot write {}: {err}", folder.join(sidecar).display())
@@ -311,14 +351,23 @@ mod tests {
     #[test]
     fn temp_names() {
         let name = temp_name(42, 7, OsStr::new("A001.mov.json"));
-        assert_eq!(name, OsString::from(".presetlint-tmp-42-7-A001.mov.json"));
+        assert_eq!(
+            name,
+            OsString::from(".presetlint-tmp-42-7-A001.mov.json.tmp")
+        );
         assert_eq!(temp_pid(&name), Some(42));
         let long = "x".repeat(250);
         assert_eq!(
             temp_name(42, 7, OsStr::new(&long)),
-            OsString::from(".presetlint-tmp-42-7")
+            OsString::from(".presetlint-tmp-42-7.tmp")
         );
+        assert_eq!(temp_pid(OsStr::new(".presetlint-tmp-42-7.tmp")), Some(42));
         assert_eq!(temp_pid(OsStr::new(".presetlint-tmp-42-7")), Some(42));
+        // Left by a run from before the `.tmp` ending.
+        assert_eq!(
+            temp_pid(OsStr::new(".presetlint-tmp-42-7-A001.mov.json")),
+            Some(42)
+        );
         assert_eq!(temp_pid(OsStr::new(".presetlint-tmp-42")), None);
         assert_eq!(temp_pid(OsStr::new(".presetlint-tmp-x-1-a")), None);
         assert_eq!(temp_pid(OsStr::new(".presetlint-tmp-1-y-a")), None);
@@ -338,6 +387,7 @@ mod tests {
                 WriteOptions {
                     dry_run: false,
                     overwrite,
+                    repair: false,
                 },
             )
         };
@@ -353,7 +403,8 @@ mod tests {
                 b"two",
                 WriteOptions {
                     dry_run: true,
-                    overwrite: true
+                    overwrite: true,
+                    repair: false,
                 }
             ),
             Outcome::WouldOverwrite

@@ -121,12 +121,10 @@ impl ReadSidecar {
         });
     }
 
-    /// Whether iconik could read nothing of it (`generate --repair` replaces such a file).
-    pub fn is_unusable(&self) -> bool {
-        self.problems
-            .iter()
-            .any(|p| p.kind == ProblemKind::Unreadable)
-            || (self.fields.is_empty() && !self.problems.is_empty())
+    /// Whether it is not readable as its format or not iconik's structure: what a crash or
+    /// another tool leaves, and what `generate --repair` replaces.
+    pub fn is_broken(&self) -> bool {
+        !self.problems.is_empty()
     }
 }
 
@@ -235,7 +233,7 @@ mod tests {
             assert_eq!(read.problems.len(), 1, "{bytes:?}");
             assert_eq!(read.problems[0].kind, ProblemKind::Unreadable);
             assert_eq!(read.problems[0].message, message);
-            assert!(read.is_unusable());
+            assert!(read.is_broken());
         }
     }
 }

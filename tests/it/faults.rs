@@ -20,6 +20,7 @@ const PRESET: &str =
     r#"{"iconikSidecarElements": ["{Project}"], "iconikSidecarExtensions": [".mov"]}"#;
 const SIDECAR: &str = "{\n  \"metadata_values\": {\n    \"Project\": {\n      \"field_values\": [\n        {\n          \"value\": \"PRX\"\n        }\n      ]\n    }\n  }\n}\n";
 const TEMP_PREFIX: &str = ".presetlint-tmp-";
+const TEMP_SUFFIX: &str = ".tmp";
 
 /// A small seeded generator (xorshift64*): the same "random" delays on every run.
 struct Rng(u64);
@@ -97,21 +98,23 @@ fn inspect(root: &Path) -> Found {
                 pending.push(path);
             } else if name.ends_with(".mov") {
                 found.clips += 1;
+            } else if let Some(rest) = name.strip_prefix(TEMP_PREFIX) {
+                // <pid>-<n>-<clip>.json.tmp: a temporary file, perhaps half-written, and
+                // named so that no scanner takes it for a sidecar.
+                let rest = rest
+                    .strip_suffix(TEMP_SUFFIX)
+                    .unwrap_or_else(|| panic!("a temporary file without .tmp: {path:?}"));
+                let mut parts = rest.splitn(3, '-');
+                let (pid, n, sidecar) = (parts.next(), parts.next(), parts.next());
+                assert!(pid.unwrap().parse::<u32>().is_ok(), "{path:?}");
+                assert!(n.unwrap().parse::<u64>().is_ok(), "{path:?}");
+                let clip = sidecar.unwrap().strip_suffix(".json").unwrap();
+                assert!(
+                    names.contains(clip),
+                    "a temporary file of no clip: {path:?}"
+                );
+                found.temps.push(path);
             } else if let Some(clip) = name.strip_suffix(".json") {
-                if let Some(rest) = name.strip_prefix(TEMP_PREFIX) {
-                    // <pid>-<n>-<clip>.json: a temporary file, perhaps half-written.
-                    let mut parts = rest.splitn(3, '-');
-                    let (pid, n, sidecar) = (parts.next(), parts.next(), parts.next());
-                    assert!(pid.unwrap().parse::<u32>().is_ok(), "{path:?}");
-                    assert!(n.unwrap().parse::<u64>().is_ok(), "{path:?}");
-                    let clip = sidecar.unwrap().strip_suffix(".json").unwrap();
-                    assert!(
-                        names.contains(clip),
-                        "a temporary file of no clip: {path:?}"
-                    );
-                    found.temps.push(path);
-                    continue;
-                }
                 assert!(names.contains(clip), "a sidecar of no clip: {path:?}");
                 assert_eq!(
                     fs::read_to_string(&path).unwrap(),
