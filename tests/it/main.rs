@@ -6,6 +6,7 @@ mod common;
 mod invariants;
 mod lsp_client;
 
+mod audit;
 mod audit_fixtures;
 mod cli;
 mod completions;
