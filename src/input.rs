@@ -94,6 +94,22 @@ pub fn read_file_identified(
     Ok((read_into(file, limit, Vec::with_capacity(expected))?, id))
 }
 
+/// Reads a regular file as large as its metadata said, refusing one past `limit` before
+/// reading it. The buffer is allocated once and reading stops at that size, so a small file
+/// costs one read call (audit reads 100,000 sidecars): what was appended after the look at
+/// its size is not read, and a file that shrank is read as it is now.
+pub fn read_sized(reader: impl Read, size: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
+    if size > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    reader
+        .take(size)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    Ok(bytes)
+}
+
 /// Reads a stream of at most `limit` bytes.
 pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
     read_into(reader, limit, Vec::new())

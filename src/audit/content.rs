@@ -35,7 +35,8 @@ pub(crate) fn audit_sidecar(
             path.display()
         ));
     }
-    let bytes = input::read_limited(file, engine.max_file_size).map_err(|e| cannot(&e))?;
+    let bytes =
+        input::read_sized(file, meta.len(), engine.max_file_size).map_err(|e| cannot(&e))?;
     let (source, read) = sidecar_file::read(format, bytes);
     judge(engine, &read, expected, &mut found);
     let diagnostics = engine.place_in(

@@ -3,7 +3,6 @@
 //! to `A001` itself. Names are compared as generate compares them for collisions: ignoring
 //! case, character by character ([`collision_key`]).
 
-use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::Path;
 
@@ -21,8 +20,9 @@ pub struct Pairing {
 
 /// Pairs a folder's clips with its sidecar-named files (both in name order).
 pub fn pair(clips: &[OsString], sidecars: &[OsString]) -> Pairing {
-    let mut by_name: HashMap<Vec<u8>, usize> = HashMap::with_capacity(clips.len());
-    let mut by_stem: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
+    let mut by_name: foldhash::HashMap<Vec<u8>, usize> =
+        foldhash::HashMap::with_capacity_and_hasher(clips.len(), Default::default());
+    let mut by_stem: foldhash::HashMap<Vec<u8>, Vec<usize>> = Default::default();
     for (i, clip) in clips.iter().enumerate() {
         by_name.entry(collision_key(clip)).or_insert(i);
         let stem = Path::new(clip).file_stem().unwrap_or(clip);

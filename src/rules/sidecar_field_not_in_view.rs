@@ -38,7 +38,7 @@ pub fn check(read: &ReadSidecar, view: &View, settings: &Settings, out: &mut Vec
     for field in read.fields.iter().filter(|f| view.field(&f.name).is_none()) {
         let finding = Finding::new(
             &SIDECAR_FIELD_NOT_IN_VIEW,
-            field.target.clone(),
+            field.target(),
             format!(
                 "{} is not a field of view {}; iconik drops it",
                 quoted(&field.name),

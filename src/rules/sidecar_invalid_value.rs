@@ -43,11 +43,13 @@ pub fn check(read: &ReadSidecar, view: &View, settings: &Settings, out: &mut Vec
         let texts: Vec<&str> = field.values.iter().map(|v| v.text.as_str()).collect();
         for misfit in misfits(view_field, &texts) {
             // Too many values: the first one beyond what the field takes.
-            let target = field
-                .values
-                .get(misfit.index.unwrap_or(1))
-                .map_or(&field.target, |v| &v.target);
-            let mut finding = Finding::new(&SIDECAR_INVALID_VALUE, target.clone(), misfit.message);
+            let index = misfit.index.unwrap_or(1);
+            let target = if index < field.values.len() {
+                field.value_target(index)
+            } else {
+                field.target()
+            };
+            let mut finding = Finding::new(&SIDECAR_INVALID_VALUE, target, misfit.message);
             finding.help = misfit.help;
             out.push(finding);
         }

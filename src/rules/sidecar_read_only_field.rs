@@ -37,7 +37,7 @@ pub fn check(read: &ReadSidecar, view: &View, settings: &Settings, out: &mut Vec
         if view.field(&field.name).is_some_and(|f| f.read_only) {
             out.push(Finding::new(
                 &SIDECAR_READ_ONLY_FIELD,
-                field.target.clone(),
+                field.target(),
                 format!(
                     "{} is read-only in view {}; the sidecar's value is not what iconik shows",
                     quoted(&field.name),

@@ -40,7 +40,7 @@ pub fn check(read: &ReadSidecar, view: &View, settings: &Settings, out: &mut Vec
         if !carried.contains(field.name.as_str()) {
             out.push(Finding::new(
                 &SIDECAR_REQUIRED_FIELD_MISSING,
-                read.fields_target.clone(),
+                read.fields_target(),
                 format!(
                     "the sidecar lacks {}, which view {} requires",
                     quoted(&field.name),

@@ -63,7 +63,7 @@ pub fn check(
                 quoted(&field.name)
             ),
         };
-        first_target.get_or_insert_with(|| field.target.clone());
+        first_target.get_or_insert_with(|| field.target());
         differences.push(difference);
     }
     for (name, want) in expected {
@@ -89,7 +89,7 @@ pub fn check(
     out.push(
         Finding::new(
             &STALE_SIDECAR,
-            first_target.unwrap_or_else(|| read.fields_target.clone()),
+            first_target.unwrap_or_else(|| read.fields_target()),
             message,
         )
         .with_help("`presetlint generate ... --overwrite` rewrites it with these values"),

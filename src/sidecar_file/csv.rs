@@ -4,9 +4,7 @@
 use csv_core::{ReadFieldResult, Reader};
 
 use crate::diagnostic::{Span, Target};
-use crate::sidecar_file::{
-    ProblemKind, ReadField, ReadSidecar, ReadValue, field_pointer, value_pointer,
-};
+use crate::sidecar_file::{ProblemKind, ReadField, ReadSidecar, ReadValue};
 
 /// One cell: its decoded text and its place (quotes included).
 struct Cell {
@@ -84,7 +82,7 @@ pub(super) fn read(text: &str, read: &mut ReadSidecar) {
     };
     let header = &rows[0];
     let header_span = Span::new(header[0].span.start, header[header.len() - 1].span.end);
-    read.fields_target = Target::Span(header_span, "/metadata_values".into());
+    read.fields_span = Some(header_span);
     let Some(values) = rows.get(1) else {
         read.problem(
             ProblemKind::NotIconik,
@@ -126,10 +124,10 @@ pub(super) fn read(text: &str, read: &mut ReadSidecar) {
         }
         read.fields.push(ReadField {
             name: name.text.clone(),
-            target: Target::Span(name.span, field_pointer(&name.text)),
+            span: Some(name.span),
             values: vec![ReadValue {
                 text: value.text.clone(),
-                target: Target::Span(value.span, value_pointer(&name.text, 0)),
+                span: Some(value.span),
             }],
         });
     }
@@ -146,9 +144,7 @@ mod tests {
         read.fields
             .iter()
             .map(|f| {
-                let Target::Span(at, _) = &f.values[0].target else {
-                    panic!()
-                };
+                let at = f.values[0].span.unwrap();
                 (
                     f.name.clone(),
                     f.values[0].text.clone(),

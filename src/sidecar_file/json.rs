@@ -14,6 +14,173 @@ use crate::sidecar_file::{
 const SHAPE: &str = "{\"metadata_values\": {\"NAME\": {\"field_values\": [{\"value\": \"...\"}]}}}";
 
 pub(super) fn read(text: &str, read: &mut ReadSidecar) {
+    if let Ok(fast) = serde_json::from_str::<fast::Sidecar>(text) {
+        read.fields = fast.fields();
+        return;
+    }
+    read_slowly(text, read);
+}
+
+/// Every sidecar that is iconik's parses straight into its fields; only one that is not (or
+/// is not JSON) is read again as a `Value`, to say where and why.
+mod fast {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::Deserialize;
+    use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+
+    use crate::sidecar_file::{ReadField, ReadValue};
+
+    /// Past this many fields, duplicate names are left to the slow path to find.
+    const FEW: usize = 32;
+
+    /// An object read for one key, every other key skipped; a missing key, or anything but
+    /// an object (serde's derive would take an array too), fails and sends the sidecar to
+    /// the slow path.
+    struct OneKey<T> {
+        key: &'static str,
+        found: PhantomData<T>,
+    }
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for OneKey<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "an object with {:?}", self.key)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut found = None;
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == self.key {
+                    if found.is_some() {
+                        return Err(de::Error::custom("a repeated key"));
+                    }
+                    found = Some(map.next_value()?);
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            found.ok_or_else(|| de::Error::missing_field(self.key))
+        }
+    }
+
+    fn one_key<'de, D: de::Deserializer<'de>, T: Deserialize<'de>>(
+        d: D,
+        key: &'static str,
+    ) -> Result<T, D::Error> {
+        d.deserialize_map(OneKey {
+            key,
+            found: PhantomData,
+        })
+    }
+
+    pub struct Sidecar(Fields);
+
+    impl Sidecar {
+        pub fn fields(self) -> Vec<ReadField> {
+            (self.0).0
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Sidecar {
+        fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            one_key(d, "metadata_values").map(Sidecar)
+        }
+    }
+
+    /// The fields in the file's order.
+    struct Fields(Vec<ReadField>);
+
+    struct FieldValues(Vec<Item>);
+
+    impl<'de> Deserialize<'de> for FieldValues {
+        fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            one_key(d, "field_values").map(FieldValues)
+        }
+    }
+
+    struct Item(Scalar);
+
+    impl<'de> Deserialize<'de> for Item {
+        fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            one_key(d, "value").map(Item)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Fields {
+        fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Fields;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("an object of fields")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+                    let mut fields: Vec<ReadField> = Vec::new();
+                    while let Some((name, values)) = map.next_entry::<String, FieldValues>()? {
+                        if fields.len() >= FEW || fields.iter().any(|f| f.name == name) {
+                            return Err(de::Error::custom("many fields, or a repeated one"));
+                        }
+                        fields.push(ReadField {
+                            name,
+                            span: None,
+                            values: values
+                                .0
+                                .into_iter()
+                                .map(|item| ReadValue {
+                                    text: (item.0).0,
+                                    span: None,
+                                })
+                                .collect(),
+                        });
+                    }
+                    Ok(Fields(fields))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+
+    /// A string, number or boolean, as text.
+    struct Scalar(String);
+
+    impl<'de> Deserialize<'de> for Scalar {
+        fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl Visitor<'_> for V {
+                type Value = Scalar;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a string, number or boolean")
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                    Ok(Scalar(v.to_owned()))
+                }
+                fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+                    Ok(Scalar(v))
+                }
+                fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                    Ok(Scalar(v.to_string()))
+                }
+                fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                    Ok(Scalar(v.to_string()))
+                }
+                fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                    Ok(Scalar(v.to_string()))
+                }
+                fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                    // As the slow path writes it: serde_json's Number::to_string.
+                    Ok(Scalar(
+                        serde_json::Number::from_f64(v)
+                            .map_or_else(|| v.to_string(), |n| n.to_string()),
+                    ))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+}
+
+fn read_slowly(text: &str, read: &mut ReadSidecar) {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(err) => {
@@ -43,7 +210,6 @@ pub(super) fn read(text: &str, read: &mut ReadSidecar) {
         );
         return;
     };
-    read.fields_target = Target::Key("/metadata_values".into());
     let Some(values) = values.as_object() else {
         read.problem(
             not_iconik,
@@ -55,8 +221,9 @@ pub(super) fn read(text: &str, read: &mut ReadSidecar) {
         );
         return;
     };
+    // Pointers are made only for a problem: a clean sidecar costs no more than its parse.
+    let list_at = |name: &str| pointer::push(&field_pointer(name), "field_values");
     for (name, field) in values {
-        let at = field_pointer(name);
         let Some(field_values) = field.as_object().and_then(|f| f.get("field_values")) else {
             let message = if field.is_object() {
                 format!("field {name:?} has no \"field_values\"")
@@ -66,14 +233,13 @@ pub(super) fn read(text: &str, read: &mut ReadSidecar) {
                     kind(field)
                 )
             };
-            read.problem(not_iconik, Target::Value(at), message);
+            read.problem(not_iconik, Target::Value(field_pointer(name)), message);
             continue;
         };
-        let list_at = pointer::push(&at, "field_values");
         let Some(items) = field_values.as_array() else {
             read.problem(
                 not_iconik,
-                Target::Value(list_at),
+                Target::Value(list_at(name)),
                 format!(
                     "\"field_values\" of {name:?} is {}, not an array of {{\"value\": ...}}",
                     kind(field_values)
@@ -84,11 +250,10 @@ pub(super) fn read(text: &str, read: &mut ReadSidecar) {
         let mut values = Vec::with_capacity(items.len());
         let mut whole = true;
         for (i, item) in items.iter().enumerate() {
-            let item_at = pointer::push_index(&list_at, i);
             let Some(value) = item.as_object().and_then(|o| o.get("value")) else {
                 read.problem(
                     not_iconik,
-                    Target::Value(item_at),
+                    Target::Value(pointer::push_index(&list_at(name), i)),
                     format!(
                         "a value of {name:?} is {}, not an object {{\"value\": ...}}",
                         if item.is_object() {
@@ -118,15 +283,12 @@ pub(super) fn read(text: &str, read: &mut ReadSidecar) {
                     continue;
                 }
             };
-            values.push(ReadValue {
-                text,
-                target: Target::Value(value_pointer(name, i)),
-            });
+            values.push(ReadValue { text, span: None });
         }
         if whole {
             read.fields.push(ReadField {
                 name: name.clone(),
-                target: Target::Key(at),
+                span: None,
                 values,
             });
         }
@@ -170,7 +332,7 @@ mod tests {
         assert_eq!(read.fields.len(), 1);
         assert_eq!(read.fields[0].name, "a/b");
         assert_eq!(
-            read.fields[0].target,
+            read.fields[0].target(),
             Target::Key("/metadata_values/a~1b".into())
         );
         let values: Vec<_> = read.fields[0]
@@ -180,7 +342,7 @@ mod tests {
             .collect();
         assert_eq!(values, ["x", "2"]);
         assert_eq!(
-            read.fields[0].values[1].target,
+            read.fields[0].value_target(1),
             Target::Value("/metadata_values/a~1b/field_values/1/value".into())
         );
     }
@@ -224,6 +386,43 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// What the fast path must not take for a sidecar: arrays where objects belong (serde's
+    /// derive would), repeated keys, wrong values. The slow path says what is wrong.
+    #[test]
+    fn the_fast_path_takes_only_iconiks_structure() {
+        for text in [
+            r#"[{"a": {"field_values": []}}]"#,
+            r#"{"metadata_values": {"a": [[{"value": "x"}]]}}"#,
+            r#"{"metadata_values": {"a": {"field_values": [["x"]]}}}"#,
+            r#"{"metadata_values": {"a": {"field_values": [{"value": null}]}}}"#,
+            r#"{"metadata_values": {"a": {"field_values": [{"value": "x"}]}, "a": {"field_values": []}}}"#,
+            r#"{"metadata_values": {}, "metadata_values": {}}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<super::fast::Sidecar>(text).is_err(),
+                "{text}"
+            );
+        }
+    }
+
+    /// The fast path and the slow one read the same fields from a sidecar that is iconik's.
+    #[test]
+    fn both_paths_read_the_same() {
+        let text = r#"{"metadata_values": {"b": {"field_values": [{"value": "x"}, {"value": 2.5}, {"value": -3}, {"value": true}]}, "a": {"field_values": []}}, "other": 1}"#;
+        let (_, fast) = read(SidecarFormat::Json, text.as_bytes().to_vec());
+        let mut slow = crate::sidecar_file::ReadSidecar::new(SidecarFormat::Json);
+        super::read_slowly(text, &mut slow);
+        assert_eq!(fast, slow);
+        let names: Vec<_> = fast.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["b", "a"]);
+        let values: Vec<_> = fast.fields[0]
+            .values
+            .iter()
+            .map(|v| v.text.as_str())
+            .collect();
+        assert_eq!(values, ["x", "2.5", "-3", "true"]);
     }
 
     #[test]

@@ -61,19 +61,40 @@ impl SidecarFormat {
 /// The extensions of every sidecar format: files ending so are never clips unless listed.
 pub const SIDECAR_EXTENSIONS: [&str; 3] = [".json", ".xml", ".csv"];
 
-/// One value of a field, decoded, and where it was written.
+/// One value of a field, decoded, and where it was written: a span in an XML or CSV
+/// sidecar; in a JSON one its pointer, made only for a finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadValue {
     pub text: String,
-    pub target: Target,
+    pub span: Option<Span>,
 }
 
-/// One field: its name, where the name is, and its values in order.
+/// One field: its name, where the name is (as for values), and its values in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadField {
     pub name: String,
-    pub target: Target,
+    pub span: Option<Span>,
     pub values: Vec<ReadValue>,
+}
+
+impl ReadField {
+    /// Where the field's name is.
+    pub fn target(&self) -> Target {
+        let pointer = field_pointer(&self.name);
+        match self.span {
+            Some(span) => Target::Span(span, pointer),
+            None => Target::Key(pointer),
+        }
+    }
+
+    /// Where its value `index` is.
+    pub fn value_target(&self, index: usize) -> Target {
+        let pointer = value_pointer(&self.name, index);
+        match self.values.get(index).and_then(|v| v.span) {
+            Some(span) => Target::Span(span, pointer),
+            None => Target::Value(pointer),
+        }
+    }
 }
 
 /// Why a file is not iconik's sidecar.
@@ -98,8 +119,9 @@ pub struct ReadSidecar {
     pub format: SidecarFormat,
     /// The fields whose structure is iconik's, in the file's order.
     pub fields: Vec<ReadField>,
-    /// Where the fields are (`metadata_values`, the CSV header): where a missing one belongs.
-    pub fields_target: Target,
+    /// Where the fields are (`<metadata_values>`, the CSV header; in JSON the key
+    /// `metadata_values`, by pointer): where a missing one belongs.
+    pub fields_span: Option<Span>,
     pub problems: Vec<Problem>,
 }
 
@@ -108,7 +130,7 @@ impl ReadSidecar {
         ReadSidecar {
             format,
             fields: Vec::new(),
-            fields_target: Target::Span(Span::default(), String::new()),
+            fields_span: None,
             problems: Vec::new(),
         }
     }
@@ -119,6 +141,15 @@ impl ReadSidecar {
             target,
             message: message.into(),
         });
+    }
+
+    /// Where a field that is missing belongs.
+    pub fn fields_target(&self) -> Target {
+        match (self.format, self.fields_span) {
+            (_, Some(span)) => Target::Span(span, "/metadata_values".into()),
+            (SidecarFormat::Json, None) => Target::Key("/metadata_values".into()),
+            _ => Target::Span(Span::default(), String::new()),
+        }
     }
 
     /// Whether it is not readable as its format or not iconik's structure: what a crash or

@@ -63,7 +63,7 @@ pub(super) fn read(text: &str, read: &mut ReadSidecar) {
         );
         return;
     };
-    read.fields_target = name_target(list, "/metadata_values".into());
+    read.fields_span = Some(name_span(list));
     for other in elements(root).filter(|e| e.id() != list.id()) {
         read.problem(
             ProblemKind::NotIconik,
@@ -133,19 +133,14 @@ fn read_field(field: Node<'_, '_>, read: &mut ReadSidecar) -> Option<ReadField> 
             whole = false;
             continue;
         };
-        let pointer = value_pointer(&name, index);
         let text_node = value.children().find(|c| c.is_text());
-        let target = match text_node {
-            Some(t) => Target::Span(span(t.range()), pointer),
-            None => name_target(value, pointer),
-        };
         values.push(ReadValue {
             text: value.text().unwrap_or_default().to_owned(),
-            target,
+            span: Some(text_node.map_or_else(|| name_span(value), |t| span(t.range()))),
         });
     }
     whole.then(|| ReadField {
-        target: name_target(field, field_pointer(&name)),
+        span: Some(name_span(field)),
         name,
         values,
     })
@@ -163,12 +158,13 @@ fn stray_text<'a, 'i>(node: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
 }
 
 /// An element's name in its start tag: the narrowest place that is the element.
-fn name_target(element: Node<'_, '_>, pointer: String) -> Target {
+fn name_span(element: Node<'_, '_>) -> Span {
     let start = element.range().start + 1;
-    Target::Span(
-        Span::new(start, start + element.tag_name().name().len()),
-        pointer,
-    )
+    Span::new(start, start + element.tag_name().name().len())
+}
+
+fn name_target(element: Node<'_, '_>, pointer: String) -> Target {
+    Target::Span(name_span(element), pointer)
 }
 
 #[cfg(test)]
@@ -183,7 +179,7 @@ mod tests {
         assert_eq!(read.problems, []);
         assert_eq!(read.fields[0].name, "Project");
         assert_eq!(read.fields[0].values[0].text, "a<b");
-        let Target::Span(at, pointer) = &read.fields[0].values[0].target else {
+        let Target::Span(at, pointer) = read.fields[0].value_target(0) else {
             panic!()
         };
         assert_eq!(&text[at.start..at.end], "a&lt;b");
