@@ -134,6 +134,58 @@ def generate_bench(presetlint, scratch, say, sizes=(10_000, 100_000), runs=3):
     return rows
 
 
+def audit_bench(presetlint, scratch, say, sizes=(10_000, 100_000), pairs=5):
+    """audit against generate --dry-run on the same tree of JSON sidecars (warm cache, paired
+    runs): both read every sidecar; audit parses and judges it besides. Both are given the
+    preset and the values, so audit judges missing, unexpected and stale sidecars too."""
+    preset = os.path.join(scratch, "generate-preset.json")
+    q = shlex.quote
+    values = "--set Project=PRX --set Card=A001 --date 2024-12-24"
+    say("| clips | audit s | generate --dry-run s | audit / dry-run | sidecars/s | peak MiB (audit) | peak MiB (dry-run) |")
+    say("|---:|---:|---:|---:|---:|---:|---:|")
+    rows = {}
+    for clips in sizes:
+        tree = os.path.join(scratch, f"audit-{clips}")
+        make_clip_tree(tree, clips)
+        subprocess.run(["sh", "-c", f"exec {q(presetlint)} generate {q(preset)} --destination {q(tree)} "
+                        f"{values} --no-sync"], check=True, stdout=subprocess.DEVNULL)
+        ours = f"exec {q(presetlint)} audit {q(tree)} --preset {q(preset)} {values} --format concise"
+        dry = f"exec {q(presetlint)} generate {q(preset)} --destination {q(tree)} {values} --dry-run"
+        out = subprocess.run(["sh", "-c", ours], capture_output=True, text=True)
+        assert out.returncode == 0 and out.stdout == "", f"audit of a generated tree: {out.stdout[:500]}"
+        r = paired(ours, dry, pairs)
+        rows[clips] = (r["ratio"], clips / r["ours_wall"], r["ours_rss"])
+        say(f"| {clips:,} | {r['ours_wall']:.3f} | {r['theirs_wall']:.3f} | {r['ratio']:.2f} | "
+            f"{clips / r['ours_wall']:,.0f} | {r['ours_rss']:.1f} | {r['theirs_rss']:.1f} |")
+        subprocess.run(["rm", "-rf", tree], check=True)
+    return rows
+
+
+def sync_bench(presetlint, scratch, say, clips=100_000, runs=3):
+    """generate's first run with the sync before the summary (the default) and with --no-sync."""
+    preset = os.path.join(scratch, "generate-preset.json")
+    with open(preset, "w", encoding="utf-8") as fh:
+        json.dump({"iconikSidecarExtensions": [".R3D"],
+                   "iconikSidecarElements": ["{Project}", "{Card}", "{Date}"]}, fh)
+    q = shlex.quote
+    tree = os.path.join(scratch, f"sync-{clips}")
+    make_clip_tree(tree, clips)
+    base = (f"exec {q(presetlint)} generate {q(preset)} --destination {q(tree)} "
+            "--set Project=PRX --set Card=A001 --date 2024-12-24")
+    clean = f"find {q(tree)} -name '*.json' -delete && sync"
+    times = {"synced (default)": [], "--no-sync": []}
+    for _ in range(runs):
+        for label, extra in [("synced (default)", ""), ("--no-sync", " --no-sync")]:
+            subprocess.run(["sh", "-c", clean], check=True)
+            times[label].append(run(base + extra)[0])
+    say("| clips | synced (default) s | --no-sync s | synced / --no-sync |")
+    say("|---:|---:|---:|---:|")
+    synced = statistics.median(times["synced (default)"])
+    fast = statistics.median(times["--no-sync"])
+    say(f"| {clips:,} | {synced:.3f} | {fast:.3f} | {synced / fast:.2f} |")
+    subprocess.run(["rm", "-rf", tree], check=True)
+
+
 def machine():
     cpu = "unknown CPU"
     try:
@@ -215,11 +267,19 @@ def main():
         os.makedirs(a.disk_scratch, exist_ok=True)
         fs_type = subprocess.run(["df", "--output=fstype", a.disk_scratch], capture_output=True,
                                  text=True).stdout.split()[-1]
-        say(f"### generate on a disk file system ({fs_type}; written to the page cache, not synced)")
+        say(f"### generate on a disk file system ({fs_type})")
         say()
         generate_bench(ours_bin, a.disk_scratch, say, sizes=(100_000,))
+        say()
+        say(f"### generate's sync before the summary, on {fs_type} (the first run of each, the page cache emptied by sync first)")
+        say()
+        sync_bench(ours_bin, a.disk_scratch, say)
         subprocess.run(["rm", "-rf", a.disk_scratch], check=True)
         say()
+    say("### audit against generate --dry-run on tmpfs (the same trees of JSON sidecars, warm cache)")
+    say()
+    aud = audit_bench(ours_bin, a.scratch, say)
+    say()
     say("### Targets")
     say()
     jsr, cjs, floor = results["jsonschema-cli"], results["check-jsonschema"], results[others[-1][0]]
@@ -241,6 +301,14 @@ def main():
          f"{speedup100:.1f}x"),
         ("generate: memory flat as the tree grows (10k -> 100k clips)", mem100 <= 1.5 * mem10,
          f"{mem10:.1f} -> {mem100:.1f} MiB"),
+    ]
+    ratio100, arate100, amem100 = aud[100_000]
+    _, _, amem10 = aud[10_000]
+    checks += [
+        ("audit, 100,000 clips: at most 1.3x generate --dry-run", ratio100 <= 1.3, f"{ratio100:.2f}x"),
+        ("audit, 100,000 clips: at least 100,000 sidecars/s", arate100 >= 100_000, f"{arate100:,.0f}/s"),
+        ("audit: memory flat as the tree grows (10k -> 100k clips)", amem100 <= 1.5 * amem10,
+         f"{amem10:.1f} -> {amem100:.1f} MiB"),
     ]
     for text, ok, value in checks:
         say(f"- {'met' if ok else 'MISSED'}: {text} ({value})")

@@ -99,7 +99,9 @@ fn jobs_of_folder(
             .collect()
     };
     let mut found: Vec<Vec<Finding>> = vec![Vec::new(); sidecars.len()];
-    let mut jobs = Vec::with_capacity(clips.len() + sidecars.len());
+    // Each job with the name of its file, to be reported in name order: a clip, then its
+    // sidecars.
+    let mut jobs: Vec<(&OsString, Job)> = Vec::with_capacity(clips.len() + sidecars.len());
     let mut gives = Vec::with_capacity(clips.len());
     for (c, clip) in clips.iter().enumerate() {
         let name = clip.to_string_lossy();
@@ -130,10 +132,13 @@ fn jobs_of_folder(
         } else {
             placed_at_start(audit, folder.join(clip), findings)
         };
-        jobs.push(Job::Done(Event::Clip {
-            without_sidecar,
-            file,
-        }));
+        jobs.push((
+            clip,
+            Job::Done(Event::Clip {
+                without_sidecar,
+                file,
+            }),
+        ));
         gives.push((given, why));
     }
     for (s, sidecar) in sidecars.iter().enumerate() {
@@ -161,14 +166,18 @@ fn jobs_of_folder(
                 &gives[first].1,
             ));
         }
-        jobs.push(Job::Read {
-            folder: folder.clone(),
-            name: sidecar.clone(),
-            format,
-            found: own,
-        });
+        jobs.push((
+            sidecar,
+            Job::Read {
+                folder: folder.clone(),
+                name: sidecar.clone(),
+                format,
+                found: own,
+            },
+        ));
     }
-    jobs
+    jobs.sort_by(|a, b| a.0.cmp(b.0));
+    jobs.into_iter().map(|(_, job)| job).collect()
 }
 
 fn flush(batch: &mut Vec<Job>, audit: &Audit<'_>, on_event: &mut dyn FnMut(Event)) {

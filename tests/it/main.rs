@@ -27,6 +27,7 @@ mod paths;
 mod preview;
 mod properties;
 mod readme;
+mod readme_audit;
 mod readme_preview;
 mod side_inputs;
 mod sidecar_formats;
