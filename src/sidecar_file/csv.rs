@@ -118,7 +118,7 @@ pub(super) fn read(text: &str, read: &mut ReadSidecar) {
             read.problem(
                 ProblemKind::NotIconik,
                 Target::Span(name.span, String::new()),
-                "a field name in the header row is empty",
+                "a field's name is empty",
             );
             continue;
         }

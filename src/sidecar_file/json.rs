@@ -118,7 +118,10 @@ mod fast {
                 fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
                     let mut fields: Vec<ReadField> = Vec::new();
                     while let Some((name, values)) = map.next_entry::<String, FieldValues>()? {
-                        if fields.len() >= FEW || fields.iter().any(|f| f.name == name) {
+                        if name.is_empty()
+                            || fields.len() >= FEW
+                            || fields.iter().any(|f| f.name == name)
+                        {
                             return Err(de::Error::custom("many fields, or a repeated one"));
                         }
                         fields.push(ReadField {
@@ -224,6 +227,14 @@ fn read_slowly(text: &str, read: &mut ReadSidecar) {
     // Pointers are made only for a problem: a clean sidecar costs no more than its parse.
     let list_at = |name: &str| pointer::push(&field_pointer(name), "field_values");
     for (name, field) in values {
+        if name.is_empty() {
+            read.problem(
+                not_iconik,
+                Target::Key(field_pointer(name)),
+                "a field's name is empty",
+            );
+            continue;
+        }
         let Some(field_values) = field.as_object().and_then(|f| f.get("field_values")) else {
             let message = if field.is_object() {
                 format!("field {name:?} has no \"field_values\"")

@@ -48,6 +48,11 @@ fn sidecar_inputs_keep_their_invariants() {
 }
 
 #[test]
+fn sidecar_read_inputs_keep_their_invariants() {
+    replay("sidecar_read", crate::invariants::sidecar_read);
+}
+
+#[test]
 fn values_file_inputs_keep_their_invariants() {
     replay("values_file", crate::invariants::values_file);
 }

@@ -266,6 +266,20 @@ pub fn sidecar(fields: &[Field]) {
                 };
                 assert_eq!(back, expected, "{format:?} sidecar {text:?}");
                 assert!(text.ends_with('\n') && !text.starts_with('\u{feff}'));
+                // What generate writes, audit reads back whole and finds nothing wrong with.
+                // (A field without a name is no field to iconik: that, and only that, it says.)
+                let (_, read) = presetlint::sidecar_file::read(format, text.clone().into_bytes());
+                let nameless = fields.iter().filter(|f| f.name.is_empty()).count();
+                let problems: Vec<&str> = read.problems.iter().map(|p| p.message.as_str()).collect();
+                assert_eq!(problems, vec!["a field's name is empty"; nameless], "{format:?} sidecar {text:?}");
+                let named: Vec<&(String, Vec<String>)> =
+                    expected.iter().filter(|(name, _)| !name.is_empty()).collect();
+                let ours: Vec<(String, Vec<String>)> = read
+                    .fields
+                    .iter()
+                    .map(|f| (f.name.clone(), f.values.iter().map(|v| v.text.clone()).collect()))
+                    .collect();
+                assert_eq!(ours.iter().collect::<Vec<_>>(), named, "audit's reading of the {format:?} sidecar {text:?}");
             }
             Err(problems) => {
                 assert!(!problems.is_empty());
@@ -449,4 +463,34 @@ fn parse_csv(text: &str, fields: &[Field]) -> Vec<(String, Vec<String>)> {
         .zip(&rows[1])
         .map(|(name, value)| (name.clone(), vec![value.clone()]))
         .collect()
+}
+
+/// Any bytes, read as a sidecar of each format: no panic, and every place a finding would
+/// point at lies inside the text, on a character boundary.
+pub fn sidecar_read(bytes: &[u8]) {
+    use presetlint::diagnostic::Target;
+    for format in [SidecarFormat::Json, SidecarFormat::Xml, SidecarFormat::Csv] {
+        let (source, read) = presetlint::sidecar_file::read(format, bytes.to_vec());
+        let text = source.text.as_str();
+        let check = |target: &Target| {
+            if let Target::Span(span, _) = target {
+                assert!(span.start <= span.end && span.end <= text.len(), "{format:?} {span:?} in {} bytes", text.len());
+                assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{format:?} {span:?}");
+            }
+        };
+        for problem in &read.problems {
+            check(&problem.target);
+            assert!(!problem.message.is_empty());
+        }
+        check(&read.fields_target());
+        for field in &read.fields {
+            check(&field.target());
+            for i in 0..field.values.len() {
+                check(&field.value_target(i));
+            }
+        }
+        if read.problems.is_empty() && format == SidecarFormat::Json {
+            assert!(serde_json::from_str::<serde_json::Value>(text).is_ok());
+        }
+    }
 }
