@@ -12,6 +12,7 @@ use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Finding, Safety};
 use crate::document::SourceText;
 use crate::fix::{self, Fixed};
+use crate::iconik::Remote;
 use crate::input;
 use crate::locate::Locator;
 use crate::settings::Settings;
@@ -52,13 +53,24 @@ impl Engine {
         start: &Path,
         max_file_size: u64,
     ) -> miette::Result<Engine> {
+        Engine::load_with(source, start, max_file_size, Remote::default())
+    }
+
+    /// As [`Engine::load`], saying whether a view `iconik:VIEW_ID` may be fetched now (the
+    /// language server takes the cached copy only).
+    pub fn load_with(
+        source: ConfigSource<'_>,
+        start: &Path,
+        max_file_size: u64,
+        remote: Remote,
+    ) -> miette::Result<Engine> {
         let found = match source {
             ConfigSource::Defaults => None,
             ConfigSource::File(path) => Some((path.to_path_buf(), path.display().to_string())),
             ConfigSource::Discover => config::discover(start),
         };
         let config = match found {
-            Some((path, shown)) => Config::load(&path, shown, start, max_file_size)?,
+            Some((path, shown)) => Config::load(&path, shown, start, max_file_size, remote)?,
             None => Config::defaults(start),
         };
         Ok(Engine {
@@ -74,6 +86,24 @@ impl Engine {
     /// `--view FILE`: a view named on the command line wins over the config file's.
     pub fn use_view_file(&mut self, path: &Path) -> miette::Result<()> {
         let view = View::load(path, self.max_file_size)?;
+        self.config.settings.view = Some(Arc::new(view));
+        Ok(())
+    }
+
+    /// `--view`: a file, or `iconik:VIEW_ID` (pulled into the cache, or taken from it while
+    /// fresh, as the config's `view` is).
+    pub fn use_view(&mut self, spec: &Path, remote: Remote) -> miette::Result<()> {
+        let Some(id) = spec.to_str().and_then(crate::iconik::remote_id) else {
+            return self.use_view_file(spec);
+        };
+        let found = crate::iconik::view_text(id, &remote, crate::iconik::DEFAULT_TTL)?;
+        for warning in &found.warnings {
+            eprintln!(
+                "presetlint: warning: {}",
+                crate::shown::escape_controls(warning)
+            );
+        }
+        let view = View::parse(&found.path.display().to_string(), found.text.into_bytes())?;
         self.config.settings.view = Some(Arc::new(view));
         Ok(())
     }

@@ -6,7 +6,7 @@
 //!   [`lines`], [`excerpt`], [`xml`];
 //! - the document: [`document`] (bytes to a strict JSON value, spans, pointers, positions);
 //! - the domain model: [`elements`], [`preset`], [`schema`], [`values`], [`view`],
-//!   [`sidecar_file`] (a sidecar read back);
+//!   [`iconik`] (views from iconik's API), [`sidecar_file`] (a sidecar read back);
 //! - linting: [`settings`], [`rules`], [`registry`], [`locate`], [`check`], [`config`],
 //!   [`fix`], and [`engine`], the one way in for every command and the language server;
 //! - outputs: [`report`] (one diagnostic model, every format), [`sidecar`], [`audit`] (the
@@ -29,6 +29,7 @@ pub mod elements;
 pub mod engine;
 pub mod excerpt;
 pub mod fix;
+pub mod iconik;
 pub mod input;
 pub mod lines;
 pub mod locate;

@@ -33,7 +33,8 @@ pub struct EngineArgs {
     pub ignore: Vec<String>,
 
     /// An iconik metadata view (GET /API/metadata/v1/views/{id}/) to check element names
-    /// (PL601, PL602) and values (PL702) against; wins over the config file's `view`.
+    /// (PL601, PL602) and values (PL702) against, or iconik:VIEW_ID to pull it from iconik
+    /// (cached); wins over the config file's `view`.
     #[arg(long, value_name = "FILE")]
     pub view: Option<PathBuf>,
 }
@@ -48,8 +49,8 @@ impl EngineArgs {
         };
         let mut engine = Engine::load(source, cwd, self.max_file_size)?;
         selection::apply(&mut engine.config.settings, &self.select, &self.ignore)?;
-        if let Some(path) = &self.view {
-            engine.use_view_file(path)?;
+        if let Some(spec) = &self.view {
+            engine.use_view(spec, crate::iconik::Remote::default())?;
         }
         Ok(engine)
     }

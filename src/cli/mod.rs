@@ -17,6 +17,7 @@ mod progress;
 mod rule;
 mod sidecar_args;
 mod value_enums;
+mod view;
 mod walk;
 
 use std::path::PathBuf;
@@ -63,6 +64,8 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Check the sidecars already on destinations, before iconik's gateway scans them.
     Audit(audit::AuditArgs),
+    /// The iconik metadata view, from iconik's API: `view pull VIEW_ID`, `view list`.
+    View(view::ViewArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -172,6 +175,7 @@ pub fn main() -> ExitCode {
         Command::Preview(args) => preview::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::View(args) => view::run(args),
     };
     result.unwrap_or_else(|report| {
         eprintln!("{report:?}");

@@ -19,6 +19,7 @@ use toml::Spanned;
 use crate::check::CheckedFile;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::document::SourceText;
+use crate::iconik::Remote;
 use crate::locate::Locator;
 use crate::registry::{self, Rule};
 use crate::settings::Settings;
@@ -79,6 +80,7 @@ impl Config {
         display_path: String,
         cwd: &Path,
         max_file_size: u64,
+        remote: Remote,
     ) -> miette::Result<Config> {
         let shown = crate::shown::escape_controls(&display_path);
         let bytes = crate::input::read_file(path, max_file_size)
@@ -93,20 +95,22 @@ impl Config {
         let dir = absolute
             .parent()
             .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
-        Config::from_text(display_path, text, dir, cwd, max_file_size)
+        Config::from_text(display_path, text, dir, cwd, max_file_size, remote)
     }
 
     /// Builds a config from a config file's text; `dir` is the file's folder, which its globs
     /// and its view are relative to.
+    /// `remote` says whether a view `iconik:VIEW_ID` may be fetched now.
     pub fn from_text(
         display_path: String,
         text: String,
         dir: PathBuf,
         cwd: &Path,
         max_file_size: u64,
+        remote: Remote,
     ) -> miette::Result<Config> {
         let file = ConfigFile { display_path, text };
-        let mut config = parse(&file, dir, cwd, max_file_size)?;
+        let mut config = parse(&file, dir, cwd, max_file_size, remote)?;
         config.file = Some(file);
         Ok(config)
     }
@@ -191,6 +195,7 @@ fn parse(
     dir: PathBuf,
     cwd: &Path,
     max_file_size: u64,
+    remote: Remote,
 ) -> miette::Result<Config> {
     let name = file.display_path.as_str();
     let text = file.text.as_str();
@@ -262,21 +267,64 @@ fn parse(
             .push(builtin_element(element).map_err(|m| error(span_of(element), m, None))?);
     }
 
+    let ttl = raw
+        .view_cache_ttl
+        .as_ref()
+        .map_or(crate::iconik::DEFAULT_TTL, |t| {
+            std::time::Duration::from_secs(*t.get_ref())
+        });
     if let Some(view) = &raw.view {
-        // Read here, not by View::load, so that a missing file points at this line.
-        let path = config.dir.join(view.get_ref());
-        let bytes = crate::input::read_file(&path, max_file_size).map_err(|e| {
-            error(
-                span_of(view),
-                format!(
-                    "cannot read the view file {}: {e}",
-                    crate::shown::escape_controls(&path.display().to_string())
-                ),
-                None,
-            )
-        })?;
-        let parsed = crate::view::View::parse(&path.display().to_string(), bytes)?;
-        config.settings.view = Some(std::sync::Arc::new(parsed));
+        let (shown, bytes) = match crate::iconik::remote_id(view.get_ref()) {
+            Some(id) => match crate::iconik::view_text(id, &remote, ttl) {
+                Ok(found) => {
+                    for warning in &found.warnings {
+                        eprintln!(
+                            "presetlint: warning: {}",
+                            crate::shown::escape_controls(warning)
+                        );
+                    }
+                    (
+                        found.path.display().to_string(),
+                        Some(found.text.into_bytes()),
+                    )
+                }
+                // The language server keeps the rest of the config: it lints without the view.
+                Err(report) if remote == Remote::CachedOnly => {
+                    eprintln!(
+                        "presetlint: warning: {}",
+                        crate::shown::escape_controls(&report.to_string())
+                    );
+                    (String::new(), None)
+                }
+                Err(report) => {
+                    return Err(error(
+                        span_of(view),
+                        report.to_string(),
+                        report.help().map(|h| h.to_string()),
+                    )
+                    .into());
+                }
+            },
+            None => {
+                // Read here, not by View::load, so that a missing file points at this line.
+                let path = config.dir.join(view.get_ref());
+                let bytes = crate::input::read_file(&path, max_file_size).map_err(|e| {
+                    error(
+                        span_of(view),
+                        format!(
+                            "cannot read the view file {}: {e}",
+                            crate::shown::escape_controls(&path.display().to_string())
+                        ),
+                        None,
+                    )
+                })?;
+                (path.display().to_string(), Some(bytes))
+            }
+        };
+        if let Some(bytes) = bytes {
+            let parsed = crate::view::View::parse(&shown, bytes)?;
+            config.settings.view = Some(std::sync::Arc::new(parsed));
+        }
     }
 
     for entry in &raw.ignore {

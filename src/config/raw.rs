@@ -22,8 +22,12 @@ pub struct RawConfig {
     pub builtin_elements: Vec<Spanned<String>>,
     #[serde(default)]
     pub ignore: Vec<Spanned<RawIgnore>>,
-    /// An iconik metadata view export, relative to the config file (as `--view`).
+    /// An iconik metadata view export, relative to the config file (as `--view`), or
+    /// `iconik:VIEW_ID`: the view pulled from iconik into the cache.
     pub view: Option<Spanned<String>>,
+    /// How long a view pulled for `iconik:VIEW_ID` is used before it is pulled again, in
+    /// seconds.
+    pub view_cache_ttl: Option<Spanned<u64>>,
 }
 
 /// One `[[ignore]]` entry.

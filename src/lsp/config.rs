@@ -80,7 +80,14 @@ pub fn engine(root: Option<&Path>, options: &InitOptions) -> Engine {
 /// being edited.
 fn workspace_engine(root: &Path) -> Engine {
     let limit = crate::input::DEFAULT_MAX_FILE_SIZE;
-    Engine::load(ConfigSource::Discover, root, limit).unwrap_or_else(|report| {
+    // An edit never waits on the network: a view `iconik:ID` is the cached copy or none.
+    Engine::load_with(
+        ConfigSource::Discover,
+        root,
+        limit,
+        crate::iconik::Remote::CachedOnly,
+    )
+    .unwrap_or_else(|report| {
         eprintln!(
             "presetlint lsp: ignoring the config file: {}",
             crate::shown::escape_controls(&report.to_string())

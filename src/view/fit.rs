@@ -166,7 +166,8 @@ fn judge(field: &ViewField, value: &str) -> Option<(String, Option<String>)> {
 }
 
 fn drop_down(field: &ViewField, value: &str) -> Option<(String, Option<String>)> {
-    if field.options.iter().any(|o| o.value == value) {
+    // Options iconik fetches from a URL are not in the view: no value can be judged.
+    if field.options_url.is_some() || field.options.iter().any(|o| o.value == value) {
         return None;
     }
     let message = format!(

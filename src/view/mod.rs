@@ -92,6 +92,9 @@ pub struct ViewField {
     pub required: bool,
     /// Set by the view: iconik does not take a value for it from a sidecar.
     pub read_only: bool,
+    /// A drop-down whose options iconik fetches from this URL: the view holds none, so its
+    /// values cannot be judged.
+    pub options_url: Option<String>,
 }
 
 impl ViewField {
@@ -104,7 +107,9 @@ impl ViewField {
             parts.push(format!("label \"{label}\""));
         }
         parts.push(format!("type {}", self.field_type.name()));
-        if !self.options.is_empty() {
+        if self.options_url.is_some() {
+            parts.push("options from a URL (not checked)".to_owned());
+        } else if !self.options.is_empty() {
             let mut values: Vec<String> = self
                 .options
                 .iter()
@@ -172,6 +177,8 @@ struct RawField {
     required: Option<bool>,
     #[serde(default)]
     read_only: Option<bool>,
+    #[serde(default)]
+    source_url: Option<String>,
 }
 
 impl View {
@@ -264,6 +271,7 @@ impl View {
                 max_value: f.max_value,
                 required: f.required.unwrap_or(false),
                 read_only: f.read_only.unwrap_or(false),
+                options_url: f.source_url.filter(|u| !u.is_empty()),
             })
             .collect();
         Ok(View::new(

@@ -32,6 +32,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "schema",
             "values",
             "view",
+            "iconik",
             "sidecar_file",
         ],
     ),

@@ -3,6 +3,7 @@
 //! binary, the library, or the language server over stdio, as a user or an editor would.
 
 mod common;
+mod iconik_server;
 mod invariants;
 mod lsp_client;
 
@@ -32,5 +33,6 @@ mod readme_preview;
 mod side_inputs;
 mod sidecar_formats;
 mod values_hostile;
+mod view_pull;
 mod view_rules;
 mod writers;

@@ -70,8 +70,19 @@ pub fn names(snapshot: &[(String, Option<Vec<u8>>)]) -> Vec<String> {
 /// Like [`run`], with arguments that need not be UTF-8 (file names on Linux). The output
 /// must still be UTF-8: presetlint shows such names lossily.
 pub fn run_os(cwd: &Path, args: &[&std::ffi::OsStr]) -> Run {
+    run_os_with_env(cwd, args, &[])
+}
+
+/// Like [`run`], with these environment variables set besides the test's own.
+pub fn run_with_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    run_os_with_env(cwd, &args, env)
+}
+
+fn run_os_with_env(cwd: &Path, args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_presetlint"))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .output()

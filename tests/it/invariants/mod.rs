@@ -72,6 +72,8 @@ pub fn config(bytes: &[u8]) {
         dir.clone(),
         &dir,
         64 * 1024,
+        // A fuzzed `view = "iconik:..."` never reaches the network.
+        presetlint::iconik::Remote::CachedOnly,
     );
     if let Err(report) = config {
         assert_rendered(&report);
@@ -270,16 +272,32 @@ pub fn sidecar(fields: &[Field]) {
                 // (A field without a name is no field to iconik: that, and only that, it says.)
                 let (_, read) = presetlint::sidecar_file::read(format, text.clone().into_bytes());
                 let nameless = fields.iter().filter(|f| f.name.is_empty()).count();
-                let problems: Vec<&str> = read.problems.iter().map(|p| p.message.as_str()).collect();
-                assert_eq!(problems, vec!["a field's name is empty"; nameless], "{format:?} sidecar {text:?}");
-                let named: Vec<&(String, Vec<String>)> =
-                    expected.iter().filter(|(name, _)| !name.is_empty()).collect();
+                let problems: Vec<&str> =
+                    read.problems.iter().map(|p| p.message.as_str()).collect();
+                assert_eq!(
+                    problems,
+                    vec!["a field's name is empty"; nameless],
+                    "{format:?} sidecar {text:?}"
+                );
+                let named: Vec<&(String, Vec<String>)> = expected
+                    .iter()
+                    .filter(|(name, _)| !name.is_empty())
+                    .collect();
                 let ours: Vec<(String, Vec<String>)> = read
                     .fields
                     .iter()
-                    .map(|f| (f.name.clone(), f.values.iter().map(|v| v.text.clone()).collect()))
+                    .map(|f| {
+                        (
+                            f.name.clone(),
+                            f.values.iter().map(|v| v.text.clone()).collect(),
+                        )
+                    })
                     .collect();
-                assert_eq!(ours.iter().collect::<Vec<_>>(), named, "audit's reading of the {format:?} sidecar {text:?}");
+                assert_eq!(
+                    ours.iter().collect::<Vec<_>>(),
+                    named,
+                    "audit's reading of the {format:?} sidecar {text:?}"
+                );
             }
             Err(problems) => {
                 assert!(!problems.is_empty());
@@ -474,8 +492,15 @@ pub fn sidecar_read(bytes: &[u8]) {
         let text = source.text.as_str();
         let check = |target: &Target| {
             if let Target::Span(span, _) = target {
-                assert!(span.start <= span.end && span.end <= text.len(), "{format:?} {span:?} in {} bytes", text.len());
-                assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{format:?} {span:?}");
+                assert!(
+                    span.start <= span.end && span.end <= text.len(),
+                    "{format:?} {span:?} in {} bytes",
+                    text.len()
+                );
+                assert!(
+                    text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+                    "{format:?} {span:?}"
+                );
             }
         };
         for problem in &read.problems {

@@ -28,8 +28,14 @@ pub struct Client {
 
 impl Client {
     pub fn start() -> Client {
+        Client::start_with_env(&[])
+    }
+
+    /// Starts the server with these environment variables set besides the test's own.
+    pub fn start_with_env(env: &[(&str, &str)]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_presetlint"))
             .arg("lsp")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -78,7 +84,12 @@ impl Client {
 
     /// A utf-8 client whose workspace folder is `root` (where the server finds presetlint.toml).
     pub fn in_workspace(root: &std::path::Path) -> Client {
-        let mut client = Client::start();
+        Client::in_workspace_with_env(root, &[])
+    }
+
+    /// As [`Client::in_workspace`], with these environment variables set for the server.
+    pub fn in_workspace_with_env(root: &std::path::Path, env: &[(&str, &str)]) -> Client {
+        let mut client = Client::start_with_env(env);
         let uri = format!("file://{}", root.display());
         let params = json!({
             "processId": null,

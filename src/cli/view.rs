@@ -1,0 +1,120 @@
+//! `presetlint view pull VIEW_ID` and `presetlint view list`: the metadata view from iconik
+//! itself. Credentials from ICONIK_APP_ID and ICONIK_AUTH_TOKEN, the instance from ICONIK_URL;
+//! every failure is exit 2 with a message that says what to change.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Subcommand;
+use miette::miette;
+
+use crate::atomic::{self, Guard};
+use crate::iconik::{Client, Credentials, FetchOptions, list_views, pull_view};
+use crate::shown;
+
+#[derive(Debug, clap::Args)]
+pub struct ViewArgs {
+    #[command(subcommand)]
+    command: ViewCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum ViewCommand {
+    /// Fetch a metadata view (and the definitions of its fields) from iconik, in the form
+    /// --view reads: keys sorted, no timestamps, so that it diffs well in git.
+    Pull(PullArgs),
+    /// List the metadata views of the iconik instance: id and name, one per line.
+    List(ConnectArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct PullArgs {
+    /// The view's id, as `presetlint view list` shows it.
+    view_id: String,
+
+    /// Write the view to this file (replaced atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    #[command(flatten)]
+    connect: ConnectArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct ConnectArgs {
+    /// Seconds to wait for the connection to iconik.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    connect_timeout: f64,
+
+    /// Seconds to wait for each read of iconik's answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    timeout: f64,
+
+    /// How many times an answer of 429 or 5xx, or a dropped connection, is tried again.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    retries: u32,
+}
+
+impl ConnectArgs {
+    fn client(&self) -> miette::Result<Client> {
+        let seconds = |flag: &str, s: f64| {
+            Duration::try_from_secs_f64(s)
+                .ok()
+                .filter(|d| !d.is_zero())
+                .ok_or_else(|| miette!("{flag} takes a number of seconds above 0, not {s}"))
+        };
+        let options = FetchOptions {
+            connect_timeout: seconds("--connect-timeout", self.connect_timeout)?,
+            timeout: seconds("--timeout", self.timeout)?,
+            retries: self.retries,
+            ..FetchOptions::default()
+        };
+        Ok(Client::new(Credentials::from_process()?, options))
+    }
+}
+
+pub fn run(args: ViewArgs) -> miette::Result<ExitCode> {
+    match args.command {
+        ViewCommand::Pull(pull) => {
+            let client = pull.connect.client()?;
+            let text = pull_view(&client, &pull.view_id)?;
+            match &pull.output {
+                Some(path) => {
+                    atomic::write(path, text.as_bytes(), Guard::NotOneOf(&[])).map_err(|e| {
+                        miette!("cannot write the view to {}: {e}", shown::path(path))
+                    })?;
+                    eprintln!(
+                        "presetlint: wrote the view {} from {} to {}",
+                        shown::escape_controls(&pull.view_id),
+                        client.base(),
+                        shown::path(path)
+                    );
+                }
+                None => print_out(&text)?,
+            }
+        }
+        ViewCommand::List(connect) => {
+            let client = connect.client()?;
+            let mut text = String::new();
+            for view in list_views(&client)? {
+                text.push_str(&format!(
+                    "{}\t{}\n",
+                    shown::escape_controls(&view.id),
+                    shown::escape_controls(&view.name)
+                ));
+            }
+            print_out(&text)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_out(text: &str) -> miette::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .or_else(crate::cli::output::ignore_broken_pipe)
+        .map_err(|e| miette!("cannot write to standard output: {e}"))
+}

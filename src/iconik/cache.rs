@@ -1,0 +1,197 @@
+//! `view = "iconik:VIEW_ID"`: the view pulled on demand into the user's cache folder, reused
+//! while it is fresh (10 minutes unless the config says otherwise), and when iconik cannot be
+//! reached, with a warning that says how old it is. The language server never waits on the
+//! network: it takes the cached copy, whatever its age, or none.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use miette::{Report, miette};
+
+use crate::iconik::client::{Client, Credentials, DEFAULT_URL, FetchOptions};
+use crate::iconik::pull::{check_id, pull_view};
+
+/// How long a pulled view is used before it is pulled again.
+pub const DEFAULT_TTL: Duration = Duration::from_secs(600);
+
+/// Whether a view named `iconik:ID` may be fetched now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remote {
+    Fetch(FetchOptions),
+    /// The cached copy or nothing (the language server: an edit never waits on the network).
+    CachedOnly,
+}
+
+impl Default for Remote {
+    fn default() -> Remote {
+        Remote::Fetch(FetchOptions::default())
+    }
+}
+
+/// The prefix of a view that lives in iconik.
+pub const PREFIX: &str = "iconik:";
+
+/// The view id of `iconik:ID`, if the spec is one.
+pub fn remote_id(spec: &str) -> Option<&str> {
+    spec.strip_prefix(PREFIX)
+}
+
+/// A view's text, and what the user should know of where it came from.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub text: String,
+    /// The cache file it is (or was just written) in, for messages.
+    pub path: PathBuf,
+    pub warnings: Vec<String>,
+}
+
+/// `PRESETLINT_CACHE_DIR`, or `presetlint` in the platform's cache folder (~/.cache on Linux,
+/// ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows).
+pub fn cache_dir() -> Option<PathBuf> {
+    std::env::var_os("PRESETLINT_CACHE_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| dirs::cache_dir().map(|d| d.join("presetlint")))
+}
+
+/// The cache file of a view of the instance at `base`.
+fn cache_file(dir: &Path, base: &str, id: &str) -> PathBuf {
+    let host: String = base
+        .split_once("://")
+        .map_or(base, |(_, rest)| rest)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    dir.join("views").join(host).join(format!("{id}.json"))
+}
+
+/// "4 min", "2 h 5 min", "3 days".
+pub fn age(elapsed: Duration) -> String {
+    let minutes = elapsed.as_secs() / 60;
+    match minutes {
+        0 => format!("{} s", elapsed.as_secs()),
+        1..=59 => format!("{minutes} min"),
+        60..=2879 => format!("{} h {} min", minutes / 60, minutes % 60),
+        _ => format!("{} days", minutes / 1440),
+    }
+}
+
+/// The view `id` for `iconik:ID`.
+pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Report> {
+    check_id(id)?;
+    let dir = cache_dir().ok_or_else(|| {
+        miette!("no cache folder for iconik:{id}: set PRESETLINT_CACHE_DIR, or use `presetlint view pull {id} --output FILE` and name the file")
+    })?;
+    let base = std::env::var("ICONIK_URL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .map_or_else(
+            || DEFAULT_URL.to_owned(),
+            |v| v.trim().trim_end_matches('/').to_owned(),
+        );
+    let path = cache_file(&dir, &base, id);
+    let cached = std::fs::metadata(&path)
+        .ok()
+        .and_then(|m| m.modified().ok())
+        .map(|modified| {
+            SystemTime::now()
+                .duration_since(modified)
+                .unwrap_or_default()
+        });
+    let read_cache = |warnings: Vec<String>| -> Result<Found, Report> {
+        let bytes =
+            crate::input::read_file(&path, crate::input::DEFAULT_MAX_FILE_SIZE).map_err(|e| {
+                miette!(
+                    "cannot read the cached view {}: {e}",
+                    crate::shown::path(&path)
+                )
+            })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| miette!("the cached view {} is not UTF-8", crate::shown::path(&path)))?;
+        Ok(Found {
+            text,
+            path: path.clone(),
+            warnings,
+        })
+    };
+    let options = match remote {
+        Remote::CachedOnly => {
+            return match cached {
+                Some(elapsed) if elapsed > ttl => read_cache(vec![format!(
+                    "the view iconik:{id} is the copy cached {} ago; the language server does not fetch it (any `presetlint check` does)",
+                    age(elapsed)
+                )]),
+                Some(_) => read_cache(Vec::new()),
+                None => Err(miette!(
+                    help =
+                        format!("`presetlint view pull {id}` or any `presetlint check` fetches it"),
+                    "the view iconik:{id} is not cached yet, and the language server does not fetch it"
+                )),
+            };
+        }
+        Remote::Fetch(options) => *options,
+    };
+    if cached.is_some_and(|elapsed| elapsed <= ttl) {
+        return read_cache(Vec::new());
+    }
+    let pulled = Credentials::from_process()
+        .and_then(|credentials| pull_view(&Client::new(credentials, options), id));
+    match (pulled, cached) {
+        (Ok(text), _) => {
+            let mut warnings = Vec::new();
+            let stored = path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .map_err(crate::atomic::WriteError::Io)
+                .and_then(|()| {
+                    crate::atomic::write(
+                        &path,
+                        text.as_bytes(),
+                        crate::atomic::Guard::NotOneOf(&[]),
+                    )
+                });
+            if let Err(e) = stored {
+                warnings.push(format!(
+                    "cannot cache the view iconik:{id} in {}: {e}; it is fetched again next time",
+                    crate::shown::path(&path)
+                ));
+            }
+            Ok(Found {
+                text,
+                path,
+                warnings,
+            })
+        }
+        (Err(err), Some(elapsed)) => read_cache(vec![format!(
+            "cannot fetch the view iconik:{id} ({}); using the copy cached {} ago",
+            err,
+            age(elapsed)
+        )]),
+        (Err(err), None) => Err(err),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_files_and_ages() {
+        assert_eq!(
+            cache_file(Path::new("/c"), "https://eu.iconik.io:8443", "abc-1"),
+            Path::new("/c/views/eu.iconik.io_8443/abc-1.json")
+        );
+        assert_eq!(age(Duration::from_secs(42)), "42 s");
+        assert_eq!(age(Duration::from_secs(4 * 60 + 3)), "4 min");
+        assert_eq!(age(Duration::from_secs(2 * 3600 + 5 * 60)), "2 h 5 min");
+        assert_eq!(age(Duration::from_secs(3 * 86400)), "3 days");
+        assert_eq!(remote_id("iconik:abc"), Some("abc"));
+        assert_eq!(remote_id("views/dailies.json"), None);
+    }
+}

@@ -1,0 +1,15 @@
+//! iconik's REST API, for the metadata view the gateway really uses: `presetlint view pull`
+//! and `view list`, and `view = "iconik:VIEW_ID"` (or `--view iconik:VIEW_ID`) pulled into a
+//! cache. A blocking client (ureq, with rustls and its own root certificates: no system
+//! OpenSSL, the same on every platform); no async runtime.
+//!
+//! Tested against a local server that answers as iconik's API documentation says
+//! (tests/it/view_pull.rs), not against iconik itself.
+
+mod cache;
+mod client;
+mod pull;
+
+pub use cache::{DEFAULT_TTL, Found, PREFIX, Remote, age, cache_dir, remote_id, view_text};
+pub use client::{Client, Credentials, DEFAULT_URL, FetchOptions};
+pub use pull::{ViewSummary, check_id, list_views, pull_view};

@@ -1,0 +1,538 @@
+//! `presetlint view pull` / `view list` and `iconik:VIEW_ID`, against a local server that
+//! answers as iconik's API documentation says (tests/it/iconik_server): the written file,
+//! every error a user can act on, the cache, and that every command and the language server
+//! judge against a pulled view exactly as against the same view given as a file. The
+//! credentials appear in no output and no file.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::common::{Run, run_with_env};
+use crate::iconik_server::{Reply, Routes, Server};
+
+const ID: &str = "3c7f0a52-5d7e-11ef-8b1f-0242ac120002";
+const APP_ID: &str = "app-4242-appid";
+const TOKEN: &str = "tok-SECRET-9f8e7d";
+
+const VIEW: &str = r#"{
+  "id": "3c7f0a52-5d7e-11ef-8b1f-0242ac120002",
+  "name": "Dailies",
+  "date_created": "2026-03-02T09:14:07.000+00:00",
+  "date_modified": "2026-10-19T16:40:52.000+00:00",
+  "view_fields": [
+    {"name": "project", "label": "Project", "field_type": "string", "multi": false,
+     "required": true, "read_only": false, "date_created": "2026-03-02T09:14:07.000+00:00"},
+    {"name": "shoot_day", "required": true},
+    {"name": "camera", "label": "Camera"},
+    {"name": "crew", "label": "Crew"}
+  ]
+}"#;
+
+const SHOOT_DAY: &str = r#"{"name": "shoot_day", "label": "Shoot Day", "field_type": "integer",
+  "min_value": 1, "max_value": 365, "multi": false, "date_modified": "2026-01-01T00:00:00+00:00"}"#;
+const CAMERA: &str = r#"{"name": "camera", "label": "Camera (field)", "field_type": "drop_down", "multi": false,
+  "options": [{"label": "A Camera", "value": "A"}, {"label": "B Camera", "value": "B"}]}"#;
+const CREW: &str = r#"{"name": "crew", "field_type": "drop_down", "multi": true, "options": [],
+  "source_url": "https://crew.example/api/options"}"#;
+
+/// What `view pull` writes for VIEW: sorted keys, no timestamps, the view's settings over the
+/// fields', the fields in the view's order.
+const PULLED: &str = r#"{
+  "id": "3c7f0a52-5d7e-11ef-8b1f-0242ac120002",
+  "name": "Dailies",
+  "view_fields": [
+    {
+      "field_type": "string",
+      "label": "Project",
+      "multi": false,
+      "name": "project",
+      "read_only": false,
+      "required": true
+    },
+    {
+      "field_type": "integer",
+      "label": "Shoot Day",
+      "max_value": 365,
+      "min_value": 1,
+      "multi": false,
+      "name": "shoot_day",
+      "required": true
+    },
+    {
+      "field_type": "drop_down",
+      "label": "Camera",
+      "multi": false,
+      "name": "camera",
+      "options": [
+        {
+          "label": "A Camera",
+          "value": "A"
+        },
+        {
+          "label": "B Camera",
+          "value": "B"
+        }
+      ]
+    },
+    {
+      "field_type": "drop_down",
+      "label": "Crew",
+      "multi": true,
+      "name": "crew",
+      "options": [],
+      "source_url": "https://crew.example/api/options"
+    }
+  ]
+}
+"#;
+
+fn view_path() -> String {
+    format!("/API/metadata/v1/views/{ID}/")
+}
+
+fn routes() -> Routes {
+    let json = |body: &str| vec![Reply::Json(200, body.to_owned())];
+    Routes::from([
+        (view_path(), json(VIEW)),
+        ("/API/metadata/v1/fields/shoot_day/".into(), json(SHOOT_DAY)),
+        ("/API/metadata/v1/fields/camera/".into(), json(CAMERA)),
+        ("/API/metadata/v1/fields/crew/".into(), json(CREW)),
+    ])
+}
+
+/// A folder to run in, with its own cache.
+struct Session {
+    dir: tempfile::TempDir,
+    server: Server,
+}
+
+impl Session {
+    fn new(routes: Routes) -> Session {
+        Session {
+            dir: tempfile::tempdir().unwrap(),
+            server: Server::start(routes),
+        }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("ICONIK_URL", self.server.url.clone()),
+            ("ICONIK_APP_ID", APP_ID.into()),
+            ("ICONIK_AUTH_TOKEN", TOKEN.into()),
+            (
+                "PRESETLINT_CACHE_DIR",
+                self.root().join("cache").display().to_string(),
+            ),
+        ]
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let env = self.env();
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = run_with_env(self.root(), args, &env);
+        for secret in [TOKEN, APP_ID] {
+            assert!(
+                !r.stdout.contains(secret) && !r.stderr.contains(secret),
+                "a credential in the output of {args:?}: {}{}",
+                r.stdout,
+                r.stderr
+            );
+        }
+        r
+    }
+
+    /// No file under the session's folder holds a credential.
+    fn assert_no_secret_written(&self) {
+        for (name, content) in crate::common::snapshot(self.root()) {
+            let text = String::from_utf8_lossy(content.as_deref().unwrap_or_default()).into_owned();
+            assert!(
+                !text.contains(TOKEN) && !text.contains(APP_ID),
+                "{name} holds a credential"
+            );
+        }
+    }
+}
+
+#[test]
+fn pull_writes_the_view_with_its_fields_sorted_and_stable() {
+    let s = Session::new(routes());
+    let r = s.run(&["view", "pull", ID, "--output", "views/dailies.json"]);
+    assert_eq!(r.code, 2, "the folder views/ does not exist: {}", r.stderr);
+    std::fs::create_dir(s.root().join("views")).unwrap();
+    let r = s.run(&["view", "pull", ID, "--output", "views/dailies.json"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "presetlint: wrote the view {ID} from {} to views/dailies.json\n",
+            s.server.url
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(s.root().join("views/dailies.json")).unwrap(),
+        PULLED
+    );
+    // To standard output without --output, byte for byte the same.
+    let r = s.run(&["view", "pull", ID]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, PULLED));
+    // iconik's headers, on every request; fields fetched only where the view lacks them.
+    let seen = s.server.seen.lock().unwrap().clone();
+    assert!(seen.iter().all(
+        |r| r.headers.get("app-id").map(String::as_str) == Some(APP_ID)
+            && r.headers.get("auth-token").map(String::as_str) == Some(TOKEN)
+    ));
+    let paths: Vec<&str> = seen[..4].iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            view_path().as_str(),
+            "/API/metadata/v1/fields/shoot_day/",
+            "/API/metadata/v1/fields/camera/",
+            "/API/metadata/v1/fields/crew/"
+        ]
+    );
+    s.assert_no_secret_written();
+}
+
+#[test]
+fn list_follows_the_pages() {
+    let page = |n: u32, objects: &str| {
+        vec![Reply::Json(
+            200,
+            format!(
+                r#"{{"objects": [{objects}], "page": {n}, "pages": 2, "per_page": 100, "total": 3}}"#
+            ),
+        )]
+    };
+    let s = Session::new(Routes::from([
+        (
+            "/API/metadata/v1/views/?per_page=100&page=1".into(),
+            page(
+                1,
+                r#"{"id": "a1", "name": "Dailies"}, {"id": "b2", "name": "Legal\u0007"}"#,
+            ),
+        ),
+        (
+            "/API/metadata/v1/views/?per_page=100&page=2".into(),
+            page(2, r#"{"id": "c3", "name": "Archive"}"#),
+        ),
+    ]));
+    let r = s.run(&["view", "list"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "a1\tDailies\nb2\tLegal\\u{7}\nc3\tArchive\n"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Each error exits 2 with a message that says what to change, and writes nothing.
+#[test]
+fn errors_a_user_can_act_on() {
+    let s = Session::new(routes());
+    let error_of = |reply: Reply, extra: &[&str]| -> String {
+        s.server.route(&view_path(), vec![reply]);
+        let mut args = vec!["view", "pull", ID, "--output", "v.json"];
+        args.extend(extra);
+        let r = s.run(&args);
+        assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+        assert!(!s.root().join("v.json").exists());
+        crate::common::unwrapped(&r.stderr)
+    };
+    let url = format!("{}{}", s.server.url, view_path());
+    let e = error_of(Reply::Json(401, "{}".into()), &[]);
+    assert!(
+        e.contains(&format!(
+            "iconik answered HTTP 401 Unauthorized to GET {url}: check ICONIK_AUTH_TOKEN"
+        )),
+        "{e}"
+    );
+    let e = error_of(Reply::Json(403, "{}".into()), &[]);
+    assert!(
+        e.contains("HTTP 403 Forbidden") && e.contains("ICONIK_APP_ID"),
+        "{e}"
+    );
+    let e = error_of(Reply::Json(404, "{}".into()), &[]);
+    assert!(
+        e.contains(&format!(
+            "no view {ID} on {}: iconik answered HTTP 404 Not Found",
+            s.server.url
+        )),
+        "{e}"
+    );
+    let e = error_of(Reply::Json(429, "{}".into()), &["--retries", "1"]);
+    assert!(
+        e.contains("HTTP 429 Too Many Requests") && e.contains("(tried 2 times)"),
+        "{e}"
+    );
+    let e = error_of(Reply::Json(503, "{}".into()), &["--retries", "0"]);
+    assert!(
+        e.contains("HTTP 503 Service Unavailable") && e.contains("(tried 1 times)"),
+        "{e}"
+    );
+    let e = error_of(
+        Reply::Slow(
+            Duration::from_secs(3),
+            Box::new(Reply::Json(200, VIEW.into())),
+        ),
+        &["--timeout", "0.5"],
+    );
+    assert!(
+        e.contains("sent nothing for 0.5 s") && e.contains("--timeout SECONDS waits longer"),
+        "{e}"
+    );
+    let e = error_of(Reply::Drop, &["--retries", "0"]);
+    assert!(
+        e.contains(&s.server.url) && e.contains("(tried 1 times)"),
+        "{e}"
+    );
+    let e = error_of(Reply::Json(200, r#"{"view_fields": 3}"#.into()), &[]);
+    assert!(
+        e.contains("not the documented shape of iconik's API"),
+        "{e}"
+    );
+    assert!(
+        e.contains("1:17") || e.contains("view_fields"),
+        "the place is shown: {e}"
+    );
+    let e = error_of(Reply::Json(200, "<html>login</html>".into()), &[]);
+    assert!(e.contains("the answer is not JSON"), "{e}");
+    let r = s.run(&["view", "pull", "../etc/passwd"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("is not an iconik view id"),
+        "{}",
+        r.stderr
+    );
+    // No credentials: the variable is named.
+    let r = run_with_env(
+        s.root(),
+        &["view", "pull", ID],
+        &[("ICONIK_APP_ID", ""), ("ICONIK_AUTH_TOKEN", "")],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("ICONIK_APP_ID is not set"),
+        "{}",
+        r.stderr
+    );
+    s.assert_no_secret_written();
+}
+
+/// 429 and 5xx are tried again after the Retry-After iconik asks for.
+#[test]
+fn retries_honour_retry_after() {
+    let s = Session::new(routes());
+    let busy = Reply::Full(429, vec![("Retry-After".into(), "1".into())], "{}".into());
+    s.server.route(
+        &view_path(),
+        vec![
+            busy,
+            Reply::Json(502, "{}".into()),
+            Reply::Json(200, VIEW.into()),
+        ],
+    );
+    let start = Instant::now();
+    let r = s.run(&["view", "pull", ID, "--retries", "2"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, PULLED), "{}", r.stderr);
+    assert!(
+        start.elapsed() >= Duration::from_secs(1),
+        "Retry-After: 1 was not waited for"
+    );
+    assert_eq!(
+        s.server
+            .paths()
+            .iter()
+            .filter(|p| **p == view_path())
+            .count(),
+        3
+    );
+}
+
+const PRESET: &str = r#"{
+  "iconikSidecarExtensions": [".R3D"],
+  "iconikSidecarElements": ["{project}", "{shoot_day}", "{Camera}", "{crew}"]
+}
+"#;
+
+/// check, preview, generate and audit give the same answer with `--view iconik:ID` (and with
+/// the config's `view = "iconik:ID"`) as with the pulled file; the language server, which
+/// never fetches, the same again from the cache.
+#[test]
+fn every_command_judges_a_pulled_view_as_the_file() {
+    let s = Session::new(routes());
+    let root = s.root();
+    std::fs::write(root.join("preset.json"), PRESET).unwrap();
+    crate::common::touch(root, &["RAID/A001.R3D"]);
+    std::fs::write(
+        root.join("RAID/A001.R3D.json"),
+        r#"{"metadata_values": {"project": {"field_values": [{"value": "PRX"}]}, "shoot_day": {"field_values": [{"value": "Day 3"}]}, "crew": {"field_values": [{"value": "anyone"}]}}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        s.run(&["view", "pull", ID, "--output", "view.json"]).code,
+        0
+    );
+    let remote = format!("iconik:{ID}");
+    let values = [
+        "--set",
+        "project=PRX",
+        "--set",
+        "shoot_day=400",
+        "--set",
+        "Camera=A Camera",
+        "--set",
+        "crew=x",
+    ];
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["check", "--format", "concise", "preset.json"],
+        [
+            &["preview", "preset.json", "--clip", "RAID/A001.R3D"][..],
+            &values,
+        ]
+        .concat(),
+        [
+            &[
+                "generate",
+                "preset.json",
+                "--destination",
+                "RAID",
+                "--dry-run",
+            ][..],
+            &values,
+        ]
+        .concat(),
+        vec!["audit", "RAID", "--format", "concise"],
+    ];
+    for command in &commands {
+        let with_file = s.run(&[&command[..], &["--view", "view.json"]].concat());
+        let pulled = s.run(&[&command[..], &["--view", &remote]].concat());
+        assert_eq!(pulled.stdout, with_file.stdout, "{command:?}");
+        assert_eq!(pulled.code, with_file.code, "{command:?}");
+        assert!(
+            !with_file.stdout.is_empty() || command[0] == "check",
+            "{command:?} reports nothing"
+        );
+    }
+    // The config's view = "iconik:ID": the cache is fresh, so the server is not asked again.
+    std::fs::write(
+        root.join("presetlint.toml"),
+        format!("view = \"{remote}\"\n"),
+    )
+    .unwrap();
+    let asked = s.server.paths().len();
+    let from_config = s.run(&commands[3]);
+    let with_file = s.run(&[&commands[3][..], &["--view", "view.json"]].concat());
+    assert_eq!(from_config.stdout, with_file.stdout);
+    assert_eq!(
+        s.server.paths().len(),
+        asked,
+        "a fresh cache is not fetched again"
+    );
+    assert!(
+        from_config.stdout.contains("\"Day 3\" is not an integer"),
+        "{}",
+        from_config.stdout
+    );
+    assert!(
+        !from_config.stdout.contains("anyone"),
+        "a drop-down with options from a URL is not judged"
+    );
+    s.assert_no_secret_written();
+}
+
+/// A stale cache is fetched again; when iconik cannot be reached, the stale copy is used with
+/// a warning that says how old it is; with no copy at all, the run stops.
+#[test]
+fn the_cache_is_used_offline_with_its_age() {
+    let s = Session::new(routes());
+    let root = s.root();
+    std::fs::write(root.join("preset.json"), PRESET).unwrap();
+    std::fs::write(
+        root.join("presetlint.toml"),
+        format!("view = \"iconik:{ID}\"\nview-cache-ttl = 0\n"),
+    )
+    .unwrap();
+    let first = s.run(&["check", "--format", "concise", "preset.json"]);
+    assert_eq!(first.stderr, "");
+    s.server
+        .route(&view_path(), vec![Reply::Json(404, "{}".into())]);
+    let offline = s.run(&["check", "--format", "concise", "preset.json"]);
+    assert_eq!(offline.stdout, first.stdout);
+    assert_eq!(offline.code, first.code);
+    assert!(
+        offline.stderr.starts_with(&format!(
+            "presetlint: warning: cannot fetch the view iconik:{ID} (no view {ID} on {}",
+            s.server.url
+        )),
+        "{}",
+        offline.stderr
+    );
+    assert!(
+        offline.stderr.contains("; using the copy cached 0 s ago")
+            || offline.stderr.contains("; using the copy cached 1 s ago"),
+        "{}",
+        offline.stderr
+    );
+    std::fs::remove_dir_all(root.join("cache")).unwrap();
+    let none = s.run(&["check", "--format", "concise", "preset.json"]);
+    assert_eq!(none.code, 2, "{}", none.stderr);
+    assert!(
+        crate::common::unwrapped(&none.stderr).contains(&format!("no view {ID} on")),
+        "{}",
+        none.stderr
+    );
+}
+
+#[test]
+fn the_language_server_takes_the_cached_view_and_never_fetches() {
+    let s = Session::new(routes());
+    let root = s.root();
+    std::fs::write(
+        root.join("presetlint.toml"),
+        format!("view = \"iconik:{ID}\"\n"),
+    )
+    .unwrap();
+    let env = s.env();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let uri = format!("file://{}/preset.json", root.display());
+    // Not cached yet: the server lints without the view, and asks iconik nothing.
+    let mut client = crate::lsp_client::Client::in_workspace_with_env(root, &env);
+    client.open(&uri, PRESET);
+    let without = client.diagnostics(&uri);
+    client.shutdown_and_exit();
+    assert!(
+        s.server.paths().is_empty(),
+        "the language server fetched {:?}",
+        s.server.paths()
+    );
+    // Cached by a check: the same findings as check gives.
+    std::fs::write(root.join("preset.json"), PRESET).unwrap();
+    let check = s.run(&["check", "--format", "json", "preset.json"]);
+    let mut client = crate::lsp_client::Client::in_workspace_with_env(root, &env);
+    client.open(&uri, PRESET);
+    let with = client.diagnostics(&uri);
+    client.shutdown_and_exit();
+    let codes = |diagnostics: &serde_json::Value| -> Vec<String> {
+        diagnostics["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let check: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let check_codes: Vec<String> = check["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes(&with), check_codes);
+    assert!(check_codes.contains(&"PL601".to_owned()), "{check_codes:?}");
+    assert!(!codes(&without).contains(&"PL601".to_owned()));
+}
