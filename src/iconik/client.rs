@@ -222,6 +222,13 @@ impl Client {
                 wait: None,
                 why: format!("cannot connect to {base}"),
             },
+            // rustls gives what fails in the handshake (a certificate, a server that does not
+            // speak TLS) as invalid data.
+            ureq::Error::Io(e)
+                if e.kind() == std::io::ErrorKind::InvalidData && base.starts_with("https://") =>
+            {
+                Failure::Final(format!("TLS with {base} failed: {e}"))
+            }
             ureq::Error::Io(e) => Failure::Again {
                 wait: None,
                 why: format!("the connection to {base} failed during GET {url}: {e}"),

@@ -308,6 +308,21 @@ fn errors_a_user_can_act_on() {
         "{}",
         r.stderr
     );
+    // https:// to a server that speaks plain HTTP: the TLS handshake fails, and says so.
+    let https = s.server.url.replace("http://", "https://");
+    let r = run_with_env(
+        s.root(),
+        &["view", "pull", ID, "--retries", "0"],
+        &[
+            ("ICONIK_URL", &https),
+            ("ICONIK_APP_ID", APP_ID),
+            ("ICONIK_AUTH_TOKEN", TOKEN),
+        ],
+    );
+    assert_eq!(r.code, 2);
+    let e = crate::common::unwrapped(&r.stderr);
+    assert!(e.contains(&format!("TLS with {https} failed")), "{e}");
+    assert!(!e.contains(TOKEN) && !e.contains(APP_ID));
     // No credentials: the variable is named.
     let r = run_with_env(
         s.root(),

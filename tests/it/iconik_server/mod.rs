@@ -69,7 +69,14 @@ impl Server {
     }
 }
 
-fn serve(stream: TcpStream, seen: &Mutex<Vec<Seen>>, routes: &Mutex<Routes>) {
+fn serve(mut stream: TcpStream, seen: &Mutex<Vec<Seen>>, routes: &Mutex<Routes>) {
+    // A TLS ClientHello (a handshake record, 0x16) to this plain-HTTP server: answer in HTTP,
+    // which the client's TLS takes for a corrupt record.
+    let mut first = [0u8; 1];
+    if stream.peek(&mut first).is_ok_and(|n| n == 1) && first[0] == 0x16 {
+        let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        return;
+    }
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut line = String::new();
     if reader.read_line(&mut line).is_err() {
