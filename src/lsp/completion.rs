@@ -11,6 +11,7 @@ use crate::elements::{self, BUILTIN, PATTERN_KEYS};
 use crate::lsp::OpenDocument;
 use crate::lsp::outline::{self, Cursor, JsonString, Segment, Slot, split_preset};
 use crate::preset::{ELEMENTS_KEY, EXTENSIONS_KEY};
+use crate::rules::legacy_key;
 use crate::schema::{key_description, known_keys};
 use crate::text::quoted;
 
@@ -35,10 +36,12 @@ pub const KNOWN_EXTENSIONS: &[(&str, &str)] = &[
     (".WAV", "Broadcast WAV sound"),
 ];
 
-/// What a completion replaces, and whether it must bring its own quotes.
+/// What a completion replaces, whether it must bring its own quotes, and whether it must
+/// close the string it is in.
 struct Target {
     span: Span,
     quoted: bool,
+    close: bool,
 }
 
 pub fn completions(open: OpenDocument<'_>, position: Position) -> Vec<CompletionItem> {
@@ -47,9 +50,20 @@ pub fn completions(open: OpenDocument<'_>, position: Position) -> Vec<Completion
     let strings = outline::strings(text);
     let (path, is_key, target, current) = match outline::cursor_at(text, offset) {
         Cursor::String(s) => {
-            let target = Target {
-                span: s.inner(),
-                quoted: false,
+            // An unterminated string runs to the end of its line, over the `]` or `}` that
+            // follows: the edit stops at the cursor, and closes the string.
+            let target = if s.terminated {
+                Target {
+                    span: s.inner(),
+                    quoted: false,
+                    close: false,
+                }
+            } else {
+                Target {
+                    span: Span::new(s.inner().start, offset.max(s.inner().start)),
+                    quoted: false,
+                    close: true,
+                }
             };
             (s.path.clone(), s.is_key, target, Some(s))
         }
@@ -57,6 +71,7 @@ pub fn completions(open: OpenDocument<'_>, position: Position) -> Vec<Completion
             let target = Target {
                 span: Span::new(offset, offset),
                 quoted: true,
+                close: false,
             };
             match slot {
                 Slot::Key(object) => (object, true, target, None),
@@ -176,6 +191,18 @@ fn element_items(open: &OpenDocument<'_>, others: &Others<'_>) -> Vec<Item> {
     for name in &open.settings().builtin_elements {
         offer(name, "built-in element (presetlint.toml)".to_owned(), None);
     }
+    // With a view, what it accepts first; the rest after, each marked with what it would
+    // earn (PL601).
+    if let Some(view) = open.settings().view.as_deref() {
+        let (mut fields, rest): (Vec<Item>, Vec<Item>) = items
+            .into_iter()
+            .partition(|i| view.field(i.text.trim_matches(['{', '}'])).is_some());
+        fields.extend(rest.into_iter().map(|mut item| {
+            item.detail = format!("{}; not a field of view {}: PL601", item.detail, view.name);
+            item
+        }));
+        return fields;
+    }
     items
 }
 
@@ -199,9 +226,11 @@ fn key_items(others: &Others<'_>) -> Vec<Item> {
         .filter(|(within, s)| s.is_key && within.len() == 1)
         .map(|(_, s)| s.value.as_str())
         .collect();
+    // The legacy keys are PL502's: offering them would only earn a finding.
+    let legacy = [legacy_key::CREATE_KEY, legacy_key::PARAMETER_NAMES_KEY];
     known_keys()
         .iter()
-        .filter(|key| !present.contains(&key.as_str()))
+        .filter(|key| !present.contains(&key.as_str()) && !legacy.contains(&key.as_str()))
         .map(|key| Item {
             text: key.clone(),
             kind: CompletionItemKind::PROPERTY,
@@ -218,6 +247,7 @@ fn place(item: Item, rank: usize, target: &Target, open: &OpenDocument<'_>) -> C
     let new_text = match (target.quoted, is_key) {
         (true, true) => format!("{}: ", quoted(&item.text)),
         (true, false) => quoted(&item.text),
+        (false, _) if target.close => format!("{}\"", item.text),
         (false, _) => item.text.clone(),
     };
     let range = open

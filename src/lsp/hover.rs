@@ -33,14 +33,27 @@ pub fn hover(open: OpenDocument<'_>, position: Position) -> Option<Hover> {
         }
     }
 
+    // The findings at the hovered entry, a line each: on a string, those inside it (not the
+    // whole list's, which every entry of the list is inside of); elsewhere those at the cursor.
+    let hovered = strings
+        .iter()
+        .find(|s| s.span.start <= offset && offset < s.span.end)
+        .map(|s| s.span);
     let shift = open.document.span_shift();
+    let mut lines = Vec::new();
     for diagnostic in &open.checked.diagnostics {
         let span = Span::new(diagnostic.span.start + shift, diagnostic.span.end + shift);
-        let on_it = (span.start <= offset && offset < span.end) || span.start == offset;
+        let on_it = match hovered {
+            Some(string) => string.start <= span.start && span.end <= string.end,
+            None => (span.start <= offset && offset < span.end) || span.start == offset,
+        };
         if on_it {
-            sections.push(finding_hover(diagnostic));
+            lines.push(finding_line(diagnostic));
             range_span.get_or_insert(span);
         }
+    }
+    if !lines.is_empty() {
+        sections.push(lines.join("\n"));
     }
 
     if sections.is_empty() {
@@ -184,21 +197,22 @@ fn builtin_meaning(name: &str) -> Option<&'static str> {
 }
 
 /// The finding's message and help, then its rule's summary and documentation.
-fn finding_hover(diagnostic: &Diagnostic) -> String {
+/// One finding as one line: its severity, its rule with a link to the rule's page, its
+/// message and help.
+fn finding_line(diagnostic: &Diagnostic) -> String {
     let rule = diagnostic.rule;
-    let mut out = format!(
-        "**{}** `{}` ({}): {}",
-        rule.code, rule.name, diagnostic.severity, diagnostic.message
+    let mut line = format!(
+        "- {} [{} {}]({}): {}",
+        diagnostic.severity,
+        rule.code,
+        rule.name,
+        rule.url(),
+        diagnostic.message
     );
     if let Some(help) = &diagnostic.help {
-        out.push_str(&format!("\n\nhelp: {help}"));
+        line.push_str(&format!(" (help: {help})"));
     }
-    out.push_str(&format!(
-        "\n\n*{}*\n\n{}",
-        rule.summary,
-        rule.documentation().trim_end()
-    ));
-    out
+    line.replace('\n', " ")
 }
 
 #[cfg(test)]

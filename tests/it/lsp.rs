@@ -305,14 +305,12 @@ fn hover_explains_elements_keys_and_findings() {
         )
     );
 
-    // {Crad}: the element, then the finding with its rule's documentation.
+    // {Crad}: the element, then its finding in one line, with a link to the rule.
     let crad = hover("{Crad}", 2);
     let value = crad["contents"]["value"].as_str().unwrap();
-    assert!(
-        value.starts_with(
-            "**`{Crad}`**: custom element, made in OffShoot\n\n- no pattern of this preset uses it\n- listed in `iconikSidecarElements`: the sidecar has the iconik field `Crad`\n\n---\n\n**PL204** `unknown-element` (warning): \"{Crad}\" is not built in and no pattern of this preset uses it; OffShoot ignores unknown elements\n\nhelp: did you mean \"{Card}\"?\n\n*A listed element is neither built in nor used in any of the preset's patterns*\n\n## What it does\n"
-        ),
-        "{value}"
+    assert_eq!(
+        value,
+        "**`{Crad}`**: custom element, made in OffShoot\n\n- no pattern of this preset uses it\n- listed in `iconikSidecarElements`: the sidecar has the iconik field `Crad`\n\n---\n\n- warning [PL204 unknown-element](https://github.com/presetlint/presetlint/blob/main/docs/rules.md#pl204-unknown-element): \"{Crad}\" is not built in and no pattern of this preset uses it; OffShoot ignores unknown elements (help: did you mean \"{Card}\"?)"
     );
     assert_eq!(crad["range"], range(2, 52, 58));
 
@@ -402,11 +400,39 @@ fn completion_of_elements_extensions_and_keys() {
     let mov = item(&response, ".MOV");
     assert_eq!(mov["textEdit"]["newText"], "\".MOV\"");
 
-    // On the blank line after a comma: the keys the preset does not have yet.
+    // On the blank line after a comma: the keys the preset does not have yet, and not the
+    // legacy ones (PL502 would flag them).
     let blank = text.find("\n  \n").unwrap() + 3;
     let keys = labels(&complete(blank));
     assert!(keys.contains(&"folderPattern".to_owned()));
     assert!(!keys.contains(&"labelPattern".to_owned()));
+    assert!(!keys.contains(&"createIconikSidecars".to_owned()));
+    assert!(!keys.contains(&"iconikSidecarParameterNames".to_owned()));
+    assert!(client.shutdown_and_exit().success());
+}
+
+/// In an unterminated string (`"{]`), the edit stops at the cursor and closes the string:
+/// a client that applies the whole edit keeps the `]`.
+#[test]
+fn completion_in_an_unterminated_string_never_reaches_past_it() {
+    let text = "{\n  \"labelPattern\": \"{Card}\",\n  \"iconikSidecarElements\": [\"{Project}\", \"{]\n}\n";
+    let mut client = Client::with_encoding("utf-8");
+    client.open(URI, text);
+    client.diagnostics(URI);
+    let cursor = text.find("\"{]").unwrap() + 2;
+    let response = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": URI }, "position": position(text, cursor, "utf-8") }),
+    );
+    let card = item(&response, "{Card}");
+    assert_eq!(
+        card["textEdit"],
+        json!({ "range": {
+            "start": position(text, cursor - 1, "utf-8"),
+            "end": position(text, cursor, "utf-8") }, "newText": "{Card}\"" })
+    );
+    let edited = apply_edits(text, &[card["textEdit"].clone()], "utf-8");
+    assert!(edited.contains("[\"{Project}\", \"{Card}\"]\n"), "{edited}");
     assert!(client.shutdown_and_exit().success());
 }
 
@@ -444,10 +470,18 @@ fn a_workspace_view_informs_hover_and_completion() {
         hover("{camera}"),
         "**`{camera}`**: custom element, made in OffShoot\n\n- no pattern of this preset uses it\n- listed in `iconikSidecarElements`: the sidecar has the iconik field `camera`\n- view `Dailies ingest`: field `camera`, label \"Camera\", type drop_down, values `A`, `B`, `DRN`"
     );
+    // Only the finding at the hovered entry (PL601), not the list's (PL602, twice), each in
+    // one line.
+    let reel = hover("{Reel}");
     assert!(
-        hover("{Reel}").starts_with(
-            "**`{Reel}`**: custom element, made in OffShoot\n\n- no pattern of this preset uses it\n- listed in `iconikSidecarElements`: the sidecar has the iconik field `Reel`\n- view `Dailies ingest` has no field `Reel`\n\n---\n\n**PL601** `field-not-in-view`"
-        )
+        reel.starts_with(
+            "**`{Reel}`**: custom element, made in OffShoot\n\n- no pattern of this preset uses it\n- listed in `iconikSidecarElements`: the sidecar has the iconik field `Reel`\n- view `Dailies ingest` has no field `Reel`\n\n---\n\n- error [PL601 field-not-in-view](https://github.com/presetlint/presetlint/blob/main/docs/rules.md#pl601-field-not-in-view): \"{Reel}\" is not a field of view"
+        ),
+        "{reel}"
+    );
+    assert!(
+        !reel.contains("PL602") && reel.matches("](https:").count() == 1,
+        "{reel}"
     );
 
     let offset = text.find("{c\"").unwrap() + 2;
@@ -469,8 +503,12 @@ fn a_workspace_view_informs_hover_and_completion() {
             "{supervisor_email}"
         ]
     );
-    // ...then the built-ins, as without a view.
+    // ...then the built-ins, each marked with what it would earn there.
     assert_eq!(offered[7..], BUILTIN_ITEMS);
+    assert_eq!(
+        item(&response, "{Counter}")["detail"],
+        "built-in element; not a field of view Dailies ingest: PL601"
+    );
     let shoot_date = item(&response, "{shoot_date}");
     assert_eq!(shoot_date["detail"], "field of view Dailies ingest");
     assert_eq!(
