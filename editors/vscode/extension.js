@@ -1,12 +1,14 @@
-// A minimal client: starts `presetlint lsp` for the preset files the settings name.
+// A minimal client: starts `presetlint lsp` for the preset files the settings name, and
+// starts it again when a presetlint setting changes (no window reload needed).
 const vscode = require("vscode");
 const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
 
 let client;
 
-function activate(context) {
+function createClient() {
   const config = vscode.workspace.getConfiguration("presetlint");
   const serverOptions = {
+    // Machine-scoped (package.json): a workspace's settings cannot point it elsewhere.
     command: config.get("path", "presetlint"),
     args: ["lsp"],
     transport: TransportKind.stdio,
@@ -22,7 +24,26 @@ function activate(context) {
       fileEvents: vscode.workspace.createFileSystemWatcher("**/presetlint.toml"),
     },
   };
-  client = new LanguageClient("presetlint", "presetlint", serverOptions, clientOptions);
+  return new LanguageClient("presetlint", "presetlint", serverOptions, clientOptions);
+}
+
+async function restart() {
+  if (client) {
+    await client.stop();
+  }
+  client = createClient();
+  await client.start();
+}
+
+function activate(context) {
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration("presetlint")) {
+        return restart();
+      }
+    })
+  );
+  client = createClient();
   return client.start();
 }
 
@@ -30,4 +51,4 @@ function deactivate() {
   return client ? client.stop() : undefined;
 }
 
-module.exports = { activate, deactivate };
+module.exports = { activate, deactivate, restart };

@@ -650,3 +650,18 @@ fn unsafe_fixes_are_offered_but_not_preferred_nor_applied_by_fix_all() {
     );
     assert!(client.shutdown_and_exit().success());
 }
+
+/// What the README says of JSON that is not a preset, sent by an editor pointed at all JSON:
+/// a package.json gets no finding; a JSON-with-comments file gets PL001.
+#[test]
+fn other_json_is_as_the_readme_says() {
+    let mut client = Client::with_encoding("utf-8");
+    let package = "file:///tmp/package.json";
+    client.open(package, "{\n  \"name\": \"x\",\n  \"version\": \"1.0.0\",\n  \"scripts\": { \"test\": \"jest\" }\n}\n");
+    assert_eq!(client.diagnostics(package)["diagnostics"], json!([]));
+    let tsconfig = "file:///tmp/tsconfig.json";
+    client.open(tsconfig, "{\n  // c\n  \"a\": 1\n}\n");
+    let found = client.diagnostics(tsconfig);
+    assert_eq!(found["diagnostics"][0]["code"], "PL001");
+    assert!(client.shutdown_and_exit().success());
+}

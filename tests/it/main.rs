@@ -35,4 +35,5 @@ mod sidecar_formats;
 mod values_hostile;
 mod view_pull;
 mod view_rules;
+mod vscode;
 mod writers;
