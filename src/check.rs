@@ -17,6 +17,9 @@ pub struct CheckedFile {
     pub path: String,
     pub source: SourceText,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many presets the file holds (an object is one, an array its items), for the
+    /// summary; 0 for a file that could not be read as presets, or is no preset file.
+    pub presets: usize,
 }
 
 /// Whether the file comes from a directory walk, where JSON files that are evidently not
@@ -55,6 +58,11 @@ pub fn check_bytes(
         return None;
     }
     let findings = rules::check_document(&parsed.value, settings);
+    let presets = match &parsed.value {
+        serde_json::Value::Array(items) => items.iter().filter(|i| i.is_object()).count(),
+        serde_json::Value::Object(_) => 1,
+        _ => 0,
+    };
     if source.text.len() > LARGE {
         // Freeing 178,000 values takes a millisecond that nobody needs to wait for.
         let value = std::mem::take(&mut parsed.value);
@@ -65,6 +73,7 @@ pub fn check_bytes(
             path,
             source,
             diagnostics: Vec::new(),
+            presets,
         });
     }
     let diagnostics = place(&source.text, findings, parsed.has_duplicate_keys, settings);
@@ -72,6 +81,7 @@ pub fn check_bytes(
         path,
         source,
         diagnostics,
+        presets,
     })
 }
 
@@ -119,6 +129,7 @@ fn invalid(
         path,
         source,
         diagnostics: invalid_json(error, settings).into_iter().collect(),
+        presets: 0,
     }
 }
 

@@ -213,6 +213,27 @@ impl Engine {
         placed
     }
 
+    /// A file that could not be read, as a file of the report with its PL005 finding (none
+    /// when the rule is off or the finding ignored).
+    pub fn unreadable(
+        &self,
+        name: String,
+        ignore_path: Option<&Path>,
+        reason: &str,
+    ) -> Option<CheckedFile> {
+        let finding = crate::rules::io_error::finding(reason);
+        let diagnostics = self.place_in("", false, ignore_path, vec![finding]);
+        (!diagnostics.is_empty()).then(|| CheckedFile {
+            path: name,
+            source: SourceText {
+                text: String::new(),
+                has_bom: false,
+            },
+            diagnostics,
+            presets: 0,
+        })
+    }
+
     pub fn unused_ignores(&self, inputs: &[PathBuf]) -> Option<CheckedFile> {
         self.config
             .unused_ignores(self.config.covers_whole_tree(inputs))

@@ -13,6 +13,7 @@ pub static ALL: &[&Rule] = &[
     &rules::duplicate_key::DUPLICATE_KEY,
     &rules::not_a_preset::NOT_A_PRESET,
     &rules::schema_violation::SCHEMA_VIOLATION,
+    &rules::io_error::IO_ERROR,
     &rules::list_in_string::LIST_IN_STRING,
     &rules::duplicate_entry::DUPLICATE_ENTRY,
     &rules::blank_entry::BLANK_ENTRY,

@@ -49,6 +49,7 @@ pub(crate) fn audit_sidecar(
         path: path.display().to_string(),
         source,
         diagnostics,
+        presets: 0,
     }))
 }
 

@@ -80,6 +80,7 @@ fn placed_at_start(
             has_bom: false,
         },
         diagnostics,
+        presets: 0,
     })
 }
 

@@ -46,7 +46,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     };
     // One input (a pre-commit hook, an editor's save) is checked on this thread: starting the
     // thread pool would cost more than the check.
-    let results: Vec<Result<Option<Checked>, String>> = if inputs.len() == 1 {
+    let results: Vec<Result<Option<Checked>, Unreadable>> = if inputs.len() == 1 {
         inputs.iter().map(check_one).collect()
     } else {
         inputs.par_iter().map(check_one).collect()
@@ -63,7 +63,18 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
                 problems.extend(checked.problem);
             }
             Ok(None) => {}
-            Err(problem) => problems.push(problem),
+            Err(unreadable) => {
+                let path = Path::new(&unreadable.name);
+                files.extend(engine.unreadable(
+                    unreadable.name.clone(),
+                    Some(path),
+                    &unreadable.reason,
+                ));
+                problems.push(format!(
+                    "cannot read {}: {}",
+                    unreadable.name, unreadable.reason
+                ));
+            }
         }
     }
     if fixing.is_some_and(|f| f.diff) {
@@ -108,6 +119,13 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     })
 }
 
+/// An input that could not be read: reported as a PL005 finding and on standard error.
+struct Unreadable {
+    /// As the report names it.
+    name: String,
+    reason: String,
+}
+
 /// One input, checked (and fixed, with `--fix` or `--diff`).
 struct Checked {
     /// What the report shows.
@@ -128,12 +146,17 @@ fn read_and_check(
     args: &CheckArgs,
     engine: &Engine,
     fixing: Option<Fixing>,
-) -> Result<Option<Checked>, String> {
+) -> Result<Option<Checked>, Unreadable> {
     let stdin_name = args.stdin_filename.as_deref();
     let (name, bytes, origin, path, id) = match input {
         Input::Stdin => {
-            let bytes = input::read_limited(io::stdin().lock(), engine.max_file_size)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            let bytes =
+                input::read_limited(io::stdin().lock(), engine.max_file_size).map_err(|e| {
+                    Unreadable {
+                        name: stdin_name.unwrap_or("standard input").to_owned(),
+                        reason: e.to_string(),
+                    }
+                })?;
             (
                 stdin_name.unwrap_or("<stdin>").to_owned(),
                 bytes,
@@ -143,9 +166,10 @@ fn read_and_check(
             )
         }
         Input::File { path, origin } => {
-            let (bytes, id) = engine
-                .read_identified(path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let (bytes, id) = engine.read_identified(path).map_err(|e| Unreadable {
+                name: path.display().to_string(),
+                reason: e.to_string(),
+            })?;
             (
                 path.display().to_string(),
                 bytes,

@@ -172,6 +172,7 @@ impl Config {
                 has_bom: false,
             },
             diagnostics,
+            presets: 0,
         })
     }
 }

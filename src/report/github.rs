@@ -178,7 +178,7 @@ mod tests {
         )];
         assert_eq!(
             render(|out| write_step_summary(&files, &Summary::of(&files), None, out)),
-            "\n## presetlint\n\n1 error in 1 of 1 preset\n\n\
+            "\n## presetlint\n\n1 error in 1 of 1 file\n\n\
              | Severity | Rule | Location | Message |\n\
              | --- | --- | --- | --- |\n\
              | error | [PL101 list-in-string](https://github.com/presetlint/presetlint/blob/main/docs/rules.md#pl101-list-in-string) \

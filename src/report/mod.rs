@@ -46,13 +46,16 @@ pub struct Summary {
     pub infos: usize,
     /// What the sentence adds at its end ("4 clips without a sidecar").
     pub note: Option<String>,
+    /// For `check`: how many presets the files hold, said when it is not one a file.
+    pub presets: Option<usize>,
 }
 
 impl Summary {
-    /// The summary of `check`: every file is a preset.
+    /// The summary of `check`: files, and the presets they hold.
     pub fn of(files: &[CheckedFile]) -> Summary {
-        let mut summary = Summary::new("preset");
+        let mut summary = Summary::new("file");
         summary.files = files.len();
+        summary.presets = Some(files.iter().map(|f| f.presets).sum());
         for file in files {
             summary.count(file);
         }
@@ -68,6 +71,7 @@ impl Summary {
             warnings: 0,
             infos: 0,
             note: None,
+            presets: None,
         }
     }
 
@@ -85,7 +89,7 @@ impl Summary {
         }
     }
 
-    /// "3 errors, 1 warning in 2 of 14 presets", or "no problems in 14 presets", with the
+    /// "3 errors, 1 warning in 2 of 14 files", "no problems in 1 file (2 presets)", with the
     /// note after a semicolon.
     pub fn sentence(&self) -> String {
         let mut sentence = self.counts();
@@ -97,7 +101,10 @@ impl Summary {
     }
 
     fn counts(&self) -> String {
-        let presets = plural(self.files, self.noun);
+        let mut presets = plural(self.files, self.noun);
+        if let Some(n) = self.presets.filter(|&n| n != self.files && n > 0) {
+            presets.push_str(&format!(" ({})", plural(n, "preset")));
+        }
         let counts: Vec<String> = [
             (self.errors, "error"),
             (self.warnings, "warning"),

@@ -30,6 +30,7 @@ pub fn file_with(
             help: None,
             fix: None,
         }],
+        presets: 1,
     }
 }
 

@@ -17,6 +17,7 @@ pub mod file_element;
 pub mod invalid_extension;
 pub mod invalid_json;
 pub mod invalid_value;
+pub mod io_error;
 pub mod legacy_key;
 pub mod list_in_string;
 pub mod malformed_element;

@@ -126,6 +126,7 @@ impl PresetInput {
             path: self.file.path.clone(),
             source: self.file.source.clone(),
             diagnostics,
+            presets: self.file.presets,
         }
     }
 }

@@ -128,7 +128,7 @@ fn summary_counts_presets_with_findings() {
         ],
     );
     assert!(
-        stdout(&out).ends_with("\n2 warnings, 2 infos in 2 of 3 presets\n"),
+        stdout(&out).ends_with("\n2 warnings, 2 infos in 2 of 3 files\n"),
         "{}",
         stdout(&out)
     );
@@ -141,7 +141,18 @@ fn summary_counts_presets_with_findings() {
             "tests/fixtures/ok/minimal.json",
         ],
     );
-    assert_eq!(stdout(&clean), "no problems in 1 preset\n");
+    assert_eq!(stdout(&clean), "no problems in 1 file\n");
+    // A file holding two presets is one file, and says so.
+    let two = presetlint(
+        root(),
+        &[
+            "check",
+            "--format",
+            "human",
+            "tests/fixtures/two-presets.hedge",
+        ],
+    );
+    assert_eq!(stdout(&two), "no problems in 1 file (2 presets)\n");
 }
 
 #[test]
@@ -420,4 +431,51 @@ fn completions_help_names_every_shell_it_takes() {
         "{}",
         out.stdout
     );
+}
+
+/// A file that cannot be read is a PL005 finding in every format (and exit 2), so that a CI
+/// dashboard shows it rather than a clean run over fewer files.
+#[test]
+fn a_file_that_cannot_be_read_is_a_finding_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("big.json"),
+        r#"{"iconikSidecarElements": ["{Project}"]}"#,
+    )
+    .unwrap();
+    let run = |format: &str| {
+        crate::common::run(
+            dir.path(),
+            &[
+                "check",
+                "--no-config",
+                "--max-file-size",
+                "10",
+                "--format",
+                format,
+                "big.json",
+                "gone.json",
+            ],
+        )
+    };
+    let concise = run("concise");
+    assert_eq!(concise.code, 2);
+    assert_eq!(
+        concise.stdout,
+        "big.json:1:1: error[PL005 io-error] the file could not be read: file too large: more than 10 bytes (raise --max-file-size if it is meant to be this large)\n\
+         gone.json:1:1: error[PL005 io-error] the file could not be read: No such file or directory (os error 2)\n"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run("json").stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 2);
+    assert_eq!(json["diagnostics"][0]["code"], "PL005");
+    assert_eq!(json["diagnostics"][1]["path"], "gone.json");
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif").stdout).unwrap();
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 2);
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "PL005");
+    let junit = run("junit").stdout;
+    assert!(
+        junit.contains(r#"<testsuite name="gone.json" tests="1" failures="1">"#),
+        "{junit}"
+    );
+    assert!(run("human").stdout.ends_with("2 errors in 2 of 2 files\n"));
 }

@@ -212,7 +212,12 @@ fn every_rule_has_an_err_fixture() {
     for fixture in crate::audit_fixtures::fixtures_in("tests/fixtures/audit/err") {
         all += &fs::read_to_string(root().join(fixture).join("expected.out")).unwrap_or_default();
     }
-    for rule in presetlint::registry::ALL {
+    // PL005 is about a file that cannot be read, which a fixture in the repository can
+    // always be: cli.rs::a_file_that_cannot_be_read_is_a_finding_in_every_format has it.
+    for rule in presetlint::registry::ALL
+        .iter()
+        .filter(|r| r.code != "PL005")
+    {
         assert!(
             all.contains(&format!("[{} {}]", rule.code, rule.name)),
             "{} fires in no err fixture",

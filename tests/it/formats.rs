@@ -369,7 +369,7 @@ fn output_file_holds_the_report_and_stderr_the_summary() {
     assert_eq!(stdout(&output), "");
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "2 errors, 1 warning, 2 infos in 1 of 2 presets\n"
+        "2 errors, 1 warning, 2 infos in 1 of 2 files\n"
     );
     assert_eq!(
         std::fs::read_to_string(&report).unwrap(),

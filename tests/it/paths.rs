@@ -217,9 +217,14 @@ fn a_walk_through_symlink_loops_ends_and_sees_each_file_once() {
         r.stderr,
         "presetlint: error: cannot read self.json: Too many levels of symbolic links (os error 40)\n"
     );
+    // The file that could not be read is a finding of the report too (PL005).
     assert_eq!(
-        (r.code, r.stdout.as_str()),
-        (2, concise_line("loop/sub/a.json").as_str())
+        (r.code, r.stdout),
+        (
+            2,
+            "self.json:1:1: error[PL005 io-error] the file could not be read: Too many levels of symbolic links (os error 40)\n".to_owned()
+                + &concise_line("loop/sub/a.json")
+        )
     );
 }
 
@@ -254,8 +259,15 @@ fn paths_that_cannot_be_read_even_by_root_are_reported_and_the_rest_checked() {
         )
     );
     assert_eq!(
-        (r.code, r.stdout.as_str()),
-        (2, concise_line("good.json").as_str())
+        (r.code, r.stdout),
+        (
+            2,
+            format!(
+                "dangling.json:1:1: error[PL005 io-error] the file could not be read: No such file or directory (os error 2)\n\
+                 file/x.json:1:1: error[PL005 io-error] the file could not be read: Not a directory (os error 20)\n\
+                 {long}:1:1: error[PL005 io-error] the file could not be read: File name too long (os error 36)\n"
+            ) + &concise_line("good.json")
+        )
     );
 }
 
@@ -293,9 +305,12 @@ fn unreadable_files_and_folders_are_reported_and_the_rest_checked() {
         "presetlint: error: cannot read the folder locked: Permission denied (os error 13)\n\
          presetlint: error: cannot read secret.json: Permission denied (os error 13)\n"
     );
+    // The unreadable file is a finding too; the unreadable folder, which names no file, is
+    // said on standard error only.
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         concise_line("ok/a.json")
+            + "secret.json:1:1: error[PL005 io-error] the file could not be read: Permission denied (os error 13)\n"
     );
     assert_eq!(out.status.code(), Some(2));
 }

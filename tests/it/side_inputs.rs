@@ -120,7 +120,7 @@ fn source_lines_in_snippets_never_reach_the_terminal_raw() {
     let out = run(dir.path(), &["check", "--format", "human", "e.json"]);
     assert_eq!(
         out.stdout,
-        "error[PL001 invalid-json]: unexpected token \"\\u001b\"\n  ┌─ e.json:1:36\n  │\n1 │ {\"iconikSidecarElements\": [\"{A}\"], \\u{1b}]0;PWNED\\u{7}\\u{1b}[2J \"x\": 1}\n  │                                    ^^^^^^\n\n1 error in 1 of 1 preset\n"
+        "error[PL001 invalid-json]: unexpected token \"\\u001b\"\n  ┌─ e.json:1:36\n  │\n1 │ {\"iconikSidecarElements\": [\"{A}\"], \\u{1b}]0;PWNED\\u{7}\\u{1b}[2J \"x\": 1}\n  │                                    ^^^^^^\n\n1 error in 1 of 1 file\n"
     );
 
     // A value with C1 controls, a line separator and a bidi override, in a values file's
