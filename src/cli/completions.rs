@@ -1,5 +1,5 @@
-//! `presetlint completions SHELL` and `presetlint man`: both generated from the clap definition
-//! of the command line, so they can never drift from the flags that really exist.
+//! `presetlint completions SHELL`: generated from the clap definition of the command line, so
+//! it can never drift from the flags that really exist.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -17,14 +17,5 @@ pub fn completions(shell: Shell) -> miette::Result<ExitCode> {
     out.write_all(&script)
         .and_then(|()| out.flush())
         .map_err(|e| miette::miette!("cannot write the completions: {e}"))?;
-    Ok(ExitCode::SUCCESS)
-}
-
-pub fn man() -> miette::Result<ExitCode> {
-    let mut out = io::stdout().lock();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut out)
-        .and_then(|()| out.flush())
-        .map_err(|e| miette::miette!("cannot write the man page: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }

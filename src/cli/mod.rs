@@ -11,6 +11,7 @@ mod engine_args;
 mod fix;
 mod generate;
 mod lsp;
+mod man;
 mod output;
 mod preview;
 mod progress;
@@ -54,8 +55,15 @@ enum Command {
         /// The shell to complete in.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `presetlint man > presetlint.1`.
-    Man,
+    /// Print a man page (roff): `presetlint man > presetlint.1`, `presetlint man check`, or
+    /// every page with `--output-dir DIR`.
+    Man {
+        /// The command whose page to print (`check`, `view pull`); none: the main page.
+        command: Vec<String>,
+        /// Write every page (presetlint.1, presetlint-check.1, ...) into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        output_dir: Option<PathBuf>,
+    },
     /// Run the language server (LSP) over standard input and output, for editors.
     Lsp,
     /// Show whether a clip gets an iconik sidecar from a preset, where, why, and its content.
@@ -170,7 +178,10 @@ pub fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => completions::completions(shell),
-        Command::Man => completions::man(),
+        Command::Man {
+            command,
+            output_dir,
+        } => man::man(&command, output_dir.as_deref()),
         Command::Lsp => lsp::run(),
         Command::Preview(args) => preview::run(args),
         Command::Generate(args) => generate::run(args),

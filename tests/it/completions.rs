@@ -45,9 +45,72 @@ fn an_unknown_shell_is_a_usage_error() {
 fn man_prints_a_roff_page() {
     let (code, page) = run(&["man"]);
     assert_eq!(code, Some(0));
-    assert!(page.contains(".TH presetlint 1"), "{page}");
+    assert!(page.contains(".TH PRESETLINT 1"), "{page}");
     assert!(page.contains("Lints OffShoot Pro presets for their iconik sidecar settings"));
     for subcommand in ["check", "rule", "schema", "completions", "man"] {
         assert!(page.contains(subcommand), "the page lacks {subcommand}");
     }
+}
+
+/// Every page the main page refers to exists, with the command's options and exit codes.
+#[test]
+fn man_has_a_page_per_command_with_its_options_and_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_presetlint"))
+        .args(["man", "--output-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let main = std::fs::read_to_string(dir.path().join("presetlint.1")).unwrap();
+    let mut referred = 0;
+    for line in main.lines() {
+        if let Some(name) = line.strip_suffix("(1)") {
+            let file = name.replace("\\-", "-") + ".1";
+            assert!(
+                dir.path().join(&file).is_file(),
+                "{file}, named by presetlint(1), is missing"
+            );
+            referred += 1;
+        }
+    }
+    assert!(referred >= 10, "{main}");
+    for (page, option, code) in [
+        (
+            "presetlint-check.1",
+            "\\-\\-fail\\-level",
+            "findings at or above the fail level",
+        ),
+        (
+            "presetlint-audit.1",
+            "\\-\\-preset",
+            "a folder or sidecar that could not be read",
+        ),
+        (
+            "presetlint-view-pull.1",
+            "\\-\\-connect\\-timeout",
+            "credentials, the instance, the network",
+        ),
+        (
+            "presetlint-generate.1",
+            "\\-\\-repair",
+            "no destination matched the preset",
+        ),
+    ] {
+        let text = std::fs::read_to_string(dir.path().join(page)).unwrap();
+        assert!(text.contains(option), "{page} lacks {option}");
+        assert!(
+            text.contains(".SH \"EXIT STATUS\""),
+            "{page} has no exit codes"
+        );
+        assert!(text.contains(code), "{page} lacks {code:?}");
+    }
+    // One page on its own.
+    let (code, page) = run(&["man", "view", "pull"]);
+    assert_eq!(code, Some(0));
+    assert!(page.contains(".TH PRESETLINT-VIEW-PULL 1"), "{page}");
 }
