@@ -25,20 +25,25 @@ pub(crate) fn audit_sidecar(
     mut found: Vec<Finding>,
     expected: Option<&Expected>,
 ) -> Result<Option<CheckedFile>, String> {
-    let path = folder.join(name);
-    let cannot = |e: &dyn std::fmt::Display| format!("cannot read {}: {e}", path.display());
+    // The path is made only for a message or a finding: a clean sidecar needs none.
+    let cannot =
+        |e: &dyn std::fmt::Display| format!("cannot read {}: {e}", folder.join(name).display());
     let file = folder.open_for_reading(name).map_err(|e| cannot(&e))?;
     let meta = file.metadata().map_err(|e| cannot(&e))?;
     if !meta.is_file() {
         return Err(format!(
             "{} is no longer a regular file since the walk listed it; not read",
-            path.display()
+            folder.join(name).display()
         ));
     }
     let bytes =
         input::read_sized(file, meta.len(), engine.max_file_size).map_err(|e| cannot(&e))?;
     let (source, read) = sidecar_file::read(format, bytes);
     judge(engine, &read, expected, &mut found);
+    if found.is_empty() {
+        return Ok(None);
+    }
+    let path = folder.join(name);
     let diagnostics = engine.place_in(
         &source.text,
         format == SidecarFormat::Json,

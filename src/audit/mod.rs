@@ -37,13 +37,18 @@ pub struct Scope<'a> {
 }
 
 impl Scope<'_> {
-    /// Whether the preset gives this clip a sidecar, and why (or why not).
-    fn gives(&self, clip: &str) -> (bool, String) {
-        if let Some(reason) = &self.none_because {
-            return (false, reason.clone());
+    /// Whether the preset gives this clip a sidecar.
+    fn gives(&self, clip: &str) -> bool {
+        self.none_because.is_none()
+            && matches!(classify(clip, self.extensions), ClipDecision::Clip(_))
+    }
+
+    /// Why it does or does not: made only for a finding (a tree may hold 100,000 clips).
+    fn why(&self, clip: &str) -> String {
+        match &self.none_because {
+            Some(reason) => reason.clone(),
+            None => classify(clip, self.extensions).reason(),
         }
-        let decision = classify(clip, self.extensions);
-        (matches!(decision, ClipDecision::Clip(_)), decision.reason())
     }
 }
 
@@ -78,11 +83,11 @@ pub struct Audit<'a> {
 pub enum Event {
     /// A sidecar read, with its findings if it has any.
     Sidecar(Option<CheckedFile>),
-    /// A clip. `without_sidecar`: it has none, and (with a preset) the preset gives it one.
-    Clip {
-        without_sidecar: bool,
-        file: Option<CheckedFile>,
-    },
+    /// A folder's clips: how many, and how many have no sidecar (with a preset: of those
+    /// the preset gives one).
+    Clips { seen: usize, without_sidecar: usize },
+    /// A clip with findings (PL805).
+    Clip(CheckedFile),
     /// A folder or a sidecar that could not be read.
     Problem { path: PathBuf, message: String },
 }

@@ -97,13 +97,11 @@ pub fn run(
                     files.push(file);
                 }
             }
-            Event::Clip {
+            Event::Clips {
                 without_sidecar: without,
-                file,
-            } => {
-                without_sidecar += usize::from(without);
-                files.extend(file);
-            }
+                ..
+            } => without_sidecar += without,
+            Event::Clip(file) => files.push(file),
             Event::Problem { message, .. } => problems.push(message),
         });
     }

@@ -100,49 +100,52 @@ fn jobs_of_folder(
             .collect()
     };
     let mut found: Vec<Vec<Finding>> = vec![Vec::new(); sidecars.len()];
-    // Each job with the name of its file, to be reported in name order: a clip, then its
-    // sidecars.
-    let mut jobs: Vec<(&OsString, Job)> = Vec::with_capacity(clips.len() + sidecars.len());
-    let mut gives = Vec::with_capacity(clips.len());
+    let gives: Vec<bool> = clips
+        .iter()
+        .map(|clip| {
+            audit
+                .scope
+                .as_ref()
+                .is_none_or(|scope| scope.gives(&clip.to_string_lossy()))
+        })
+        .collect();
+    // The clips with findings, in name order; clean ones are only counted.
+    let mut clip_files: Vec<(&OsString, CheckedFile)> = Vec::new();
+    let mut without_sidecar = 0;
     for (c, clip) in clips.iter().enumerate() {
-        let name = clip.to_string_lossy();
-        let (given, why) = audit
-            .scope
-            .as_ref()
-            .map_or((true, String::new()), |scope| scope.gives(&name));
         let own = &pairing.sidecars_of[c];
         if let [first, _, ..] = own[..] {
             found[first].push(sidecar_shadowed::several_sidecars(
-                &name,
+                &clip.to_string_lossy(),
                 &shown(sidecars, own),
             ));
         }
-        let without_sidecar = own.is_empty() && given;
-        let mut findings = Vec::new();
-        if without_sidecar && let Some(scope) = &audit.scope {
-            let expected = sidecar_name(clip, scope.naming, scope.format);
-            findings.push(sidecar_missing::finding(
-                &name,
-                &why,
-                &expected.to_string_lossy(),
-            ));
+        if !own.is_empty() || !gives[c] {
+            continue;
         }
-        // A clean clip costs no path: a tree may hold 100,000 of them.
-        let file = if findings.is_empty() {
-            None
-        } else {
-            placed_at_start(audit, folder.join(clip), findings)
-        };
-        jobs.push((
-            clip,
-            Job::Done(Event::Clip {
-                without_sidecar,
-                file,
-            }),
-        ));
-        gives.push((given, why));
+        without_sidecar += 1;
+        if let Some(scope) = &audit.scope {
+            let name = clip.to_string_lossy();
+            let expected = sidecar_name(clip, scope.naming, scope.format);
+            let finding =
+                sidecar_missing::finding(&name, &scope.why(&name), &expected.to_string_lossy());
+            clip_files.extend(
+                placed_at_start(audit, folder.join(clip), vec![finding]).map(|f| (clip, f)),
+            );
+        }
     }
+    let mut jobs = Vec::with_capacity(sidecars.len() + clip_files.len() + 1);
+    jobs.push(Job::Done(Event::Clips {
+        seen: clips.len(),
+        without_sidecar,
+    }));
+    // Reported in name order, a clip before its sidecars: both lists are sorted, so they
+    // are merged.
+    let mut clip_files = clip_files.into_iter().peekable();
     for (s, sidecar) in sidecars.iter().enumerate() {
+        while let Some((_, file)) = clip_files.next_if(|(clip, _)| *clip < sidecar) {
+            jobs.push(Job::Done(Event::Clip(file)));
+        }
         let name = sidecar.to_string_lossy();
         let Some((format, base)) = SidecarFormat::of_name(&name) else {
             continue;
@@ -157,28 +160,22 @@ fn jobs_of_folder(
                 &shown(clips, owners),
             )),
         }
-        if audit.scope.is_some()
+        if let Some(scope) = &audit.scope
             && let Some(&first) = owners.first()
-            && owners.iter().all(|&c| !gives[c].0)
+            && owners.iter().all(|&c| !gives[c])
         {
-            own.push(sidecar_unexpected::finding(
-                &name,
-                &clips[first].to_string_lossy(),
-                &gives[first].1,
-            ));
+            let clip = clips[first].to_string_lossy();
+            own.push(sidecar_unexpected::finding(&name, &clip, &scope.why(&clip)));
         }
-        jobs.push((
-            sidecar,
-            Job::Read {
-                folder: folder.clone(),
-                name: sidecar.clone(),
-                format,
-                found: own,
-            },
-        ));
+        jobs.push(Job::Read {
+            folder: folder.clone(),
+            name: sidecar.clone(),
+            format,
+            found: own,
+        });
     }
-    jobs.sort_by(|a, b| a.0.cmp(b.0));
-    jobs.into_iter().map(|(_, job)| job).collect()
+    jobs.extend(clip_files.map(|(_, file)| Job::Done(Event::Clip(file))));
+    jobs
 }
 
 fn flush(batch: &mut Vec<Job>, audit: &Audit<'_>, on_event: &mut dyn FnMut(Event)) {
