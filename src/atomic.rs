@@ -209,21 +209,8 @@ fn create_temp(dir: &Dir, name: &Path) -> io::Result<(PathBuf, cap_std::fs::File
     }
 }
 
-#[cfg(unix)]
 fn keep_owner(file: &cap_std::fs::File, metadata: &cap_std::fs::Metadata) -> io::Result<()> {
-    use cap_std::fs::MetadataExt;
-    use std::os::fd::AsFd;
-    let (uid, gid) = (metadata.uid(), metadata.gid());
-    // Changing the owner needs privileges; an unprivileged user's file is its own anyway.
-    match std::os::unix::fs::fchown(file.as_fd(), Some(uid), Some(gid)) {
-        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Ok(()),
-        other => other,
-    }
-}
-
-#[cfg(not(unix))]
-fn keep_owner(_file: &cap_std::fs::File, _metadata: &cap_std::fs::Metadata) -> io::Result<()> {
-    Ok(())
+    crate::platform::keep_owner(file, metadata)
 }
 
 /// A device, a terminal or a FIFO: written in place.
@@ -241,26 +228,12 @@ fn write_special(
     Ok(())
 }
 
-#[cfg(unix)]
 fn open_special(path: &Path, metadata: &std::fs::Metadata) -> Result<std::fs::File, WriteError> {
-    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if metadata.file_type().is_fifo() {
+    if crate::platform::is_fifo(&metadata.file_type()) {
         // Opening a FIFO to write waits for a reader, which may never come.
-        options.custom_flags(libc::O_NONBLOCK);
-        let file = options.open(path).map_err(|e| match e.raw_os_error() {
-            Some(libc::ENXIO) => WriteError::NotWritable("a FIFO that nobody reads"),
-            _ => e.into(),
-        })?;
-        crate::input::set_blocking(&file)?;
-        return Ok(file);
+        return crate::platform::open_fifo_for_writing(path)?
+            .ok_or(WriteError::NotWritable("a FIFO that nobody reads"));
     }
-    Ok(options.open(path)?)
-}
-
-#[cfg(not(unix))]
-fn open_special(path: &Path, _metadata: &std::fs::Metadata) -> Result<std::fs::File, WriteError> {
     Ok(std::fs::OpenOptions::new().write(true).open(path)?)
 }
 

@@ -3,10 +3,8 @@
 //! read as empty instead of blocking forever.
 
 use std::fmt;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Read};
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
-use std::os::unix::io::AsRawFd;
 use std::path::Path;
 
 use cap_fs_ext::MetadataExt as _;
@@ -78,8 +76,8 @@ pub fn read_file_identified(
     if metadata.is_file() && metadata.len() > limit {
         return Err(ReadError::TooLarge { limit });
     }
-    let file = if metadata.file_type().is_fifo() {
-        open_fifo(path)
+    let file = if crate::platform::is_fifo(&metadata.file_type()) {
+        crate::platform::open_fifo_for_reading(path)
     } else {
         File::open(path)
     }
@@ -124,29 +122,6 @@ fn read_into(reader: impl Read, limit: u64, mut bytes: Vec<u8>) -> Result<Vec<u8
         return Err(ReadError::TooLarge { limit });
     }
     Ok(bytes)
-}
-
-/// Opening a FIFO for reading blocks until a writer comes, which may be never. Open it without
-/// blocking, then make reads block again: with a writer (`<(cat preset)`) they wait for its
-/// data; without one they see the end of the file at once.
-fn open_fifo(path: &Path) -> io::Result<File> {
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)?;
-    set_blocking(&file)?;
-    Ok(file)
-}
-
-/// Makes reads and writes of a file opened with `O_NONBLOCK` block again.
-pub fn set_blocking(file: &File) -> io::Result<()> {
-    let fd = file.as_raw_fd();
-    // SAFETY: fcntl on a descriptor the caller owns, with flags read from it just before.
-    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
-    if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) } < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(())
 }
 
 fn human_size(bytes: u64) -> String {

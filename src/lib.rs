@@ -3,7 +3,7 @@
 //! The crate is built in layers that import only downward (tests/it/layers.rs keeps it so):
 //! - leaf types and utilities: [`diagnostic`] (spans, severities, the rule declaration,
 //!   findings and diagnostics), [`text`], [`similarity`], [`shown`], [`input`], [`atomic`],
-//!   [`lines`], [`excerpt`], [`xml`];
+//!   [`lines`], [`excerpt`], [`xml`], [`platform`] (what differs between Unix and Windows);
 //! - the document: [`document`] (bytes to a strict JSON value, spans, pointers, positions);
 //! - the domain model: [`elements`], [`preset`], [`schema`], [`values`], [`view`],
 //!   [`iconik`] (views from iconik's API), [`sidecar_file`] (a sidecar read back);
@@ -34,6 +34,7 @@ pub mod input;
 pub mod lines;
 pub mod locate;
 pub mod lsp;
+pub mod platform;
 pub mod preset;
 pub mod registry;
 pub mod report;

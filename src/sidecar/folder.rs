@@ -42,11 +42,7 @@ impl OpenFolder {
     pub fn open_for_reading(&self, name: &OsStr) -> io::Result<File> {
         let mut options = OpenOptions::new();
         options.read(true).follow(FollowSymlinks::No);
-        #[cfg(unix)]
-        {
-            use cap_std::fs::OpenOptionsExt;
-            options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
-        }
+        crate::platform::never_wait(&mut options);
         self.dir.open_with(name, &options)
     }
 

@@ -56,6 +56,17 @@ pub fn volume_name(path: &Path) -> Option<String> {
     Some((*name).to_owned())
 }
 
+/// On Windows `\` and `/` both separate folders: a pattern `*/OCF/*` matches `D:\OCF\A001`, and
+/// `D:\OCF\*` matches `d:/OCF/A001` (drive letters, like everything, ignoring case). On Unix a
+/// `\` is a character of a name.
+fn with_slashes(text: &str, windows: bool) -> String {
+    if windows {
+        text.replace('\\', "/")
+    } else {
+        text.to_owned()
+    }
+}
+
 /// Whether `pattern` matches the whole of `text`, ignoring case; `*` matches any run of
 /// characters. Backtracks only to the last `*`, so the work is at most pattern length times
 /// path length: no pattern can make it slow.
@@ -127,7 +138,7 @@ pub fn match_destination(
         }
         Filter::Only(entries) => entries,
     };
-    let path = destination.to_string_lossy();
+    let path = with_slashes(&destination.to_string_lossy(), cfg!(windows));
     let volume = volume_override
         .map(str::to_owned)
         .or_else(|| volume_name(destination));
@@ -147,7 +158,7 @@ pub fn match_destination(
                         volume.as_deref().unwrap_or_default()
                     )
                 }),
-            EntryKind::Pattern => wildcard_match(entry, &path)
+            EntryKind::Pattern => wildcard_match(&with_slashes(entry, cfg!(windows)), &path)
                 .then(|| format!("destination entry {entry:?} matches the path {path:?}")),
         };
         if let Some(reason) = hit {
@@ -216,6 +227,20 @@ pub fn match_extension(filter: &Filter, file_name: &str) -> ExtensionDecision {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_paths_match_with_either_separator() {
+        let matches = |pattern: &str, path: &str| {
+            wildcard_match(&with_slashes(pattern, true), &with_slashes(path, true))
+        };
+        assert!(matches("*/OCF/*", r"D:\OCF\A001"));
+        assert!(matches(r"D:\OCF\*", "d:/ocf/A001"));
+        assert!(!matches(r"D:\OCF\*", r"E:\OCF\A001"));
+        assert!(!wildcard_match(
+            &with_slashes("*/OCF/*", false),
+            r"D:\OCF\A001"
+        ));
+    }
 
     #[test]
     fn volume_names() {

@@ -65,27 +65,11 @@ pub fn is_temp_name(name: &OsStr) -> bool {
     temp_pid(name).is_some()
 }
 
-/// Whether a process with this pid runs on this machine (then its temporary files are live).
-#[cfg(unix)]
-fn process_is_running(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
-        return false;
-    };
-    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
-    let alive = unsafe { libc::kill(pid, 0) } == 0;
-    alive || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-}
-
-#[cfg(not(unix))]
-fn process_is_running(_pid: u32) -> bool {
-    true
-}
-
 /// Removes a temporary file left by a run that is no longer running. `Ok(false)`: kept,
 /// because its run may still be going.
 pub fn remove_stale_temp(folder: &OpenFolder, name: &OsStr) -> io::Result<bool> {
     match temp_pid(name) {
-        Some(pid) if pid != std::process::id() && !process_is_running(pid) => {
+        Some(pid) if pid != std::process::id() && !crate::platform::process_is_running(pid) => {
             match folder.dir.remove_file(name) {
                 Ok(()) => Ok(true),
                 // Its run finished with it between our listing and now (two runs at once).

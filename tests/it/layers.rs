@@ -21,6 +21,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "lines",
             "excerpt",
             "xml",
+            "platform",
         ],
     ),
     ("the document", &["document"]),

@@ -1,0 +1,65 @@
+//! What differs between Unix and Windows, in one place: every use of `std::os::unix`, `libc`
+//! and the Windows API outside the tests is here, behind the same functions on every platform.
+//!
+//! - special files: a FIFO opened for reading or writing without waiting for the other end;
+//!   an entry found in a walk opened without waiting (Unix: `O_NONBLOCK`, `O_NOCTTY`);
+//! - a replaced file keeps its owner (Unix; Windows files keep theirs by the rename);
+//! - whether a process still runs, for the cleanup of temporary files;
+//! - syncing a file system to the disk.
+
+#[cfg(unix)]
+mod unix;
+#[cfg(unix)]
+use unix as imp;
+
+#[cfg(windows)]
+mod windows;
+#[cfg(windows)]
+use windows as imp;
+
+#[cfg(not(any(unix, windows)))]
+mod other;
+#[cfg(not(any(unix, windows)))]
+use other as imp;
+
+use std::fs::File;
+use std::io;
+use std::path::Path;
+
+/// Whether a file type is a FIFO (a named pipe in the file system; Windows has none there).
+pub fn is_fifo(file_type: &std::fs::FileType) -> bool {
+    imp::is_fifo(file_type)
+}
+
+/// Opens a FIFO for reading without waiting for a writer, which may never come; reads then
+/// block again: with a writer they wait for its data, without one they see the end at once.
+pub fn open_fifo_for_reading(path: &Path) -> io::Result<File> {
+    imp::open_fifo_for_reading(path)
+}
+
+/// Opens a FIFO for writing without waiting for a reader: `Ok(None)` when nobody reads it.
+pub fn open_fifo_for_writing(path: &Path) -> io::Result<Option<File>> {
+    imp::open_fifo_for_writing(path)
+}
+
+/// Makes opening with these options never wait: on a FIFO swapped in for a file, say.
+pub fn never_wait(options: &mut cap_std::fs::OpenOptions) {
+    imp::never_wait(options)
+}
+
+/// Gives a file that replaces another the owner of the one replaced, where the platform has
+/// owners and the user may give them.
+pub fn keep_owner(file: &cap_std::fs::File, replaced: &cap_std::fs::Metadata) -> io::Result<()> {
+    imp::keep_owner(file, replaced)
+}
+
+/// Whether a process with this pid runs on this machine (then its temporary files are live).
+pub fn process_is_running(pid: u32) -> bool {
+    imp::process_is_running(pid)
+}
+
+/// Syncs the file system the folder is on to the disk; returns once it is there (where the
+/// platform cannot, returns at once: Windows has no call for a whole file system).
+pub fn sync_file_system(folder: &Path) -> io::Result<()> {
+    imp::sync_file_system(folder)
+}

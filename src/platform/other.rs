@@ -1,0 +1,31 @@
+//! Any other platform: nothing special about files, processes kept alive.
+
+use std::fs::File;
+use std::io;
+use std::path::Path;
+
+pub fn is_fifo(_file_type: &std::fs::FileType) -> bool {
+    false
+}
+
+pub fn open_fifo_for_reading(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
+
+pub fn open_fifo_for_writing(path: &Path) -> io::Result<Option<File>> {
+    std::fs::OpenOptions::new().write(true).open(path).map(Some)
+}
+
+pub fn never_wait(_options: &mut cap_std::fs::OpenOptions) {}
+
+pub fn keep_owner(_file: &cap_std::fs::File, _replaced: &cap_std::fs::Metadata) -> io::Result<()> {
+    Ok(())
+}
+
+pub fn process_is_running(_pid: u32) -> bool {
+    true
+}
+
+pub fn sync_file_system(_folder: &Path) -> io::Result<()> {
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! Unix (Linux, macOS, the BSDs).
+
+use std::fs::{File, OpenOptions};
+use std::io;
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::os::unix::io::AsRawFd;
+use std::path::Path;
+
+pub fn is_fifo(file_type: &std::fs::FileType) -> bool {
+    file_type.is_fifo()
+}
+
+pub fn open_fifo_for_reading(path: &Path) -> io::Result<File> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    set_blocking(&file)?;
+    Ok(file)
+}
+
+pub fn open_fifo_for_writing(path: &Path) -> io::Result<Option<File>> {
+    match OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+    {
+        Ok(file) => {
+            set_blocking(&file)?;
+            Ok(Some(file))
+        }
+        // No reader: opening to write would wait for one.
+        Err(e) if e.raw_os_error() == Some(libc::ENXIO) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Makes reads and writes of a file opened with `O_NONBLOCK` block again.
+fn set_blocking(file: &File) -> io::Result<()> {
+    let fd = file.as_raw_fd();
+    // SAFETY: fcntl on a descriptor the caller owns, with flags read from it just before.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+pub fn never_wait(options: &mut cap_std::fs::OpenOptions) {
+    use cap_std::fs::OpenOptionsExt;
+    options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+}
+
+pub fn keep_owner(file: &cap_std::fs::File, replaced: &cap_std::fs::Metadata) -> io::Result<()> {
+    use cap_std::fs::MetadataExt;
+    use std::os::fd::AsFd;
+    let (uid, gid) = (replaced.uid(), replaced.gid());
+    // Changing the owner needs privileges; an unprivileged user's file is its own anyway.
+    match std::os::unix::fs::fchown(file.as_fd(), Some(uid), Some(gid)) {
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Ok(()),
+        other => other,
+    }
+}
+
+pub fn process_is_running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+    let alive = unsafe { libc::kill(pid, 0) } == 0;
+    alive || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(target_os = "linux")]
+pub fn sync_file_system(folder: &Path) -> io::Result<()> {
+    // One syncfs for every file written, not an fsync (a disk flush) per file. cap-std's
+    // folder handles are O_PATH descriptors, which syncfs refuses: the folder is opened here.
+    let file = File::open(folder)?;
+    // SAFETY: the descriptor is the open file's and outlives the call.
+    if unsafe { libc::syncfs(file.as_raw_fd()) } == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn sync_file_system(_folder: &Path) -> io::Result<()> {
+    // SAFETY: sync takes no arguments and cannot fail.
+    unsafe { libc::sync() };
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! Windows. Not compiled on this project's own machines (Linux only): the release workflow's
+//! Windows build and test job is what checks it.
+
+use std::fs::File;
+use std::io;
+use std::path::Path;
+
+/// Windows' named pipes live under `\\.\pipe\`, not in the file system.
+pub fn is_fifo(_file_type: &std::fs::FileType) -> bool {
+    false
+}
+
+pub fn open_fifo_for_reading(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
+
+pub fn open_fifo_for_writing(path: &Path) -> io::Result<Option<File>> {
+    std::fs::OpenOptions::new().write(true).open(path).map(Some)
+}
+
+/// Opening a file never waits on Windows.
+pub fn never_wait(_options: &mut cap_std::fs::OpenOptions) {}
+
+/// A renamed file keeps the owner it was created with: the user's.
+pub fn keep_owner(_file: &cap_std::fs::File, _replaced: &cap_std::fs::Metadata) -> io::Result<()> {
+    Ok(())
+}
+
+pub fn process_is_running(pid: u32) -> bool {
+    use windows_sys::Win32::Foundation::{CloseHandle, STILL_ACTIVE};
+    use windows_sys::Win32::System::Threading::{
+        GetExitCodeProcess, OpenProcess, PROCESS_QUERY_LIMITED_INFORMATION,
+    };
+    // SAFETY: the handle is checked before use and closed after.
+    unsafe {
+        let handle = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+        if handle.is_null() {
+            // No such process, or one we may not ask about: only the former frees its files,
+            // and the two cannot be told apart here without more rights; keep them.
+            return io::Error::last_os_error().raw_os_error() != Some(87);
+        }
+        let mut code = 0u32;
+        let asked = GetExitCodeProcess(handle, &mut code);
+        CloseHandle(handle);
+        asked == 0 || code == STILL_ACTIVE as u32
+    }
+}
+
+/// Windows has no call that flushes a whole volume for an unprivileged user; the README says so.
+pub fn sync_file_system(_folder: &Path) -> io::Result<()> {
+    Ok(())
+}
