@@ -31,7 +31,8 @@ use crate::diagnostic::Severity;
 #[derive(Debug, Parser)]
 #[command(
     name = "presetlint",
-    version,
+    // The version and the commit it was built from (build.rs).
+    version = env!("PRESETLINT_VERSION"),
     about = "Lints OffShoot Pro presets for their iconik sidecar settings",
     propagate_version = true
 )]
