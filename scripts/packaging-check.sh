@@ -77,7 +77,7 @@ jobs:
   presetlint:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@v5
       - uses: ./
         with:
           paths: presets
