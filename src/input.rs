@@ -160,6 +160,7 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_fifo_without_a_writer_reads_as_empty() {
         let dir = tempfile::tempdir().unwrap();
@@ -170,6 +171,7 @@ mod tests {
         assert_eq!(read_file(&path, 1024).unwrap(), Vec::<u8>::new());
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_fifo_with_a_writer_is_read() {
         let dir = tempfile::tempdir().unwrap();

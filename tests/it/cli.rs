@@ -479,3 +479,27 @@ fn a_file_that_cannot_be_read_is_a_finding_in_every_format() {
     );
     assert!(run("human").stdout.ends_with("2 errors in 2 of 2 files\n"));
 }
+
+/// `--version` names the version and, in a checkout, the commit it was built from.
+#[test]
+fn version_names_the_commit() {
+    let out = presetlint(root(), &["--version"]);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(&format!("presetlint {}", env!("CARGO_PKG_VERSION"))),
+        "{text}"
+    );
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(root())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    if let Some(head) = head {
+        assert!(
+            text.contains(&format!("(commit {head})")),
+            "{text} lacks {head}"
+        );
+    }
+}
