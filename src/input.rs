@@ -7,8 +7,6 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use cap_fs_ext::MetadataExt as _;
-
 /// The default of `--max-file-size`: far above any real preset, far below a machine's memory.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
@@ -23,10 +21,7 @@ impl FileId {
     /// The file of a metadata; `None` where the platform gives no stable identity (compared
     /// only on Unix, where device and inode are that identity).
     pub fn of(metadata: &std::fs::Metadata) -> Option<FileId> {
-        cfg!(unix).then(|| FileId {
-            dev: metadata.dev(),
-            ino: metadata.ino(),
-        })
+        crate::platform::file_identity(metadata).map(|(dev, ino)| FileId { dev, ino })
     }
 
     pub fn new(dev: u64, ino: u64) -> FileId {

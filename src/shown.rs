@@ -87,6 +87,7 @@ mod tests {
         assert_eq!(json, "d\u{fffd}/c\n.mov");
     }
 
+    #[cfg(unix)]
     #[derive(serde::Serialize)]
     struct Lossy<'a>(#[serde(serialize_with = "serialize_lossy")] &'a Path);
 }

@@ -26,6 +26,12 @@ use std::fs::File;
 use std::io;
 use std::path::Path;
 
+/// A file's identity, as the platform gives one that stays stable: device and inode on
+/// Unix; `None` on Windows (whose file index std does not give yet).
+pub fn file_identity(metadata: &std::fs::Metadata) -> Option<(u64, u64)> {
+    imp::file_identity(metadata)
+}
+
 /// Whether a file type is a FIFO (a named pipe in the file system; Windows has none there).
 pub fn is_fifo(file_type: &std::fs::FileType) -> bool {
     imp::is_fifo(file_type)

@@ -4,6 +4,10 @@ use std::fs::File;
 use std::io;
 use std::path::Path;
 
+pub fn file_identity(_metadata: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
 pub fn is_fifo(_file_type: &std::fs::FileType) -> bool {
     false
 }

@@ -1,6 +1,10 @@
 //! The integration tests, one binary with a module per area: linking one binary instead of
 //! twenty keeps `cargo test` quick on two cores. Each module drives the real `presetlint`
 //! binary, the library, or the language server over stdio, as a user or an editor would.
+//!
+//! Unix only: they lean on FIFOs, permissions, other users and Unix error messages. On
+//! Windows CI builds presetlint and checks the examples (.github/workflows/ci.yml).
+#![cfg(unix)]
 
 mod common;
 mod iconik_server;
