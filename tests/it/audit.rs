@@ -278,3 +278,42 @@ fn generate_repair_replaces_broken_sidecars_and_never_a_readable_one() {
     no_sync.push("--no-sync");
     assert_eq!(run(d, &no_sync).code, 1);
 }
+
+/// Names with a line break and escape sequences, and values that would retitle a terminal:
+/// what audit prints carries no raw control character, and each concise finding stays on
+/// its line.
+#[test]
+fn odd_names_and_hostile_values_reach_no_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let odd = "A\nB\u{1b}[2J.R3D";
+    touch(d, &[&format!("RAID/{odd}"), "RAID/C.R3D"]);
+    fs::write(d.join(format!("RAID/{odd}.json")), "{").unwrap();
+    fs::write(
+        d.join("RAID/C.R3D.json"),
+        "{\"metadata_values\": {\"camera\": {\"field_values\": [{\"value\": \"\\u001b]0;PWNED\\u0007\"}]}}}",
+    )
+    .unwrap();
+    fs::write(
+        d.join("view.json"),
+        r#"{"name": "V", "view_fields": [{"name": "camera", "field_type": "drop_down", "options": [{"label": "A Camera", "value": "A"}]}]}"#,
+    )
+    .unwrap();
+    let before = snapshot(d);
+    for format in ["concise", "human", "github"] {
+        let r = run(d, &["audit", "RAID", "--view", "view.json", "--format", format]);
+        assert_eq!(r.code, 1, "{format}: {}", r.stderr);
+        for text in [&r.stdout, &r.stderr] {
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n'),
+                "{format}: a raw control character in {text:?}"
+            );
+        }
+        if format == "concise" {
+            assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+            assert!(r.stdout.contains("PL808 sidecar-invalid-value"), "{}", r.stdout);
+            assert!(r.stdout.contains("PL801 sidecar-unreadable"), "{}", r.stdout);
+        }
+    }
+    assert_eq!(snapshot(d), before);
+}
