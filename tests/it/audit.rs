@@ -301,7 +301,10 @@ fn odd_names_and_hostile_values_reach_no_terminal_raw() {
     .unwrap();
     let before = snapshot(d);
     for format in ["concise", "human", "github"] {
-        let r = run(d, &["audit", "RAID", "--view", "view.json", "--format", format]);
+        let r = run(
+            d,
+            &["audit", "RAID", "--view", "view.json", "--format", format],
+        );
         assert_eq!(r.code, 1, "{format}: {}", r.stderr);
         for text in [&r.stdout, &r.stderr] {
             assert!(
@@ -311,8 +314,16 @@ fn odd_names_and_hostile_values_reach_no_terminal_raw() {
         }
         if format == "concise" {
             assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
-            assert!(r.stdout.contains("PL808 sidecar-invalid-value"), "{}", r.stdout);
-            assert!(r.stdout.contains("PL801 sidecar-unreadable"), "{}", r.stdout);
+            assert!(
+                r.stdout.contains("PL808 sidecar-invalid-value"),
+                "{}",
+                r.stdout
+            );
+            assert!(
+                r.stdout.contains("PL801 sidecar-unreadable"),
+                "{}",
+                r.stdout
+            );
         }
     }
     assert_eq!(snapshot(d), before);
