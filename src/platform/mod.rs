@@ -12,15 +12,12 @@ mod unix;
 #[cfg(unix)]
 use unix as imp;
 
+#[cfg(not(unix))]
+mod portable;
+#[cfg(not(unix))]
+use portable as imp;
 #[cfg(windows)]
 mod windows;
-#[cfg(windows)]
-use windows as imp;
-
-#[cfg(not(any(unix, windows)))]
-mod other;
-#[cfg(not(any(unix, windows)))]
-use other as imp;
 
 use std::fs::File;
 use std::io;

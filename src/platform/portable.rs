@@ -1,4 +1,7 @@
-//! Any other platform: nothing special about files, processes kept alive.
+//! Every platform but Unix (Windows included): no FIFOs in the file system (Windows' named
+//! pipes live under `\\.\pipe\`), opening never waits, a renamed file keeps the owner it was
+//! created with, no stable file index from std (`MetadataExt::file_index` is unstable), and no
+//! call that syncs a whole volume for an unprivileged user (the README says so).
 
 use std::fs::File;
 use std::io;
@@ -26,10 +29,15 @@ pub fn keep_owner(_file: &cap_std::fs::File, _replaced: &cap_std::fs::Metadata) 
     Ok(())
 }
 
+pub fn sync_file_system(_folder: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// Where the platform cannot tell, every process may still run: its files are kept.
+#[cfg(not(windows))]
 pub fn process_is_running(_pid: u32) -> bool {
     true
 }
 
-pub fn sync_file_system(_folder: &Path) -> io::Result<()> {
-    Ok(())
-}
+#[cfg(windows)]
+pub use super::windows::process_is_running;
