@@ -99,6 +99,7 @@ pub fn run(args: AuditArgs) -> miette::Result<ExitCode> {
     }
     output::emit(
         &args.report,
+        engine.config.output_format.as_deref(),
         &audited.files,
         &audited.summary,
         &[],

@@ -83,17 +83,36 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     }
     files.extend(engine.unused_ignores(&args.paths));
 
-    // With a fixed preset from stdin, stdout carries the fixed text: the report moves aside.
-    let to_stderr = fixing.is_some() && fixes.iter().any(|f| f.from_stdin);
-    let summary = Summary::of(&files);
-    output::emit(
-        &args.report,
-        &files,
-        &summary,
-        &inputs_read,
-        to_stderr,
-        &cwd,
-    )?;
+    if args.statistics {
+        let counts = crate::report::statistics::of(&files);
+        let json = output::chosen_format(
+            &args.report,
+            &output::Environment::from_process(),
+            engine.config.output_format.as_deref(),
+        )? == crate::cli::FormatArg::Json;
+        let mut out = io::stdout().lock();
+        let written = if json {
+            crate::report::statistics::write_json(&counts, &mut out)
+        } else {
+            crate::report::statistics::write_table(&counts, &mut out)
+        };
+        written
+            .or_else(output::ignore_broken_pipe)
+            .map_err(|e| miette::miette!("cannot write the statistics: {e}"))?;
+    } else {
+        // With a fixed preset from stdin, stdout carries the fixed text: the report moves aside.
+        let to_stderr = fixing.is_some() && fixes.iter().any(|f| f.from_stdin);
+        let summary = Summary::of(&files);
+        output::emit(
+            &args.report,
+            engine.config.output_format.as_deref(),
+            &files,
+            &summary,
+            &inputs_read,
+            to_stderr,
+            &cwd,
+        )?;
+    }
     if fixing.is_some() {
         fix::finish(&fixes)
             .or_else(output::ignore_broken_pipe)

@@ -108,15 +108,22 @@ pub struct CheckArgs {
     /// when there is something to fix).
     #[arg(long)]
     diff: bool,
+
+    /// Print how many findings each rule made (and how many --fix can fix) instead of the
+    /// findings: a table, or with --format json a JSON array. The exit code is as without it.
+    #[arg(long, conflicts_with = "fix_or_diff")]
+    statistics: bool,
 }
 
 /// How `check` and `audit` report: one set of options for both.
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// Report format. auto: github in GitHub Actions (GITHUB_ACTIONS=true), human on a
-    /// terminal, concise otherwise (and always concise into --output-file).
-    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
-    format: FormatArg,
+    /// Report format [default: PRESETLINT_OUTPUT_FORMAT, else the config's output-format, else
+    /// auto]. auto: github in GitHub Actions (GITHUB_ACTIONS=true), azure in Azure Pipelines
+    /// (TF_BUILD=True), human on a terminal, concise otherwise (and always concise into
+    /// --output-file).
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
 
     /// Write the report to this file (replaced atomically) instead of standard output; a
     /// one-line summary still goes to standard error.
@@ -150,6 +157,9 @@ enum FormatArg {
     Github,
     Gitlab,
     Junit,
+    Rdjson,
+    Checkstyle,
+    Azure,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

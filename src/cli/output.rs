@@ -28,6 +28,7 @@ impl ReportArgs {
 /// `inputs`; then, as a GitHub step, the job summary.
 pub fn emit(
     args: &ReportArgs,
+    configured: Option<&str>,
     files: &[CheckedFile],
     summary: &Summary,
     inputs: &[FileId],
@@ -36,7 +37,11 @@ pub fn emit(
 ) -> miette::Result<()> {
     let env = Environment::from_process();
     let is_terminal = env.stdout_is_terminal && args.output_file.is_none();
-    let format = resolve_format(args.format, &env, args.output_file.is_some());
+    let format = resolve_format(
+        chosen_format(args, &env, configured)?,
+        &env,
+        args.output_file.is_some(),
+    );
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
@@ -81,6 +86,31 @@ pub fn emit(
     Ok(())
 }
 
+/// The format asked for: `--format`, else PRESETLINT_OUTPUT_FORMAT, else the config's
+/// `output-format` (`configured`), else auto.
+pub fn chosen_format(
+    args: &ReportArgs,
+    env: &Environment,
+    configured: Option<&str>,
+) -> miette::Result<FormatArg> {
+    use clap::ValueEnum;
+    if let Some(format) = args.format {
+        return Ok(format);
+    }
+    if let Some(name) = &env.output_format {
+        return FormatArg::from_str(name, true).map_err(|_| {
+            miette::miette!(
+                "PRESETLINT_OUTPUT_FORMAT is {}; it takes {}",
+                crate::text::quoted(name),
+                crate::config::OUTPUT_FORMATS.join(", ")
+            )
+        });
+    }
+    Ok(configured
+        .and_then(|name| FormatArg::from_str(name, true).ok())
+        .unwrap_or(FormatArg::Auto))
+}
+
 /// A reader that went away (`presetlint check | head`) is not an error of ours.
 pub fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
     if err.kind() == io::ErrorKind::BrokenPipe {
@@ -100,6 +130,10 @@ pub struct Environment {
     pub stdout_is_terminal: bool,
     /// `NO_COLOR` set to anything but the empty string.
     pub no_color: bool,
+    /// `TF_BUILD=True`: running in Azure Pipelines.
+    pub azure_pipelines: bool,
+    /// `PRESETLINT_OUTPUT_FORMAT`.
+    pub output_format: Option<String>,
 }
 
 impl Environment {
@@ -116,6 +150,10 @@ impl Environment {
                 .map(PathBuf::from),
             stdout_is_terminal,
             no_color: var("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            azure_pipelines: var("TF_BUILD").is_some_and(|v| v.eq_ignore_ascii_case("true")),
+            output_format: var("PRESETLINT_OUTPUT_FORMAT")
+                .filter(|v| !v.is_empty())
+                .map(|v| v.to_string_lossy().into_owned()),
         }
     }
 }
@@ -127,6 +165,7 @@ pub fn resolve_format(arg: FormatArg, env: &Environment, to_file: bool) -> Forma
     match arg {
         FormatArg::Auto if to_file => Format::Concise,
         FormatArg::Auto if env.github_actions => Format::Github,
+        FormatArg::Auto if env.azure_pipelines => Format::Azure,
         FormatArg::Auto if env.stdout_is_terminal => Format::Human,
         FormatArg::Auto => Format::Concise,
         FormatArg::Human => Format::Human,
@@ -137,6 +176,9 @@ pub fn resolve_format(arg: FormatArg, env: &Environment, to_file: bool) -> Forma
         FormatArg::Github => Format::Github,
         FormatArg::Gitlab => Format::Gitlab,
         FormatArg::Junit => Format::Junit,
+        FormatArg::Rdjson => Format::Rdjson,
+        FormatArg::Checkstyle => Format::Checkstyle,
+        FormatArg::Azure => Format::Azure,
     }
 }
 

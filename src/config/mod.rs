@@ -54,10 +54,29 @@ pub struct Config {
     /// The current directory, to make relative input paths absolute.
     pub cwd: PathBuf,
     pub fail_level: Option<Severity>,
+    /// `output-format`: a report format's name, as `--format` takes it.
+    pub output_format: Option<String>,
     pub settings: Settings,
     pub exclude: PathGlobs,
     pub ignores: Ignores,
 }
+
+/// The report formats by name, as `--format`, `output-format` and PRESETLINT_OUTPUT_FORMAT
+/// take them.
+pub const OUTPUT_FORMATS: [&str; 12] = [
+    "auto",
+    "human",
+    "concise",
+    "json",
+    "json-lines",
+    "sarif",
+    "github",
+    "gitlab",
+    "junit",
+    "rdjson",
+    "checkstyle",
+    "azure",
+];
 
 impl Config {
     /// The defaults: no file, globs relative to the current directory.
@@ -67,6 +86,7 @@ impl Config {
             dir: globs::normalize(cwd),
             cwd: cwd.to_path_buf(),
             fail_level: None,
+            output_format: None,
             settings: Settings::default(),
             exclude: PathGlobs::new(DEFAULT_EXCLUDE.iter().copied()).unwrap_or_default(),
             ignores: Ignores::default(),
@@ -213,6 +233,23 @@ fn parse(
         FailLevel::Warning => Severity::Warning,
         FailLevel::Info => Severity::Info,
     });
+
+    if let Some(format) = &raw.output_format {
+        let name = format.get_ref().as_str();
+        if !OUTPUT_FORMATS.contains(&name) {
+            return Err(error(
+                span_of(format),
+                format!(
+                    "output-format is {}; it takes {}",
+                    crate::text::quoted(name),
+                    OUTPUT_FORMATS.join(", ")
+                ),
+                None,
+            )
+            .into());
+        }
+        config.output_format = Some(name.to_owned());
+    }
 
     let mut given: HashMap<&'static str, &Spanned<String>> = HashMap::new();
     for (key, level) in &raw.rules {

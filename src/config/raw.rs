@@ -11,6 +11,9 @@ use toml::Spanned;
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawConfig {
     pub fail_level: Option<Spanned<FailLevel>>,
+    /// The report format when the command line names none (`--format` and
+    /// PRESETLINT_OUTPUT_FORMAT win).
+    pub output_format: Option<Spanned<String>>,
     #[serde(default)]
     pub rules: BTreeMap<Spanned<String>, Spanned<RuleLevel>>,
     /// Replaces the default excludes.

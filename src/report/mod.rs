@@ -1,5 +1,7 @@
 //! Every output format, each reading the same [`CheckedFile`]s and [`Diagnostic`]s.
 
+pub mod azure;
+pub mod checkstyle;
 pub mod concise;
 pub mod fingerprint;
 pub mod github;
@@ -9,7 +11,9 @@ pub mod json;
 pub mod json_lines;
 pub mod junit;
 pub mod location;
+pub mod rdjson;
 pub mod sarif;
+pub mod statistics;
 #[cfg(test)]
 mod test_support;
 
@@ -30,6 +34,9 @@ pub enum Format {
     Github,
     Gitlab,
     Junit,
+    Rdjson,
+    Checkstyle,
+    Azure,
 }
 
 /// Counts over a whole run.
@@ -196,5 +203,8 @@ pub fn write_summarized(
         Format::Github => github::write(files, base, out),
         Format::Gitlab => gitlab::write(files, base, out),
         Format::Junit => junit::write(files, summary, out),
+        Format::Rdjson => rdjson::write(files, base, out),
+        Format::Checkstyle => checkstyle::write(files, base, out),
+        Format::Azure => azure::write(files, base, out),
     }
 }

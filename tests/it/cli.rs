@@ -503,3 +503,48 @@ fn version_names_the_commit() {
         );
     }
 }
+
+/// `--statistics`: findings per rule, most frequent first, with what --fix can fix; as JSON
+/// with --format json; the exit code as without it.
+#[test]
+fn statistics_count_findings_per_rule() {
+    let out = presetlint(
+        root(),
+        &["check", "--no-config", "--statistics", "examples/"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert_eq!(
+        text.lines().next().unwrap(),
+        "2  PL101  list-in-string              [*] 2 fixable"
+    );
+    assert!(text.contains("\n2  PL502  legacy-key\n"), "{text}");
+    assert!(
+        text.ends_with("11 findings in all; 5 fixable with --fix\n"),
+        "{text}"
+    );
+    let json = presetlint(
+        root(),
+        &[
+            "check",
+            "--no-config",
+            "--statistics",
+            "--format",
+            "json",
+            "examples/",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        v[0],
+        serde_json::json!({"code": "PL101", "name": "list-in-string", "count": 2, "fixable": 2})
+    );
+    assert_eq!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["count"].as_u64().unwrap())
+            .sum::<u64>(),
+        11
+    );
+}

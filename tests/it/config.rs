@@ -327,7 +327,7 @@ fn a_bad_config_is_shown_with_line_and_column() {
         bad_config("fail-level = \"error\"\nfail_levle = 1\n"),
         "presetlint::config
 
-  x unknown field `fail_levle`, expected one of `fail-level`, `rules`, `exclude`, `extend-exclude`, `builtin-elements`, `ignore`, `view`, `view-cache-ttl`
+  x unknown field `fail_levle`, expected one of `fail-level`, `output-format`, `rules`, `exclude`, `extend-exclude`, `builtin-elements`, `ignore`, `view`, `view-cache-ttl`
    ,-[presetlint.toml:2:1]
  1 | fail-level = \"error\"
  2 | fail_levle = 1
@@ -455,7 +455,7 @@ fn the_readme_example_config_is_valid() {
     assert_eq!(
         stdout(&output),
         findings(&["PL101", "PL102", "PL104", "PL501"])
-            + "presetlint.toml:27:1: warning[PL901 unused-ignore] this ignore entry (path \"presets/lab-*.hedge\", pointer \"/0/iconikSidecarDestinations\", rules PL102) suppressed no finding\n"
+            + "presetlint.toml:30:1: warning[PL901 unused-ignore] this ignore entry (path \"presets/lab-*.hedge\", pointer \"/0/iconikSidecarDestinations\", rules PL102) suppressed no finding\n"
     );
 }
 

@@ -20,6 +20,8 @@ fn presetlint() -> Command {
         .current_dir(crate_root())
         .env_remove("GITHUB_ACTIONS")
         .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("TF_BUILD")
+        .env_remove("PRESETLINT_OUTPUT_FORMAT")
         .env_remove("NO_COLOR");
     command
 }
@@ -396,5 +398,140 @@ fn output_file_in_a_missing_directory_exits_2() {
         String::from_utf8(output.stderr)
             .unwrap()
             .contains("cannot write the report to")
+    );
+}
+
+/// reviewdog's rdjson: the structure its schema (proto/rdf/jsonschema) describes, columns in
+/// UTF-8 bytes from 1, end exclusive, fixes as suggestions.
+#[test]
+fn rdjson_for_reviewdog() {
+    let output = check("rdjson");
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    insta::assert_snapshot!("rdjson", text);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["source"]["name"], "presetlint");
+    let diagnostics = v["diagnostics"].as_array().unwrap();
+    let concise = stdout(&check("concise"));
+    assert_eq!(diagnostics.len(), concise.lines().count());
+    for d in diagnostics {
+        assert!(
+            d["message"].is_string() && d["location"]["path"].is_string(),
+            "{d}"
+        );
+        for end in ["start", "end"] {
+            assert!(d["location"]["range"][end]["line"].as_u64().unwrap() >= 1);
+            assert!(d["location"]["range"][end]["column"].as_u64().unwrap() >= 1);
+        }
+        assert!(["ERROR", "WARNING", "INFO"].contains(&d["severity"].as_str().unwrap()));
+        assert!(d["code"]["value"].as_str().unwrap().starts_with("PL"));
+        for s in d["suggestions"].as_array().into_iter().flatten() {
+            assert!(
+                s["text"].is_string() && s["range"]["start"]["line"].is_u64(),
+                "{s}"
+            );
+        }
+    }
+    // A column after "é" (two bytes) counts bytes, as rdjson says.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.json"),
+        "{\"labelPattern\": \"é\", \"iconikSidecarExtensions\": [\"R3D\"]}",
+    )
+    .unwrap();
+    let out = presetlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "rdjson", "p.json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pl301 = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"]["value"] == "PL301")
+        .unwrap();
+    // Character 51 (as concise says), byte 52.
+    assert_eq!(pl301["location"]["range"]["start"]["column"], 52);
+}
+
+/// Checkstyle XML parses, lists every checked file (a clean one without errors) and every
+/// finding with its line, column, severity and rule.
+#[test]
+fn checkstyle_xml() {
+    use quick_xml::events::Event;
+    let output = check("checkstyle");
+    let text = stdout(&output);
+    insta::assert_snapshot!("checkstyle", text);
+    let mut reader = quick_xml::Reader::from_str(&text);
+    let (mut files, mut errors) = (Vec::new(), 0);
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) | Event::Empty(e) if e.name().into_inner() == "file" => {
+                let name = e.try_get_attribute("name").unwrap().unwrap();
+                files.push(name.value.into_owned());
+            }
+            Event::Empty(e) if e.name().into_inner() == "error" => {
+                for key in ["line", "column", "severity", "message", "source"] {
+                    assert!(e.try_get_attribute(key).unwrap().is_some(), "no {key}");
+                }
+                errors += 1;
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(files, [BAD, CLEAN]);
+    assert_eq!(errors, stdout(&check("concise")).lines().count());
+}
+
+#[test]
+fn azure_logging_commands() {
+    let output = check("azure");
+    let text = stdout(&output);
+    insta::assert_snapshot!("azure", text);
+    assert!(
+        text.lines()
+            .all(|l| l.starts_with("##vso[task.logissue type=")),
+        "{text}"
+    );
+}
+
+/// `--format` wins over PRESETLINT_OUTPUT_FORMAT, which wins over the config's
+/// `output-format`; a bad value of either is a clear error, exit 2.
+#[test]
+fn the_format_comes_from_the_flag_the_environment_or_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("p.json"), "{\"iconikSidecarExtensions\": [\"R3D\"]}").unwrap();
+    std::fs::write(d.join("presetlint.toml"), "output-format = \"azure\"\n").unwrap();
+    let run = |env: Option<&str>, flag: Option<&str>| {
+        let mut command = presetlint();
+        command.current_dir(d).args(["check", "p.json"]);
+        if let Some(value) = env {
+            command.env("PRESETLINT_OUTPUT_FORMAT", value);
+        }
+        if let Some(format) = flag {
+            command.args(["--format", format]);
+        }
+        command.output().unwrap()
+    };
+    assert!(stdout(&run(None, None)).starts_with("##vso[task.logissue type="));
+    assert!(stdout(&run(Some("json"), None)).starts_with("{"));
+    assert!(stdout(&run(Some("json"), Some("concise"))).starts_with("p.json:1:"));
+    let bad = run(Some("xml"), None);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr)
+            .contains("PRESETLINT_OUTPUT_FORMAT is \"xml\"; it takes auto, human")
+    );
+    std::fs::write(d.join("presetlint.toml"), "output-format = \"xml\"\n").unwrap();
+    let bad = run(None, None);
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("output-format is \"xml\"; it takes auto, human")
+            && stderr.contains("presetlint.toml:1:17"),
+        "{stderr}"
     );
 }
