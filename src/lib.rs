@@ -10,7 +10,7 @@
 //! - linting: [`settings`], [`rules`], [`registry`], [`locate`], [`check`], [`config`],
 //!   [`fix`], and [`engine`], the one way in for every command and the language server;
 //! - outputs: [`report`] (one diagnostic model, every format), [`sidecar`], [`audit`] (the
-//!   sidecars on a destination), [`docs`];
+//!   sidecars on a destination), [`baseline`], [`docs`];
 //! - front ends: [`lsp`] and [`cli`].
 //!
 //! A file goes through [`engine::Engine`]: read with a size cap, parsed, judged by the
@@ -19,6 +19,7 @@
 
 pub mod atomic;
 pub mod audit;
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;

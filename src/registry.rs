@@ -46,6 +46,7 @@ pub static ALL: &[&Rule] = &[
     &rules::sidecar_read_only_field::SIDECAR_READ_ONLY_FIELD,
     &rules::stale_sidecar::STALE_SIDECAR,
     &rules::unused_ignore::UNUSED_IGNORE,
+    &rules::unused_baseline_entry::UNUSED_BASELINE_ENTRY,
 ];
 
 /// A rule by code (`PL101`, any case) or name (`list-in-string`).

@@ -81,6 +81,41 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         return fix::print_diffs(&fixes, &problems)
             .map_err(|e| miette::miette!("cannot write the diff: {e}"));
     }
+    if let Some(path) = &args.write_baseline {
+        let text = crate::baseline::render(&files, path, &cwd);
+        crate::atomic::write(
+            path,
+            text.as_bytes(),
+            crate::atomic::Guard::NotOneOf(&inputs_read),
+        )
+        .map_err(|e| {
+            miette::miette!(
+                "cannot write the baseline {}: {e}",
+                crate::shown::path(path)
+            )
+        })?;
+        let count: usize = files.iter().map(|f| f.diagnostics.len()).sum();
+        eprintln!(
+            "presetlint: wrote {} to the baseline {}",
+            crate::report::plural(count, "finding"),
+            crate::shown::path(path)
+        );
+        return Ok(ExitCode::from(if problems.is_empty() {
+            0
+        } else {
+            EXIT_TROUBLE
+        }));
+    }
+    if let Some(path) = args
+        .baseline
+        .clone()
+        .or_else(|| engine.config.baseline.clone())
+    {
+        let baseline = crate::baseline::Baseline::load(&engine, &path, &cwd)?;
+        let whole_tree = engine.config.covers_whole_tree(&args.paths);
+        let unused = baseline.apply(&engine, &mut files, &cwd, whole_tree);
+        files.extend(unused);
+    }
     files.extend(engine.unused_ignores(&args.paths));
 
     if args.statistics {

@@ -109,6 +109,16 @@ pub struct CheckArgs {
     #[arg(long)]
     diff: bool,
 
+    /// Report only the findings this baseline does not hold (`baseline = "..."` in
+    /// presetlint.toml names one too; the flag wins).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+
+    /// Write the run's findings to this baseline file (sorted JSON, one a line) and exit 0:
+    /// later runs with --baseline report only new ones.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+
     /// Print how many findings each rule made (and how many --fix can fix) instead of the
     /// findings: a table, or with --format json a JSON array. The exit code is as without it.
     #[arg(long, conflicts_with = "fix_or_diff")]

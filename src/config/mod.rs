@@ -56,6 +56,8 @@ pub struct Config {
     pub fail_level: Option<Severity>,
     /// `output-format`: a report format's name, as `--format` takes it.
     pub output_format: Option<String>,
+    /// `baseline`: the baseline file, resolved against the config file's folder.
+    pub baseline: Option<PathBuf>,
     pub settings: Settings,
     pub exclude: PathGlobs,
     pub ignores: Ignores,
@@ -87,6 +89,7 @@ impl Config {
             cwd: cwd.to_path_buf(),
             fail_level: None,
             output_format: None,
+            baseline: None,
             settings: Settings::default(),
             exclude: PathGlobs::new(DEFAULT_EXCLUDE.iter().copied()).unwrap_or_default(),
             ignores: Ignores::default(),
@@ -234,6 +237,7 @@ fn parse(
         FailLevel::Info => Severity::Info,
     });
 
+    config.baseline = raw.baseline.as_ref().map(|b| config.dir.join(b.get_ref()));
     if let Some(format) = &raw.output_format {
         let name = format.get_ref().as_str();
         if !OUTPUT_FORMATS.contains(&name) {

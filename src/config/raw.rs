@@ -28,6 +28,8 @@ pub struct RawConfig {
     /// An iconik metadata view export, relative to the config file (as `--view`), or
     /// `iconik:VIEW_ID`: the view pulled from iconik into the cache.
     pub view: Option<Spanned<String>>,
+    /// A baseline file (`check --write-baseline` writes one), relative to the config file.
+    pub baseline: Option<Spanned<String>>,
     /// How long a view pulled for `iconik:VIEW_ID` is used before it is pulled again, in
     /// seconds.
     pub view_cache_ttl: Option<Spanned<u64>>,

@@ -40,6 +40,7 @@ pub mod sidecar_unreadable;
 pub mod stale_sidecar;
 pub mod unknown_element;
 pub mod unknown_key;
+pub mod unused_baseline_entry;
 pub mod unused_ignore;
 
 use rayon::prelude::*;

@@ -327,7 +327,7 @@ fn a_bad_config_is_shown_with_line_and_column() {
         bad_config("fail-level = \"error\"\nfail_levle = 1\n"),
         "presetlint::config
 
-  x unknown field `fail_levle`, expected one of `fail-level`, `output-format`, `rules`, `exclude`, `extend-exclude`, `builtin-elements`, `ignore`, `view`, `view-cache-ttl`
+  x unknown field `fail_levle`, expected one of `fail-level`, `output-format`, `rules`, `exclude`, `extend-exclude`, `builtin-elements`, `ignore`, `view`, `baseline`, `view-cache-ttl`
    ,-[presetlint.toml:2:1]
  1 | fail-level = \"error\"
  2 | fail_levle = 1

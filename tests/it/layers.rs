@@ -45,7 +45,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     (
         "reports, sidecars, docs",
-        &["report", "sidecar", "audit", "docs"],
+        &["report", "sidecar", "audit", "baseline", "docs"],
     ),
     ("front ends", &["lsp", "cli"]),
 ];

@@ -13,6 +13,7 @@ mod lsp_client;
 
 mod audit;
 mod audit_fixtures;
+mod baseline;
 mod cli;
 mod completions;
 mod config;

@@ -1,0 +1,187 @@
+//! The baseline: the findings a team has accepted for now, so that adopting presetlint on a
+//! library of old presets does not start with fixing every one of them. `check
+//! --write-baseline FILE` records the findings of a run; `--baseline FILE` (or `baseline =` in
+//! presetlint.toml) reports only the others. Entries are keyed as SARIF's fingerprints are,
+//! by path, rule code, JSON Pointer and message, never the line, so unrelated edits (a whole
+//! file reformatted) keep them matched; two identical findings are two entries. Paths are
+//! relative to the baseline file's folder, with `/`, so the file works from any directory and
+//! on every platform. The file is sorted JSON, one entry a line, so it diffs well; an entry
+//! that matches nothing on a run over the whole tree is PL902.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use miette::{Report, miette};
+use serde::{Deserialize, Serialize};
+
+use crate::check::CheckedFile;
+use crate::document::SourceText;
+use crate::engine::Engine;
+use crate::rules::unused_baseline_entry;
+
+/// One accepted finding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Entry {
+    pub path: String,
+    pub code: String,
+    pub pointer: String,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+struct File {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+/// A baseline read from its file.
+pub struct Baseline {
+    /// The file, as the user named it, and its text (for PL902's places).
+    path: PathBuf,
+    text: String,
+    entries: Vec<Entry>,
+    /// The folder entries' paths are relative to.
+    dir: PathBuf,
+}
+
+/// A path as the baseline keys it: relative to `dir` when under it, with `/`.
+fn key_path(file: &str, cwd: &Path, dir: &Path) -> String {
+    let absolute = crate::config::globs::normalize(&cwd.join(file));
+    let relative = absolute.strip_prefix(dir).unwrap_or(&absolute);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn folder_of(path: &Path, cwd: &Path) -> PathBuf {
+    let absolute = crate::config::globs::normalize(&cwd.join(path));
+    absolute
+        .parent()
+        .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
+}
+
+impl Baseline {
+    /// Reads a baseline through the engine's reader; a file that is not one is an error at
+    /// its place.
+    pub fn load(engine: &Engine, path: &Path, cwd: &Path) -> Result<Baseline, Report> {
+        let bytes = engine.read_side_input(path, "baseline")?;
+        let shown = path.display().to_string();
+        let source = SourceText::decode(bytes).map_err(|bad| {
+            crate::values::at(
+                &shown,
+                &bad.lossy.text,
+                bad.span.start..bad.span.end,
+                "the baseline is not UTF-8",
+            )
+        })?;
+        let file: File = serde_json::from_str(&source.text).map_err(|err| {
+            let e = crate::document::syntax::explain_error(&source.text, &err);
+            crate::values::at(
+                &shown,
+                &source.text,
+                e.span.start..e.span.end,
+                &format!(
+                    "not a presetlint baseline ({}); `presetlint check --write-baseline FILE` writes one",
+                    e.message
+                ),
+            )
+        })?;
+        if file.version != 1 {
+            return Err(miette!(
+                "the baseline {} is version {}; this presetlint reads version 1",
+                crate::shown::escape_controls(&shown),
+                file.version
+            ));
+        }
+        Ok(Baseline {
+            dir: folder_of(path, cwd),
+            path: path.to_path_buf(),
+            text: source.text,
+            entries: file.findings,
+        })
+    }
+
+    /// Drops the findings the baseline holds from `files`; returns, when the run covered the
+    /// whole tree, the baseline file with a PL902 finding for each entry that matched none.
+    pub fn apply(
+        &self,
+        engine: &Engine,
+        files: &mut [CheckedFile],
+        cwd: &Path,
+        whole_tree: bool,
+    ) -> Option<CheckedFile> {
+        let mut left: HashMap<&Entry, Vec<usize>> = HashMap::new();
+        for (i, entry) in self.entries.iter().enumerate() {
+            left.entry(entry).or_default().push(i);
+        }
+        for file in files.iter_mut() {
+            if file.diagnostics.is_empty() {
+                continue;
+            }
+            let path = key_path(&file.path, cwd, &self.dir);
+            file.diagnostics.retain(|d| {
+                let key = Entry {
+                    path: path.clone(),
+                    code: d.rule.code.to_owned(),
+                    pointer: d.pointer.clone(),
+                    message: d.message.clone(),
+                };
+                match left.get_mut(&key) {
+                    Some(indices) if !indices.is_empty() => {
+                        indices.pop();
+                        false
+                    }
+                    _ => true,
+                }
+            });
+        }
+        if !whole_tree {
+            return None;
+        }
+        let mut unused: Vec<usize> = left.into_values().flatten().collect();
+        unused.sort_unstable();
+        let findings = unused
+            .into_iter()
+            .map(|i| {
+                unused_baseline_entry::finding(i, &self.entries[i].path, &self.entries[i].code)
+            })
+            .collect();
+        let diagnostics = engine.place_in(&self.text, true, None, findings);
+        (!diagnostics.is_empty()).then(|| CheckedFile {
+            path: self.path.display().to_string(),
+            source: SourceText {
+                text: self.text.clone(),
+                has_bom: false,
+            },
+            diagnostics,
+            presets: 0,
+        })
+    }
+}
+
+/// The baseline of these files' findings: sorted, one entry a line.
+pub fn render(files: &[CheckedFile], baseline_path: &Path, cwd: &Path) -> String {
+    let dir = folder_of(baseline_path, cwd);
+    let mut entries: Vec<Entry> = files
+        .iter()
+        .flat_map(|file| {
+            let path = key_path(&file.path, cwd, &dir);
+            file.diagnostics.iter().map(move |d| Entry {
+                path: path.clone(),
+                code: d.rule.code.to_owned(),
+                pointer: d.pointer.clone(),
+                message: d.message.clone(),
+            })
+        })
+        .collect();
+    entries.sort();
+    let mut out = String::from("{\"version\": 1, \"findings\": [\n");
+    for (i, entry) in entries.iter().enumerate() {
+        out.push_str(&serde_json::to_string(entry).expect("strings serialize"));
+        out.push_str(if i + 1 < entries.len() { ",\n" } else { "\n" });
+    }
+    out.push_str("]}\n");
+    out
+}
