@@ -455,7 +455,7 @@ fn the_readme_example_config_is_valid() {
     assert_eq!(
         stdout(&output),
         findings(&["PL101", "PL102", "PL104", "PL501"])
-            + "presetlint.toml:30:1: warning[PL901 unused-ignore] this ignore entry (path \"presets/lab-*.hedge\", pointer \"/0/iconikSidecarDestinations\", rules PL102) suppressed no finding\n"
+            + "presetlint.toml:33:1: warning[PL901 unused-ignore] this ignore entry (path \"presets/lab-*.hedge\", pointer \"/0/iconikSidecarDestinations\", rules PL102) suppressed no finding\n"
     );
 }
 
