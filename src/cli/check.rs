@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::atomic::FileId;
 use crate::check::{CheckedFile, Origin};
+use crate::cli::changed::{Changes, changed_inputs};
 use crate::cli::fix::{self, FileFix, Fixing};
 use crate::cli::output;
 use crate::cli::walk::{Excluded, Input, inputs};
@@ -30,7 +31,18 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let fail_level = args.report.fail_level(&engine);
     let excluded: Excluded = Arc::new(engine.config.exclude_filter());
     let fixing = Fixing::from_args(&args);
-    let (inputs, mut problems) = inputs(&args.paths, &excluded);
+    let changes = match (&args.staged, &args.changed_since) {
+        (true, _) => Some(Changes::Staged),
+        (false, Some(rev)) => Some(Changes::Since(rev)),
+        (false, None) => None,
+    };
+    let (inputs, mut problems) = match &changes {
+        None => inputs(&args.paths, &excluded),
+        Some(changes) => (
+            changed_inputs(changes, &cwd, &args.paths, &excluded)?,
+            Vec::new(),
+        ),
+    };
     let check_one = |input: &Input| {
         let mut checked = read_and_check(input, &args, &engine, fixing);
         // A clean file's text is not needed for the report: keeping it would hold every
@@ -112,11 +124,14 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         .or_else(|| engine.config.baseline.clone())
     {
         let baseline = crate::baseline::Baseline::load(&engine, &path, &cwd)?;
-        let whole_tree = engine.config.covers_whole_tree(&args.paths);
+        let whole_tree = changes.is_none() && engine.config.covers_whole_tree(&args.paths);
         let unused = baseline.apply(&engine, &mut files, &cwd, whole_tree);
         files.extend(unused);
     }
-    files.extend(engine.unused_ignores(&args.paths));
+    // Only a run over the whole tree can tell that an ignore suppressed nothing.
+    if changes.is_none() {
+        files.extend(engine.unused_ignores(&args.paths));
+    }
 
     if args.statistics {
         let counts = crate::report::statistics::of(&files);

@@ -5,6 +5,7 @@
 //! error, or a path that could not be read (the other paths are still checked).
 
 mod audit;
+mod changed;
 mod check;
 mod completions;
 mod engine_args;
@@ -118,6 +119,16 @@ pub struct CheckArgs {
     /// later runs with --baseline report only new ones.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+
+    /// Check the presets staged in git (the paths given, if any, narrow them): what a
+    /// pre-commit hook wants.
+    #[arg(long, conflicts_with = "changed_since")]
+    staged: bool,
+
+    /// Check the presets changed since this commit or branch (committed or not) and the
+    /// untracked ones: what a pull request's CI wants, e.g. --changed-since origin/main.
+    #[arg(long, value_name = "REF")]
+    changed_since: Option<String>,
 
     /// Print how many findings each rule made (and how many --fix can fix) instead of the
     /// findings: a table, or with --format json a JSON array. The exit code is as without it.

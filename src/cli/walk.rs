@@ -48,6 +48,13 @@ pub fn inputs(paths: &[PathBuf], excluded: &Excluded) -> (Vec<Input>, Vec<String
     (inputs, problems)
 }
 
+/// Whether a file's name is one a walk picks: `*.hedge` or `*.json`.
+pub fn is_preset_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| PRESET_EXTENSIONS.contains(&e))
+}
+
 fn walk(dir: &Path, excluded: Excluded, inputs: &mut Vec<Input>, problems: &mut Vec<String>) {
     let walker = WalkBuilder::new(dir)
         .require_git(false)
@@ -59,11 +66,7 @@ fn walk(dir: &Path, excluded: Excluded, inputs: &mut Vec<Input>, problems: &mut 
         match entry {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                let picked = entry
-                    .path()
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| PRESET_EXTENSIONS.contains(&e));
+                let picked = is_preset_name(entry.path());
                 if is_file && picked {
                     let path = entry.path();
                     let path = path.strip_prefix("./").unwrap_or(path);

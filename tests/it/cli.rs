@@ -548,3 +548,73 @@ fn statistics_count_findings_per_rule() {
         11
     );
 }
+
+/// `--staged` checks exactly the staged presets; `--changed-since REF` those changed since
+/// REF (committed or not) and the untracked ones; outside a repository, a clear error.
+#[test]
+fn staged_and_changed_since_check_what_git_says_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(d)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let bad =
+        "{\"iconikSidecarExtensions\": [\"R3D\"], \"iconikSidecarElements\": [\"{Project}\"]}\n";
+    std::fs::create_dir(d.join("presets")).unwrap();
+    for name in ["a", "b", "c"] {
+        std::fs::write(d.join(format!("presets/{name}.json")), bad).unwrap();
+    }
+    std::fs::write(d.join("package.json"), "{\"name\": \"x\"}\n").unwrap();
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "presets"]);
+    let changed = bad.replace("R3D", "MOV");
+    std::fs::write(d.join("presets/a.json"), &changed).unwrap();
+    std::fs::write(d.join("presets/b.json"), &changed).unwrap();
+    std::fs::write(d.join("presets/new.hedge"), bad).unwrap();
+    std::fs::write(d.join("package.json"), "{\"name\": \"y\"}\n").unwrap();
+    git(&["add", "presets/a.json", "package.json"]);
+    let files = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", "--format", "concise"];
+        all.extend(args);
+        let r = crate::common::run(d, &all);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let mut paths: Vec<String> = r
+            .stdout
+            .lines()
+            .map(|l| l.split(':').next().unwrap().to_owned())
+            .collect();
+        paths.dedup();
+        paths
+    };
+    assert_eq!(files(&["--staged"]), ["presets/a.json"]);
+    assert_eq!(
+        files(&["--changed-since", "HEAD"]),
+        ["presets/a.json", "presets/b.json", "presets/new.hedge"]
+    );
+    assert_eq!(
+        files(&["--changed-since", "HEAD", "presets/b.json"]),
+        ["presets/b.json"]
+    );
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("p.json"), bad).unwrap();
+    let r = crate::common::run(outside.path(), &["check", "--staged"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("--staged: git rev-parse --show-toplevel failed")
+            && r.stderr.contains("not a git repository"),
+        "{}",
+        r.stderr
+    );
+}
