@@ -175,6 +175,13 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
             crate::shown::escape_controls(problem)
         );
     }
+    if !args.statistics
+        && fixing.is_none()
+        && let Some(line) =
+            output::closing_line(&args.report, engine.config.output_format.as_deref(), &files)?
+    {
+        eprintln!("{line}");
+    }
     let failed = files
         .iter()
         .flat_map(|f| &f.diagnostics)

@@ -86,6 +86,50 @@ pub fn emit(
     Ok(())
 }
 
+/// The line a concise or machine report ends with on standard error, as ruff's does:
+/// `Found 3 errors, 1 warning (2 fixable with --fix).` or `All checks passed.` None for the
+/// human report (its summary is its last line) and into --output-file (which says the
+/// summary sentence instead).
+pub fn closing_line(
+    args: &ReportArgs,
+    configured: Option<&str>,
+    files: &[CheckedFile],
+) -> miette::Result<Option<String>> {
+    let env = Environment::from_process();
+    let format = resolve_format(
+        chosen_format(args, &env, configured)?,
+        &env,
+        args.output_file.is_some(),
+    );
+    if format == Format::Human || args.output_file.is_some() {
+        return Ok(None);
+    }
+    let mut counts = [0usize; 3];
+    let mut fixable = 0;
+    for d in files.iter().flat_map(|f| &f.diagnostics) {
+        counts[d.severity as usize] += 1;
+        if d.fix
+            .as_ref()
+            .is_some_and(|f| f.safety == crate::diagnostic::Safety::Safe)
+        {
+            fixable += 1;
+        }
+    }
+    let [infos, warnings, errors] = counts;
+    let parts: Vec<String> = [(errors, "error"), (warnings, "warning"), (infos, "info")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| crate::report::plural(n, word))
+        .collect();
+    Ok(Some(if parts.is_empty() {
+        "All checks passed.".to_owned()
+    } else if fixable > 0 {
+        format!("Found {} ({fixable} fixable with --fix).", parts.join(", "))
+    } else {
+        format!("Found {}.", parts.join(", "))
+    }))
+}
+
 /// The format asked for: `--format`, else PRESETLINT_OUTPUT_FORMAT, else the config's
 /// `output-format` (`configured`), else auto.
 pub fn chosen_format(

@@ -266,7 +266,8 @@ fn a_missing_path_is_exit_2_and_the_rest_is_still_checked() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "presetlint: error: cannot read no/such/preset.json: No such file or directory (os error 2)\n"
+        "presetlint: error: cannot read no/such/preset.json: No such file or directory (os error 2)\n\
+         Found 2 errors (1 fixable with --fix).\n"
     );
     assert!(stdout(&out).contains("PL301"));
 }
@@ -617,4 +618,39 @@ fn staged_and_changed_since_check_what_git_says_changed() {
         "{}",
         r.stderr
     );
+}
+
+/// A concise or machine report ends with one line on standard error, as ruff's does; the
+/// human report and standard output keep their own.
+#[test]
+fn a_concise_run_ends_with_a_line_on_standard_error() {
+    let run = |args: &[&str]| crate::common::run(root(), args);
+    let bad = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "concise",
+        "tests/fixtures/err/pl301-extension-missing-dot.json",
+    ]);
+    assert_eq!(bad.stderr, "Found 1 error (1 fixable with --fix).\n");
+    let clean = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "tests/fixtures/ok/minimal.json",
+    ]);
+    assert_eq!(clean.stderr, "All checks passed.\n");
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&clean.stdout).is_ok(),
+        "stdout stays pure JSON"
+    );
+    let human = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "human",
+        "tests/fixtures/ok/minimal.json",
+    ]);
+    assert_eq!(human.stderr, "");
 }

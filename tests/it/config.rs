@@ -451,7 +451,11 @@ fn the_readme_example_config_is_valid() {
     let example = &section[start..start + section[start..].find("```").unwrap()];
     let dir = tree(&[("presetlint.toml", example), ("presets/a.json", PRESET)]);
     let output = run(dir.path(), &[]);
-    assert_eq!(stderr(&output), "");
+    // The concise report ends with ruff's line on standard error.
+    assert_eq!(
+        stderr(&output),
+        "Found 1 error, 4 warnings (3 fixable with --fix).\n"
+    );
     assert_eq!(
         stdout(&output),
         findings(&["PL101", "PL102", "PL104", "PL501"])

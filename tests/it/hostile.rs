@@ -58,7 +58,7 @@ fn a_file_over_the_size_limit_is_a_clear_error_without_reading_it() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
-        "presetlint: error: cannot read huge.json: file too large: more than 64 MiB (raise --max-file-size if it is meant to be this large)\n"
+        "presetlint: error: cannot read huge.json: file too large: more than 64 MiB (raise --max-file-size if it is meant to be this large)\nFound 1 error.\n"
     );
     let small = check_file(
         dir.path(),
@@ -79,7 +79,7 @@ fn dev_zero_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
-        "presetlint: error: cannot read /dev/zero: file too large: more than 1 MiB (raise --max-file-size if it is meant to be this large)\n"
+        "presetlint: error: cannot read /dev/zero: file too large: more than 1 MiB (raise --max-file-size if it is meant to be this large)\nFound 1 error.\n"
     );
 }
 

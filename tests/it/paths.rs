@@ -207,7 +207,7 @@ fn a_walk_through_symlink_loops_ends_and_sees_each_file_once() {
         (r.code, r.stdout.as_str()),
         (1, concise_line("sub/a.json").as_str())
     );
-    assert_eq!(r.stderr, "");
+    assert_eq!(r.stderr, "Found 1 error (1 fixable with --fix).\n");
     // A link named on the command line is read through: a loop is a clear error.
     let r = run(
         d,
@@ -215,7 +215,8 @@ fn a_walk_through_symlink_loops_ends_and_sees_each_file_once() {
     );
     assert_eq!(
         r.stderr,
-        "presetlint: error: cannot read self.json: Too many levels of symbolic links (os error 40)\n"
+        "presetlint: error: cannot read self.json: Too many levels of symbolic links (os error 40)\n\
+         Found 2 errors (1 fixable with --fix).\n"
     );
     // The file that could not be read is a finding of the report too (PL005).
     assert_eq!(
@@ -255,7 +256,8 @@ fn paths_that_cannot_be_read_even_by_root_are_reported_and_the_rest_checked() {
         format!(
             "presetlint: error: cannot read dangling.json: No such file or directory (os error 2)\n\
              presetlint: error: cannot read file/x.json: Not a directory (os error 20)\n\
-             presetlint: error: cannot read {long}: File name too long (os error 36)\n"
+             presetlint: error: cannot read {long}: File name too long (os error 36)\n\
+             Found 4 errors (1 fixable with --fix).\n"
         )
     );
     assert_eq!(
@@ -303,7 +305,8 @@ fn unreadable_files_and_folders_are_reported_and_the_rest_checked() {
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
         "presetlint: error: cannot read the folder locked: Permission denied (os error 13)\n\
-         presetlint: error: cannot read secret.json: Permission denied (os error 13)\n"
+         presetlint: error: cannot read secret.json: Permission denied (os error 13)\n\
+         Found 2 errors (1 fixable with --fix).\n"
     );
     // The unreadable file is a finding too; the unreadable folder, which names no file, is
     // said on standard error only.

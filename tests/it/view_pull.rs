@@ -473,7 +473,7 @@ fn the_cache_is_used_offline_with_its_age() {
     )
     .unwrap();
     let first = s.run(&["check", "--format", "concise", "preset.json"]);
-    assert_eq!(first.stderr, "");
+    assert_eq!(first.stderr, "Found 1 error.\n");
     s.server
         .route(&view_path(), vec![Reply::Json(404, "{}".into())]);
     let offline = s.run(&["check", "--format", "concise", "preset.json"]);
