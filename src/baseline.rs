@@ -157,6 +157,7 @@ impl Baseline {
             },
             diagnostics,
             presets: 0,
+            elements: Box::default(),
         })
     }
 }

@@ -20,6 +20,46 @@ pub struct CheckedFile {
     /// How many presets the file holds (an object is one, an array its items), for the
     /// summary; 0 for a file that could not be read as presets, or is no preset file.
     pub presets: usize,
+    /// The element entries of its presets, for the rules across presets (PL951), which judge
+    /// them after every file is checked; empty when that rule is off.
+    pub elements: Box<[ElementUse]>,
+}
+
+pub use crate::preset::ElementUse;
+
+/// The element entries of a document's presets, each spelling once per preset (a repeat is
+/// PL102's); names with white space (PL201's) and file elements (PL202's) left out: they are
+/// no iconik field.
+fn element_uses(value: &serde_json::Value) -> Box<[ElementUse]> {
+    use crate::elements::{TokenShape, shape};
+    use crate::preset::ELEMENTS_KEY;
+    let presets: Vec<(Option<usize>, &serde_json::Value)> = match value {
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (Some(i), p))
+            .collect(),
+        other => vec![(None, other)],
+    };
+    let mut out = Vec::new();
+    let mut seen: foldhash::HashSet<(u32, u64)> = Default::default();
+    for (at, preset) in presets {
+        let Some(entries) = preset.get(ELEMENTS_KEY).and_then(|e| e.as_array()) else {
+            continue;
+        };
+        for (i, entry) in entries.iter().enumerate() {
+            if let Some(TokenShape::Element(name)) = entry.as_str().map(|e| shape(e.trim()))
+                && !name.contains(char::is_whitespace)
+                && !crate::elements::is_file_element(name)
+            {
+                let element = ElementUse::new(name, at, i);
+                if seen.insert((element.preset, element.spelling)) {
+                    out.push(element);
+                }
+            }
+        }
+    }
+    out.into_boxed_slice()
 }
 
 /// Whether the file comes from a directory walk, where JSON files that are evidently not
@@ -58,6 +98,14 @@ pub fn check_bytes(
         return None;
     }
     let findings = rules::check_document(&parsed.value, settings);
+    let elements = if settings
+        .severity(&rules::element_name_variant::ELEMENT_NAME_VARIANT)
+        .is_some()
+    {
+        element_uses(&parsed.value)
+    } else {
+        Box::default()
+    };
     let presets = match &parsed.value {
         serde_json::Value::Array(items) => items.iter().filter(|i| i.is_object()).count(),
         serde_json::Value::Object(_) => 1,
@@ -74,6 +122,7 @@ pub fn check_bytes(
             source,
             diagnostics: Vec::new(),
             presets,
+            elements,
         });
     }
     let diagnostics = place(&source.text, findings, parsed.has_duplicate_keys, settings);
@@ -82,6 +131,7 @@ pub fn check_bytes(
         source,
         diagnostics,
         presets,
+        elements,
     })
 }
 
@@ -130,6 +180,7 @@ fn invalid(
         source,
         diagnostics: invalid_json(error, settings).into_iter().collect(),
         presets: 0,
+        elements: Box::default(),
     }
 }
 

@@ -231,7 +231,92 @@ impl Engine {
             },
             diagnostics,
             presets: 0,
+            elements: Box::default(),
         })
+    }
+
+    /// The rules across presets (PL951, PL952), over every file of a run, each finding
+    /// placed in its file (read again when its text was let go) with the config's ignores.
+    pub fn judge_across(&self, files: &mut [CheckedFile]) {
+        let settings = self.settings();
+        // A file's text, read again when its check let it go (a clean file's).
+        let mut texts: std::collections::HashMap<usize, String> = Default::default();
+        let mut text_of = |f: usize, files: &[CheckedFile]| -> String {
+            texts
+                .entry(f)
+                .or_insert_with(|| {
+                    let file = &files[f];
+                    if !file.source.text.is_empty() {
+                        return file.source.text.clone();
+                    }
+                    self.read(Path::new(&file.path))
+                        .ok()
+                        .and_then(|bytes| SourceText::decode(bytes).ok())
+                        .map(|s| s.text)
+                        .unwrap_or_default()
+                })
+                .clone()
+        };
+        let mut found = Vec::new();
+        {
+            let run: Vec<crate::preset::RunFile<'_>> = files
+                .iter()
+                .map(|f| crate::preset::RunFile {
+                    path: &f.path,
+                    presets: f.presets,
+                    elements: &f.elements,
+                })
+                .collect();
+            if settings
+                .severity(&crate::rules::element_name_variant::ELEMENT_NAME_VARIANT)
+                .is_some()
+            {
+                let mut entry_text = |f: usize, pointer: &str| -> String {
+                    let text = text_of(f, files);
+                    let index = crate::document::spans::SpanIndex::scan(&text, [pointer]);
+                    index
+                        .get(pointer)
+                        .and_then(|place| {
+                            serde_json::from_str::<String>(
+                                &text[place.value.start..place.value.end],
+                            )
+                            .ok()
+                        })
+                        .map(|entry| entry.trim().to_owned())
+                        .unwrap_or_default()
+                };
+                found.extend(crate::rules::element_name_variant::check(
+                    &run,
+                    &mut entry_text,
+                ));
+            }
+            if settings
+                .severity(&crate::rules::duplicate_preset_name::DUPLICATE_PRESET_NAME)
+                .is_some()
+            {
+                found.extend(crate::rules::duplicate_preset_name::check(&run));
+            }
+        }
+        let mut by_file: std::collections::BTreeMap<usize, Vec<Finding>> = Default::default();
+        for (f, finding) in found {
+            by_file.entry(f).or_default().push(finding);
+        }
+        for (f, findings) in by_file {
+            let path = PathBuf::from(&files[f].path);
+            if files[f].source.text.is_empty() {
+                files[f].source.text = text_of(f, files);
+            }
+            let file = &mut files[f];
+            let placed = self.place_in(&file.source.text, true, Some(&path), findings);
+            file.diagnostics.extend(placed);
+            file.diagnostics.sort_by(|a, b| {
+                (a.span.start, a.span.end, a.rule.code).cmp(&(
+                    b.span.start,
+                    b.span.end,
+                    b.rule.code,
+                ))
+            });
+        }
     }
 
     pub fn unused_ignores(&self, inputs: &[PathBuf]) -> Option<CheckedFile> {

@@ -172,3 +172,62 @@ mod tests {
         );
     }
 }
+
+/// An element listed in `iconikSidecarElements`, as the rules across a run's presets keep it
+/// for every file until the run ends: hashes of its name and of the name folded, and where
+/// the entry is. No text: 10,000 presets' worth of names would cost the run megabytes; the
+/// few names a finding needs are read again from the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ElementUse {
+    /// The name as spelt.
+    pub spelling: u64,
+    /// The name with case, `_` and `-` folded away.
+    pub folded: u64,
+    /// Which preset of a file that is an array of them; `u32::MAX` for a file of one.
+    pub preset: u32,
+    pub entry: u32,
+}
+
+impl ElementUse {
+    pub fn new(name: &str, preset: Option<usize>, entry: usize) -> ElementUse {
+        let fold: String = name
+            .chars()
+            .filter(|c| !matches!(c, '_' | '-'))
+            .map(crate::text::fold_case)
+            .collect();
+        ElementUse {
+            spelling: hash(name),
+            folded: hash(&fold),
+            preset: preset
+                .and_then(|p| u32::try_from(p).ok())
+                .unwrap_or(u32::MAX),
+            entry: u32::try_from(entry).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The entry's JSON Pointer.
+    pub fn pointer(&self) -> String {
+        match self.preset {
+            u32::MAX => format!("/{ELEMENTS_KEY}/{}", self.entry),
+            p => format!("/{p}/{ELEMENTS_KEY}/{}", self.entry),
+        }
+    }
+}
+
+/// A stable 64-bit hash (FNV-1a): names that hash alike are, for this purpose, the same.
+fn hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// What the rules across presets know of one file of the run.
+#[derive(Debug, Clone, Copy)]
+pub struct RunFile<'a> {
+    pub path: &'a str,
+    pub presets: usize,
+    pub elements: &'a [ElementUse],
+}

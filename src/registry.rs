@@ -47,6 +47,8 @@ pub static ALL: &[&Rule] = &[
     &rules::stale_sidecar::STALE_SIDECAR,
     &rules::unused_ignore::UNUSED_IGNORE,
     &rules::unused_baseline_entry::UNUSED_BASELINE_ENTRY,
+    &rules::element_name_variant::ELEMENT_NAME_VARIANT,
+    &rules::duplicate_preset_name::DUPLICATE_PRESET_NAME,
 ];
 
 /// A rule by code (`PL101`, any case) or name (`list-in-string`).

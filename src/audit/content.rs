@@ -55,6 +55,7 @@ pub(crate) fn audit_sidecar(
         source,
         diagnostics,
         presets: 0,
+        elements: Box::default(),
     }))
 }
 

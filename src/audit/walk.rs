@@ -81,6 +81,7 @@ fn placed_at_start(
         },
         diagnostics,
         presets: 0,
+        elements: Box::default(),
     })
 }
 

@@ -93,6 +93,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         return fix::print_diffs(&fixes, &problems)
             .map_err(|e| miette::miette!("cannot write the diff: {e}"));
     }
+    engine.judge_across(&mut files);
     if let Some(path) = &args.write_baseline {
         let text = crate::baseline::render(&files, path, &cwd);
         crate::atomic::write(

@@ -196,6 +196,7 @@ impl Config {
             },
             diagnostics,
             presets: 0,
+            elements: Box::default(),
         })
     }
 }

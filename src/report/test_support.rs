@@ -31,6 +31,7 @@ pub fn file_with(
             fix: None,
         }],
         presets: 1,
+        elements: Box::default(),
     }
 }
 

@@ -127,6 +127,7 @@ impl PresetInput {
             source: self.file.source.clone(),
             diagnostics,
             presets: self.file.presets,
+            elements: self.file.elements.clone(),
         }
     }
 }

@@ -11,6 +11,7 @@ mod iconik_server;
 mod invariants;
 mod lsp_client;
 
+mod across;
 mod audit;
 mod audit_fixtures;
 mod baseline;
