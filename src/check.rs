@@ -98,9 +98,10 @@ pub fn check_bytes(
         return None;
     }
     let findings = rules::check_document(&parsed.value, settings);
-    let elements = if settings
-        .severity(&rules::element_name_variant::ELEMENT_NAME_VARIANT)
-        .is_some()
+    let elements = if settings.across_presets
+        && settings
+            .severity(&rules::element_name_variant::ELEMENT_NAME_VARIANT)
+            .is_some()
     {
         element_uses(&parsed.value)
     } else {

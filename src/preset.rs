@@ -190,14 +190,17 @@ pub struct ElementUse {
 
 impl ElementUse {
     pub fn new(name: &str, preset: Option<usize>, entry: usize) -> ElementUse {
-        let fold: String = name
-            .chars()
-            .filter(|c| !matches!(c, '_' | '-'))
-            .map(crate::text::fold_case)
-            .collect();
+        // Hashed a character at a time: no folded copy of every name is made.
+        let mut folded = Fnv::new();
+        let mut buf = [0u8; 4];
+        for c in name.chars().filter(|c| !matches!(c, '_' | '-')) {
+            folded.write(crate::text::fold_case(c).encode_utf8(&mut buf).as_bytes());
+        }
+        let mut spelling = Fnv::new();
+        spelling.write(name.as_bytes());
         ElementUse {
-            spelling: hash(name),
-            folded: hash(&fold),
+            spelling: spelling.0,
+            folded: folded.0,
             preset: preset
                 .and_then(|p| u32::try_from(p).ok())
                 .unwrap_or(u32::MAX),
@@ -215,13 +218,19 @@ impl ElementUse {
 }
 
 /// A stable 64-bit hash (FNV-1a): names that hash alike are, for this purpose, the same.
-fn hash(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    h
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
 }
 
 /// What the rules across presets know of one file of the run.

@@ -27,7 +27,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
             "--stdin-filename names a preset read from standard input, and no input is -"
         ));
     }
-    let engine = args.engine.engine(&cwd)?;
+    let mut engine = args.engine.engine(&cwd)?;
     let fail_level = args.report.fail_level(&engine);
     let excluded: Excluded = Arc::new(engine.config.exclude_filter());
     let fixing = Fixing::from_args(&args);
@@ -43,6 +43,9 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
             Vec::new(),
         ),
     };
+    // One file (a pre-commit hook's, an editor's save) has no other presets to compare with.
+    engine.config.settings.across_presets = inputs.len() > 1;
+    let engine = engine;
     let check_one = |input: &Input| {
         let mut checked = read_and_check(input, &args, &engine, fixing);
         // A clean file's text is not needed for the report: keeping it would hold every

@@ -39,9 +39,22 @@ pub fn check(
     files: &[RunFile<'_>],
     entry_text: &mut dyn FnMut(usize, &str) -> String,
 ) -> Vec<(usize, Finding)> {
+    // First which folded names have more than one spelling at all, without a map per name:
+    // most names (all 178,000 of one large preset) have one.
+    let mut first_spelling: foldhash::HashMap<u64, (u64, bool)> = Default::default();
+    for element in files.iter().flat_map(|f| f.elements) {
+        let seen = first_spelling
+            .entry(element.folded)
+            .or_insert((element.spelling, false));
+        seen.1 |= seen.0 != element.spelling;
+    }
     let mut groups: HashMap<u64, Spellings<'_>> = HashMap::new();
     for (f, file) in files.iter().enumerate() {
-        for element in file.elements {
+        for element in file
+            .elements
+            .iter()
+            .filter(|e| first_spelling.get(&e.folded).is_some_and(|s| s.1))
+        {
             groups
                 .entry(element.folded)
                 .or_default()
