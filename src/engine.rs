@@ -221,8 +221,22 @@ impl Engine {
         ignore_path: Option<&Path>,
         reason: &str,
     ) -> Option<CheckedFile> {
-        let finding = crate::rules::io_error::finding(reason);
-        let diagnostics = self.place_in("", false, ignore_path, vec![finding]);
+        self.textless(
+            name,
+            ignore_path,
+            vec![crate::rules::io_error::finding(reason)],
+        )
+    }
+
+    /// A file of the report that has no text to show (one that could not be read, a clip),
+    /// with these findings at its start; none when every one is off or ignored.
+    pub fn textless(
+        &self,
+        name: String,
+        ignore_path: Option<&Path>,
+        findings: Vec<Finding>,
+    ) -> Option<CheckedFile> {
+        let diagnostics = self.place_in("", false, ignore_path, findings);
         (!diagnostics.is_empty()).then(|| CheckedFile {
             path: name,
             source: SourceText {

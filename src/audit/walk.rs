@@ -9,9 +9,7 @@ use rayon::prelude::*;
 
 use crate::audit::{Audit, Event, content, pairing};
 use crate::check::CheckedFile;
-use crate::diagnostic::{Diagnostic, Finding};
-use crate::document::SourceText;
-use crate::locate::Locator;
+use crate::diagnostic::Finding;
 use crate::rules::{orphan_sidecar, sidecar_missing, sidecar_shadowed, sidecar_unexpected};
 use crate::sidecar::clips::{ClipWalk, WalkEvent};
 use crate::sidecar::folder::OpenFolder;
@@ -67,22 +65,9 @@ fn placed_at_start(
     path: PathBuf,
     findings: Vec<Finding>,
 ) -> Option<CheckedFile> {
-    let settings = audit.engine.settings();
-    let mut diagnostics: Vec<Diagnostic> = findings
-        .into_iter()
-        .filter_map(|f| Locator::empty().resolve(f, settings))
-        .collect();
-    audit.engine.config.apply_ignores(&path, &mut diagnostics);
-    (!diagnostics.is_empty()).then(|| CheckedFile {
-        path: path.display().to_string(),
-        source: SourceText {
-            text: String::new(),
-            has_bom: false,
-        },
-        diagnostics,
-        presets: 0,
-        elements: Box::default(),
-    })
+    audit
+        .engine
+        .textless(path.display().to_string(), Some(&path), findings)
 }
 
 /// The jobs of one folder: its clips' findings, and its sidecars to read with the findings
