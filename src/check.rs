@@ -73,12 +73,16 @@ pub enum Origin {
 /// A text this long has a parsed value worth freeing on another thread.
 const LARGE: usize = 1 << 20;
 
-/// Checks a file's bytes. `None` when a walked JSON file is not a preset.
+/// Checks a file's bytes. `None` when a walked JSON file is not a preset. `across`: the run
+/// judges several presets together (the rules across presets), so the file keeps what they
+/// need of it; off for one file, the language server, preview, generate and audit, which
+/// have no other presets to compare with.
 pub fn check_bytes(
     path: String,
     bytes: Vec<u8>,
     origin: Origin,
     settings: &Settings,
+    across: bool,
 ) -> Option<CheckedFile> {
     let source = match SourceText::decode(bytes) {
         Ok(source) => source,
@@ -98,11 +102,7 @@ pub fn check_bytes(
         return None;
     }
     let findings = rules::check_document(&parsed.value, settings);
-    let elements = if settings.across_presets
-        && settings
-            .severity(&rules::element_name_variant::ELEMENT_NAME_VARIANT)
-            .is_some()
-    {
+    let elements = if across {
         element_uses(&parsed.value)
     } else {
         Box::default()
@@ -138,7 +138,7 @@ pub fn check_bytes(
 
 /// Checks a file the user named (or an editor opened): such a file is never skipped.
 pub fn check_named(path: String, bytes: Vec<u8>, settings: &Settings) -> CheckedFile {
-    check_bytes(path, bytes, Origin::Named, settings)
+    check_bytes(path, bytes, Origin::Named, settings, false)
         .expect("check_bytes skips walked files only, never named ones")
 }
 

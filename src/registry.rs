@@ -49,6 +49,7 @@ pub static ALL: &[&Rule] = &[
     &rules::unused_baseline_entry::UNUSED_BASELINE_ENTRY,
     &rules::element_name_variant::ELEMENT_NAME_VARIANT,
     &rules::duplicate_preset_name::DUPLICATE_PRESET_NAME,
+    &rules::view_field_unfed::VIEW_FIELD_UNFED,
 ];
 
 /// A rule by code (`PL101`, any case) or name (`list-in-string`).

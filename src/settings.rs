@@ -15,10 +15,6 @@ pub struct Settings {
     /// The iconik metadata view to check element names (PL601, PL602) and values (PL702)
     /// against: `--view FILE`.
     pub view: Option<std::sync::Arc<crate::view::View>>,
-    /// The run judges several files together (`check` of more than one file): only then is
-    /// what the rules across presets need collected. Off for one file, the language server,
-    /// preview, generate and audit, which have no other presets to compare with.
-    pub across_presets: bool,
 }
 
 impl Settings {

@@ -141,7 +141,8 @@ fn scope<'p>(prepared: &'p Prepared, destination: &Path, request: &Request<'_>) 
 /// The fields generate would write from this preset and these values, in each format.
 fn expected(engine: &Engine, prepared: &Prepared) -> Expected {
     let fields = |format| {
-        build(&prepared.plan, &prepared.values, engine.settings(), format)
+        let config = engine.config_for(Some(Path::new(&prepared.input.file.path)));
+        build(&prepared.plan, &prepared.values, &config.settings, format)
             .fields
             .into_iter()
             .map(|f| (f.name, f.values))

@@ -29,7 +29,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     }
     let mut engine = args.engine.engine(&cwd)?;
     let fail_level = args.report.fail_level(&engine);
-    let excluded: Excluded = Arc::new(engine.config.exclude_filter());
+    let excluded: Excluded = Arc::new(engine.exclude_filter());
     let fixing = Fixing::from_args(&args);
     let changes = match (&args.staged, &args.changed_since) {
         (true, _) => Some(Changes::Staged),
@@ -43,8 +43,23 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
             Vec::new(),
         ),
     };
-    // One file (a pre-commit hook's, an editor's save) has no other presets to compare with.
-    engine.config.settings.across_presets = inputs.len() > 1;
+    // Every input's config is found (and a broken one reported) before anything is checked.
+    for input in &inputs {
+        let path = match input {
+            Input::File { path, .. } => Some(path.as_path()),
+            Input::Stdin => args.stdin_filename.as_deref().map(Path::new),
+        };
+        engine.config_of(path)?;
+    }
+    let whole_tree = changes.is_none() && engine.config.covers_whole_tree(&args.paths);
+    // A partial run is judged across presets against the rest of the library: the other
+    // presets under the config's folder, read but not reported.
+    let context = if whole_tree || engine.config.file.is_none() || !engine.judges_across() {
+        Vec::new()
+    } else {
+        context_of(&engine, &inputs, &excluded)?
+    };
+    engine.across_presets = inputs.len() + context.len() > 1 && engine.judges_across();
     let engine = engine;
     let check_one = |input: &Input| {
         let mut checked = read_and_check(input, &args, &engine, fixing);
@@ -96,7 +111,11 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         return fix::print_diffs(&fixes, &problems)
             .map_err(|e| miette::miette!("cannot write the diff: {e}"));
     }
-    engine.judge_across(&mut files);
+    if engine.across_presets {
+        let reported = files.len();
+        files.extend(check_context(&engine, &context));
+        engine.judge_across(&mut files, reported);
+    }
     if let Some(path) = &args.write_baseline {
         let text = crate::baseline::render(&files, path, &cwd);
         crate::atomic::write(
@@ -128,7 +147,6 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         .or_else(|| engine.config.baseline.clone())
     {
         let baseline = crate::baseline::Baseline::load(&engine, &path, &cwd)?;
-        let whole_tree = changes.is_none() && engine.config.covers_whole_tree(&args.paths);
         let unused = baseline.apply(&engine, &mut files, &cwd, whole_tree);
         files.extend(unused);
     }
@@ -197,6 +215,57 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The presets under the run config's folder that the run does not check, for the rules
+/// across presets; as the walk found them, shown from the current folder.
+fn context_of(
+    engine: &Engine,
+    inputs: &[Input],
+    excluded: &Excluded,
+) -> miette::Result<Vec<std::path::PathBuf>> {
+    use crate::config::globs::normalize;
+    let cwd = &engine.config.cwd;
+    let checked: std::collections::HashSet<std::path::PathBuf> = inputs
+        .iter()
+        .filter_map(|input| match input {
+            Input::File { path, .. } => Some(normalize(&cwd.join(path))),
+            Input::Stdin => None,
+        })
+        .collect();
+    let (found, _) = crate::cli::walk::inputs(std::slice::from_ref(&engine.config.dir), excluded);
+    let mut context = Vec::new();
+    for input in found {
+        if let Input::File { path, .. } = input
+            && !checked.contains(&normalize(&path))
+        {
+            engine.config_of(Some(&path))?;
+            context.push(std::path::PathBuf::from(crate::config::globs::shown_from(
+                cwd, &path,
+            )));
+        }
+    }
+    Ok(context)
+}
+
+/// The context presets, checked for what the rules across presets need of them: no text,
+/// no findings. One that cannot be read is left out; it is not the run's.
+fn check_context(engine: &Engine, context: &[std::path::PathBuf]) -> Vec<CheckedFile> {
+    context
+        .par_iter()
+        .filter_map(|path| {
+            let bytes = engine.read(path).ok()?;
+            let mut file = engine.check(
+                path.display().to_string(),
+                Some(path),
+                bytes,
+                Origin::Walked,
+            )?;
+            file.source.text = String::new();
+            file.diagnostics = Vec::new();
+            Some(file)
+        })
+        .collect()
 }
 
 /// An input that could not be read: reported as a PL005 finding and on standard error.

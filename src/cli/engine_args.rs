@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::selection;
 use crate::engine::{ConfigSource, Engine};
 
 #[derive(Debug, clap::Args)]
@@ -48,7 +47,7 @@ impl EngineArgs {
             None => ConfigSource::Discover,
         };
         let mut engine = Engine::load(source, cwd, self.max_file_size)?;
-        selection::apply(&mut engine.config.settings, &self.select, &self.ignore)?;
+        engine.select(&self.select, &self.ignore)?;
         if let Some(spec) = &self.view {
             engine.use_view(spec, crate::iconik::Remote::default())?;
         }

@@ -106,6 +106,28 @@ pub fn relative_to(dir: &Path, cwd: &Path, path: &Path) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
+/// How a path is shown from `cwd`: relative to it (`prodA/presetlint.toml`,
+/// `../presetlint.toml`), or absolute when they share nothing but the root.
+pub fn shown_from(cwd: &Path, path: &Path) -> String {
+    let cwd = normalize(cwd);
+    let path = normalize(path);
+    let mut up = String::new();
+    for base in cwd.ancestors() {
+        if let Ok(rest) = path.strip_prefix(base) {
+            if base.parent().is_none() && !up.is_empty() {
+                break;
+            }
+            let rest: Vec<_> = rest
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect();
+            return format!("{up}{}", rest.join("/"));
+        }
+        up.push_str("../");
+    }
+    path.display().to_string()
+}
+
 /// Removes `.` and resolves `..` lexically.
 pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -165,6 +187,22 @@ mod tests {
             PathGlobs::new(["", "b"]).unwrap_err(),
             (0, "an empty glob matches nothing".to_owned())
         );
+    }
+
+    #[test]
+    fn paths_are_shown_from_the_current_directory() {
+        let cwd = Path::new("/repo/presets");
+        let shown = |p: &str| shown_from(cwd, Path::new(p));
+        assert_eq!(
+            shown("/repo/presets/a/presetlint.toml"),
+            "a/presetlint.toml"
+        );
+        assert_eq!(shown("/repo/presetlint.toml"), "../presetlint.toml");
+        assert_eq!(
+            shown("/repo/other/presetlint.toml"),
+            "../other/presetlint.toml"
+        );
+        assert_eq!(shown("/etc/presetlint.toml"), "/etc/presetlint.toml");
     }
 
     #[test]

@@ -122,15 +122,26 @@ impl Ignores {
         });
     }
 
-    /// PL901's findings after a run. `whole_tree`: the run checked everything under the
-    /// config file's directory, so every entry can be judged.
-    pub fn unused(&self, settings: &Settings, whole_tree: bool) -> Vec<Finding> {
-        unused_ignore::check(self.entries.iter().map(|e| IgnoreUse {
+    /// PL901's findings after a run, from every copy of one file's entries (one per config
+    /// that holds them, with its settings): an entry is stale when no copy suppressed
+    /// anything. `whole_tree`: the run checked everything under the config file's
+    /// directory, so every entry can be judged.
+    pub fn unused(copies: &[(&Ignores, &Settings)], whole_tree: bool) -> Vec<Finding> {
+        let Some((first, _)) = copies.first() else {
+            return Vec::new();
+        };
+        let each = |i: usize| {
+            copies
+                .iter()
+                .filter_map(move |(c, s)| Some((c.entries.get(i)?, *s)))
+        };
+        unused_ignore::check(first.entries.iter().enumerate().map(|(i, e)| IgnoreUse {
             span: e.span,
             described: &e.described,
-            suppressed: e.suppressed.load(Ordering::Relaxed),
-            every_match_checked: whole_tree || e.only_file_checked.load(Ordering::Relaxed),
-            rules_enabled: e.rules.iter().any(|r| settings.severity(r).is_some()),
+            suppressed: each(i).any(|(c, _)| c.suppressed.load(Ordering::Relaxed)),
+            every_match_checked: whole_tree
+                || each(i).any(|(c, _)| c.only_file_checked.load(Ordering::Relaxed)),
+            rules_enabled: each(i).any(|(c, s)| c.rules.iter().any(|r| s.severity(r).is_some())),
         }))
     }
 }

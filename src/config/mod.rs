@@ -3,7 +3,9 @@
 //! Found in the current directory or the nearest parent (or named with `--config`); globs in
 //! it are relative to its directory ([`globs`]). A mistake in it is a [`ConfigError`], shown
 //! with its line and column. Without a config file the defaults apply, default excludes
-//! included.
+//! included. A folder's own presetlint.toml governs the presets under it (the engine finds
+//! it, src/engine/nested.rs); `extend = "../presetlint.toml"` inherits another file's
+//! settings, whose globs and paths stay relative to that file.
 
 pub mod error;
 pub mod globs;
@@ -13,6 +15,7 @@ pub mod selection;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use toml::Spanned;
 
@@ -45,11 +48,43 @@ pub struct ConfigFile {
     pub text: String,
 }
 
+/// Globs of one config file with the folder they are relative to: a config that extends
+/// another keeps that one's globs relative to that one's folder, as ruff does.
+#[derive(Debug, Clone)]
+pub struct ScopedGlobs {
+    pub dir: PathBuf,
+    pub globs: PathGlobs,
+}
+
+impl ScopedGlobs {
+    fn matches(&self, cwd: &Path, path: &Path) -> bool {
+        globs::relative_to(&self.dir, cwd, path)
+            .is_some_and(|relative| self.globs.matches(&relative))
+    }
+}
+
+/// The `[[ignore]]` entries of one config file, with the file (PL901 points into it) and its
+/// folder (their paths are relative to it).
+#[derive(Debug)]
+pub struct FileIgnores {
+    /// The file, absolute: a file extended by several configs is read once per config, and
+    /// PL901 joins what the copies saw.
+    pub path: PathBuf,
+    pub file: ConfigFile,
+    pub dir: PathBuf,
+    pub ignores: Ignores,
+}
+
+/// How many configs may extend one another in a chain: more is a mistake, and a chain through
+/// symbolic links could otherwise be endless.
+const MAX_EXTEND_DEPTH: usize = 16;
+
 /// A run's configuration, from the config file or the defaults.
 #[derive(Debug)]
 pub struct Config {
     pub file: Option<ConfigFile>,
-    /// The directory globs are relative to: the config file's, or the current directory.
+    /// The config file's folder (or the current directory without one): globs and paths
+    /// written in it are relative to it.
     pub dir: PathBuf,
     /// The current directory, to make relative input paths absolute.
     pub cwd: PathBuf,
@@ -59,8 +94,11 @@ pub struct Config {
     /// `baseline`: the baseline file, resolved against the config file's folder.
     pub baseline: Option<PathBuf>,
     pub settings: Settings,
-    pub exclude: PathGlobs,
-    pub ignores: Ignores,
+    /// What a walk skips: this file's globs and those it inherits, each relative to its file.
+    pub exclude: Vec<ScopedGlobs>,
+    /// This file's `[[ignore]]` entries and those it inherits (shared with the config that
+    /// owns them, so that what they suppressed is counted once).
+    pub ignores: Vec<Arc<FileIgnores>>,
 }
 
 /// The report formats by name, as `--format`, `output-format` and PRESETLINT_OUTPUT_FORMAT
@@ -91,8 +129,11 @@ impl Config {
             output_format: None,
             baseline: None,
             settings: Settings::default(),
-            exclude: PathGlobs::new(DEFAULT_EXCLUDE.iter().copied()).unwrap_or_default(),
-            ignores: Ignores::default(),
+            exclude: vec![ScopedGlobs {
+                dir: globs::normalize(cwd),
+                globs: PathGlobs::new(DEFAULT_EXCLUDE.iter().copied()).unwrap_or_default(),
+            }],
+            ignores: Vec::new(),
         }
     }
 
@@ -105,6 +146,26 @@ impl Config {
         max_file_size: u64,
         remote: Remote,
     ) -> miette::Result<Config> {
+        Config::load_chain(
+            path,
+            display_path,
+            cwd,
+            max_file_size,
+            remote,
+            &mut Vec::new(),
+        )
+    }
+
+    /// [`Config::load`] of a file that others extend: `chain` holds the files on the way, to
+    /// stop a circle.
+    fn load_chain(
+        path: &Path,
+        display_path: String,
+        cwd: &Path,
+        max_file_size: u64,
+        remote: Remote,
+        chain: &mut Vec<PathBuf>,
+    ) -> miette::Result<Config> {
         let shown = crate::shown::escape_controls(&display_path);
         let bytes = crate::input::read_file(path, max_file_size)
             .map_err(|e| miette::miette!("cannot read the config file {shown}: {e}"))?;
@@ -115,10 +176,11 @@ impl Config {
             )
         })?;
         let absolute = globs::normalize(&cwd.join(path));
-        let dir = absolute
-            .parent()
-            .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
-        Config::from_text(display_path, text, dir, cwd, max_file_size, remote)
+        chain.push(std::fs::canonicalize(&absolute).unwrap_or_else(|_| absolute.clone()));
+        let file = ConfigFile { display_path, text };
+        let mut config = parse(&file, &absolute, cwd, max_file_size, remote, chain)?;
+        config.file = Some(file);
+        Ok(config)
     }
 
     /// Builds a config from a config file's text; `dir` is the file's folder, which its globs
@@ -133,36 +195,43 @@ impl Config {
         remote: Remote,
     ) -> miette::Result<Config> {
         let file = ConfigFile { display_path, text };
-        let mut config = parse(&file, dir, cwd, max_file_size, remote)?;
+        let absolute = dir.join(FILE_NAME);
+        let mut config = parse(
+            &file,
+            &absolute,
+            cwd,
+            max_file_size,
+            remote,
+            &mut Vec::new(),
+        )?;
         config.file = Some(file);
         Ok(config)
     }
 
-    /// A path relative to the config file's directory, if it lies under it.
-    pub fn relative(&self, path: &Path) -> Option<String> {
-        globs::relative_to(&self.dir, &self.cwd, path)
-    }
-
-    /// Whether a directory walk skips a path: a function that owns what it needs, as the
-    /// walk wants.
-    pub fn exclude_filter(&self) -> impl Fn(&Path) -> bool + Send + Sync + 'static {
-        let (exclude, dir, cwd) = (self.exclude.clone(), self.dir.clone(), self.cwd.clone());
-        move |path: &Path| {
-            globs::relative_to(&dir, &cwd, path).is_some_and(|relative| exclude.matches(&relative))
-        }
+    /// Whether a directory walk skips a path.
+    pub fn excludes(&self, path: &Path) -> bool {
+        self.exclude.iter().any(|e| e.matches(&self.cwd, path))
     }
 
     /// Drops the diagnostics an `[[ignore]]` entry covers.
     pub fn apply_ignores(&self, path: &Path, diagnostics: &mut Vec<Diagnostic>) {
-        if !self.ignores.entries.is_empty() {
-            self.ignores
-                .apply(self.relative(path).as_deref(), diagnostics);
+        for file in &self.ignores {
+            let relative = globs::relative_to(&file.dir, &self.cwd, path);
+            file.ignores.apply(relative.as_deref(), diagnostics);
         }
     }
 
     /// Whether a run over these inputs checks everything under the config file's directory:
     /// one of them is that directory or a parent of it. No inputs means `.`.
     pub fn covers_whole_tree(&self, inputs: &[PathBuf]) -> bool {
+        covers_folder(&self.dir, &self.cwd, inputs)
+    }
+}
+
+/// Whether a run over these inputs checks everything under `dir` (see
+/// [`Config::covers_whole_tree`]).
+pub fn covers_folder(dir: &Path, cwd: &Path, inputs: &[PathBuf]) -> bool {
+    {
         let current = [PathBuf::from(".")];
         let inputs = if inputs.is_empty() {
             &current[..]
@@ -172,33 +241,37 @@ impl Config {
         inputs.iter().any(|input| {
             input.as_os_str() != "-"
                 && input.is_dir()
-                && self
-                    .dir
-                    .starts_with(globs::normalize(&self.cwd.join(input)))
+                && dir.starts_with(globs::normalize(&cwd.join(input)))
         })
     }
-    /// PL901 for the ignore entries that suppressed nothing, as diagnostics on the config
-    /// file; `None` without a config file or when every entry was used.
-    pub fn unused_ignores(&self, whole_tree: bool) -> Option<CheckedFile> {
-        let file = self.file.as_ref()?;
-        let locator = Locator::empty();
-        let diagnostics: Vec<Diagnostic> = self
-            .ignores
-            .unused(&self.settings, whole_tree)
-            .into_iter()
-            .filter_map(|finding| locator.resolve(finding, &self.settings))
-            .collect();
-        (!diagnostics.is_empty()).then(|| CheckedFile {
-            path: file.display_path.clone(),
-            source: SourceText {
-                text: file.text.clone(),
-                has_bom: false,
-            },
-            diagnostics,
-            presets: 0,
-            elements: Box::default(),
-        })
-    }
+}
+
+/// PL901 for the entries of one config file that suppressed nothing, as diagnostics on that
+/// file, from every config that holds them (`copies`, with each config's settings: a file
+/// extended by others is read for each); `None` when every entry was used.
+pub fn unused_ignores(
+    copies: &[(&FileIgnores, &Settings)],
+    cwd: &Path,
+    inputs: &[PathBuf],
+) -> Option<CheckedFile> {
+    let (first, settings) = copies.first()?;
+    let whole_tree = covers_folder(&first.dir, cwd, inputs);
+    let each: Vec<(&Ignores, &Settings)> = copies.iter().map(|(f, s)| (&f.ignores, *s)).collect();
+    let locator = Locator::empty();
+    let diagnostics: Vec<Diagnostic> = Ignores::unused(&each, whole_tree)
+        .into_iter()
+        .filter_map(|finding| locator.resolve(finding, settings))
+        .collect();
+    (!diagnostics.is_empty()).then(|| CheckedFile {
+        path: first.file.display_path.clone(),
+        source: SourceText {
+            text: first.file.text.clone(),
+            has_bom: false,
+        },
+        diagnostics,
+        presets: 0,
+        elements: Box::default(),
+    })
 }
 
 /// The nearest `presetlint.toml` in `cwd` or a parent, with the path to show for it.
@@ -214,13 +287,15 @@ pub fn discover(cwd: &Path) -> Option<(PathBuf, String)> {
     None
 }
 
-/// Builds a config from a file's text; every mistake is reported with its place.
+/// Builds a config from a file's text (at `path`, absolute); every mistake is reported with
+/// its place. What the file sets wins over what it extends.
 fn parse(
     file: &ConfigFile,
-    dir: PathBuf,
+    path: &Path,
     cwd: &Path,
     max_file_size: u64,
     remote: Remote,
+    chain: &mut Vec<PathBuf>,
 ) -> miette::Result<Config> {
     let name = file.display_path.as_str();
     let text = file.text.as_str();
@@ -229,16 +304,63 @@ fn parse(
     };
     let raw: RawConfig =
         toml::from_str(text).map_err(|e| ConfigError::from_toml(name, text, &e))?;
+    let dir = path
+        .parent()
+        .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
 
-    let mut config = Config::defaults(cwd);
-    config.dir = dir;
-    config.fail_level = raw.fail_level.map(|level| match level.into_inner() {
-        FailLevel::Error => Severity::Error,
-        FailLevel::Warning => Severity::Warning,
-        FailLevel::Info => Severity::Info,
-    });
+    let mut config = match &raw.extend {
+        None => Config::defaults(cwd),
+        Some(extend) => {
+            let target = globs::normalize(&dir.join(extend.get_ref()));
+            let shown = globs::shown_from(cwd, &target);
+            let key = std::fs::canonicalize(&target).unwrap_or_else(|_| target.clone());
+            if chain.contains(&key) {
+                return Err(error(
+                    span_of(extend),
+                    format!(
+                        "extend leads back to {}: config files cannot extend each other in a circle",
+                        crate::shown::escape_controls(&shown)
+                    ),
+                    None,
+                )
+                .into());
+            }
+            if chain.len() >= MAX_EXTEND_DEPTH {
+                return Err(error(
+                    span_of(extend),
+                    format!("more than {MAX_EXTEND_DEPTH} config files extend one another"),
+                    None,
+                )
+                .into());
+            }
+            if !target.is_file() {
+                return Err(error(
+                    span_of(extend),
+                    format!(
+                        "extend names {}, which is not a file",
+                        crate::shown::escape_controls(&shown)
+                    ),
+                    Some("give the path of a presetlint.toml, relative to this file".to_owned()),
+                )
+                .into());
+            }
+            let mut base = Config::load_chain(&target, shown, cwd, max_file_size, remote, chain)?;
+            base.file = None;
+            base
+        }
+    };
+    config.dir = dir.clone();
+    if let Some(level) = &raw.fail_level {
+        config.fail_level = Some(match level.get_ref() {
+            FailLevel::Error => Severity::Error,
+            FailLevel::Warning => Severity::Warning,
+            FailLevel::Info => Severity::Info,
+        });
+    }
 
-    config.baseline = raw.baseline.as_ref().map(|b| config.dir.join(b.get_ref()));
+    if let Some(baseline) = &raw.baseline {
+        config.baseline = Some(dir.join(baseline.get_ref()));
+    }
     if let Some(format) = &raw.output_format {
         let name = format.get_ref().as_str();
         if !OUTPUT_FORMATS.contains(&name) {
@@ -282,32 +404,37 @@ fn parse(
         config.settings.levels.insert(rule.code, severity);
     }
 
-    // `exclude` replaces the defaults; `extend-exclude` adds to whichever is in force.
-    let defaults: &[&str] = if raw.exclude.is_some() {
-        &[]
-    } else {
-        DEFAULT_EXCLUDE
-    };
+    // `exclude` replaces the defaults (and what an extended file excludes); `extend-exclude`
+    // adds to whichever is in force.
+    if raw.exclude.is_some() {
+        config.exclude.clear();
+    }
     let exclude: Vec<Spanned<String>> = raw
         .exclude
         .into_iter()
         .flatten()
         .chain(raw.extend_exclude)
         .collect();
-    let patterns = defaults
-        .iter()
-        .copied()
-        .chain(exclude.iter().map(|g| g.get_ref().as_str()));
-    config.exclude = PathGlobs::new(patterns).map_err(|(index, message)| {
-        let glob = exclude.get(index.saturating_sub(defaults.len()));
-        ConfigError::new(name, text, glob.map(span_of), message, None)
-    })?;
+    if !exclude.is_empty() {
+        let globs = PathGlobs::new(exclude.iter().map(|g| g.get_ref().as_str())).map_err(
+            |(index, message)| {
+                ConfigError::new(name, text, exclude.get(index).map(span_of), message, None)
+            },
+        )?;
+        config.exclude.push(ScopedGlobs {
+            dir: dir.clone(),
+            globs,
+        });
+    }
 
-    for element in &raw.builtin_elements {
-        config
-            .settings
-            .builtin_elements
-            .push(builtin_element(element).map_err(|m| error(span_of(element), m, None))?);
+    if let Some(elements) = &raw.builtin_elements {
+        config.settings.builtin_elements.clear();
+        for element in elements {
+            config
+                .settings
+                .builtin_elements
+                .push(builtin_element(element).map_err(|m| error(span_of(element), m, None))?);
+        }
     }
 
     let ttl = raw
@@ -370,11 +497,20 @@ fn parse(
         }
     }
 
+    let mut ignores = Ignores::default();
     for entry in &raw.ignore {
-        config.ignores.entries.push(
+        ignores.entries.push(
             ignore_entry(entry.get_ref(), span_of(entry))
                 .map_err(|(span, message, help)| error(span, message, help))?,
         );
+    }
+    if !ignores.entries.is_empty() {
+        config.ignores.push(Arc::new(FileIgnores {
+            path: path.to_path_buf(),
+            file: file.clone(),
+            dir,
+            ignores,
+        }));
     }
     Ok(config)
 }

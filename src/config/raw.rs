@@ -10,6 +10,9 @@ use toml::Spanned;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawConfig {
+    /// Another config file this one inherits from, relative to this one; what this file
+    /// sets wins.
+    pub extend: Option<Spanned<String>>,
     pub fail_level: Option<Spanned<FailLevel>>,
     /// The report format when the command line names none (`--format` and
     /// PRESETLINT_OUTPUT_FORMAT win).
@@ -21,8 +24,8 @@ pub struct RawConfig {
     /// Adds to the excludes (the defaults, or `exclude`).
     #[serde(default)]
     pub extend_exclude: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub builtin_elements: Vec<Spanned<String>>,
+    /// Replaces an extended config's list.
+    pub builtin_elements: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub ignore: Vec<Spanned<RawIgnore>>,
     /// An iconik metadata view export, relative to the config file (as `--view`), or

@@ -66,11 +66,11 @@ pub fn engine(root: Option<&Path>, options: &InitOptions) -> Engine {
         None => Engine::new(crate::config::Config::defaults(Path::new("/"))),
     };
     if !options.schema_findings {
-        engine
-            .config
-            .settings
-            .levels
-            .insert(SCHEMA_VIOLATION.code, None);
+        // Over every config the engine finds, nested ones included.
+        let off = [SCHEMA_VIOLATION.code.to_owned()];
+        if let Err(report) = engine.select(&[], &off) {
+            eprintln!("presetlint lsp: {report}");
+        }
     }
     engine
 }

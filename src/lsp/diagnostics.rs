@@ -79,6 +79,7 @@ mod tests {
             text.as_bytes().to_vec(),
             Origin::Named,
             &Settings::default(),
+            false,
         )
         .unwrap();
         let document = Document::new(text.to_owned(), 1);

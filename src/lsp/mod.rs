@@ -47,14 +47,18 @@ pub struct OpenDocument<'a> {
     pub checked: &'a CheckedFile,
     /// What the document was checked with: the workspace's configuration, as `check` has it.
     pub engine: &'a Engine,
+    /// The config that governs the document.
+    pub config: &'a crate::config::Config,
     pub encoding: Encoding,
     /// Whether the client takes versioned document edits (`documentChanges`).
     pub versioned_edits: bool,
 }
 
 impl OpenDocument<'_> {
+    /// The settings of the config that governs the document (the nearest presetlint.toml),
+    /// as `check` has them.
     pub fn settings(&self) -> &Settings {
-        self.engine.settings()
+        &self.config.settings
     }
 
     pub fn ranges(&self) -> Ranges<'_> {

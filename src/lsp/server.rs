@@ -335,6 +335,17 @@ impl<'t> Server<'t> {
     fn with_open<T>(&mut self, uri: &Uri, f: impl FnOnce(OpenDocument<'_>) -> T) -> Option<T> {
         let path = display_path(uri);
         let file = self.documents.get_mut(uri)?;
+        // A nested presetlint.toml that does not load is said, and the workspace's governs.
+        let config = self
+            .engine
+            .config_of(Some(std::path::Path::new(&path)))
+            .unwrap_or_else(|report| {
+                eprintln!(
+                    "presetlint lsp: ignoring a config file: {}",
+                    crate::shown::escape_controls(&report.to_string())
+                );
+                self.engine.config_for(Some(std::path::Path::new(&path)))
+            });
         let (document, checked) = file.checked(&path, &self.engine);
         Some(f(OpenDocument {
             uri,
@@ -342,6 +353,7 @@ impl<'t> Server<'t> {
             document,
             checked,
             engine: &self.engine,
+            config: &config,
             encoding: self.encoding,
             versioned_edits: self.versioned_edits,
         }))

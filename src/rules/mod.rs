@@ -44,6 +44,7 @@ pub mod unknown_element;
 pub mod unknown_key;
 pub mod unused_baseline_entry;
 pub mod unused_ignore;
+pub mod view_field_unfed;
 
 use rayon::prelude::*;
 use serde_json::Value;

@@ -75,7 +75,9 @@ pub fn prepare(
     sources: &ValueSources<'_>,
     format: SidecarFormat,
 ) -> Result<Prepared, Stop> {
-    let settings = engine.settings();
+    // The preset's own config: the nearest presetlint.toml, as check and the editor find it.
+    let config = engine.config_of(Some(preset))?;
+    let settings = &config.settings;
     let date = match sources.date {
         Some(text) => parse_date_arg(text).map_err(|e| {
             miette!(

@@ -146,6 +146,9 @@ pub struct View {
     /// The view's name, or the file's when the export has none.
     pub name: String,
     pub fields: Vec<ViewField>,
+    /// The file read (as named, or the cached copy of a pulled view), where PL953 points;
+    /// empty for a view built in memory.
+    pub path: String,
     /// Each field's index by exact name (the first of a repeated name).
     by_name: HashMap<String, usize>,
     /// Each field's index by folded name and by folded label ([`fold_name`]), for the field
@@ -200,6 +203,7 @@ impl View {
         View {
             name,
             fields,
+            path: String::new(),
             by_name,
             by_folded,
         }
@@ -274,10 +278,9 @@ impl View {
                 options_url: f.source_url.filter(|u| !u.is_empty()),
             })
             .collect();
-        Ok(View::new(
-            raw.name.unwrap_or_else(|| path.to_owned()),
-            fields,
-        ))
+        let mut view = View::new(raw.name.unwrap_or_else(|| path.to_owned()), fields);
+        view.path = path.to_owned();
+        Ok(view)
     }
 }
 

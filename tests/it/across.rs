@@ -131,3 +131,131 @@ fn presets_sharing_a_name_across_productions() {
     );
     assert_eq!(off.stdout, "");
 }
+
+/// A library with a view (one field read-only) whose presets feed some of its fields.
+fn library_with_a_view() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let view = fs::read_to_string(crate::common::fixture("iconik-view.json"))
+        .unwrap()
+        .replace(
+            "\"name\": \"hdr\", \"label\": \"HDR\",",
+            "\"name\": \"hdr\", \"label\": \"HDR\", \"read_only\": true,",
+        );
+    fs::write(d.join("view.json"), view).unwrap();
+    fs::write(d.join("presetlint.toml"), "view = \"view.json\"\n").unwrap();
+    for (path, elements) in [
+        ("prodA/x.json", "\"{project}\", \"{shoot_day}\""),
+        (
+            "prodB/y.json",
+            "\"{project}\", \"{shoot_day}\", \"{camera}\", \"{card}\", \"{season}\"",
+        ),
+    ] {
+        fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
+        fs::write(
+            d.join(path),
+            format!("{{\"iconikSidecarElements\": [{elements}]}}\n"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+const UNFED: &str = "\
+view.json:11:14: info[PL953 view-field-unfed] no preset of the run feeds the field \"shoot_date\": no preset has the element \"{shoot_date}\"
+view.json:15:14: info[PL953 view-field-unfed] no preset of the run feeds the field \"location\": no preset has the element \"{location}\"
+view.json:16:14: info[PL953 view-field-unfed] no preset of the run feeds the field \"keywords\": no preset has the element \"{keywords}\"
+view.json:18:14: info[PL953 view-field-unfed] no preset of the run feeds the field \"supervisor_email\": no preset has the element \"{supervisor_email}\"
+";
+
+#[test]
+fn view_fields_no_preset_feeds_are_reported_once_at_the_view() {
+    let dir = library_with_a_view();
+    let r = run(dir.path(), &["check", "--format", "concise"]);
+    assert_eq!(r.code, 0, "infos only: {}", r.stderr);
+    assert_eq!(r.stdout, UNFED);
+    assert_eq!(r.stderr, "Found 4 infos.\n");
+
+    // A partial run is judged against the other presets under the config's folder: y.json
+    // feeds camera, card and season here too, and none of its findings is reported.
+    let partial = run(
+        dir.path(),
+        &["check", "--format", "concise", "prodA/x.json"],
+    );
+    assert_eq!(partial.stdout, UNFED);
+
+    // The view on the command line is judged the same way; without one there is nothing.
+    let flag = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--no-config",
+            "--view",
+            "view.json",
+        ],
+    );
+    assert_eq!(flag.stdout, UNFED);
+    let none = run(dir.path(), &["check", "--format", "concise", "--no-config"]);
+    assert_eq!(none.stdout, "");
+    let off = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--ignore",
+            "view-field-unfed",
+        ],
+    );
+    assert_eq!(off.stdout, "");
+}
+
+/// A partial run (named files, --staged) compares its presets with the rest of the library
+/// but reports only its own.
+#[test]
+fn a_partial_run_is_judged_against_the_library_and_reports_only_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("presetlint.toml"), "").unwrap();
+    for (path, spelt) in [
+        ("prodA/a.json", "ShootDay"),
+        ("prodB/b.json", "ShootDay"),
+        ("prodC/c.json", "ShootDay"),
+        ("prodD/new.json", "shoot_day"),
+    ] {
+        fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
+        fs::write(
+            d.join(path),
+            format!("{{\"iconikSidecarElements\": [\"{{{spelt}}}\"]}}\n"),
+        )
+        .unwrap();
+    }
+    let variant = run(d, &["check", "--format", "concise", "prodD/new.json"]);
+    assert_eq!(variant.code, 0, "{}", variant.stderr);
+    assert_eq!(
+        variant.stdout,
+        "prodD/new.json:1:28: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" in 3 of this run's presets (e.g. prodA/a.json); iconik sees two fields\n"
+    );
+    // One of the majority, checked alone: the variant is in the library, not in the run.
+    let majority = run(d, &["check", "--format", "concise", "prodA/a.json"]);
+    assert_eq!(majority.stdout, "");
+
+    // The same through git: only the staged preset is reported, against the whole library.
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(d)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "prodA", "prodB", "prodC", "presetlint.toml"]);
+    git(&["commit", "-qm", "library"]);
+    git(&["add", "prodD/new.json"]);
+    let staged = run(d, &["check", "--format", "concise", "--staged"]);
+    assert_eq!(staged.stdout, variant.stdout);
+}

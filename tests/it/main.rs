@@ -30,6 +30,7 @@ mod hostile;
 mod layers;
 mod lsp;
 mod lsp_hostile;
+mod nested_config;
 mod paths;
 mod preview;
 mod properties;

@@ -3,12 +3,19 @@
 //! line's selection over them, and the size limit of the one reader. `check`, `preview`,
 //! `generate` and the language server all read, check and fix through it, so one preset with
 //! one presetlint.toml gets one answer wherever it is asked.
+//!
+//! - [`nested`]: the presetlint.toml nearer than the run's that governs a preset;
+//! - [`across`]: the rules across presets, after every file of a run is checked.
 
+mod across;
+mod nested;
+
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 
 use crate::check::{CheckedFile, Origin, check_bytes};
-use crate::config::{self, Config};
+use crate::config::{self, Config, FileIgnores};
 use crate::diagnostic::{Diagnostic, Finding, Safety};
 use crate::document::SourceText;
 use crate::fix::{self, Fixed};
@@ -32,17 +39,50 @@ pub enum ConfigSource<'a> {
 /// A run's configuration, and the ways to read, check and fix a preset with it.
 #[derive(Debug)]
 pub struct Engine {
+    /// The run's config: the one found from the current folder (or named), which governs
+    /// every preset no nearer presetlint.toml claims, and the run itself (`fail-level`,
+    /// `output-format`, `baseline`).
     pub config: Config,
     /// The most bytes any input may have (`--max-file-size`).
     pub max_file_size: u64,
+    /// The run judges several presets together (the rules across presets): each file
+    /// keeps what they need of it.
+    pub across_presets: bool,
+    nested: Arc<nested::Nested>,
+}
+
+/// The config that governs one file: the run's, or a nearer presetlint.toml.
+#[derive(Debug)]
+pub enum Governing<'a> {
+    Run(&'a Config),
+    Nested(Arc<Config>),
+}
+
+impl Deref for Governing<'_> {
+    type Target = Config;
+    fn deref(&self) -> &Config {
+        match self {
+            Governing::Run(config) => config,
+            Governing::Nested(config) => config,
+        }
+    }
 }
 
 impl Engine {
-    /// An engine with this configuration and the default size limit.
+    /// An engine with this configuration (and no other) and the default size limit.
     pub fn new(config: Config) -> Engine {
+        let nested = nested::Nested::new(
+            false,
+            None,
+            &config.cwd,
+            input::DEFAULT_MAX_FILE_SIZE,
+            Remote::default(),
+        );
         Engine {
             config,
             max_file_size: input::DEFAULT_MAX_FILE_SIZE,
+            across_presets: false,
+            nested: Arc::new(nested),
         }
     }
 
@@ -69,6 +109,9 @@ impl Engine {
             ConfigSource::File(path) => Some((path.to_path_buf(), path.display().to_string())),
             ConfigSource::Discover => config::discover(start),
         };
+        let discover = matches!(source, ConfigSource::Discover);
+        let run_file = found.as_ref().map(|(path, _)| path.clone());
+        let nested = nested::Nested::new(discover, run_file, start, max_file_size, remote);
         let config = match found {
             Some((path, shown)) => Config::load(&path, shown, start, max_file_size, remote)?,
             None => Config::defaults(start),
@@ -76,17 +119,85 @@ impl Engine {
         Ok(Engine {
             config,
             max_file_size,
+            across_presets: false,
+            nested: Arc::new(nested),
         })
     }
 
+    /// The run's settings: those of the run's config, which governs what no nearer
+    /// presetlint.toml does. For one file's, see [`Engine::config_for`].
     pub fn settings(&self) -> &Settings {
         &self.config.settings
     }
 
-    /// `--view FILE`: a view named on the command line wins over the config file's.
+    /// The config that governs a file: the nearest presetlint.toml above it, or the run's
+    /// (`None`: standard input without a name). A nested config that does not load governs
+    /// nothing: [`Engine::config_of`] says why.
+    pub fn config_for(&self, path: Option<&Path>) -> Governing<'_> {
+        match path.and_then(|p| self.nested.governing(p)) {
+            Some(nested) => Governing::Nested(nested),
+            None => Governing::Run(&self.config),
+        }
+    }
+
+    /// [`Engine::config_for`], or the error of a nested config that did not load (for a
+    /// command, which stops on it; the language server reports it and goes on).
+    pub fn config_of(&self, path: Option<&Path>) -> miette::Result<Governing<'_>> {
+        let governing = self.config_for(path);
+        match self.nested.take_error() {
+            Some(report) => Err(report),
+            None => Ok(governing),
+        }
+    }
+
+    /// Every config of the run so far: the run's, then the nested ones found.
+    pub fn configs(&self) -> Vec<Governing<'_>> {
+        std::iter::once(Governing::Run(&self.config))
+            .chain(self.nested.all().into_iter().map(Governing::Nested))
+            .collect()
+    }
+
+    /// `--select` and `--ignore`, over the run's config and every nested one.
+    pub fn select(&mut self, select: &[String], ignore: &[String]) -> miette::Result<()> {
+        crate::config::selection::apply(&mut self.config.settings, select, ignore)?;
+        let mut overrides = self
+            .nested
+            .overrides
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        overrides.select.extend_from_slice(select);
+        overrides.ignore.extend_from_slice(ignore);
+        Ok(())
+    }
+
+    /// Whether a directory walk skips a path, by the config that governs the folder it is
+    /// in: a function that owns what it needs, as the walk wants.
+    pub fn exclude_filter(&self) -> impl Fn(&Path) -> bool + Send + Sync + 'static {
+        let nested = self.nested.clone();
+        let (exclude, cwd) = (self.config.exclude.clone(), self.config.cwd.clone());
+        move |path: &Path| match nested.governing(path) {
+            Some(config) => config.excludes(path),
+            None => exclude.iter().any(|e| {
+                crate::config::globs::relative_to(&e.dir, &cwd, path)
+                    .is_some_and(|relative| e.globs.matches(&relative))
+            }),
+        }
+    }
+
+    fn set_view(&mut self, view: View) {
+        let view = Arc::new(view);
+        self.config.settings.view = Some(view.clone());
+        self.nested
+            .overrides
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .view = Some(view);
+    }
+
+    /// `--view FILE`: a view named on the command line wins over every config file's.
     pub fn use_view_file(&mut self, path: &Path) -> miette::Result<()> {
         let view = View::load(path, self.max_file_size)?;
-        self.config.settings.view = Some(Arc::new(view));
+        self.set_view(view);
         Ok(())
     }
 
@@ -104,7 +215,7 @@ impl Engine {
             );
         }
         let view = View::parse(&found.path.display().to_string(), found.text.into_bytes())?;
-        self.config.settings.view = Some(Arc::new(view));
+        self.set_view(view);
         Ok(())
     }
 
@@ -144,9 +255,10 @@ impl Engine {
         bytes: Vec<u8>,
         origin: Origin,
     ) -> Option<CheckedFile> {
-        let mut file = check_bytes(name, bytes, origin, &self.config.settings)?;
+        let config = self.config_for(ignore_path);
+        let mut file = check_bytes(name, bytes, origin, &config.settings, self.across_presets)?;
         if let Some(path) = ignore_path {
-            self.config.apply_ignores(path, &mut file.diagnostics);
+            config.apply_ignores(path, &mut file.diagnostics);
         }
         Some(file)
     }
@@ -200,12 +312,13 @@ impl Engine {
         } else {
             Locator::empty()
         };
+        let config = self.config_for(ignore_path);
         let mut placed: Vec<Diagnostic> = findings
             .into_iter()
-            .filter_map(|f| locator.resolve(f, &self.config.settings))
+            .filter_map(|f| locator.resolve(f, &config.settings))
             .collect();
         if let Some(path) = ignore_path {
-            self.config.apply_ignores(path, &mut placed);
+            config.apply_ignores(path, &mut placed);
         }
         placed.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
@@ -248,93 +361,26 @@ impl Engine {
             elements: Box::default(),
         })
     }
+}
 
-    /// The rules across presets (PL951, PL952), over every file of a run, each finding
-    /// placed in its file (read again when its text was let go) with the config's ignores.
-    pub fn judge_across(&self, files: &mut [CheckedFile]) {
-        let settings = self.settings();
-        // A file's text, read again when its check let it go (a clean file's).
-        let mut texts: std::collections::HashMap<usize, String> = Default::default();
-        let mut text_of = |f: usize, files: &[CheckedFile]| -> String {
-            texts
-                .entry(f)
-                .or_insert_with(|| {
-                    let file = &files[f];
-                    if !file.source.text.is_empty() {
-                        return file.source.text.clone();
-                    }
-                    self.read(Path::new(&file.path))
-                        .ok()
-                        .and_then(|bytes| SourceText::decode(bytes).ok())
-                        .map(|s| s.text)
-                        .unwrap_or_default()
-                })
-                .clone()
-        };
-        let mut found = Vec::new();
-        {
-            let run: Vec<crate::preset::RunFile<'_>> = files
-                .iter()
-                .map(|f| crate::preset::RunFile {
-                    path: &f.path,
-                    presets: f.presets,
-                    elements: &f.elements,
-                })
-                .collect();
-            if settings
-                .severity(&crate::rules::element_name_variant::ELEMENT_NAME_VARIANT)
-                .is_some()
-            {
-                let mut entry_text = |f: usize, pointer: &str| -> String {
-                    let text = text_of(f, files);
-                    let index = crate::document::spans::SpanIndex::scan(&text, [pointer]);
-                    index
-                        .get(pointer)
-                        .and_then(|place| {
-                            serde_json::from_str::<String>(
-                                &text[place.value.start..place.value.end],
-                            )
-                            .ok()
-                        })
-                        .map(|entry| entry.trim().to_owned())
-                        .unwrap_or_default()
-                };
-                found.extend(crate::rules::element_name_variant::check(
-                    &run,
-                    &mut entry_text,
-                ));
-            }
-            if settings
-                .severity(&crate::rules::duplicate_preset_name::DUPLICATE_PRESET_NAME)
-                .is_some()
-            {
-                found.extend(crate::rules::duplicate_preset_name::check(&run));
+impl Engine {
+    /// PL901 over every config of the run, one report file per config file with stale
+    /// entries; a file extended by others counts what each of its copies suppressed.
+    pub fn unused_ignores(&self, inputs: &[PathBuf]) -> Vec<CheckedFile> {
+        let configs = self.configs();
+        let mut by_file: std::collections::BTreeMap<&Path, Vec<(&FileIgnores, &Settings)>> =
+            Default::default();
+        for config in &configs {
+            for file in &config.ignores {
+                by_file
+                    .entry(&file.path)
+                    .or_default()
+                    .push((file, &config.settings));
             }
         }
-        let mut by_file: std::collections::BTreeMap<usize, Vec<Finding>> = Default::default();
-        for (f, finding) in found {
-            by_file.entry(f).or_default().push(finding);
-        }
-        for (f, findings) in by_file {
-            let path = PathBuf::from(&files[f].path);
-            if files[f].source.text.is_empty() {
-                files[f].source.text = text_of(f, files);
-            }
-            let file = &mut files[f];
-            let placed = self.place_in(&file.source.text, true, Some(&path), findings);
-            file.diagnostics.extend(placed);
-            file.diagnostics.sort_by(|a, b| {
-                (a.span.start, a.span.end, a.rule.code).cmp(&(
-                    b.span.start,
-                    b.span.end,
-                    b.rule.code,
-                ))
-            });
-        }
-    }
-
-    pub fn unused_ignores(&self, inputs: &[PathBuf]) -> Option<CheckedFile> {
-        self.config
-            .unused_ignores(self.config.covers_whole_tree(inputs))
+        by_file
+            .values()
+            .filter_map(|copies| config::unused_ignores(copies, &self.config.cwd, inputs))
+            .collect()
     }
 }

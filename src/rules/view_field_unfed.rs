@@ -1,0 +1,58 @@
+use std::collections::HashSet;
+
+use crate::declare_rule;
+use crate::diagnostic::{Finding, Target};
+use crate::preset::{ElementUse, RunFile};
+use crate::rules::quoted;
+use crate::view::View;
+
+declare_rule! {
+    /// ## What it does
+    /// With a view (`--view` or `view =` in presetlint.toml), reports each field of the view
+    /// that no preset of the run feeds: no preset has an element of that name. Reported once,
+    /// at the field's name in the view file. Read-only fields are left out: iconik takes no
+    /// value for them from a sidecar. On a partial run (named files, `--staged`), the other
+    /// presets under the config file's folder count as well.
+    ///
+    /// ## Why is this bad?
+    /// A field that no sidecar fills stays empty on every clip: whoever searches iconik by
+    /// it finds nothing, and nobody notices on set.
+    ///
+    /// ## Example
+    /// The view has `Scene`, and no preset lists `{Scene}` in `iconikSidecarElements`.
+    ///
+    /// Use instead: add `{Scene}` to the presets that should fill it, or take the field out
+    /// of the view (or switch the rule off when the field is filled in iconik itself).
+    pub static VIEW_FIELD_UNFED = {
+        code: "PL953",
+        name: "view-field-unfed",
+        severity: Info,
+        summary: "A field of the view that no preset of the run feeds",
+        fix: None,
+    }
+}
+
+/// The findings, on the view file's text, for the fields none of `files` feeds.
+pub fn check(view: &View, files: &[RunFile<'_>]) -> Vec<Finding> {
+    let fed: HashSet<u64> = files
+        .iter()
+        .flat_map(|f| f.elements.iter().map(|e| e.spelling))
+        .collect();
+    view.fields
+        .iter()
+        .enumerate()
+        .filter(|(_, field)| !field.read_only)
+        .filter(|(_, field)| !fed.contains(&ElementUse::new(&field.name, None, 0).spelling))
+        .map(|(i, field)| {
+            Finding::new(
+                &VIEW_FIELD_UNFED,
+                Target::Value(format!("/view_fields/{i}/name")),
+                format!(
+                    "no preset of the run feeds the field {}: no preset has the element {}",
+                    quoted(&field.name),
+                    quoted(&format!("{{{}}}", field.name))
+                ),
+            )
+        })
+        .collect()
+}
