@@ -21,6 +21,11 @@ declare_rule! {
     /// `productions/a/cam.json` lists `{ShootDay}`, and `productions/b/cam.json` `{Shootday}`.
     ///
     /// Use instead: one spelling everywhere, and the element renamed in OffShoot to match.
+    ///
+    /// ## Fix
+    /// None: the element is also the metadata field the crew fills in OffShoot under that
+    /// name, and the preset's patterns may use it. Renamed in the preset's list alone, it
+    /// would no longer be filled.
     pub static ELEMENT_NAME_VARIANT = {
         code: "PL951",
         name: "element-name-variant",

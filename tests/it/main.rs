@@ -12,6 +12,7 @@ mod invariants;
 mod lsp_client;
 
 mod across;
+mod across_fixtures;
 mod audit;
 mod audit_fixtures;
 mod baseline;
