@@ -30,7 +30,15 @@ pub fn rules_table(page: &str) -> String {
     let mut out = String::from(
         "| Code | Name | Severity | Fix | Summary |\n| --- | --- | --- | --- | --- |\n",
     );
+    let mut group = None;
     for rule in registry::ALL {
+        let this = registry::group_of(rule).map(|g| g.prefix);
+        if this != group {
+            group = this;
+            if let Some(g) = registry::group_of(rule) {
+                out.push_str(&format!("| **{}** | **{}** | | | |\n", g.prefix, g.title));
+            }
+        }
         out.push_str(&format!(
             "| [{}]({page}#{}) | {} | {} | {} | {} |\n",
             rule.code,

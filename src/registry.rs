@@ -52,6 +52,84 @@ pub static ALL: &[&Rule] = &[
     &rules::view_field_unfed::VIEW_FIELD_UNFED,
 ];
 
+/// A group of rules: those whose codes start with its prefix, as ruff groups its codes.
+/// `--select PL95` and `--ignore PL8` name a group; docs/rules.md is divided by them.
+#[derive(Debug)]
+pub struct Group {
+    pub prefix: &'static str,
+    pub title: &'static str,
+}
+
+/// Every group, in code order; each rule is in the one with the longest prefix of its code.
+pub static GROUPS: &[Group] = &[
+    Group {
+        prefix: "PL0",
+        title: "The file",
+    },
+    Group {
+        prefix: "PL1",
+        title: "Entries of the three lists",
+    },
+    Group {
+        prefix: "PL2",
+        title: "Elements",
+    },
+    Group {
+        prefix: "PL3",
+        title: "Extensions",
+    },
+    Group {
+        prefix: "PL4",
+        title: "Destinations",
+    },
+    Group {
+        prefix: "PL5",
+        title: "Keys",
+    },
+    Group {
+        prefix: "PL6",
+        title: "The metadata view",
+    },
+    Group {
+        prefix: "PL7",
+        title: "Values typed at transfer time (preview, generate)",
+    },
+    Group {
+        prefix: "PL8",
+        title: "Sidecars on a destination (audit)",
+    },
+    Group {
+        prefix: "PL90",
+        title: "The config file and the baseline",
+    },
+    Group {
+        prefix: "PL95",
+        title: "Across presets (a whole library)",
+    },
+];
+
+/// The group a rule is in.
+pub fn group_of(rule: &Rule) -> Option<&'static Group> {
+    GROUPS
+        .iter()
+        .filter(|g| rule.code.starts_with(g.prefix))
+        .max_by_key(|g| g.prefix.len())
+}
+
+/// The rules a code prefix names (`PL9`, `pl95`: any case, `PL` and at least one digit), or
+/// none.
+pub fn with_prefix(prefix: &str) -> Vec<&'static Rule> {
+    let prefix = prefix.to_ascii_uppercase();
+    let digits = prefix.strip_prefix("PL").unwrap_or("");
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    ALL.iter()
+        .copied()
+        .filter(|r| r.code.starts_with(&prefix))
+        .collect()
+}
+
 /// A rule by code (`PL101`, any case) or name (`list-in-string`).
 pub fn find(code_or_name: &str) -> Option<&'static Rule> {
     ALL.iter()
@@ -92,6 +170,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_rule_is_in_a_group_and_every_group_has_rules() {
+        for rule in ALL {
+            assert!(group_of(rule).is_some(), "{} is in no group", rule.code);
+        }
+        for group in GROUPS {
+            assert!(
+                ALL.iter()
+                    .any(|r| group_of(r).is_some_and(|g| g.prefix == group.prefix)),
+                "{} has no rule",
+                group.prefix
+            );
+        }
+        let codes = |p: &str| with_prefix(p).iter().map(|r| r.code).collect::<Vec<_>>();
+        assert_eq!(codes("pl95"), ["PL951", "PL952", "PL953"]);
+        assert_eq!(codes("PL90"), ["PL901", "PL902"]);
+        assert!(codes("PL").is_empty() && codes("PLx").is_empty() && codes("PL99").is_empty());
     }
 
     #[test]

@@ -23,11 +23,13 @@ pub struct EngineArgs {
     #[arg(long)]
     pub no_config: bool,
 
-    /// Run only these rules (codes or names, comma-separated), whatever the config says.
+    /// Run only these rules (codes, names or code prefixes such as PL95, comma-separated),
+    /// whatever the config says.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub select: Vec<String>,
 
-    /// Switch these rules off (codes or names, comma-separated); wins over --select.
+    /// Switch these rules off (codes, names or code prefixes, comma-separated); wins over
+    /// --select.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Vec<String>,
 

@@ -27,20 +27,30 @@ pub fn apply(settings: &mut Settings, select: &[String], ignore: &[String]) -> m
     Ok(())
 }
 
+/// The rules named: by code, by name, or a group by its code prefix (`PL95`), as ruff's
+/// `--select E4`.
 fn rules(names: &[String], flag: &str) -> miette::Result<Vec<&'static Rule>> {
-    names
+    let mut out = Vec::new();
+    for name in names
         .iter()
         .map(|name| name.trim())
-        .filter(|name| !name.is_empty())
-        .map(|name| {
-            registry::find(name).ok_or_else(|| {
-                miette!(
-                    help = "`presetlint rule` lists every rule",
-                    "{flag}: no rule has the code or name {name:?}"
-                )
-            })
-        })
-        .collect()
+        .filter(|n| !n.is_empty())
+    {
+        match registry::find(name) {
+            Some(rule) => out.push(rule),
+            None => {
+                let group = registry::with_prefix(name);
+                if group.is_empty() {
+                    return Err(miette!(
+                        help = "`presetlint rule` lists every rule; a code prefix (PL95) names a group",
+                        "{flag}: no rule has the code or name {name:?}"
+                    ));
+                }
+                out.extend(group);
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

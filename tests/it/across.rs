@@ -210,6 +210,17 @@ fn view_fields_no_preset_feeds_are_reported_once_at_the_view() {
         ],
     );
     assert_eq!(off.stdout, "");
+    // A group by its code prefix, as in ruff.
+    let group = run(
+        dir.path(),
+        &["check", "--format", "concise", "--select", "PL95"],
+    );
+    assert_eq!(group.stdout, UNFED);
+    let without = run(
+        dir.path(),
+        &["check", "--format", "concise", "--ignore", "pl95"],
+    );
+    assert_eq!(without.stdout, "");
 }
 
 /// A partial run (named files, --staged) compares its presets with the rest of the library

@@ -67,7 +67,10 @@ fn err_libraries_give_exactly_their_expected_output() {
 #[test]
 fn ok_libraries_check_clean() {
     for fixture in fixtures_in("tests/fixtures/across/ok") {
-        let r = run(&root().join(&fixture).join("tree"), &["check", "--format", "concise"]);
+        let r = run(
+            &root().join(&fixture).join("tree"),
+            &["check", "--format", "concise"],
+        );
         assert_eq!(
             (r.code, r.stdout.as_str(), r.stderr.as_str()),
             (0, "", "All checks passed.\n"),
