@@ -26,23 +26,47 @@ pub fn write(
             continue;
         }
         let text = file.source.text.as_str();
+        if text.is_empty() {
+            // A clip, or a file that could not be read: no text to show, so the file is
+            // named instead of an empty snippet.
+            for d in &file.diagnostics {
+                let mut rendered = render(d, std::slice::from_ref(&(0..0)));
+                rendered.labels.clear();
+                rendered.notes.insert(
+                    0,
+                    format!("file: {}", crate::shown::escape_controls(&file.path)),
+                );
+                let (excerpt, _) = Excerpt::new(&file.path, "", &LineIndex::new(""), &[d.span], 0);
+                emit(&config, &excerpt, &rendered, color, out)?;
+            }
+            continue;
+        }
         let index = LineIndex::new(text);
         for d in &file.diagnostics {
             let mut spans = vec![d.span];
             spans.extend(d.labels.iter().map(|l| l.span));
             // The excerpt escapes a newline in the file name too, which would break the header.
             let (excerpt, shown) = Excerpt::new(&file.path, text, &index, &spans, 0);
-            let mut buffer = if color {
-                Buffer::ansi()
-            } else {
-                Buffer::no_color()
-            };
-            term::emit_to_write_style(&mut buffer, &config, &excerpt, &render(d, &shown))
-                .map_err(io::Error::other)?;
-            out.write_all(buffer.as_slice())?;
+            emit(&config, &excerpt, &render(d, &shown), color, out)?;
         }
     }
     writeln!(out, "{}", summary.sentence())
+}
+
+fn emit(
+    config: &Config,
+    excerpt: &Excerpt,
+    rendered: &Rendered<()>,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut buffer = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    term::emit_to_write_style(&mut buffer, config, excerpt, rendered).map_err(io::Error::other)?;
+    out.write_all(buffer.as_slice())
 }
 
 /// The diagnostic for codespan, its spans (`shown`: primary first, then the labels') in the
