@@ -9,7 +9,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_presetlint");
 
 /// A preset with a PL101 (error), a PL102 (warning) in the destinations, a PL104 in the
 /// elements, and a PL501 on a key that starts with the elements key.
-const PRESET: &str = r#"{
+pub const PRESET: &str = r#"{
   "iconikSidecarExtensions": [".R3D;.MOV"],
   "iconikSidecarDestinations": ["RAID", "raid"],
   "iconikSidecarElements": [" {Project}"],
@@ -18,7 +18,7 @@ const PRESET: &str = r#"{
 }
 "#;
 
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+pub fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (path, content) in files {
         let path = dir.path().join(path);

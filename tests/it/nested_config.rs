@@ -6,27 +6,9 @@ use std::fs;
 use std::path::Path;
 
 use crate::common::{run, unwrapped};
+// PRESET has PL101 (error) at 2:31, PL102 at 3:41, PL104 at 4:29, PL501 at 5:3.
+use crate::config::{PRESET, tree};
 use crate::lsp_client::Client;
-
-/// PL101 (error) at 2:31, PL102 at 3:41, PL104 at 4:29, PL501 at 5:3.
-const PRESET: &str = r#"{
-  "iconikSidecarExtensions": [".R3D;.MOV"],
-  "iconikSidecarDestinations": ["RAID", "raid"],
-  "iconikSidecarElements": [" {Project}"],
-  "iconikSidecarElementsX": [],
-  "labelPattern": "{Project}"
-}
-"#;
-
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, content) in files {
-        let path = dir.path().join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, content).unwrap();
-    }
-    dir
-}
 
 /// The run's config switches PL104 off, excludes prodB/archive and accepts PL501 in
 /// prodB/b.json; prodA has its own config (PL101 off, `old` excluded) and inherits nothing;
