@@ -48,35 +48,22 @@ fn large_5mb_with_a_late_duplicate(bencher: divan::Bencher) {
     bencher.bench(|| check(divan::black_box(&text)));
 }
 
-const FORMATS: &[&str] = &[
-    "human",
-    "concise",
-    "json",
-    "json-lines",
-    "sarif",
-    "github",
-    "gitlab",
-    "junit",
-];
-
-fn format_named(name: &str) -> Format {
-    match name {
-        "human" => Format::Human,
-        "concise" => Format::Concise,
-        "json" => Format::Json,
-        "json-lines" => Format::JsonLines,
-        "sarif" => Format::Sarif,
-        "github" => Format::Github,
-        "gitlab" => Format::Gitlab,
-        _ => Format::Junit,
+/// Every report format, by the name `--format` takes.
+const FORMATS: [&str; Format::NAMED.len()] = {
+    let mut names = [""; Format::NAMED.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = Format::NAMED[i].0;
+        i += 1;
     }
-}
+    names
+};
 
 /// 100 files with 40 findings each.
 #[divan::bench(args = FORMATS)]
 fn render_report(bencher: divan::Bencher, format: &str) {
     let files: Vec<CheckedFile> = (0..100).map(|_| check(&support::preset(8, 10))).collect();
-    let format = format_named(format);
+    let format = Format::named(format).expect("a format of Format::NAMED");
     bencher.bench(|| {
         let mut out = Vec::with_capacity(1 << 20);
         report::write(format, divan::black_box(&files), false, &mut out).unwrap();

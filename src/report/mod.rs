@@ -39,6 +39,31 @@ pub enum Format {
     Azure,
 }
 
+impl Format {
+    /// Every format with the name `--format` takes for it (`auto` is the command line's).
+    pub const NAMED: [(&'static str, Format); 11] = [
+        ("human", Format::Human),
+        ("concise", Format::Concise),
+        ("json", Format::Json),
+        ("json-lines", Format::JsonLines),
+        ("sarif", Format::Sarif),
+        ("github", Format::Github),
+        ("gitlab", Format::Gitlab),
+        ("junit", Format::Junit),
+        ("rdjson", Format::Rdjson),
+        ("checkstyle", Format::Checkstyle),
+        ("azure", Format::Azure),
+    ];
+
+    /// The format of a name, as `--format` spells it.
+    pub fn named(name: &str) -> Option<Format> {
+        Format::NAMED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, f)| *f)
+    }
+}
+
 /// Counts over a whole run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
@@ -206,5 +231,19 @@ pub fn write_summarized(
         Format::Rdjson => rdjson::write(files, base, out),
         Format::Checkstyle => checkstyle::write(files, base, out),
         Format::Azure => azure::write(files, base, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_config_takes_every_format_by_its_name() {
+        let names: Vec<&str> = Format::NAMED.iter().map(|(n, _)| *n).collect();
+        assert_eq!(crate::config::OUTPUT_FORMATS[0], "auto");
+        assert_eq!(crate::config::OUTPUT_FORMATS[1..], names[..]);
+        assert_eq!(Format::named("rdjson"), Some(Format::Rdjson));
+        assert_eq!(Format::named("auto"), None);
     }
 }
