@@ -444,6 +444,7 @@ fn parse(
             std::time::Duration::from_secs(*t.get_ref())
         });
     if let Some(view) = &raw.view {
+        let remote_view = crate::iconik::remote_id(view.get_ref()).is_some();
         let (shown, bytes) = match crate::iconik::remote_id(view.get_ref()) {
             Some(id) => match crate::iconik::view_text(id, &remote, ttl) {
                 Ok(found) => {
@@ -492,7 +493,14 @@ fn parse(
             }
         };
         if let Some(bytes) = bytes {
-            let parsed = crate::view::View::parse(&shown, bytes)?;
+            let mut parsed = crate::view::View::parse(&shown, bytes)?;
+            if remote_view {
+                parsed.reported_at = Some(crate::view::ReportedAt {
+                    path: name.to_owned(),
+                    text: text.to_owned(),
+                    span: span_of(view),
+                });
+            }
             config.settings.view = Some(std::sync::Arc::new(parsed));
         }
     }

@@ -137,19 +137,37 @@ impl Engine {
         }
         let mut out = Vec::new();
         for (view, group) in groups {
-            let findings = view_field_unfed::check(&view, &group);
-            if findings.is_empty() || view.path.is_empty() {
+            let at = view.reported_at.as_ref();
+            let findings = view_field_unfed::check(&view, &group, at.map(|a| a.span));
+            if findings.is_empty() || (view.path.is_empty() && at.is_none()) {
                 continue;
             }
-            let Some(text) = self
-                .read(Path::new(&view.path))
-                .ok()
-                .and_then(|bytes| SourceText::decode(bytes).ok())
-            else {
-                continue;
+            let (shown, text) = match at {
+                Some(at) => (
+                    at.path.clone(),
+                    SourceText {
+                        text: at.text.clone(),
+                        has_bom: false,
+                    },
+                ),
+                None => {
+                    let Some(text) = self
+                        .read(Path::new(&view.path))
+                        .ok()
+                        .and_then(|bytes| SourceText::decode(bytes).ok())
+                    else {
+                        continue;
+                    };
+                    let cwd = &self.config.cwd;
+                    (
+                        crate::config::globs::shown_from(cwd, Path::new(&view.path)),
+                        text,
+                    )
+                }
             };
-            let shown = crate::config::globs::shown_from(&self.config.cwd, Path::new(&view.path));
-            let diagnostics = self.place_in(&text.text, true, Some(Path::new(&shown)), findings);
+            let pointers = at.is_none();
+            let diagnostics =
+                self.place_in(&text.text, pointers, Some(Path::new(&shown)), findings);
             if !diagnostics.is_empty() {
                 out.push(CheckedFile {
                     path: shown,

@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
 use crate::declare_rule;
-use crate::diagnostic::{Finding, Target};
+use crate::diagnostic::{Finding, Span, Target};
 use crate::preset::{ElementUse, RunFile};
 use crate::rules::quoted;
 use crate::view::View;
@@ -10,7 +10,8 @@ declare_rule! {
     /// ## What it does
     /// With a view (`--view` or `view =` in presetlint.toml), reports each field of the view
     /// that no preset of the run feeds: no preset has an element of that name. Reported once,
-    /// at the field's name in the view file. Read-only fields are left out: iconik takes no
+    /// at the field's name in the view file (a view pulled for `view = "iconik:ID"`: at that
+    /// line of presetlint.toml, since its cached copy lies outside the repository). Read-only fields are left out: iconik takes no
     /// value for them from a sidecar. On a partial run (named files, `--staged`), the other
     /// presets under the config file's folder count as well.
     ///
@@ -32,8 +33,9 @@ declare_rule! {
     }
 }
 
-/// The findings, on the view file's text, for the fields none of `files` feeds.
-pub fn check(view: &View, files: &[RunFile<'_>]) -> Vec<Finding> {
+/// The findings for the fields none of `files` feeds: at each field's name in the view
+/// file's text, or all at `at` (the config's `view = "iconik:ID"`, for a pulled view).
+pub fn check(view: &View, files: &[RunFile<'_>], at: Option<Span>) -> Vec<Finding> {
     let fed: HashSet<u64> = files
         .iter()
         .flat_map(|f| f.elements.iter().map(|e| e.spelling))
@@ -44,9 +46,13 @@ pub fn check(view: &View, files: &[RunFile<'_>]) -> Vec<Finding> {
         .filter(|(_, field)| !field.read_only)
         .filter(|(_, field)| !fed.contains(&ElementUse::new(&field.name, None, 0).spelling))
         .map(|(i, field)| {
+            let pointer = format!("/view_fields/{i}/name");
             Finding::new(
                 &VIEW_FIELD_UNFED,
-                Target::Value(format!("/view_fields/{i}/name")),
+                match at {
+                    Some(span) => Target::Span(span, pointer),
+                    None => Target::Value(pointer),
+                },
                 format!(
                     "no preset of the run feeds the field {}: no preset has the element {}",
                     quoted(&field.name),

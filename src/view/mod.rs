@@ -79,6 +79,14 @@ pub struct FieldOption {
     pub value: String,
 }
 
+/// A place in a file of the run where a view's findings are shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportedAt {
+    pub path: String,
+    pub text: String,
+    pub span: crate::diagnostic::Span,
+}
+
 /// One field of a view.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ViewField {
@@ -149,6 +157,9 @@ pub struct View {
     /// The file read (as named, or the cached copy of a pulled view), where PL953 points;
     /// empty for a view built in memory.
     pub path: String,
+    /// Where a view pulled for a config's `view = "iconik:ID"` is reported instead of its
+    /// cached copy, which lies outside the repository: that line of the config file.
+    pub reported_at: Option<ReportedAt>,
     /// Each field's index by exact name (the first of a repeated name).
     by_name: HashMap<String, usize>,
     /// Each field's index by folded name and by folded label ([`fold_name`]), for the field
@@ -204,6 +215,7 @@ impl View {
             name,
             fields,
             path: String::new(),
+            reported_at: None,
             by_name,
             by_folded,
         }

@@ -474,6 +474,18 @@ fn the_cache_is_used_offline_with_its_age() {
     .unwrap();
     let first = s.run(&["check", "--format", "concise", "preset.json"]);
     assert_eq!(first.stderr, "Found 1 error, 1 info.\n");
+    // A field of the pulled view that no preset feeds is shown at the config's `view` line,
+    // not in the cached copy outside the repository.
+    assert_eq!(
+        first
+            .stdout
+            .lines()
+            .filter(|l| l.contains("PL953"))
+            .collect::<Vec<_>>(),
+        [
+            "presetlint.toml:1:8: info[PL953 view-field-unfed] no preset of the run feeds the field \"camera\": no preset has the element \"{camera}\""
+        ]
+    );
     s.server
         .route(&view_path(), vec![Reply::Json(404, "{}".into())]);
     let offline = s.run(&["check", "--format", "concise", "preset.json"]);
