@@ -174,18 +174,43 @@ mod tests {
         let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
         // SAFETY: as above.
         assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
-        let writer_path = path.clone();
-        let writer = std::thread::spawn(move || std::fs::write(writer_path, b"{}").unwrap());
-        // The writer may open before or after us; either way the bytes arrive or the reader
-        // sees an empty FIFO, and retries until it has them.
+        // A writer that never waits for a reader, writing once for each try of the reader: a
+        // reader that opens between a writer's open and its write reads an empty FIFO (and
+        // the bytes are lost when it closes), so one write could be missed.
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let tries = std::sync::Arc::new(AtomicUsize::new(0));
+        let done = std::sync::Arc::new(AtomicBool::new(false));
+        let writer = {
+            let (path, tries, done) = (path.clone(), tries.clone(), done.clone());
+            std::thread::spawn(move || {
+                use std::io::Write;
+                let mut written_for = usize::MAX;
+                while !done.load(Ordering::Relaxed) {
+                    let now = tries.load(Ordering::Relaxed);
+                    if now != written_for
+                        && let Ok(Some(mut fifo)) = crate::platform::open_fifo_for_writing(&path)
+                    {
+                        // A reader that closed first makes this fail (EPIPE): the next try
+                        // gets another write.
+                        let _ = fifo.write_all(b"{}");
+                        written_for = now;
+                    }
+                    // Not a sleep: a writer and a reader that both sleep lock into step on
+                    // a busy machine and miss each other.
+                    std::thread::yield_now();
+                }
+            })
+        };
         let mut got = Vec::new();
-        for _ in 0..200 {
+        for _ in 0..5000 {
             got = read_file(&path, 1024).unwrap();
             if !got.is_empty() {
                 break;
             }
-            std::thread::sleep(std::time::Duration::from_millis(5));
+            tries.fetch_add(1, Ordering::Relaxed);
+            std::thread::sleep(std::time::Duration::from_millis(1));
         }
+        done.store(true, Ordering::Relaxed);
         writer.join().unwrap();
         assert_eq!(got, b"{}");
     }
