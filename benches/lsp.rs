@@ -6,8 +6,10 @@
 use std::str::FromStr;
 
 use lsp_types::{Position, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent, Uri};
+use presetlint::check::{CheckedFile, Origin};
 use presetlint::config::Config;
 use presetlint::engine::Engine;
+use presetlint::engine::library::Library;
 use presetlint::lsp::diagnostics::{Ranges, to_lsp};
 use presetlint::lsp::documents::Documents;
 use presetlint::lsp::position::Encoding;
@@ -25,6 +27,7 @@ fn edit_check_publish(
     documents: &mut Documents,
     uri: &Uri,
     engine: &Engine,
+    library: &Library,
     version: i32,
 ) -> String {
     let open = documents.get_mut(uri).expect("the document is open");
@@ -38,7 +41,7 @@ fn edit_check_publish(
         },
     };
     open.change(vec![change], version, Encoding::Utf16);
-    let (document, checked) = open.checked("preset.json", engine);
+    let (document, checked) = open.checked("preset.json", engine, library);
     let ranges = Ranges {
         document,
         encoding: Encoding::Utf16,
@@ -66,6 +69,38 @@ fn recheck_20kb_after_an_edit(bencher: divan::Bencher, defects: usize) {
     let mut version = 1;
     bencher.bench_local(|| {
         version += 1;
-        edit_check_publish(&mut documents, &uri, &engine, version)
+        edit_check_publish(&mut documents, &uri, &engine, &Library::default(), version)
+    });
+}
+
+/// The same in a workspace with a presetlint.toml: the document is judged across presets
+/// against a library of this many presets (five elements each; all spell `{camera}`, so the
+/// document's `{Camera}` is a variant: one PL951), as the server does.
+#[divan::bench(args = [300, 3000])]
+fn recheck_20kb_in_a_library(bencher: divan::Bencher, presets: usize) {
+    let text = support::preset(20, 0);
+    let uri = Uri::from_str("file:///presets/preset.json").unwrap();
+    let mut engine = Engine::new(Config::defaults(std::path::Path::new("/presets")));
+    engine.across_presets = true;
+    let files: Vec<CheckedFile> = (0..presets)
+        .filter_map(|i| {
+            let bytes = format!(
+                "{{\"iconikSidecarElements\": [\"{{Project}}\", \"{{ShootDay}}\", \"{{camera}}\", \"{{Card}}\", \"{{Take{i}}}\"]}}"
+            );
+            let name = format!("prod{}/cam{i}.json", i % 40);
+            let mut file = engine.check(name, None, bytes.into_bytes(), Origin::Named)?;
+            file.source.text = String::new();
+            Some(file)
+        })
+        .collect();
+    let library = Library::new(files);
+    let mut documents = Documents::default();
+    documents.open(uri.clone(), text, 1);
+    let published = edit_check_publish(&mut documents, &uri, &engine, &library, 1);
+    assert_eq!(published.matches("PL951").count(), 1, "{published}");
+    let mut version = 1;
+    bencher.bench_local(|| {
+        version += 1;
+        edit_check_publish(&mut documents, &uri, &engine, &library, version)
     });
 }

@@ -27,6 +27,17 @@ pub struct CheckedFile {
 
 pub use crate::preset::ElementUse;
 
+impl CheckedFile {
+    /// What the rules across presets know of it.
+    pub fn run_file(&self) -> crate::preset::RunFile<'_> {
+        crate::preset::RunFile {
+            path: &self.path,
+            presets: self.presets,
+            elements: &self.elements,
+        }
+    }
+}
+
 /// The element entries of a document's presets, each spelling once per preset (a repeat is
 /// PL102's); names with white space (PL201's) and file elements (PL202's) left out: they are
 /// no iconik field.

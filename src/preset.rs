@@ -233,6 +233,17 @@ impl Fnv {
     }
 }
 
+/// The stable hash of a name with its case folded (as [`ElementUse::folded`], but `_` and
+/// `-` kept): the key two preset names are the same by, made without a folded copy.
+pub fn case_folded_hash(name: &str) -> u64 {
+    let mut hash = Fnv::new();
+    let mut buf = [0u8; 4];
+    for c in name.chars() {
+        hash.write(crate::text::fold_case(c).encode_utf8(&mut buf).as_bytes());
+    }
+    hash.0
+}
+
 /// What the rules across presets know of one file of the run.
 #[derive(Debug, Clone, Copy)]
 pub struct RunFile<'a> {

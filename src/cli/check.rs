@@ -57,7 +57,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let context = if whole_tree || engine.config.file.is_none() || !engine.judges_across() {
         Vec::new()
     } else {
-        context_of(&engine, &inputs, &excluded)?
+        context_of(&engine, &inputs)?
     };
     engine.across_presets = inputs.len() + context.len() > 1 && engine.judges_across();
     let engine = engine;
@@ -112,9 +112,10 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
             .map_err(|e| miette::miette!("cannot write the diff: {e}"));
     }
     if engine.across_presets {
-        let reported = files.len();
-        files.extend(check_context(&engine, &context));
-        engine.judge_across(&mut files, reported);
+        let library = engine.read_library(&context);
+        engine.judge_across(&mut files, &library);
+        let views = engine.unfed_views(&files, &library);
+        files.extend(views);
     }
     if let Some(path) = &args.write_baseline {
         let text = crate::baseline::render(&files, path, &cwd);
@@ -218,54 +219,16 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
 }
 
 /// The presets under the run config's folder that the run does not check, for the rules
-/// across presets; as the walk found them, shown from the current folder.
-fn context_of(
-    engine: &Engine,
-    inputs: &[Input],
-    excluded: &Excluded,
-) -> miette::Result<Vec<std::path::PathBuf>> {
-    use crate::config::globs::normalize;
-    let cwd = &engine.config.cwd;
-    let checked: std::collections::HashSet<std::path::PathBuf> = inputs
-        .iter()
-        .filter_map(|input| match input {
-            Input::File { path, .. } => Some(normalize(&cwd.join(path))),
-            Input::Stdin => None,
-        })
-        .collect();
-    let (found, _) = crate::cli::walk::inputs(std::slice::from_ref(&engine.config.dir), excluded);
-    let mut context = Vec::new();
-    for input in found {
-        if let Input::File { path, .. } = input
-            && !checked.contains(&normalize(&path))
-        {
-            engine.config_of(Some(&path))?;
-            context.push(std::path::PathBuf::from(crate::config::globs::shown_from(
-                cwd, &path,
-            )));
-        }
+/// across presets; each one's config is found (and a broken one reported) as for the inputs.
+fn context_of(engine: &Engine, inputs: &[Input]) -> miette::Result<Vec<std::path::PathBuf>> {
+    let context = engine.library_paths(inputs.iter().filter_map(|input| match input {
+        Input::File { path, .. } => Some(path.as_path()),
+        Input::Stdin => None,
+    }));
+    for path in &context {
+        engine.config_of(Some(path))?;
     }
     Ok(context)
-}
-
-/// The context presets, checked for what the rules across presets need of them: no text,
-/// no findings. One that cannot be read is left out; it is not the run's.
-fn check_context(engine: &Engine, context: &[std::path::PathBuf]) -> Vec<CheckedFile> {
-    context
-        .par_iter()
-        .filter_map(|path| {
-            let bytes = engine.read(path).ok()?;
-            let mut file = engine.check(
-                path.display().to_string(),
-                Some(path),
-                bytes,
-                Origin::Walked,
-            )?;
-            file.source.text = String::new();
-            file.diagnostics = Vec::new();
-            Some(file)
-        })
-        .collect()
 }
 
 /// An input that could not be read: reported as a PL005 finding and on standard error.

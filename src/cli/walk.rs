@@ -3,8 +3,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use ignore::WalkBuilder;
-
 use crate::check::Origin;
 
 /// One input of a run.
@@ -16,9 +14,6 @@ pub enum Input {
 
 /// Whether a walk skips a path (a file, or a directory and all under it).
 pub type Excluded = Arc<dyn Fn(&Path) -> bool + Send + Sync>;
-
-/// Extensions of the files a directory walk picks.
-const PRESET_EXTENSIONS: &[&str] = &["hedge", "json"];
 
 /// The inputs named by `paths` (the current directory when there are none), and the
 /// problems met on the way (a missing path, an unreadable directory), as messages.
@@ -48,34 +43,16 @@ pub fn inputs(paths: &[PathBuf], excluded: &Excluded) -> (Vec<Input>, Vec<String
     (inputs, problems)
 }
 
-/// Whether a file's name is one a walk picks: `*.hedge` or `*.json`.
-pub fn is_preset_name(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| PRESET_EXTENSIONS.contains(&e))
-}
+pub use crate::engine::library::is_preset_name;
 
 fn walk(dir: &Path, excluded: Excluded, inputs: &mut Vec<Input>, problems: &mut Vec<String>) {
-    let walker = WalkBuilder::new(dir)
-        .require_git(false)
-        .follow_links(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .filter_entry(move |entry| entry.depth() == 0 || !excluded(entry.path()))
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                let picked = is_preset_name(entry.path());
-                if is_file && picked {
-                    let path = entry.path();
-                    let path = path.strip_prefix("./").unwrap_or(path);
-                    inputs.push(Input::File {
-                        path: path.to_path_buf(),
-                        origin: Origin::Walked,
-                    });
-                }
-            }
+    let excluded = move |path: &Path| excluded(path);
+    for found in crate::engine::library::presets_under(dir, excluded) {
+        match found {
+            Ok(path) => inputs.push(Input::File {
+                path,
+                origin: Origin::Walked,
+            }),
             Err(err) => problems.push(walk_problem(&err)),
         }
     }

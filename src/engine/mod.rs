@@ -5,9 +5,11 @@
 //! one presetlint.toml gets one answer wherever it is asked.
 //!
 //! - [`nested`]: the presetlint.toml nearer than the run's that governs a preset;
-//! - [`across`]: the rules across presets, after every file of a run is checked.
+//! - [`across`]: the rules across presets, after every file of a run is checked;
+//! - [`library`]: the presets under the config's folder that a partial run is judged against.
 
 mod across;
+pub mod library;
 mod nested;
 
 use std::ops::Deref;

@@ -65,6 +65,9 @@ pub fn engine(root: Option<&Path>, options: &InitOptions) -> Engine {
         Some(root) => workspace_engine(root),
         None => Engine::new(crate::config::Config::defaults(Path::new("/"))),
     };
+    // With a config file there is a library to judge each document against, as `check`
+    // judges one file.
+    engine.across_presets = engine.config.file.is_some() && engine.judges_across();
     if !options.schema_findings {
         // Over every config the engine finds, nested ones included.
         let off = [SCHEMA_VIOLATION.code.to_owned()];
@@ -102,6 +105,11 @@ pub fn is_config_change(event: &FileEvent) -> bool {
         .rsplit(['/', '\\'])
         .next()
         .is_some_and(|name| name == CONFIG_FILE)
+}
+
+/// Whether a watched-file event is about a preset (another one of the library).
+pub fn is_preset_change(event: &FileEvent) -> bool {
+    crate::engine::library::is_preset_name(std::path::Path::new(&display_path(&event.uri)))
 }
 
 fn is_file(uri: &Uri) -> bool {

@@ -7,6 +7,7 @@ use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
 use crate::check::CheckedFile;
 use crate::engine::Engine;
+use crate::engine::library::Library;
 use crate::lsp::position::{Encoding, LineMap};
 
 /// The byte order mark. Editors usually strip it, but when the text they send has one,
@@ -81,15 +82,26 @@ impl OpenFile {
     }
 
     /// The document and its findings, exactly those of `presetlint check` on the same text
-    /// with the same configuration (ignores included: they match the document's path).
-    pub fn checked(&mut self, path: &str, engine: &Engine) -> (&Document, &CheckedFile) {
+    /// with the same configuration (ignores included: they match the document's path),
+    /// judged across presets against the `library` as a check of this one file is.
+    pub fn checked(
+        &mut self,
+        path: &str,
+        engine: &Engine,
+        library: &Library,
+    ) -> (&Document, &CheckedFile) {
         let document = &self.document;
         let checked = self.checked.get_or_insert_with(|| {
-            engine.check_named(
+            let mut checked = engine.check_named(
                 path.to_owned(),
                 Some(std::path::Path::new(path)),
                 document.text.as_bytes().to_vec(),
-            )
+            );
+            // PL953's findings are on the view file, which is not this document: `check`'s.
+            if engine.across_presets {
+                engine.judge_across(std::slice::from_mut(&mut checked), library);
+            }
+            checked
         });
         (document, checked)
     }
@@ -216,9 +228,20 @@ mod tests {
         );
         let engine = Engine::new(crate::config::Config::defaults(std::path::Path::new("/")));
         let file = docs.get_mut(&uri).unwrap();
-        assert_eq!(file.checked("p.json", &engine).1.diagnostics.len(), 2);
+        assert_eq!(
+            file.checked("p.json", &engine, &Library::default())
+                .1
+                .diagnostics
+                .len(),
+            2
+        );
         file.change(vec![change(None, "{}")], 2, Encoding::Utf8);
-        assert!(file.checked("p.json", &engine).1.diagnostics.is_empty());
+        assert!(
+            file.checked("p.json", &engine, &Library::default())
+                .1
+                .diagnostics
+                .is_empty()
+        );
     }
 
     #[test]

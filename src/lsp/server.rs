@@ -26,6 +26,7 @@ use lsp_types::{
 use serde_json::Value;
 
 use crate::engine::Engine;
+use crate::engine::library::Library;
 use crate::lsp::capabilities::capabilities;
 use crate::lsp::code_actions;
 use crate::lsp::config::{self, CONFIG_FILE, InitOptions};
@@ -61,6 +62,9 @@ struct Server<'t> {
     options: InitOptions,
     root: Option<PathBuf>,
     engine: Engine,
+    /// The presets under the workspace config's folder, for the rules across presets (read
+    /// at the first check that needs them, again after a preset or config file changes).
+    library: Option<Library>,
     documents: Documents,
     /// Documents changed since their diagnostics were last published.
     pending: BTreeSet<Uri>,
@@ -68,7 +72,8 @@ struct Server<'t> {
     pending_since: Option<Instant>,
     shutdown_requested: bool,
     versioned_edits: bool,
-    /// Whether the client registers file watchers on request (for presetlint.toml).
+    /// Whether the client registers file watchers on request (for presetlint.toml and the
+    /// presets).
     watches_files: bool,
 }
 
@@ -125,6 +130,7 @@ impl<'t> Server<'t> {
             transport,
             encoding: Encoding::negotiate(offered),
             engine: config::engine(root.as_deref(), &options),
+            library: None,
             options,
             root,
             documents: Documents::default(),
@@ -321,6 +327,10 @@ impl<'t> Server<'t> {
                 let params = notification_params::<DidChangeWatchedFiles>(n.params)?;
                 if params.changes.iter().any(config::is_config_change) {
                     self.reload_settings();
+                } else if params.changes.iter().any(config::is_preset_change) {
+                    // Another preset of the library changed: judge the open ones again.
+                    self.library = None;
+                    self.recheck_all();
                 }
             }
             Initialized::METHOD => self.watch_config_file(),
@@ -346,7 +356,12 @@ impl<'t> Server<'t> {
                 );
                 self.engine.config_for(Some(std::path::Path::new(&path)))
             });
-        let (document, checked) = file.checked(&path, &self.engine);
+        if self.engine.across_presets && self.library.is_none() {
+            let paths = self.engine.library_paths(std::iter::empty());
+            self.library = Some(self.engine.read_library(&paths));
+        }
+        let library = self.library.get_or_insert_default();
+        let (document, checked) = file.checked(&path, &self.engine, library);
         Some(f(OpenDocument {
             uri,
             path: &path,
@@ -401,6 +416,12 @@ impl<'t> Server<'t> {
     /// presetlint.toml changed: read the settings again and re-check every open document.
     fn reload_settings(&mut self) {
         self.engine = config::engine(self.root.as_deref(), &self.options);
+        self.library = None;
+        self.recheck_all();
+    }
+
+    /// Checks every open document again and publishes what it finds.
+    fn recheck_all(&mut self) {
         self.documents.invalidate_all();
         for uri in self.documents.uris() {
             self.mark_pending(uri);
@@ -413,10 +434,16 @@ impl<'t> Server<'t> {
             return;
         }
         let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher {
-                glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE}")),
-                kind: None,
-            }],
+            watchers: vec![
+                FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE}")),
+                    kind: None,
+                },
+                FileSystemWatcher {
+                    glob_pattern: GlobPattern::String("**/*.{json,hedge}".to_owned()),
+                    kind: None,
+                },
+            ],
         };
         let params = RegistrationParams {
             registrations: vec![Registration {

@@ -1,8 +1,6 @@
-use std::collections::HashMap;
-
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Span, Target};
-use crate::preset::RunFile;
+use crate::preset::{RunFile, case_folded_hash};
 use crate::rules::quoted;
 
 declare_rule! {
@@ -27,26 +25,69 @@ declare_rule! {
     }
 }
 
-fn name_of(path: &str) -> Option<String> {
-    let stem = std::path::Path::new(path).file_stem()?.to_string_lossy();
-    Some(stem.chars().map(crate::text::fold_case).collect())
+/// The name OffShoot shows (the file stem), as the hash of its case-folded form; none for
+/// a file that holds no preset.
+fn name_of(file: &RunFile<'_>) -> Option<u64> {
+    if file.presets == 0 {
+        return None;
+    }
+    let stem = std::path::Path::new(file.path)
+        .file_stem()?
+        .to_string_lossy();
+    Some(case_folded_hash(&stem))
 }
 
 /// The findings, by index of the file they belong to: one on each file of a shared name.
-pub fn check(files: &[RunFile<'_>]) -> Vec<(usize, Finding)> {
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    for (f, file) in files.iter().enumerate().filter(|(_, f)| f.presets > 0) {
-        if let Some(name) = name_of(file.path) {
+/// The library's preset names (the presets a run is judged against but does not report),
+/// indexed once: judging a run against it then costs what the run holds.
+#[derive(Debug, Default)]
+pub struct Names {
+    by_name: foldhash::HashMap<u64, Vec<usize>>,
+}
+
+impl Names {
+    pub fn new(library: &[RunFile<'_>]) -> Names {
+        let mut by_name: foldhash::HashMap<u64, Vec<usize>> = Default::default();
+        for (f, file) in library.iter().enumerate() {
+            if let Some(name) = name_of(file) {
+                by_name.entry(name).or_default().push(f);
+            }
+        }
+        Names { by_name }
+    }
+}
+
+/// The run's files are `run`, numbered from 0; the library's follow them (`run.len() + i`).
+/// Only the run's files are reported; `shadowed` (sorted) are library files that are also
+/// the run's (an editor's open document, newer than its file) and are left out.
+pub fn check(
+    run: &[RunFile<'_>],
+    library: &[RunFile<'_>],
+    names: &Names,
+    shadowed: &[usize],
+) -> Vec<(usize, Finding)> {
+    let mut by_name: foldhash::HashMap<u64, Vec<usize>> = Default::default();
+    for (f, file) in run.iter().enumerate() {
+        if let Some(name) = name_of(file) {
             by_name.entry(name).or_default().push(f);
         }
     }
+    for (name, group) in &mut by_name {
+        let others = names.by_name.get(name).into_iter().flatten();
+        group.extend(
+            others
+                .filter(|l| shadowed.binary_search(l).is_err())
+                .map(|l| run.len() + l),
+        );
+    }
+    let path_of = |f: usize| run.get(f).unwrap_or_else(|| &library[f - run.len()]).path;
     let mut out = Vec::new();
     for group in by_name.values().filter(|g| g.len() > 1) {
-        for &f in group {
+        for &f in group.iter().filter(|&&f| f < run.len()) {
             let others: Vec<String> = group
                 .iter()
                 .filter(|&&o| o != f)
-                .map(|&o| quoted(files[o].path))
+                .map(|&o| quoted(path_of(o)))
                 .collect();
             out.push((
                 f,

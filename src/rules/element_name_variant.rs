@@ -36,61 +36,200 @@ declare_rule! {
 }
 
 /// Each spelling of one folded name, with its uses: (file index, entry).
-type Spellings<'a> = HashMap<u64, Vec<(usize, &'a ElementUse)>>;
+/// The spellings of the library's element names (the presets a run is judged against but
+/// does not report), indexed once: judging a run against it then costs what the run's
+/// presets hold, not what the library holds (an editor judges one document against
+/// thousands of presets at every pause in typing).
+#[derive(Debug, Default)]
+pub struct Spellings {
+    /// By folded name, its spellings.
+    by_folded: foldhash::HashMap<u64, Vec<Spelling>>,
+}
 
-/// The findings, by index of the file they belong to. `entry_text` gives an entry's text
-/// (`{ShootDay}`) from its file and pointer: the run keeps no names, only their hashes.
+#[derive(Debug)]
+struct Spelling {
+    spelling: u64,
+    /// The library files that use it, in order.
+    files: Vec<u32>,
+}
+
+impl Spellings {
+    pub fn new(library: &[RunFile<'_>]) -> Spellings {
+        let mut by_folded: foldhash::HashMap<u64, Vec<Spelling>> = Default::default();
+        // Where each (folded, spelling) is in its list: a name with thousands of spellings
+        // is found in one step, not by a walk of its list.
+        let mut at: foldhash::HashMap<(u64, u64), usize> = Default::default();
+        for (f, file) in library.iter().enumerate() {
+            let f = u32::try_from(f).unwrap_or(u32::MAX);
+            for element in file.elements {
+                let spellings = by_folded.entry(element.folded).or_default();
+                let i = *at
+                    .entry((element.folded, element.spelling))
+                    .or_insert_with(|| {
+                        spellings.push(Spelling {
+                            spelling: element.spelling,
+                            files: Vec::new(),
+                        });
+                        spellings.len() - 1
+                    });
+                let files = &mut spellings[i].files;
+                if files.last() != Some(&f) {
+                    files.push(f);
+                }
+            }
+        }
+        Spellings { by_folded }
+    }
+}
+
+/// One spelling of a name: its uses in the run's files, and how many library files use it
+/// (with the first of them).
+struct Candidate<'a> {
+    spelling: u64,
+    run_uses: Vec<(usize, &'a ElementUse)>,
+    library_files: usize,
+    first_library_file: Option<usize>,
+}
+
+impl Candidate<'_> {
+    fn files_using(&self) -> usize {
+        let mut fs: Vec<usize> = self.run_uses.iter().map(|(f, _)| *f).collect();
+        fs.dedup();
+        fs.len() + self.library_files
+    }
+}
+
+impl Spelling {
+    /// How many library files use it, `shadowed` (sorted) left out, and the first of them.
+    fn files_but(&self, shadowed: &[usize]) -> (usize, Option<usize>) {
+        let left_out = shadowed
+            .iter()
+            .filter(|&&s| u32::try_from(s).is_ok_and(|s| self.files.binary_search(&s).is_ok()))
+            .count();
+        let first = self
+            .files
+            .iter()
+            .map(|&f| f as usize)
+            .find(|f| shadowed.binary_search(f).is_err());
+        (self.files.len() - left_out, first)
+    }
+}
+
+/// The spellings of each name that has more than one.
+#[derive(Default)]
+struct Groups<'a> {
+    by_folded: HashMap<u64, Vec<Candidate<'a>>>,
+    /// Where each (folded, spelling) is in its list: found in one step however many
+    /// spellings a name has.
+    at: foldhash::HashMap<(u64, u64), usize>,
+}
+
+impl<'a> Groups<'a> {
+    fn candidate(&mut self, folded: u64, spelling: u64) -> &mut Candidate<'a> {
+        let candidates = self.by_folded.entry(folded).or_default();
+        let i = *self.at.entry((folded, spelling)).or_insert_with(|| {
+            candidates.push(Candidate {
+                spelling,
+                run_uses: Vec::new(),
+                library_files: 0,
+                first_library_file: None,
+            });
+            candidates.len() - 1
+        });
+        &mut candidates[i]
+    }
+}
+
+/// The run's files are `run`, numbered from 0; the library's follow them (`run.len() + i`)
+/// in the findings' and `entry_text`'s numbering. Only the run's files are reported;
+/// `shadowed` (sorted) are library files that are also the run's (an editor's open
+/// document, newer than its file) and are left out.
 pub fn check(
-    files: &[RunFile<'_>],
+    run: &[RunFile<'_>],
+    library: &[RunFile<'_>],
+    spellings: &Spellings,
+    shadowed: &[usize],
     entry_text: &mut dyn FnMut(usize, &str) -> String,
 ) -> Vec<(usize, Finding)> {
+    let library_spellings = |folded: u64| {
+        spellings
+            .by_folded
+            .get(&folded)
+            .into_iter()
+            .flatten()
+            .map(|s| (s.spelling, s.files_but(shadowed)))
+            .filter(|(_, (files, _))| *files > 0)
+    };
     // First which folded names have more than one spelling at all, without a map per name:
     // most names (all 178,000 of one large preset) have one.
     let mut first_spelling: foldhash::HashMap<u64, (u64, bool)> = Default::default();
-    for element in files.iter().flat_map(|f| f.elements) {
+    for element in run.iter().flat_map(|f| f.elements) {
         let seen = first_spelling
             .entry(element.folded)
             .or_insert((element.spelling, false));
         seen.1 |= seen.0 != element.spelling;
     }
-    let mut groups: HashMap<u64, Spellings<'_>> = HashMap::new();
-    for (f, file) in files.iter().enumerate() {
+    if !spellings.by_folded.is_empty() {
+        for (&folded, seen) in first_spelling.iter_mut().filter(|(_, s)| !s.1) {
+            seen.1 = library_spellings(folded).any(|(spelling, _)| spelling != seen.0);
+        }
+    }
+    let mut groups = Groups::default();
+    for (f, file) in run.iter().enumerate() {
         for element in file
             .elements
             .iter()
             .filter(|e| first_spelling.get(&e.folded).is_some_and(|s| s.1))
         {
             groups
-                .entry(element.folded)
-                .or_default()
-                .entry(element.spelling)
-                .or_default()
+                .candidate(element.folded, element.spelling)
+                .run_uses
                 .push((f, element));
         }
     }
-    let files_using = |uses: &Vec<(usize, &ElementUse)>| {
-        let mut fs: Vec<usize> = uses.iter().map(|(f, _)| *f).collect();
-        fs.dedup();
-        fs.len()
+    let folded_names: Vec<u64> = groups.by_folded.keys().copied().collect();
+    for folded in folded_names {
+        for (spelling, (files, first)) in library_spellings(folded) {
+            let c = groups.candidate(folded, spelling);
+            c.library_files = files;
+            c.first_library_file = first;
+        }
+    }
+    // A spelling's first use: in the run if it has one there (the run's files come first).
+    let first_use = |c: &Candidate<'_>| -> (usize, ElementUse) {
+        if let Some(&(f, element)) = c.run_uses.first() {
+            return (f, *element);
+        }
+        let l = c.first_library_file.unwrap_or_default();
+        let element = library[l]
+            .elements
+            .iter()
+            .find(|e| e.spelling == c.spelling)
+            .copied()
+            .unwrap_or(ElementUse::new("", None, 0));
+        (run.len() + l, element)
     };
+    let path_of = |f: usize| run.get(f).unwrap_or_else(|| &library[f - run.len()]).path;
     let mut out = Vec::new();
-    for spellings in groups.values().filter(|s| s.len() > 1) {
+    for candidates in groups.by_folded.values().filter(|c| c.len() > 1) {
         // The spelling most files use wins; a tie goes to the one whose first use comes first.
-        let mut ranked: Vec<&Vec<(usize, &ElementUse)>> = spellings.values().collect();
+        let mut ranked: Vec<(usize, (usize, ElementUse), &Candidate<'_>)> = candidates
+            .iter()
+            .map(|c| (c.files_using(), first_use(c), c))
+            .collect();
         ranked.sort_by(|a, b| {
-            files_using(b)
-                .cmp(&files_using(a))
-                .then((a[0].0, a[0].1.entry).cmp(&(b[0].0, b[0].1.entry)))
+            b.0.cmp(&a.0)
+                .then((a.1.0, a.1.1.entry).cmp(&(b.1.0, b.1.1.entry)))
         });
-        let common_uses = ranked[0];
-        let (common_file, common_entry) = common_uses[0];
+        let (common_files, (common_file, common_entry), common_uses) = ranked[0];
+        // Whether a file other than `f` uses the common spelling.
+        let elsewhere = |f: usize| {
+            common_files > 1 || common_uses.run_uses.first().is_none_or(|(o, _)| *o != f)
+        };
         let mut common: Option<String> = None;
-        for uses in &ranked[1..] {
+        for (_, _, candidate) in &ranked[1..] {
             // Two spellings within one preset are PL102's: only another file's counts here.
-            for &(f, element) in uses
-                .iter()
-                .filter(|(f, _)| common_uses.iter().any(|(o, _)| o != f))
-            {
+            for &(f, element) in candidate.run_uses.iter().filter(|(f, _)| elsewhere(*f)) {
                 let common = common
                     .get_or_insert_with(|| entry_text(common_file, &common_entry.pointer()))
                     .clone();
@@ -105,8 +244,8 @@ pub fn check(
                             "{} is spelt {} in {} of this run's presets (e.g. {}); iconik sees two fields",
                             quoted(&spelt),
                             quoted(&common),
-                            files_using(common_uses),
-                            files[common_file].path
+                            common_files,
+                            path_of(common_file)
                         ),
                     )
                     .with_help(format!("spell it {} here and in OffShoot", quoted(&common))),

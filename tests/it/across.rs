@@ -270,3 +270,85 @@ fn a_partial_run_is_judged_against_the_library_and_reports_only_its_files() {
     let staged = run(d, &["check", "--format", "concise", "--staged"]);
     assert_eq!(staged.stdout, variant.stdout);
 }
+
+/// The language server judges an open preset against the library, as `check` of that one
+/// file does, and again when another preset of the library changes on disk.
+#[test]
+fn the_editor_judges_an_open_preset_against_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("presetlint.toml"), "").unwrap();
+    for (path, spelt) in [("prodA/a.json", "ShootDay"), ("prodB/b.json", "ShootDay")] {
+        fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
+        fs::write(
+            d.join(path),
+            format!("{{\"iconikSidecarElements\": [\"{{{spelt}}}\"]}}\n"),
+        )
+        .unwrap();
+    }
+    let text = "{\"iconikSidecarElements\": [\"{shoot_day}\"]}\n";
+    fs::create_dir_all(d.join("prodD")).unwrap();
+    fs::write(d.join("prodD/new.json"), text).unwrap();
+    let check = run(d, &["check", "--format", "concise", "prodD/new.json"]);
+    assert_eq!(
+        check.stdout,
+        "prodD/new.json:1:28: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" in 2 of this run's presets (e.g. prodA/a.json); iconik sees two fields\n"
+    );
+
+    let uri = format!("file://{}/prodD/new.json", d.display());
+    let mut client = crate::lsp_client::Client::in_workspace(d);
+    client.open(&uri, text);
+    let found = |published: &serde_json::Value| -> Vec<(String, u64, u64, String)> {
+        published["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_owned(),
+                    d["range"]["start"]["line"].as_u64().unwrap(),
+                    d["range"]["start"]["character"].as_u64().unwrap(),
+                    d["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    // The same finding, at the same place (LSP counts from 0).
+    assert_eq!(
+        found(&client.diagnostics(&uri)),
+        [(
+            "PL951".to_owned(),
+            0,
+            27,
+            "\"{shoot_day}\" is spelt \"{ShootDay}\" in 2 of this run's presets (e.g. prodA/a.json); iconik sees two fields".to_owned()
+        )]
+    );
+    // The library comes round to the new spelling: the open preset is now the common one.
+    for path in ["prodA/a.json", "prodB/b.json"] {
+        fs::write(d.join(path), text).unwrap();
+    }
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        serde_json::json!({ "changes": [{ "uri": format!("file://{}/prodA/a.json", d.display()), "type": 2 }] }),
+    );
+    assert_eq!(found(&client.diagnostics(&uri)), []);
+    // The open document is newer than its file, which stands for it in the library no more:
+    // two presets (not three) spell it the old way.
+    client.notify(
+        "textDocument/didChange",
+        serde_json::json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "text": "{\"iconikSidecarElements\": [\"{ShootDay}\"]}\n" }]
+        }),
+    );
+    assert_eq!(
+        found(&client.diagnostics(&uri)),
+        [(
+            "PL951".to_owned(),
+            0,
+            27,
+            "\"{ShootDay}\" is spelt \"{shoot_day}\" in 2 of this run's presets (e.g. prodA/a.json); iconik sees two fields".to_owned()
+        )]
+    );
+    assert!(client.shutdown_and_exit().success());
+}

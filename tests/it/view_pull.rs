@@ -539,7 +539,7 @@ fn the_language_server_takes_the_cached_view_and_never_fetches() {
     );
     // Cached by a check: the same findings as check gives.
     std::fs::write(root.join("preset.json"), PRESET).unwrap();
-    // The language server judges no rules across presets (PL953 is on the view file).
+    // PL953 is on the view file, which the language server does not publish.
     let check = s.run(&[
         "check",
         "--format",
