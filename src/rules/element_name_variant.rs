@@ -241,10 +241,11 @@ pub fn check(
                         &ELEMENT_NAME_VARIANT,
                         Target::Value(pointer),
                         format!(
-                            "{} is spelt {} in {} of this run's presets (e.g. {}); iconik sees two fields",
+                            "{} is spelt {} in {} preset {} (e.g. {}); iconik sees two fields",
                             quoted(&spelt),
                             quoted(&common),
                             common_files,
+                            if common_files == 1 { "file" } else { "files" },
                             path_of(common_file)
                         ),
                     )

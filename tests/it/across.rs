@@ -94,7 +94,7 @@ fn a_library_of_300_presets_gets_exactly_its_seeded_variants() {
             d["message"]
                 .as_str()
                 .unwrap()
-                .contains("of this run's presets"),
+                .contains(" preset files (e.g. "),
             "{d}"
         );
     }
@@ -247,7 +247,7 @@ fn a_partial_run_is_judged_against_the_library_and_reports_only_its_files() {
     assert_eq!(variant.code, 0, "{}", variant.stderr);
     assert_eq!(
         variant.stdout,
-        "prodD/new.json:1:28: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" in 3 of this run's presets (e.g. prodA/a.json); iconik sees two fields\n"
+        "prodD/new.json:1:28: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" in 3 preset files (e.g. prodA/a.json); iconik sees two fields\n"
     );
     // One of the majority, checked alone: the variant is in the library, not in the run.
     let majority = run(d, &["check", "--format", "concise", "prodA/a.json"]);
@@ -292,7 +292,7 @@ fn the_editor_judges_an_open_preset_against_the_library() {
     let check = run(d, &["check", "--format", "concise", "prodD/new.json"]);
     assert_eq!(
         check.stdout,
-        "prodD/new.json:1:28: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" in 2 of this run's presets (e.g. prodA/a.json); iconik sees two fields\n"
+        "prodD/new.json:1:28: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" in 2 preset files (e.g. prodA/a.json); iconik sees two fields\n"
     );
 
     let uri = format!("file://{}/prodD/new.json", d.display());
@@ -320,7 +320,7 @@ fn the_editor_judges_an_open_preset_against_the_library() {
             "PL951".to_owned(),
             0,
             27,
-            "\"{shoot_day}\" is spelt \"{ShootDay}\" in 2 of this run's presets (e.g. prodA/a.json); iconik sees two fields".to_owned()
+            "\"{shoot_day}\" is spelt \"{ShootDay}\" in 2 preset files (e.g. prodA/a.json); iconik sees two fields".to_owned()
         )]
     );
     // The library comes round to the new spelling: the open preset is now the common one.
@@ -347,7 +347,7 @@ fn the_editor_judges_an_open_preset_against_the_library() {
             "PL951".to_owned(),
             0,
             27,
-            "\"{ShootDay}\" is spelt \"{shoot_day}\" in 2 of this run's presets (e.g. prodA/a.json); iconik sees two fields".to_owned()
+            "\"{ShootDay}\" is spelt \"{shoot_day}\" in 2 preset files (e.g. prodA/a.json); iconik sees two fields".to_owned()
         )]
     );
     assert!(client.shutdown_and_exit().success());
