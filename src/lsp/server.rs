@@ -297,6 +297,11 @@ impl<'t> Server<'t> {
             DidOpenTextDocument::METHOD => {
                 let doc = notification_params::<DidOpenTextDocument>(n.params)?.text_document;
                 if is_preset_document(&doc.language_id, &doc.uri) {
+                    if !self.watches_files {
+                        // No word comes when the library's files change (a git pull, another
+                        // editor): it is read again when the next preset is opened.
+                        self.library = None;
+                    }
                     self.documents.open(doc.uri.clone(), doc.text, doc.version);
                     self.mark_pending(doc.uri);
                 }
@@ -335,7 +340,7 @@ impl<'t> Server<'t> {
             }
             Initialized::METHOD => self.watch_config_file(),
             // Cancellation, tracing, saving: nothing to do for a server that answers in order
-            // and reads nothing from disk.
+            // and reads from disk only the config and the library, which the watchers cover.
             _ => {}
         }
         Ok(())

@@ -352,3 +352,36 @@ fn the_editor_judges_an_open_preset_against_the_library() {
     );
     assert!(client.shutdown_and_exit().success());
 }
+
+#[test]
+fn an_editor_without_file_watchers_reads_the_library_again_at_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("presetlint.toml"), "").unwrap();
+    let preset = |spelt: &str| format!("{{\"iconikSidecarElements\": [\"{{{spelt}}}\"]}}\n");
+    for path in ["prodA/a.json", "prodB/b.json"] {
+        fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
+        fs::write(d.join(path), preset("ShootDay")).unwrap();
+    }
+    let codes = |published: &serde_json::Value| -> Vec<String> {
+        published["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // This client registers no watchers (it offers no didChangeWatchedFiles capability).
+    let mut client = crate::lsp_client::Client::in_workspace(d);
+    let first = format!("file://{}/prodC/c.json", d.display());
+    client.open(&first, &preset("shoot_day"));
+    assert_eq!(codes(&client.diagnostics(&first)), ["PL951"]);
+    // The library comes round to the new spelling behind the editor's back.
+    for path in ["prodA/a.json", "prodB/b.json"] {
+        fs::write(d.join(path), preset("shoot_day")).unwrap();
+    }
+    let second = format!("file://{}/prodD/d.json", d.display());
+    client.open(&second, &preset("shoot_day"));
+    assert_eq!(codes(&client.diagnostics(&second)), Vec::<String>::new());
+    assert!(client.shutdown_and_exit().success());
+}
