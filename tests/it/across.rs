@@ -298,21 +298,7 @@ fn the_editor_judges_an_open_preset_against_the_library() {
     let uri = format!("file://{}/prodD/new.json", d.display());
     let mut client = crate::lsp_client::Client::in_workspace(d);
     client.open(&uri, text);
-    let found = |published: &serde_json::Value| -> Vec<(String, u64, u64, String)> {
-        published["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| {
-                (
-                    d["code"].as_str().unwrap().to_owned(),
-                    d["range"]["start"]["line"].as_u64().unwrap(),
-                    d["range"]["start"]["character"].as_u64().unwrap(),
-                    d["message"].as_str().unwrap().to_owned(),
-                )
-            })
-            .collect()
-    };
+    let found = crate::lsp_client::findings;
     // The same finding, at the same place (LSP counts from 0).
     assert_eq!(
         found(&client.diagnostics(&uri)),
@@ -364,12 +350,8 @@ fn an_editor_without_file_watchers_reads_the_library_again_at_the_next_open() {
         fs::write(d.join(path), preset("ShootDay")).unwrap();
     }
     let codes = |published: &serde_json::Value| -> Vec<String> {
-        published["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["code"].as_str().unwrap().to_owned())
-            .collect()
+        let found = crate::lsp_client::findings(published);
+        found.into_iter().map(|(code, ..)| code).collect()
     };
     // This client registers no watchers (it offers no didChangeWatchedFiles capability).
     let mut client = crate::lsp_client::Client::in_workspace(d);

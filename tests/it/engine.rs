@@ -36,19 +36,7 @@ fn an_editor_honours_the_workspace_ignores_and_fix_all_leaves_the_ignored_findin
     let mut client = Client::in_workspace(dir.path());
     client.open(&uri, DAY);
     let published = client.diagnostics(&uri);
-    let found: Vec<(String, u64, u64, String)> = published["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_owned(),
-                d["range"]["start"]["line"].as_u64().unwrap(),
-                d["range"]["start"]["character"].as_u64().unwrap(),
-                d["message"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
+    let found = crate::lsp_client::findings(&published);
     // The same one finding as `check` (LSP lines and characters count from 0).
     assert_eq!(
         found,

@@ -204,6 +204,26 @@ impl Client {
     }
 }
 
+/// Each diagnostic of a publishDiagnostics' params as (code, line, character, message):
+/// what a test compares with `check`'s output (LSP lines and characters count from 0).
+pub fn findings(published: &Value) -> Vec<(String, u64, u64, String)> {
+    published["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().expect("a code").to_owned(),
+                d["range"]["start"]["line"].as_u64().expect("a line"),
+                d["range"]["start"]["character"]
+                    .as_u64()
+                    .expect("a character"),
+                d["message"].as_str().expect("a message").to_owned(),
+            )
+        })
+        .collect()
+}
+
 impl Drop for Client {
     fn drop(&mut self) {
         // A failed test must not leave a server running.
