@@ -93,7 +93,7 @@ fn recheck_20kb_in_a_library(bencher: divan::Bencher, presets: usize) {
             Some(file)
         })
         .collect();
-    let library = Library::new(files);
+    let library = Library::new(files, std::path::Path::new("/presets"));
     let mut documents = Documents::default();
     documents.open(uri.clone(), text, 1);
     let published = edit_check_publish(&mut documents, &uri, &engine, &library, 1);

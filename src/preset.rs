@@ -1,5 +1,7 @@
 //! The preset model: which top-level shapes hold presets, and the three iconik lists.
 
+use std::path::{Path, PathBuf};
+
 use serde_json::{Map, Value};
 
 use crate::document::pointer;
@@ -250,4 +252,38 @@ pub struct RunFile<'a> {
     pub path: &'a str,
     pub presets: usize,
     pub elements: &'a [ElementUse],
+}
+
+/// The files the rules across presets judge: the run's, numbered from 0 and reported, then
+/// the library's (numbered `run.len() + i`), judged with them but not reported.
+#[derive(Debug, Clone, Copy)]
+pub struct AcrossFiles<'a> {
+    pub run: &'a [RunFile<'a>],
+    pub library: &'a [RunFile<'a>],
+    /// Each run file's absolute path, then each library file's: the order a tie is broken
+    /// in and others are listed in, the same whatever the run's folder and inputs, so that
+    /// a partial run, the editor and a run over the whole tree say the same of a preset.
+    pub run_places: &'a [PathBuf],
+    pub library_places: &'a [PathBuf],
+    /// Library files that are also the run's (an editor's open document, newer than its
+    /// file), sorted: left out.
+    pub shadowed: &'a [usize],
+}
+
+impl<'a> AcrossFiles<'a> {
+    pub fn file(&self, f: usize) -> &RunFile<'a> {
+        self.run
+            .get(f)
+            .unwrap_or_else(|| &self.library[f - self.run.len()])
+    }
+
+    pub fn place(&self, f: usize) -> &Path {
+        self.run_places
+            .get(f)
+            .unwrap_or_else(|| &self.library_places[f - self.run.len()])
+    }
+
+    pub fn is_shadowed(&self, library_file: usize) -> bool {
+        self.shadowed.binary_search(&library_file).is_ok()
+    }
 }

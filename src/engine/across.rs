@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::check::CheckedFile;
-use crate::config::globs::shown_from;
+use crate::config::globs::{normalize, shown_from};
 use crate::diagnostic::{Finding, Rule};
 use crate::document::SourceText;
 use crate::document::spans::SpanIndex;
 use crate::engine::Engine;
 use crate::engine::library::Library;
-use crate::preset::RunFile;
+use crate::preset::{AcrossFiles, RunFile};
 use crate::rules::{duplicate_preset_name, element_name_variant, view_field_unfed};
 use crate::view::View;
 
@@ -31,6 +31,18 @@ impl Engine {
             let run: Vec<RunFile<'_>> = run_files.iter().map(CheckedFile::run_file).collect();
             let others: Vec<RunFile<'_>> =
                 library.files.iter().map(CheckedFile::run_file).collect();
+            let cwd = &self.config.cwd;
+            let run_places: Vec<PathBuf> = run_files
+                .iter()
+                .map(|f| normalize(&cwd.join(&f.path)))
+                .collect();
+            let across = AcrossFiles {
+                run: &run,
+                library: &others,
+                run_places: &run_places,
+                library_places: &library.places,
+                shadowed: &shadowed,
+            };
             let files: Vec<&CheckedFile> = run_files.iter().chain(&library.files).collect();
             if self.enabled_anywhere(&element_name_variant::ELEMENT_NAME_VARIANT) {
                 let mut entry_text = |f: usize, pointer: &str| -> String {
@@ -48,20 +60,13 @@ impl Engine {
                         .unwrap_or_default()
                 };
                 found.extend(element_name_variant::check(
-                    &run,
-                    &others,
+                    &across,
                     &library.spellings,
-                    &shadowed,
                     &mut entry_text,
                 ));
             }
             if self.enabled_anywhere(&duplicate_preset_name::DUPLICATE_PRESET_NAME) {
-                found.extend(duplicate_preset_name::check(
-                    &run,
-                    &others,
-                    &library.names,
-                    &shadowed,
-                ));
+                found.extend(duplicate_preset_name::check(&across, &library.names));
             }
         }
         let mut by_file: BTreeMap<usize, Vec<Finding>> = BTreeMap::new();

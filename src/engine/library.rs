@@ -25,10 +25,13 @@ pub struct Library {
     pub(crate) names: duplicate_preset_name::Names,
     /// By path as shown, each file's index: which of them a run's file stands in for.
     by_path: foldhash::HashMap<String, usize>,
+    /// Each file's absolute path ([`crate::preset::AcrossFiles::library_places`]).
+    pub(crate) places: Vec<PathBuf>,
 }
 
 impl Library {
-    pub fn new(files: Vec<CheckedFile>) -> Library {
+    /// The library of these files, in the walk's order, their paths shown from `base`.
+    pub fn new(files: Vec<CheckedFile>, base: &Path) -> Library {
         let run: Vec<RunFile<'_>> = files.iter().map(CheckedFile::run_file).collect();
         let spellings = element_name_variant::Spellings::new(&run);
         let names = duplicate_preset_name::Names::new(&run);
@@ -37,11 +40,16 @@ impl Library {
             .enumerate()
             .map(|(i, f)| (f.path.clone(), i))
             .collect();
+        let places = files
+            .iter()
+            .map(|f| normalize(&base.join(&f.path)))
+            .collect();
         Library {
             files,
             spellings,
             names,
             by_path,
+            places,
         }
     }
 
@@ -128,6 +136,6 @@ impl Engine {
                 Some(file)
             })
             .collect();
-        Library::new(files)
+        Library::new(files, &self.config.cwd)
     }
 }

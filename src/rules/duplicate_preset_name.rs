@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Span, Target};
-use crate::preset::{RunFile, case_folded_hash};
+use crate::preset::{AcrossFiles, RunFile, case_folded_hash};
 use crate::rules::quoted;
 
 declare_rule! {
@@ -57,15 +57,9 @@ impl Names {
     }
 }
 
-/// The run's files are `run`, numbered from 0; the library's follow them (`run.len() + i`).
-/// Only the run's files are reported; `shadowed` (sorted) are library files that are also
-/// the run's (an editor's open document, newer than its file) and are left out.
-pub fn check(
-    run: &[RunFile<'_>],
-    library: &[RunFile<'_>],
-    names: &Names,
-    shadowed: &[usize],
-) -> Vec<(usize, Finding)> {
+/// The findings of the run's files (`files.run`), judged with the library's.
+pub fn check(files: &AcrossFiles<'_>, names: &Names) -> Vec<(usize, Finding)> {
+    let run = files.run;
     let mut by_name: foldhash::HashMap<u64, Vec<usize>> = Default::default();
     for (f, file) in run.iter().enumerate() {
         if let Some(name) = name_of(file) {
@@ -76,18 +70,19 @@ pub fn check(
         let others = names.by_name.get(name).into_iter().flatten();
         group.extend(
             others
-                .filter(|l| shadowed.binary_search(l).is_err())
+                .filter(|&&l| !files.is_shadowed(l))
                 .map(|l| run.len() + l),
         );
+        // Listed by place: the same message whichever of them the run checks.
+        group.sort_by(|&a, &b| files.place(a).cmp(files.place(b)));
     }
-    let path_of = |f: usize| run.get(f).unwrap_or_else(|| &library[f - run.len()]).path;
     let mut out = Vec::new();
     for group in by_name.values().filter(|g| g.len() > 1) {
         for &f in group.iter().filter(|&&f| f < run.len()) {
             let others: Vec<String> = group
                 .iter()
                 .filter(|&&o| o != f)
-                .map(|&o| quoted(path_of(o)))
+                .map(|&o| quoted(files.file(o).path))
                 .collect();
             out.push((
                 f,

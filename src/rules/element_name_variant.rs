@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Target};
-use crate::preset::{ElementUse, RunFile};
+use crate::preset::{AcrossFiles, ElementUse, RunFile};
 use crate::rules::quoted;
 
 declare_rule! {
@@ -140,24 +140,20 @@ impl<'a> Groups<'a> {
     }
 }
 
-/// The run's files are `run`, numbered from 0; the library's follow them (`run.len() + i`)
-/// in the findings' and `entry_text`'s numbering. Only the run's files are reported;
-/// `shadowed` (sorted) are library files that are also the run's (an editor's open
-/// document, newer than its file) and are left out.
+/// The findings of the run's files (`files.run`), judged with the library's.
 pub fn check(
-    run: &[RunFile<'_>],
-    library: &[RunFile<'_>],
+    files: &AcrossFiles<'_>,
     spellings: &Spellings,
-    shadowed: &[usize],
     entry_text: &mut dyn FnMut(usize, &str) -> String,
 ) -> Vec<(usize, Finding)> {
+    let run = files.run;
     let library_spellings = |folded: u64| {
         spellings
             .by_folded
             .get(&folded)
             .into_iter()
             .flatten()
-            .map(|s| (s.spelling, s.files_but(shadowed)))
+            .map(|s| (s.spelling, s.files_but(files.shadowed)))
             .filter(|(_, (files, _))| *files > 0)
     };
     // First which folded names have more than one spelling at all, without a map per name:
@@ -195,21 +191,30 @@ pub fn check(
             c.first_library_file = first;
         }
     }
-    // A spelling's first use: in the run if it has one there (the run's files come first).
+    // A spelling's first use, by place: the same answer whichever of its files the run
+    // checks. The library is in the walk's order, which is the places' order.
+    let key = |f: usize, e: &ElementUse| (files.place(f), e.preset, e.entry);
     let first_use = |c: &Candidate<'_>| -> (usize, ElementUse) {
-        if let Some(&(f, element)) = c.run_uses.first() {
-            return (f, *element);
-        }
-        let l = c.first_library_file.unwrap_or_default();
-        let element = library[l]
-            .elements
+        let in_run = c
+            .run_uses
             .iter()
-            .find(|e| e.spelling == c.spelling)
-            .copied()
-            .unwrap_or(ElementUse::new("", None, 0));
-        (run.len() + l, element)
+            .map(|&(f, e)| (f, *e))
+            .min_by(|a, b| key(a.0, &a.1).cmp(&key(b.0, &b.1)));
+        let in_library = c.first_library_file.map(|l| {
+            let element = files.library[l]
+                .elements
+                .iter()
+                .find(|e| e.spelling == c.spelling)
+                .copied()
+                .unwrap_or(ElementUse::new("", None, 0));
+            (run.len() + l, element)
+        });
+        in_run
+            .into_iter()
+            .chain(in_library)
+            .min_by(|a, b| key(a.0, &a.1).cmp(&key(b.0, &b.1)))
+            .unwrap_or((0, ElementUse::new("", None, 0)))
     };
-    let path_of = |f: usize| run.get(f).unwrap_or_else(|| &library[f - run.len()]).path;
     let mut out = Vec::new();
     for candidates in groups.by_folded.values().filter(|c| c.len() > 1) {
         // The spelling most files use wins; a tie goes to the one whose first use comes first.
@@ -219,7 +224,7 @@ pub fn check(
             .collect();
         ranked.sort_by(|a, b| {
             b.0.cmp(&a.0)
-                .then((a.1.0, a.1.1.entry).cmp(&(b.1.0, b.1.1.entry)))
+                .then_with(|| key(a.1.0, &a.1.1).cmp(&key(b.1.0, &b.1.1)))
         });
         let (common_files, (common_file, common_entry), common_uses) = ranked[0];
         // Whether a file other than `f` uses the common spelling.
@@ -246,7 +251,7 @@ pub fn check(
                             quoted(&common),
                             common_files,
                             if common_files == 1 { "file" } else { "files" },
-                            path_of(common_file)
+                            files.file(common_file).path
                         ),
                     )
                     .with_help(format!("spell it {} here and in OffShoot", quoted(&common))),

@@ -367,3 +367,55 @@ fn an_editor_without_file_watchers_reads_the_library_again_at_the_next_open() {
     assert_eq!(codes(&client.diagnostics(&second)), Vec::<String>::new());
     assert!(client.shutdown_and_exit().success());
 }
+
+#[test]
+fn a_tie_is_broken_by_place_so_a_partial_run_says_what_the_whole_tree_says() {
+    // One preset file each spells the name: a tie, which the first by place wins (zeta's
+    // folder sorts after prod's, and the files are named in the other order).
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("presetlint.toml"), "").unwrap();
+    for (path, spelt) in [
+        ("prod/a.json", "ShootDay"),
+        ("prod/b.json", "Shootday"),
+        ("zeta/c.json", "shoot_day"),
+        ("zeta/cam.json", "Camera"),
+        ("prod/cam.json", "Camera"),
+    ] {
+        fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
+        fs::write(
+            d.join(path),
+            format!("{{\"iconikSidecarElements\": [\"{{{spelt}}}\"]}}\n"),
+        )
+        .unwrap();
+    }
+    let b = "prod/b.json:1:28: warning[PL951 element-name-variant] \"{Shootday}\" is spelt \"{ShootDay}\" in 1 preset file (e.g. prod/a.json); iconik sees two fields\n";
+    let c = "zeta/c.json:1:28: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" in 1 preset file (e.g. prod/a.json); iconik sees two fields\n";
+    let cam = |at: &str, other: &str| {
+        format!(
+            "{at}:1:1: warning[PL952 duplicate-preset-name] another preset file has this name: \"{other}\"; OffShoot lists presets by name\n"
+        )
+    };
+    let whole = run(d, &["check", "--format", "concise"]);
+    assert_eq!(
+        whole.stdout,
+        format!(
+            "{b}{}{c}{}",
+            cam("prod/cam.json", "zeta/cam.json"),
+            cam("zeta/cam.json", "prod/cam.json")
+        )
+    );
+    let named = run(
+        d,
+        &["check", "--format", "concise", "zeta/c.json", "prod/b.json"],
+    );
+    assert_eq!(named.stdout, format!("{c}{b}"));
+    let one = run(d, &["check", "--format", "concise", "zeta/cam.json"]);
+    assert_eq!(one.stdout, cam("zeta/cam.json", "prod/cam.json"));
+    // From inside a production, where the others are `../`: the same choice.
+    let inside = run(&d.join("zeta"), &["check", "--format", "concise", "c.json"]);
+    assert_eq!(
+        inside.stdout,
+        "c.json:1:28: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" in 1 preset file (e.g. ../prod/a.json); iconik sees two fields\n"
+    );
+}
