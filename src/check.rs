@@ -118,16 +118,8 @@ pub fn check_bytes(
     } else {
         Box::default()
     };
-    let presets = match &parsed.value {
-        serde_json::Value::Array(items) => items.iter().filter(|i| i.is_object()).count(),
-        serde_json::Value::Object(_) => 1,
-        _ => 0,
-    };
-    if source.text.len() > LARGE {
-        // Freeing 178,000 values takes a millisecond that nobody needs to wait for.
-        let value = std::mem::take(&mut parsed.value);
-        rayon::spawn(move || drop(value));
-    }
+    let presets = preset_count(&parsed.value);
+    drop_soon(std::mem::take(&mut parsed.value), source.text.len());
     if findings.is_empty() && !parsed.has_duplicate_keys {
         return Some(CheckedFile {
             path,
@@ -145,6 +137,54 @@ pub fn check_bytes(
         presets,
         elements,
     })
+}
+
+/// What the rules across presets need of a library file (a preset read for them, not
+/// reported): how many presets it holds and its element names, without the rules' run. No
+/// text, no findings; `None` for a file that is not JSON or not presets, which feeds none
+/// of them.
+pub fn across_facts(path: String, bytes: Vec<u8>) -> Option<CheckedFile> {
+    let source = SourceText::decode(bytes).ok()?;
+    let parsed = value::parse_for_lint(&source.text, &is_known_key).ok()?;
+    if !looks_like_presets(&parsed.value) {
+        return None;
+    }
+    let file = CheckedFile {
+        path,
+        source: SourceText {
+            text: String::new(),
+            has_bom: false,
+        },
+        diagnostics: Vec::new(),
+        presets: preset_count(&parsed.value),
+        elements: element_uses(&parsed.value),
+    };
+    drop_soon(parsed.value, source.text.len());
+    Some(file)
+}
+
+/// How many presets a document holds: an object is one, an array its objects.
+fn preset_count(value: &serde_json::Value) -> usize {
+    match value {
+        serde_json::Value::Array(items) => items.iter().filter(|i| i.is_object()).count(),
+        serde_json::Value::Object(_) => 1,
+        _ => 0,
+    }
+}
+
+/// Drops a parsed document, on another thread when its text was large: freeing 178,000
+/// values takes a millisecond that nobody needs to wait for.
+fn drop_soon(value: serde_json::Value, text_len: usize) {
+    if text_len > LARGE {
+        rayon::spawn(move || drop(value));
+    }
+}
+
+/// Sorts diagnostics by position, as every report lists them.
+pub fn sort_by_position(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
+    });
 }
 
 /// Checks a file the user named (or an editor opened): such a file is never skipped.
@@ -175,9 +215,7 @@ fn place(
         .into_iter()
         .filter_map(|f| locator.resolve(f, settings))
         .collect();
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
-    });
+    sort_by_position(&mut diagnostics);
     diagnostics
 }
 

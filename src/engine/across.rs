@@ -76,22 +76,12 @@ impl Engine {
         for (f, findings) in by_file {
             let file = &mut run_files[f];
             if file.source.text.is_empty() {
-                if let Some(text) = texts.remove(&f) {
-                    file.source.text = text;
-                } else {
-                    file.source.text = self.reread(file);
-                }
+                file.source.text = texts.remove(&f).unwrap_or_else(|| self.reread(file));
             }
             let path = PathBuf::from(&file.path);
             let placed = self.place_in(&file.source.text, true, Some(&path), findings);
             file.diagnostics.extend(placed);
-            file.diagnostics.sort_by(|a, b| {
-                (a.span.start, a.span.end, a.rule.code).cmp(&(
-                    b.span.start,
-                    b.span.end,
-                    b.rule.code,
-                ))
-            });
+            crate::check::sort_by_position(&mut file.diagnostics);
         }
     }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use ignore::WalkBuilder;
 use rayon::prelude::*;
 
-use crate::check::{CheckedFile, Origin};
+use crate::check::CheckedFile;
 use crate::config::globs::{normalize, shown_from};
 use crate::engine::Engine;
 use crate::preset::RunFile;
@@ -116,24 +116,16 @@ impl Engine {
             .collect()
     }
 
-    /// Those presets, read and checked for what the rules across presets need of them: no
-    /// text, no findings. One that cannot be read, or is no preset, is left out: it is not
-    /// the run's.
+    /// Those presets, read through the one reader for what the rules across presets need of
+    /// them ([`crate::check::across_facts`]: their findings are not the run's, so the rules
+    /// do not run on them). One that cannot be read, or is no preset, is left out.
     pub fn read_library(&self, paths: &[PathBuf]) -> Library {
         let files = paths
             .par_iter()
             .filter_map(|path| {
                 // Shown from the engine's folder, which is not the process's in an editor.
                 let bytes = self.read(&self.config.cwd.join(path)).ok()?;
-                let mut file = self.check(
-                    path.display().to_string(),
-                    Some(path),
-                    bytes,
-                    Origin::Walked,
-                )?;
-                file.source.text = String::new();
-                file.diagnostics = Vec::new();
-                Some(file)
+                crate::check::across_facts(path.display().to_string(), bytes)
             })
             .collect();
         Library::new(files, &self.config.cwd)
