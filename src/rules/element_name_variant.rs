@@ -1,5 +1,3 @@
-use std::collections::HashMap;
-
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Target};
 use crate::preset::{AcrossFiles, ElementUse, RunFile};
@@ -35,57 +33,89 @@ declare_rule! {
     }
 }
 
-/// Each spelling of one folded name, with its uses: (file index, entry).
+/// Something for each spelling of each folded name, each found in one step however many
+/// spellings a name has.
+#[derive(Debug)]
+struct BySpelling<T> {
+    /// By folded name, its spellings in the order first met.
+    by_folded: foldhash::HashMap<u64, Vec<(u64, T)>>,
+    /// Where each (folded, spelling) is in its list.
+    at: foldhash::HashMap<(u64, u64), usize>,
+}
+
+impl<T> Default for BySpelling<T> {
+    fn default() -> Self {
+        BySpelling {
+            by_folded: Default::default(),
+            at: Default::default(),
+        }
+    }
+}
+
+impl<T: Default> BySpelling<T> {
+    fn entry(&mut self, folded: u64, spelling: u64) -> &mut T {
+        let spellings = self.by_folded.entry(folded).or_default();
+        let i = *self.at.entry((folded, spelling)).or_insert_with(|| {
+            spellings.push((spelling, T::default()));
+            spellings.len() - 1
+        });
+        &mut spellings[i].1
+    }
+}
+
 /// The spellings of the library's element names (the presets a run is judged against but
 /// does not report), indexed once: judging a run against it then costs what the run's
 /// presets hold, not what the library holds (an editor judges one document against
 /// thousands of presets at every pause in typing).
 #[derive(Debug, Default)]
 pub struct Spellings {
-    /// By folded name, its spellings.
-    by_folded: foldhash::HashMap<u64, Vec<Spelling>>,
-}
-
-#[derive(Debug)]
-struct Spelling {
-    spelling: u64,
-    /// The library files that use it, in order.
-    files: Vec<u32>,
+    /// For each spelling, the library files that use it, in order.
+    files: BySpelling<Vec<u32>>,
 }
 
 impl Spellings {
     pub fn new(library: &[RunFile<'_>]) -> Spellings {
-        let mut by_folded: foldhash::HashMap<u64, Vec<Spelling>> = Default::default();
-        // Where each (folded, spelling) is in its list: a name with thousands of spellings
-        // is found in one step, not by a walk of its list.
-        let mut at: foldhash::HashMap<(u64, u64), usize> = Default::default();
+        let mut files = BySpelling::<Vec<u32>>::default();
         for (f, file) in library.iter().enumerate() {
             let f = u32::try_from(f).unwrap_or(u32::MAX);
             for element in file.elements {
-                let spellings = by_folded.entry(element.folded).or_default();
-                let i = *at
-                    .entry((element.folded, element.spelling))
-                    .or_insert_with(|| {
-                        spellings.push(Spelling {
-                            spelling: element.spelling,
-                            files: Vec::new(),
-                        });
-                        spellings.len() - 1
-                    });
-                let files = &mut spellings[i].files;
-                if files.last() != Some(&f) {
-                    files.push(f);
+                let using = files.entry(element.folded, element.spelling);
+                if using.last() != Some(&f) {
+                    using.push(f);
                 }
             }
         }
-        Spellings { by_folded }
+        Spellings { files }
+    }
+
+    /// The spellings of a folded name in the library, each with how many of its files use
+    /// it and the first of them, `shadowed` (sorted) left out.
+    fn of(
+        &self,
+        folded: u64,
+        shadowed: &[usize],
+    ) -> impl Iterator<Item = (u64, usize, Option<usize>)> {
+        let spellings = self.files.by_folded.get(&folded).into_iter().flatten();
+        spellings
+            .map(move |(spelling, files)| {
+                let left_out = shadowed
+                    .iter()
+                    .filter(|&&s| u32::try_from(s).is_ok_and(|s| files.binary_search(&s).is_ok()))
+                    .count();
+                let first = files
+                    .iter()
+                    .map(|&f| f as usize)
+                    .find(|f| shadowed.binary_search(f).is_err());
+                (*spelling, files.len() - left_out, first)
+            })
+            .filter(|(_, count, _)| *count > 0)
     }
 }
 
 /// One spelling of a name: its uses in the run's files, and how many library files use it
 /// (with the first of them).
+#[derive(Default)]
 struct Candidate<'a> {
-    spelling: u64,
     run_uses: Vec<(usize, &'a ElementUse)>,
     library_files: usize,
     first_library_file: Option<usize>,
@@ -99,47 +129,6 @@ impl Candidate<'_> {
     }
 }
 
-impl Spelling {
-    /// How many library files use it, `shadowed` (sorted) left out, and the first of them.
-    fn files_but(&self, shadowed: &[usize]) -> (usize, Option<usize>) {
-        let left_out = shadowed
-            .iter()
-            .filter(|&&s| u32::try_from(s).is_ok_and(|s| self.files.binary_search(&s).is_ok()))
-            .count();
-        let first = self
-            .files
-            .iter()
-            .map(|&f| f as usize)
-            .find(|f| shadowed.binary_search(f).is_err());
-        (self.files.len() - left_out, first)
-    }
-}
-
-/// The spellings of each name that has more than one.
-#[derive(Default)]
-struct Groups<'a> {
-    by_folded: HashMap<u64, Vec<Candidate<'a>>>,
-    /// Where each (folded, spelling) is in its list: found in one step however many
-    /// spellings a name has.
-    at: foldhash::HashMap<(u64, u64), usize>,
-}
-
-impl<'a> Groups<'a> {
-    fn candidate(&mut self, folded: u64, spelling: u64) -> &mut Candidate<'a> {
-        let candidates = self.by_folded.entry(folded).or_default();
-        let i = *self.at.entry((folded, spelling)).or_insert_with(|| {
-            candidates.push(Candidate {
-                spelling,
-                run_uses: Vec::new(),
-                library_files: 0,
-                first_library_file: None,
-            });
-            candidates.len() - 1
-        });
-        &mut candidates[i]
-    }
-}
-
 /// The findings of the run's files (`files.run`), judged with the library's.
 pub fn check(
     files: &AcrossFiles<'_>,
@@ -147,15 +136,6 @@ pub fn check(
     entry_text: &mut dyn FnMut(usize, &str) -> String,
 ) -> Vec<(usize, Finding)> {
     let run = files.run;
-    let library_spellings = |folded: u64| {
-        spellings
-            .by_folded
-            .get(&folded)
-            .into_iter()
-            .flatten()
-            .map(|s| (s.spelling, s.files_but(files.shadowed)))
-            .filter(|(_, (files, _))| *files > 0)
-    };
     // First which folded names have more than one spelling at all, without a map per name:
     // most names (all 178,000 of one large preset) have one.
     let mut first_spelling: foldhash::HashMap<u64, (u64, bool)> = Default::default();
@@ -165,12 +145,14 @@ pub fn check(
             .or_insert((element.spelling, false));
         seen.1 |= seen.0 != element.spelling;
     }
-    if !spellings.by_folded.is_empty() {
+    if !spellings.files.by_folded.is_empty() {
         for (&folded, seen) in first_spelling.iter_mut().filter(|(_, s)| !s.1) {
-            seen.1 = library_spellings(folded).any(|(spelling, _)| spelling != seen.0);
+            seen.1 = spellings
+                .of(folded, files.shadowed)
+                .any(|(spelling, ..)| spelling != seen.0);
         }
     }
-    let mut groups = Groups::default();
+    let mut groups = BySpelling::<Candidate<'_>>::default();
     for (f, file) in run.iter().enumerate() {
         for element in file
             .elements
@@ -178,23 +160,23 @@ pub fn check(
             .filter(|e| first_spelling.get(&e.folded).is_some_and(|s| s.1))
         {
             groups
-                .candidate(element.folded, element.spelling)
+                .entry(element.folded, element.spelling)
                 .run_uses
                 .push((f, element));
         }
     }
     let folded_names: Vec<u64> = groups.by_folded.keys().copied().collect();
     for folded in folded_names {
-        for (spelling, (files, first)) in library_spellings(folded) {
-            let c = groups.candidate(folded, spelling);
-            c.library_files = files;
+        for (spelling, count, first) in spellings.of(folded, files.shadowed) {
+            let c = groups.entry(folded, spelling);
+            c.library_files = count;
             c.first_library_file = first;
         }
     }
     // A spelling's first use, by place: the same answer whichever of its files the run
     // checks. The library is in the walk's order, which is the places' order.
     let key = |f: usize, e: &ElementUse| (files.place(f), e.preset, e.entry);
-    let first_use = |c: &Candidate<'_>| -> (usize, ElementUse) {
+    let first_use = |spelling: u64, c: &Candidate<'_>| -> (usize, ElementUse) {
         let in_run = c
             .run_uses
             .iter()
@@ -204,7 +186,7 @@ pub fn check(
             let element = files.library[l]
                 .elements
                 .iter()
-                .find(|e| e.spelling == c.spelling)
+                .find(|e| e.spelling == spelling)
                 .copied()
                 .unwrap_or(ElementUse::new("", None, 0));
             (run.len() + l, element)
@@ -220,7 +202,7 @@ pub fn check(
         // The spelling most files use wins; a tie goes to the one whose first use comes first.
         let mut ranked: Vec<(usize, (usize, ElementUse), &Candidate<'_>)> = candidates
             .iter()
-            .map(|c| (c.files_using(), first_use(c), c))
+            .map(|(spelling, c)| (c.files_using(), first_use(*spelling, c), c))
             .collect();
         ranked.sort_by(|a, b| {
             b.0.cmp(&a.0)
