@@ -57,7 +57,8 @@ pub struct ScopedGlobs {
 }
 
 impl ScopedGlobs {
-    fn matches(&self, cwd: &Path, path: &Path) -> bool {
+    /// Whether `path` (relative to `cwd`, or absolute) or a folder above it matches.
+    pub fn matches(&self, cwd: &Path, path: &Path) -> bool {
         globs::relative_to(&self.dir, cwd, path)
             .is_some_and(|relative| self.globs.matches(&relative))
     }
@@ -231,19 +232,17 @@ impl Config {
 /// Whether a run over these inputs checks everything under `dir` (see
 /// [`Config::covers_whole_tree`]).
 pub fn covers_folder(dir: &Path, cwd: &Path, inputs: &[PathBuf]) -> bool {
-    {
-        let current = [PathBuf::from(".")];
-        let inputs = if inputs.is_empty() {
-            &current[..]
-        } else {
-            inputs
-        };
-        inputs.iter().any(|input| {
-            input.as_os_str() != "-"
-                && input.is_dir()
-                && dir.starts_with(globs::normalize(&cwd.join(input)))
-        })
-    }
+    let current = [PathBuf::from(".")];
+    let inputs = if inputs.is_empty() {
+        &current[..]
+    } else {
+        inputs
+    };
+    inputs.iter().any(|input| {
+        input.as_os_str() != "-"
+            && input.is_dir()
+            && dir.starts_with(globs::normalize(&cwd.join(input)))
+    })
 }
 
 /// PL901 for the entries of one config file that suppressed nothing, as diagnostics on that

@@ -179,10 +179,7 @@ impl Engine {
         let (exclude, cwd) = (self.config.exclude.clone(), self.config.cwd.clone());
         move |path: &Path| match nested.governing(path) {
             Some(config) => config.excludes(path),
-            None => exclude.iter().any(|e| {
-                crate::config::globs::relative_to(&e.dir, &cwd, path)
-                    .is_some_and(|relative| e.globs.matches(&relative))
-            }),
+            None => exclude.iter().any(|e| e.matches(&cwd, path)),
         }
     }
 

@@ -11,9 +11,10 @@ declare_rule! {
     /// With a view (`--view` or `view =` in presetlint.toml), reports each field of the view
     /// that no preset of the run feeds: no preset has an element of that name. Reported once,
     /// at the field's name in the view file (a view pulled for `view = "iconik:ID"`: at that
-    /// line of presetlint.toml, since its cached copy lies outside the repository). Read-only fields are left out: iconik takes no
-    /// value for them from a sidecar. On a partial run (named files, `--staged`), the other
-    /// presets under the config file's folder count as well.
+    /// line of presetlint.toml, since its cached copy lies outside the repository).
+    /// Read-only fields are left out: iconik takes no value for them from a sidecar. On a
+    /// partial run (named files, `--staged`), the other presets under the config file's
+    /// folder count as well.
     ///
     /// ## Why is this bad?
     /// A field that no sidecar fills stays empty on every clip: whoever searches iconik by
