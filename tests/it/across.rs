@@ -28,6 +28,23 @@ fn variant(name: &str, kind: u64) -> String {
     }
 }
 
+/// A preset whose one element is `{spelt}`.
+fn one_element(spelt: &str) -> String {
+    format!("{{\"iconikSidecarElements\": [\"{{{spelt}}}\"]}}\n")
+}
+
+/// A folder with a presetlint.toml and, at each path, a preset of one element so spelt.
+fn library_of(presets: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("presetlint.toml"), "").unwrap();
+    for (path, spelt) in presets {
+        fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
+        fs::write(d.join(path), one_element(spelt)).unwrap();
+    }
+    dir
+}
+
 #[test]
 fn a_library_of_300_presets_gets_exactly_its_seeded_variants() {
     let dir = tempfile::tempdir().unwrap();
@@ -227,22 +244,13 @@ fn view_fields_no_preset_feeds_are_reported_once_at_the_view() {
 /// but reports only its own.
 #[test]
 fn a_partial_run_is_judged_against_the_library_and_reports_only_its_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    fs::write(d.join("presetlint.toml"), "").unwrap();
-    for (path, spelt) in [
+    let dir = library_of(&[
         ("prodA/a.json", "ShootDay"),
         ("prodB/b.json", "ShootDay"),
         ("prodC/c.json", "ShootDay"),
         ("prodD/new.json", "shoot_day"),
-    ] {
-        fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
-        fs::write(
-            d.join(path),
-            format!("{{\"iconikSidecarElements\": [\"{{{spelt}}}\"]}}\n"),
-        )
-        .unwrap();
-    }
+    ]);
+    let d = dir.path();
     let variant = run(d, &["check", "--format", "concise", "prodD/new.json"]);
     assert_eq!(variant.code, 0, "{}", variant.stderr);
     assert_eq!(
@@ -275,18 +283,9 @@ fn a_partial_run_is_judged_against_the_library_and_reports_only_its_files() {
 /// file does, and again when another preset of the library changes on disk.
 #[test]
 fn the_editor_judges_an_open_preset_against_the_library() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = library_of(&[("prodA/a.json", "ShootDay"), ("prodB/b.json", "ShootDay")]);
     let d = dir.path();
-    fs::write(d.join("presetlint.toml"), "").unwrap();
-    for (path, spelt) in [("prodA/a.json", "ShootDay"), ("prodB/b.json", "ShootDay")] {
-        fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
-        fs::write(
-            d.join(path),
-            format!("{{\"iconikSidecarElements\": [\"{{{spelt}}}\"]}}\n"),
-        )
-        .unwrap();
-    }
-    let text = "{\"iconikSidecarElements\": [\"{shoot_day}\"]}\n";
+    let text = &one_element("shoot_day");
     fs::create_dir_all(d.join("prodD")).unwrap();
     fs::write(d.join("prodD/new.json"), text).unwrap();
     let check = run(d, &["check", "--format", "concise", "prodD/new.json"]);
@@ -341,14 +340,8 @@ fn the_editor_judges_an_open_preset_against_the_library() {
 
 #[test]
 fn an_editor_without_file_watchers_reads_the_library_again_at_the_next_open() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = library_of(&[("prodA/a.json", "ShootDay"), ("prodB/b.json", "ShootDay")]);
     let d = dir.path();
-    fs::write(d.join("presetlint.toml"), "").unwrap();
-    let preset = |spelt: &str| format!("{{\"iconikSidecarElements\": [\"{{{spelt}}}\"]}}\n");
-    for path in ["prodA/a.json", "prodB/b.json"] {
-        fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
-        fs::write(d.join(path), preset("ShootDay")).unwrap();
-    }
     let codes = |published: &serde_json::Value| -> Vec<String> {
         let found = crate::lsp_client::findings(published);
         found.into_iter().map(|(code, ..)| code).collect()
@@ -356,14 +349,14 @@ fn an_editor_without_file_watchers_reads_the_library_again_at_the_next_open() {
     // This client registers no watchers (it offers no didChangeWatchedFiles capability).
     let mut client = crate::lsp_client::Client::in_workspace(d);
     let first = format!("file://{}/prodC/c.json", d.display());
-    client.open(&first, &preset("shoot_day"));
+    client.open(&first, &one_element("shoot_day"));
     assert_eq!(codes(&client.diagnostics(&first)), ["PL951"]);
     // The library comes round to the new spelling behind the editor's back.
     for path in ["prodA/a.json", "prodB/b.json"] {
-        fs::write(d.join(path), preset("shoot_day")).unwrap();
+        fs::write(d.join(path), one_element("shoot_day")).unwrap();
     }
     let second = format!("file://{}/prodD/d.json", d.display());
-    client.open(&second, &preset("shoot_day"));
+    client.open(&second, &one_element("shoot_day"));
     assert_eq!(codes(&client.diagnostics(&second)), Vec::<String>::new());
     assert!(client.shutdown_and_exit().success());
 }
@@ -372,23 +365,14 @@ fn an_editor_without_file_watchers_reads_the_library_again_at_the_next_open() {
 fn a_tie_is_broken_by_place_so_a_partial_run_says_what_the_whole_tree_says() {
     // One preset file each spells the name: a tie, which the first by place wins (zeta's
     // folder sorts after prod's, and the files are named in the other order).
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    fs::write(d.join("presetlint.toml"), "").unwrap();
-    for (path, spelt) in [
+    let dir = library_of(&[
         ("prod/a.json", "ShootDay"),
         ("prod/b.json", "Shootday"),
         ("zeta/c.json", "shoot_day"),
         ("zeta/cam.json", "Camera"),
         ("prod/cam.json", "Camera"),
-    ] {
-        fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
-        fs::write(
-            d.join(path),
-            format!("{{\"iconikSidecarElements\": [\"{{{spelt}}}\"]}}\n"),
-        )
-        .unwrap();
-    }
+    ]);
+    let d = dir.path();
     let b = "prod/b.json:1:28: warning[PL951 element-name-variant] \"{Shootday}\" is spelt \"{ShootDay}\" in 1 preset file (e.g. prod/a.json); iconik sees two fields\n";
     let c = "zeta/c.json:1:28: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" in 1 preset file (e.g. prod/a.json); iconik sees two fields\n";
     let cam = |at: &str, other: &str| {
