@@ -10,7 +10,10 @@
 //! - a preset is replaced only while it still holds the bytes that were read (an edit made
 //!   meanwhile is kept, and reported), never when it is read-only or has other hard links
 //!   (replacing it would cut them);
-//! - a report never replaces one of the run's inputs.
+//! - a report never replaces one of the run's inputs, nor a side file it read (a config, a
+//!   view, a baseline);
+//! - a file of presetlint's own (a cached view) is written only as a regular file: a symbolic
+//!   link or a special file in its place is refused, never followed or written through.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -30,6 +33,8 @@ pub enum Guard<'a> {
     Unchanged { bytes: &'a [u8], id: Option<FileId> },
     /// A report: it may be new, but never one of these files (the run's inputs).
     NotOneOf(&'a [FileId]),
+    /// A file of presetlint's own: new, or a regular file; never through a link.
+    Own,
 }
 
 /// Why nothing was written.
@@ -60,7 +65,7 @@ impl fmt::Display for WriteError {
                 f,
                 "it has {n} hard links, which replacing it would cut (fix one copy by hand, or remove the other links)"
             ),
-            WriteError::IsInput => f.write_str("it is one of the files being checked"),
+            WriteError::IsInput => f.write_str("it is one of the files this run read"),
             WriteError::NotWritable(what) => write!(f, "it is {what}"),
         }
     }
@@ -74,11 +79,25 @@ impl From<io::Error> for WriteError {
 
 /// Writes `bytes` to `path` as the module's promises say.
 pub fn write(path: &Path, bytes: &[u8], guard: Guard<'_>) -> Result<(), WriteError> {
+    if let Guard::Own = guard {
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(WriteError::NotWritable(
+                    "a symbolic link, which presetlint does not follow here",
+                ));
+            }
+            Ok(m) if !m.is_file() => return Err(WriteError::NotWritable("not a regular file")),
+            _ => {}
+        }
+    }
     // A special file is written where it is; what counts is the file the path leads to.
     match std::fs::metadata(path) {
         Ok(metadata) if !metadata.is_file() => return write_special(path, &metadata, bytes),
         Ok(_) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound && matches!(guard, Guard::NotOneOf(_)) => {
+        Err(e)
+            if e.kind() == io::ErrorKind::NotFound
+                && matches!(guard, Guard::NotOneOf(_) | Guard::Own) =>
+        {
             // A new report; a dangling symbolic link is refused below, not followed.
         }
         Err(e) => return Err(e.into()),
@@ -158,8 +177,9 @@ fn check(
     }
     let id = FileId::new(metadata.dev(), metadata.ino());
     match guard {
+        Guard::Own => {}
         Guard::NotOneOf(inputs) => {
-            if cfg!(unix) && inputs.contains(&id) {
+            if cfg!(unix) && (inputs.contains(&id) || crate::input::was_read_as_side_file(id)) {
                 return Err(WriteError::IsInput);
             }
         }

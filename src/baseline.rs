@@ -68,8 +68,12 @@ impl Baseline {
     pub fn load(engine: &Engine, path: &Path, cwd: &Path) -> Result<Baseline, Report> {
         let bytes = engine.read_side_input(path, "baseline")?;
         let shown = path.display().to_string();
+        // A file that is not a baseline is named, not quoted: `baseline =` may name any file.
+        let at = |path: &str, text: &str, range: std::ops::Range<usize>, message: &str| {
+            crate::values::side_file_at(path, text, range, message, "\"findings\"")
+        };
         let source = SourceText::decode(bytes).map_err(|bad| {
-            crate::values::at(
+            at(
                 &shown,
                 &bad.lossy.text,
                 bad.span.start..bad.span.end,
@@ -78,7 +82,7 @@ impl Baseline {
         })?;
         let file: File = serde_json::from_str(&source.text).map_err(|err| {
             let e = crate::document::syntax::explain_error(&source.text, &err);
-            crate::values::at(
+            at(
                 &shown,
                 &source.text,
                 e.span.start..e.span.end,

@@ -87,6 +87,54 @@ pub fn read_file_identified(
     Ok((read_into(file, limit, Vec::with_capacity(expected))?, id))
 }
 
+/// The side files this process has read (configs, views, baselines, values files, transfer
+/// logs): few, and never replaced by a report or baseline ([`crate::atomic`]).
+static SIDE_FILES_READ: std::sync::Mutex<Vec<FileId>> = std::sync::Mutex::new(Vec::new());
+
+/// Reads a side file (a config, a view, a baseline, values, a transfer log) of at most `limit`
+/// bytes, and notes which file it was, so that nothing this run writes replaces it.
+pub fn read_side_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (bytes, id) = read_file_identified(path, limit)?;
+    if let Some(id) = id {
+        SIDE_FILES_READ
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(id);
+    }
+    Ok(bytes)
+}
+
+/// Whether this process has read the file `id` as a side file.
+pub fn was_read_as_side_file(id: FileId) -> bool {
+    SIDE_FILES_READ
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .contains(&id)
+}
+
+/// Reads a file of presetlint's own (a cached view) of at most `limit` bytes: only a regular
+/// file, never through a symbolic link, whatever was put in its place.
+pub fn read_own_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let metadata = std::fs::symlink_metadata(path).map_err(ReadError::Io)?;
+    if metadata.file_type().is_symlink() {
+        return Err(ReadError::Io(io::Error::other(
+            "it is a symbolic link, which presetlint does not follow here",
+        )));
+    }
+    if !metadata.is_file() {
+        return Err(ReadError::Io(io::Error::other("it is not a regular file")));
+    }
+    if metadata.len() > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    let file = crate::platform::open_no_follow(path).map_err(ReadError::Io)?;
+    let opened = file.metadata().map_err(ReadError::Io)?;
+    if !opened.is_file() {
+        return Err(ReadError::Io(io::Error::other("it is not a regular file")));
+    }
+    read_sized(file, opened.len(), limit)
+}
+
 /// Reads a regular file as large as its metadata said, refusing one past `limit` before
 /// reading it. The buffer is allocated once and reading stops at that size, so a small file
 /// costs one read call (audit reads 100,000 sidecars): what was appended after the look at

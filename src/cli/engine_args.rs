@@ -51,7 +51,10 @@ impl EngineArgs {
         let mut engine = Engine::load(source, cwd, self.max_file_size)?;
         engine.select(&self.select, &self.ignore)?;
         if let Some(spec) = &self.view {
-            engine.use_view(spec, crate::iconik::Remote::default())?;
+            engine.use_view(
+                spec,
+                crate::iconik::Remote::fetch_at_most(self.max_file_size),
+            )?;
         }
         Ok(engine)
     }

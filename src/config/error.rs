@@ -43,12 +43,35 @@ impl ConfigError {
         }
     }
 
-    /// A parse or type error reported by toml.
+    /// A parse or type error reported by toml. Quoted only when the lines before the mistake
+    /// are TOML with at least one key: `extend =` may name any file (`/proc/self/environ`, a
+    /// key file), and a file that is not a config from its first line is named, not shown.
     pub fn from_toml(name: &str, text: &str, err: &toml::de::Error) -> ConfigError {
         let help = err
             .message()
             .contains("missing field `reason`")
             .then(|| "every ignore says why it is there: add reason = \"...\"".to_owned());
+        let offset = err.span().map_or(0, |r| r.start.min(text.len()));
+        let index = LineIndex::new(text);
+        let config_before = first_statement_is_a_config_key(text);
+        if !config_before {
+            let position = index.position(text, offset);
+            return ConfigError {
+                message: crate::shown::message(
+                    &format!(
+                        "{}:{}:{}: not a presetlint config file: {}",
+                        name,
+                        position.line,
+                        position.column,
+                        err.message().trim_end()
+                    ),
+                    300,
+                ),
+                source: Excerpt::new(name, "", &LineIndex::new(""), &[], 0).0,
+                span: None,
+                help: help.unwrap_or_else(|| SEE_README.to_owned()),
+            };
+        }
         ConfigError::new(
             name,
             text,
@@ -57,6 +80,29 @@ impl ConfigError {
             help,
         )
     }
+}
+
+/// Whether the file's first statement (past blank lines and comments) sets one of
+/// presetlint.toml's keys: `key = ...`, `[key]` or `[[key]]`.
+fn first_statement_is_a_config_key(text: &str) -> bool {
+    let Some(first) = text
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+    else {
+        return false;
+    };
+    let key = if let Some(table) = first.strip_prefix('[') {
+        table
+            .trim_start_matches('[')
+            .split(']')
+            .next()
+            .unwrap_or("")
+    } else {
+        first.split('=').next().unwrap_or("")
+    };
+    let key = key.trim().trim_matches('"');
+    crate::config::raw::KEYS.contains(&key)
 }
 
 impl fmt::Display for ConfigError {

@@ -168,7 +168,7 @@ impl Config {
         chain: &mut Vec<PathBuf>,
     ) -> miette::Result<Config> {
         let shown = crate::shown::escape_controls(&display_path);
-        let bytes = crate::input::read_file(path, max_file_size)
+        let bytes = crate::input::read_side_file(path, max_file_size)
             .map_err(|e| miette::miette!("cannot read the config file {shown}: {e}"))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             miette::miette!(
@@ -478,7 +478,7 @@ fn parse(
             None => {
                 // Read here, not by View::load, so that a missing file points at this line.
                 let path = config.dir.join(view.get_ref());
-                let bytes = crate::input::read_file(&path, max_file_size).map_err(|e| {
+                let bytes = crate::input::read_side_file(&path, max_file_size).map_err(|e| {
                     error(
                         span_of(view),
                         format!(

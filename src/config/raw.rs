@@ -64,3 +64,37 @@ pub enum RuleLevel {
     Info,
     Off,
 }
+
+/// The top-level keys of presetlint.toml, as [`RawConfig`] spells them (a test holds the two
+/// equal): a file whose first statement sets none of them is not a presetlint config.
+pub const KEYS: [&str; 11] = [
+    "extend",
+    "fail-level",
+    "output-format",
+    "rules",
+    "exclude",
+    "extend-exclude",
+    "builtin-elements",
+    "ignore",
+    "view",
+    "baseline",
+    "view-cache-ttl",
+];
+
+#[cfg(test)]
+mod tests {
+    /// serde's "expected one of" for an unknown key lists RawConfig's keys: KEYS is that list.
+    #[test]
+    fn keys_are_the_config_s_keys() {
+        let err = toml::from_str::<super::RawConfig>("not-a-key = 1").unwrap_err();
+        let listed: Vec<String> = err
+            .message()
+            .split("expected one of ")
+            .nth(1)
+            .unwrap()
+            .split(", ")
+            .map(|k| k.trim().trim_matches('`').to_owned())
+            .collect();
+        assert_eq!(listed, super::KEYS);
+    }
+}

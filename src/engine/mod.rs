@@ -95,7 +95,12 @@ impl Engine {
         start: &Path,
         max_file_size: u64,
     ) -> miette::Result<Engine> {
-        Engine::load_with(source, start, max_file_size, Remote::default())
+        Engine::load_with(
+            source,
+            start,
+            max_file_size,
+            Remote::fetch_at_most(max_file_size),
+        )
     }
 
     /// As [`Engine::load`], saying whether a view `iconik:VIEW_ID` may be fetched now (the
@@ -235,7 +240,7 @@ impl Engine {
 
     /// Reads a side input (a values file, a transfer log), with an error that names it.
     pub fn read_side_input(&self, path: &Path, what: &str) -> miette::Result<Vec<u8>> {
-        self.read(path).map_err(|e| {
+        input::read_side_file(path, self.max_file_size).map_err(|e| {
             miette::miette!(
                 "cannot read the {what} {}: {e}",
                 crate::shown::escape_controls(&path.display().to_string())

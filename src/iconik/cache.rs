@@ -2,13 +2,17 @@
 //! while it is fresh (10 minutes unless the config says otherwise), and when iconik cannot be
 //! reached, with a warning that says how old it is. The language server never waits on the
 //! network: it takes the cached copy, whatever its age, or none.
+//!
+//! The cache is read and written as presetlint's own files: a symbolic link or a special file
+//! where a cached view (or its folders below the cache folder) should be is refused, never
+//! followed; a copy dated in the future is stale.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use miette::{Report, miette};
 
-use crate::iconik::client::{Client, Credentials, DEFAULT_URL, FetchOptions};
+use crate::iconik::client::{Client, Credentials, DEFAULT_URL, FetchOptions, base_url};
 use crate::iconik::pull::{check_id, pull_view};
 
 /// How long a pulled view is used before it is pulled again.
@@ -25,6 +29,16 @@ pub enum Remote {
 impl Default for Remote {
     fn default() -> Remote {
         Remote::Fetch(FetchOptions::default())
+    }
+}
+
+impl Remote {
+    /// Fetched when needed, reading an answer of at most `max_body` bytes (`--max-file-size`).
+    pub fn fetch_at_most(max_body: u64) -> Remote {
+        Remote::Fetch(FetchOptions {
+            max_body,
+            ..FetchOptions::default()
+        })
     }
 }
 
@@ -71,6 +85,51 @@ fn cache_file(dir: &Path, base: &str, id: &str) -> PathBuf {
     dir.join("views").join(host).join(format!("{id}.json"))
 }
 
+/// How old a cached copy is, by its modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Age {
+    Known(Duration),
+    /// Dated after now: a clock that was wrong, or a copy put there by hand. Never fresh.
+    Future,
+}
+
+impl Age {
+    fn of(modified: SystemTime, now: SystemTime) -> Age {
+        match now.duration_since(modified) {
+            Ok(elapsed) => Age::Known(elapsed),
+            // A second's difference is the file system's rounding, not a future date.
+            Err(e) if e.duration() <= Duration::from_secs(1) => Age::Known(Duration::ZERO),
+            Err(_) => Age::Future,
+        }
+    }
+
+    fn is_fresh(self, ttl: Duration) -> bool {
+        matches!(self, Age::Known(elapsed) if elapsed <= ttl)
+    }
+
+    fn shown(self) -> String {
+        match self {
+            Age::Known(elapsed) => format!("{} ago", age(elapsed)),
+            Age::Future => "with a date in the future".to_owned(),
+        }
+    }
+}
+
+/// A symbolic link or other non-folder among the cache's own folders (`views/HOST`), which
+/// presetlint does not follow.
+fn linked_folder(dir: &Path, path: &Path) -> Option<PathBuf> {
+    let relative = path.parent()?.strip_prefix(dir).ok()?;
+    let mut at = dir.to_path_buf();
+    for part in relative.components() {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if !m.is_dir() => return Some(at),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// "4 min", "2 h 5 min", "3 days".
 pub fn age(elapsed: Duration) -> String {
     let minutes = elapsed.as_secs() / 60;
@@ -91,27 +150,31 @@ pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Repo
     let base = std::env::var("ICONIK_URL")
         .ok()
         .filter(|v| !v.trim().is_empty())
-        .map_or_else(
-            || DEFAULT_URL.to_owned(),
-            |v| v.trim().trim_end_matches('/').to_owned(),
-        );
+        .map_or_else(|| DEFAULT_URL.to_owned(), |v| base_url(&v));
     let path = cache_file(&dir, &base, id);
-    let cached = std::fs::metadata(&path)
-        .ok()
-        .and_then(|m| m.modified().ok())
-        .map(|modified| {
-            SystemTime::now()
-                .duration_since(modified)
-                .unwrap_or_default()
-        });
+    if let Some(linked) = linked_folder(&dir, &path) {
+        return Err(miette!(
+            "the cache folder {} is not a folder (a symbolic link or another file), which presetlint does not follow",
+            crate::shown::path(&linked)
+        ));
+    }
+    let max_body = match remote {
+        Remote::Fetch(options) => options.max_body,
+        Remote::CachedOnly => crate::input::DEFAULT_MAX_FILE_SIZE,
+    };
+    // Only a regular file is a cached copy; whatever else is there is read (and refused) as
+    // one, so that the user hears of it.
+    let cached = std::fs::symlink_metadata(&path).ok().map(|m| {
+        m.modified()
+            .map_or(Age::Future, |modified| Age::of(modified, SystemTime::now()))
+    });
     let read_cache = |warnings: Vec<String>| -> Result<Found, Report> {
-        let bytes =
-            crate::input::read_file(&path, crate::input::DEFAULT_MAX_FILE_SIZE).map_err(|e| {
-                miette!(
-                    "cannot read the cached view {}: {e}",
-                    crate::shown::path(&path)
-                )
-            })?;
+        let bytes = crate::input::read_own_file(&path, max_body).map_err(|e| {
+            miette!(
+                "cannot read the cached view {}: {e}",
+                crate::shown::path(&path)
+            )
+        })?;
         let text = String::from_utf8(bytes)
             .map_err(|_| miette!("the cached view {} is not UTF-8", crate::shown::path(&path)))?;
         Ok(Found {
@@ -123,9 +186,9 @@ pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Repo
     let options = match remote {
         Remote::CachedOnly => {
             return match cached {
-                Some(elapsed) if elapsed > ttl => read_cache(vec![format!(
-                    "the view iconik:{id} is the copy cached {} ago; the language server does not fetch it (any `presetlint check` does)",
-                    age(elapsed)
+                Some(age) if !age.is_fresh(ttl) => read_cache(vec![format!(
+                    "the view iconik:{id} is the copy cached {}; the language server does not fetch it (any `presetlint check` does)",
+                    age.shown()
                 )]),
                 Some(_) => read_cache(Vec::new()),
                 None => Err(miette!(
@@ -137,7 +200,7 @@ pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Repo
         }
         Remote::Fetch(options) => *options,
     };
-    if cached.is_some_and(|elapsed| elapsed <= ttl) {
+    if cached.is_some_and(|age| age.is_fresh(ttl)) {
         return read_cache(Vec::new());
     }
     let pulled = Credentials::from_process()
@@ -150,11 +213,7 @@ pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Repo
                 .map_or(Ok(()), std::fs::create_dir_all)
                 .map_err(crate::atomic::WriteError::Io)
                 .and_then(|()| {
-                    crate::atomic::write(
-                        &path,
-                        text.as_bytes(),
-                        crate::atomic::Guard::NotOneOf(&[]),
-                    )
+                    crate::atomic::write(&path, text.as_bytes(), crate::atomic::Guard::Own)
                 });
             if let Err(e) = stored {
                 warnings.push(format!(
@@ -168,10 +227,10 @@ pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Repo
                 warnings,
             })
         }
-        (Err(err), Some(elapsed)) => read_cache(vec![format!(
-            "cannot fetch the view iconik:{id} ({}); using the copy cached {} ago",
+        (Err(err), Some(age)) => read_cache(vec![format!(
+            "cannot fetch the view iconik:{id} ({}); using the copy cached {}",
             err,
-            age(elapsed)
+            age.shown()
         )]),
         (Err(err), None) => Err(err),
     }
@@ -193,5 +252,21 @@ mod tests {
         assert_eq!(age(Duration::from_secs(3 * 86400)), "3 days");
         assert_eq!(remote_id("iconik:abc"), Some("abc"));
         assert_eq!(remote_id("views/dailies.json"), None);
+    }
+
+    #[test]
+    fn a_copy_dated_in_the_future_is_never_fresh() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        let ttl = Duration::from_secs(600);
+        assert!(Age::of(now - Duration::from_secs(599), now).is_fresh(ttl));
+        assert!(!Age::of(now - Duration::from_secs(601), now).is_fresh(ttl));
+        assert_eq!(
+            Age::of(now + Duration::from_millis(300), now),
+            Age::Known(Duration::ZERO)
+        );
+        let future = Age::of(now + Duration::from_secs(86_400), now);
+        assert_eq!(future, Age::Future);
+        assert!(!future.is_fresh(Duration::MAX));
+        assert_eq!(future.shown(), "with a date in the future");
     }
 }

@@ -1,9 +1,19 @@
 //! One GET against iconik's REST API: the credentials as iconik's own tools take them, the
 //! timeouts, the retries of 429 and 5xx (honouring Retry-After), and errors a user can act on.
-//! Nothing a user reads, and nothing written, ever carries the credentials.
+//! Nothing a user reads, and nothing written, ever carries the credentials:
+//! - they go only to ICONIK_URL's origin: a redirect elsewhere is refused, not followed (ureq
+//!   would strip only `Authorization` and `Cookie`, not iconik's `App-ID` and `Auth-Token`);
+//! - over plain `http://` only to this machine, unless PRESETLINT_ALLOW_HTTP=1;
+//! - an answer that echoes them has them masked before anything reads it, so no message, no
+//!   snippet of the answer, no cached or written view can carry them.
+//!
+//! Each request has one deadline for the whole of its answer (`--timeout`), and a client one
+//! for all its requests ([`WHOLE_PULL`]): a server that drips a byte at a time cannot hold a
+//! run. Requests are spaced to stay under iconik's rate limit (50 a second per token).
 
+use std::cell::Cell;
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use miette::{Report, miette};
 
@@ -13,12 +23,24 @@ pub const DEFAULT_URL: &str = "https://app.iconik.io";
 /// The longest wait a Retry-After may ask for.
 const LONGEST_WAIT: Duration = Duration::from_secs(60);
 
+/// How long all the requests of one client (one pull, one listing) may take together.
+pub const WHOLE_PULL: Duration = Duration::from_secs(300);
+
+/// The shortest gap between two requests: iconik allows 50 requests a second per token.
+const REQUEST_GAP: Duration = Duration::from_millis(20);
+
+/// How many redirects within ICONIK_URL's origin are followed.
+const MOST_REDIRECTS: usize = 5;
+
+/// The variable that allows credentials over plain HTTP to a host other than this machine.
+pub const ALLOW_HTTP: &str = "PRESETLINT_ALLOW_HTTP";
+
 /// How requests are made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FetchOptions {
     /// For the TCP connection (and TLS handshake) to be made.
     pub connect_timeout: Duration,
-    /// For each read of an answer.
+    /// For the whole of one answer, from the request to its last byte.
     pub timeout: Duration,
     /// How many times a 429, a 5xx or a dropped connection is tried again.
     pub retries: u32,
@@ -73,11 +95,22 @@ impl Credentials {
         let base = var("ICONIK_URL")
             .filter(|v| !v.trim().is_empty())
             .unwrap_or_else(|| DEFAULT_URL.to_owned());
-        let base = base.trim().trim_end_matches('/').to_owned();
-        if !(base.starts_with("https://") || base.starts_with("http://")) {
+        let base = base_url(&base);
+        let Some(origin) = Origin::of(&base) else {
             return Err(miette!(
                 help = format!("e.g. ICONIK_URL={DEFAULT_URL}"),
                 "ICONIK_URL is {}, not an http(s) address",
+                crate::text::quoted(&base)
+            ));
+        };
+        if origin.scheme == "http"
+            && !origin.is_loopback()
+            && var(ALLOW_HTTP).as_deref() != Some("1")
+        {
+            return Err(miette!(
+                help =
+                    format!("use https://, or set {ALLOW_HTTP}=1 if this network is one you trust"),
+                "ICONIK_URL is {}: presetlint does not send iconik's token over plain HTTP to another machine, where anyone on the way can read it",
                 crate::text::quoted(&base)
             ));
         }
@@ -98,11 +131,109 @@ impl Credentials {
     }
 }
 
+/// ICONIK_URL as the requests are made from: no trailing `/`, and no trailing `/API` (the
+/// form iconik's TypeScript SDK and many READMEs use), since every path starts with `/API/`.
+pub fn base_url(value: &str) -> String {
+    let trimmed = value.trim().trim_end_matches('/');
+    let trimmed = match trimmed.len().checked_sub(4) {
+        Some(at) if trimmed.is_char_boundary(at) && trimmed[at..].eq_ignore_ascii_case("/api") => {
+            &trimmed[..at]
+        }
+        _ => trimmed,
+    };
+    trimmed.trim_end_matches('/').to_owned()
+}
+
+/// Scheme, host and port of a URL: where credentials may go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Origin {
+    scheme: String,
+    host: String,
+    port: u16,
+}
+
+impl Origin {
+    fn of(url: &str) -> Option<Origin> {
+        let (scheme, rest) = url.split_once("://")?;
+        let scheme = scheme.to_ascii_lowercase();
+        let default_port = match scheme.as_str() {
+            "https" => 443,
+            "http" => 80,
+            _ => return None,
+        };
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        // Userinfo is never sent on; an '@' would make "host" someone else's.
+        if authority.is_empty() || authority.contains('@') {
+            return None;
+        }
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((host, port)) if !port.contains(']') => (host, port.parse().ok()?),
+            _ => (authority, default_port),
+        };
+        Some(Origin {
+            scheme,
+            host: host.to_ascii_lowercase(),
+            port,
+        })
+    }
+
+    fn is_loopback(&self) -> bool {
+        let host = self.host.trim_start_matches('[').trim_end_matches(']');
+        host == "localhost"
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    }
+}
+
+/// A Location header as an absolute URL, from the URL that was asked.
+fn resolve_location(asked: &str, location: &str) -> String {
+    if location.contains("://") {
+        return location.to_owned();
+    }
+    let (scheme, rest) = asked.split_once("://").unwrap_or(("https", asked));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if let Some(path) = location.strip_prefix("//") {
+        return format!("{scheme}://{path}");
+    }
+    if location.starts_with('/') {
+        return format!("{scheme}://{authority}{location}");
+    }
+    let path = &rest[authority.len()..];
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+    format!("{scheme}://{authority}{folder}/{location}")
+}
+
 /// A client of one iconik instance.
 pub struct Client {
     agent: ureq::Agent,
     credentials: Credentials,
+    origin: Origin,
     options: FetchOptions,
+    /// When all of this client's requests must be done.
+    deadline: Instant,
+    last_request: Cell<Option<Instant>>,
+}
+
+/// Replaces every occurrence of `secret` in `body` with as many `*`.
+fn mask_all(body: &mut [u8], secret: &[u8]) {
+    if secret.is_empty() {
+        return;
+    }
+    let finder = memchr::memmem::Finder::new(secret);
+    let mut from = 0;
+    while let Some(at) = finder.find(&body[from..]) {
+        let start = from + at;
+        body[start..start + secret.len()].fill(b'*');
+        from = start + secret.len();
+    }
+}
+
+/// A 2xx answer's body, or where a redirect points.
+enum Answer {
+    Body(Vec<u8>),
+    Redirect(String),
 }
 
 /// What an answer other than 2xx means.
@@ -119,14 +250,20 @@ impl Client {
     pub fn new(credentials: Credentials, options: FetchOptions) -> Client {
         let config = ureq::Agent::config_builder()
             .timeout_connect(Some(options.connect_timeout))
-            .timeout_per_read(Some(options.timeout))
+            .timeout_global(Some(options.timeout))
             .http_status_as_error(false)
+            // Redirects are followed here, by hand, only within ICONIK_URL's origin.
+            .max_redirects(0)
             .user_agent(format!("presetlint/{}", env!("CARGO_PKG_VERSION")))
             .build();
+        let origin = Origin::of(&credentials.base).expect("checked when the credentials were read");
         Client {
             agent: config.into(),
             credentials,
+            origin,
             options,
+            deadline: Instant::now() + WHOLE_PULL.max(options.timeout),
+            last_request: Cell::new(None),
         }
     }
 
@@ -140,8 +277,11 @@ impl Client {
         let url = format!("{}{path}", self.credentials.base);
         let mut attempt = 0;
         loop {
-            match self.try_get(&url, not_found) {
-                Ok(body) => return Ok(body),
+            match self.follow(&url, not_found) {
+                Ok(mut body) => {
+                    self.mask(&mut body);
+                    return Ok(body);
+                }
                 Err(Failure::Again { wait, why }) if attempt < self.options.retries => {
                     let backoff = Duration::from_millis(500 << attempt.min(6));
                     std::thread::sleep(wait.unwrap_or(backoff).min(LONGEST_WAIT));
@@ -161,10 +301,59 @@ impl Client {
         }
     }
 
-    fn try_get(&self, url: &str, not_found: &dyn Fn() -> String) -> Result<Vec<u8>, Failure> {
+    /// One GET, following redirects within ICONIK_URL's origin and refusing any other.
+    fn follow(&self, url: &str, not_found: &dyn Fn() -> String) -> Result<Vec<u8>, Failure> {
+        let mut url = url.to_owned();
+        for _ in 0..=MOST_REDIRECTS {
+            match self.try_get(&url, not_found)? {
+                Answer::Body(body) => return Ok(body),
+                Answer::Redirect(location) => {
+                    let next = resolve_location(&url, &location);
+                    if Origin::of(&next).as_ref() != Some(&self.origin) {
+                        return Err(Failure::Final(format!(
+                            "iconik at {} redirected GET {url} to {}; presetlint sends iconik's credentials only to ICONIK_URL's own address, so it did not follow (set ICONIK_URL to the address iconik answers at)",
+                            self.credentials.base,
+                            crate::text::quoted(&self.redact(&next)),
+                        )));
+                    }
+                    url = next;
+                }
+            }
+        }
+        Err(Failure::Final(format!(
+            "GET {url} was redirected more than {MOST_REDIRECTS} times"
+        )))
+    }
+
+    /// Waits for the gap iconik's rate limit asks between two requests; the time this
+    /// client's requests have left.
+    fn pace(&self, url: &str) -> Result<Duration, Failure> {
+        if let Some(last) = self.last_request.get() {
+            let since = last.elapsed();
+            if since < REQUEST_GAP {
+                std::thread::sleep(REQUEST_GAP - since);
+            }
+        }
+        self.last_request.set(Some(Instant::now()));
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(Failure::Final(format!(
+                "gave up before GET {url}: the requests to {} have taken {} s, the most one run waits",
+                self.credentials.base,
+                WHOLE_PULL.max(self.options.timeout).as_secs()
+            )));
+        }
+        Ok(left)
+    }
+
+    fn try_get(&self, url: &str, not_found: &dyn Fn() -> String) -> Result<Answer, Failure> {
+        let left = self.pace(url)?;
         let answer = self
             .agent
             .get(url)
+            .config()
+            .timeout_global(Some(self.options.timeout.min(left)))
+            .build()
             .header("App-ID", &self.credentials.app_id)
             .header("Auth-Token", &self.credentials.token)
             .header("Accept", "application/json")
@@ -182,7 +371,16 @@ impl Client {
                 .with_config()
                 .limit(self.options.max_body)
                 .read_to_vec()
+                .map(Answer::Body)
                 .map_err(|err| self.transport(url, err)),
+            301 | 302 | 303 | 307 | 308 => match response
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+            {
+                Some(location) => Ok(Answer::Redirect(location.to_owned())),
+                None => Err(Failure::Final(format!("{said} without a Location"))),
+            },
             401 | 403 => Err(Failure::Final(format!(
                 "{said}: check ICONIK_AUTH_TOKEN (a token of this instance that may read metadata views) and ICONIK_APP_ID (its application)"
             ))),
@@ -212,7 +410,7 @@ impl Client {
                 ))
             }
             ureq::Error::Timeout(_) => Failure::Final(format!(
-                "{base} sent nothing for {} s in answer to GET {url} (--timeout SECONDS waits longer)",
+                "{base} did not finish answering GET {url} within {} s (--timeout SECONDS waits longer)",
                 seconds(self.options.timeout)
             )),
             ureq::Error::HostNotFound => Failure::Final(format!(
@@ -238,12 +436,20 @@ impl Client {
                 why: format!("{base} did not answer GET {url} in HTTP: {e}"),
             },
             ureq::Error::BodyExceedsLimit(n) => Failure::Final(format!(
-                "the answer to GET {url} is larger than {n} bytes (--max-file-size BYTES)"
+                "the answer to GET {url} is larger than {n} bytes, the most presetlint reads of one answer"
             )),
             e @ (ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::TlsRequired) => {
                 Failure::Final(format!("TLS with {base} failed: {e}"))
             }
             e => Failure::Final(format!("GET {url} failed: {e}")),
+        }
+    }
+
+    /// Masks the credentials in an answer, byte for byte the same length (so that every
+    /// position in it stays true), should a server echo them.
+    fn mask(&self, body: &mut [u8]) {
+        for secret in [&self.credentials.token, &self.credentials.app_id] {
+            mask_all(body, secret.as_bytes());
         }
     }
 

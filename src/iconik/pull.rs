@@ -4,13 +4,13 @@
 //! field's label, required, read_only, options). Written with its keys sorted and without
 //! the API's timestamps, so that it diffs well in git; the fields keep the view's order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use miette::{Report, miette};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::document::SourceText;
-use crate::document::spans::SpanIndex;
 use crate::document::syntax::explain_error;
 use crate::iconik::client::Client;
 use crate::values::at;
@@ -33,11 +33,19 @@ const KEPT: [&str; 13] = [
     "source_url",
 ];
 
-/// Fields are listed at most this many per page.
+/// Views are listed at most this many per page.
 const PER_PAGE: usize = 100;
 
-/// A view list longer than this many pages is not followed further.
-const MOST_PAGES: usize = 10_000;
+/// A view list longer than this many pages is not followed further (100,000 views).
+const MOST_PAGES: usize = 1_000;
+
+/// The most fields one view may have: far above any view a person fills in (iconik's own
+/// metadata forms show a few dozen), and a bound on what an answer can make presetlint hold.
+pub const MOST_VIEW_FIELDS: usize = 10_000;
+
+/// The most field definitions one pull looks up: iconik allows a token 1,000 requests per
+/// 20 seconds, so one pull never spends more than that window's budget.
+pub const MOST_FIELD_LOOKUPS: usize = 1_000;
 
 /// An id as iconik makes them (a UUID), so that it is safe in a path and a file name.
 pub fn check_id(id: &str) -> Result<(), Report> {
@@ -57,9 +65,10 @@ pub fn check_id(id: &str) -> Result<(), Report> {
     }
 }
 
-/// A JSON answer, parsed, or an error at its place.
-fn parse(url: &str, bytes: Vec<u8>) -> Result<(String, Value), Report> {
-    let text = SourceText::decode(bytes)
+/// An answer's text, or an error at its first byte that is not UTF-8.
+fn decode(url: &str, bytes: Vec<u8>) -> Result<String, Report> {
+    SourceText::decode(bytes)
+        .map(|source| source.text)
         .map_err(|bad| {
             at(
                 url,
@@ -67,45 +76,57 @@ fn parse(url: &str, bytes: Vec<u8>) -> Result<(String, Value), Report> {
                 bad.span.start..bad.span.end,
                 "the answer is not UTF-8",
             )
-        })?
-        .text;
+        })
+}
+
+/// A serde error on an answer: a syntax error at its place, or the shape expected.
+fn json_error(url: &str, text: &str, err: &serde_json::Error, expected: &str) -> Report {
+    let e = explain_error(text, err);
+    let message = if err.is_syntax() || err.is_eof() {
+        format!("the answer is not JSON: {}", e.message)
+    } else {
+        format!("not the documented shape of iconik's API: expected {expected}")
+    };
+    at(url, text, e.span.start..e.span.end, &message)
+}
+
+/// A small JSON answer (a field, a page of views), parsed, or an error at its place.
+fn parse(url: &str, bytes: Vec<u8>) -> Result<(String, Value), Report> {
+    let text = decode(url, bytes)?;
     match serde_json::from_str(&text) {
         Ok(value) => Ok((text, value)),
-        Err(err) => {
-            let e = explain_error(&text, &err);
-            Err(at(
-                url,
-                &text,
-                e.span.start..e.span.end,
-                &format!("the answer is not JSON: {}", e.message),
-            ))
-        }
+        Err(err) => Err(json_error(url, &text, &err, "JSON")),
     }
 }
 
-/// An answer that is JSON but not the documented shape: said at the place of `pointer`.
-fn not_documented(url: &str, text: &str, pointer: &str, expected: &str) -> Report {
-    let index = SpanIndex::scan(text, [pointer]);
-    let span = index
-        .get(pointer)
-        .map_or_else(Default::default, |p| p.value);
+/// An answer that is JSON but not the documented shape: said at the place of the part that
+/// is not (the whole answer's first character when it is the top that is wrong).
+fn not_documented(url: &str, text: &str, place: std::ops::Range<usize>, expected: &str) -> Report {
+    let place = if place.is_empty() {
+        let first = text.len() - text.trim_start().len();
+        first..(first + 1).min(text.len())
+    } else {
+        place
+    };
     at(
         url,
         text,
-        span.start..span.end,
+        place,
         &format!("not the documented shape of iconik's API: expected {expected}"),
     )
 }
 
-/// Whether a view entry lacks what only the field's definition gives.
+/// Whether a view entry lacks what only the field's definition gives. A view answered with
+/// `merge_fields` (iconik's default) carries `field_type`; `multi` is optional in the spec and
+/// its absence means a single value, so it alone asks for nothing.
 fn needs_definition(entry: &Map<String, Value>) -> bool {
     let drop_down = entry.get("field_type").and_then(Value::as_str) == Some("drop_down");
     !entry.contains_key("field_type")
-        || !entry.contains_key("multi")
         || (drop_down && !entry.contains_key("options") && !entry.contains_key("source_url"))
 }
 
-/// A field name in a URL path: iconik's names are `[a-z0-9_]`, anything else is escaped.
+/// A field name in a URL path: letters, digits and `-_.~` as they are (iconik's names are
+/// `snake_case` or `CamelCase`), anything else escaped.
 fn path_segment(name: &str) -> String {
     let mut out = String::new();
     for b in name.bytes() {
@@ -127,58 +148,125 @@ fn kept(object: &Map<String, Value>) -> BTreeMap<String, Value> {
         .collect()
 }
 
+/// The top of a view answer, its fields borrowed from the text (each entry is parsed on its
+/// own, one at a time): what the answer costs in memory is the answer itself.
+#[derive(serde::Deserialize)]
+struct ViewAnswer<'a> {
+    #[serde(borrow, default)]
+    view_fields: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    name: Option<&'a RawValue>,
+}
+
+/// A list of at most `MOST` entries, borrowed; parsing stops at the one past.
+struct Entries<'a, const MOST: usize>(Vec<&'a RawValue>);
+
+impl<'de: 'a, 'a, const MOST: usize> serde::Deserialize<'de> for Entries<'a, MOST> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Capped<'a, const MOST: usize>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a, const MOST: usize> serde::de::Visitor<'de> for Capped<'a, MOST> {
+            type Value = Entries<'a, MOST>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of fields")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Entries<'a, MOST>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = seq.next_element::<&'de RawValue>()? {
+                    if entries.len() == MOST {
+                        return Err(serde::de::Error::custom(TOO_MANY_FIELDS));
+                    }
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_seq(Capped(std::marker::PhantomData))
+    }
+}
+
+const TOO_MANY_FIELDS: &str = "more fields than presetlint reads of one view";
+
+/// Where a borrowed part of `text` starts and ends in it.
+fn range_in(text: &str, part: &RawValue) -> std::ops::Range<usize> {
+    let start = (part.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    start..start + part.get().len()
+}
+
 /// The view `id`, as the text of the file `--view` reads.
 pub fn pull_view(client: &Client, id: &str) -> Result<String, Report> {
     check_id(id)?;
     let path = format!("/API/metadata/v1/views/{id}/");
     let url = format!("{}{path}", client.base());
     let bytes = client.get(&path, &|| format!("no view {id} on {}", client.base()))?;
-    let (text, view) = parse(&url, bytes)?;
+    let text = decode(&url, bytes)?;
     let shape = "an object with \"view_fields\": [{\"name\": ...}, ...]";
-    let fields = view
-        .get("view_fields")
-        .and_then(Value::as_array)
-        .ok_or_else(|| not_documented(&url, &text, "", shape))?;
-    let mut out_fields = Vec::with_capacity(fields.len());
-    for (i, entry) in fields.iter().enumerate() {
-        let pointer = format!("/view_fields/{i}");
-        let entry = entry
-            .as_object()
-            .filter(|e| e.get("name").is_some_and(Value::is_string))
-            .ok_or_else(|| not_documented(&url, &text, &pointer, "a field {\"name\": ...}"))?;
-        let name = entry["name"].as_str().unwrap_or_default();
-        let mut field = BTreeMap::new();
-        if needs_definition(entry) {
-            let path = format!("/API/metadata/v1/fields/{}/", path_segment(name));
-            let field_url = format!("{}{path}", client.base());
-            let bytes = client.get(&path, &|| {
-                format!(
-                    "the view's field {} has no definition on {}",
-                    crate::text::quoted(name),
-                    client.base()
-                )
-            })?;
-            let (field_text, definition) = parse(&field_url, bytes)?;
-            let definition = definition
-                .as_object()
-                .filter(|d| d.get("field_type").is_some_and(Value::is_string))
-                .ok_or_else(|| {
-                    not_documented(
-                        &field_url,
-                        &field_text,
-                        "",
-                        "a field {\"name\", \"field_type\", ...}",
-                    )
-                })?;
-            field = kept(definition);
+    let answer: ViewAnswer =
+        serde_json::from_str(&text).map_err(|err| json_error(&url, &text, &err, shape))?;
+    let Some(raw_fields) = answer.view_fields else {
+        return Err(not_documented(&url, &text, 0..0, shape));
+    };
+    let entries: Entries<MOST_VIEW_FIELDS> = serde_json::from_str(raw_fields.get()).map_err(|err| {
+        let place = range_in(&text, raw_fields);
+        if err.to_string().starts_with(TOO_MANY_FIELDS) {
+            at(
+                &url,
+                &text,
+                place.start..place.start + 1,
+                &format!(
+                    "the view has more than {MOST_VIEW_FIELDS} fields, the most presetlint reads of one view"
+                ),
+            )
+        } else {
+            not_documented(&url, &text, place, shape)
         }
+    })?;
+    let mut fields: Vec<Map<String, Value>> = Vec::with_capacity(entries.0.len());
+    for entry in &entries.0 {
+        let place = range_in(&text, entry);
+        let parsed = serde_json::from_str::<Map<String, Value>>(entry.get())
+            .ok()
+            .filter(|e| e.get("name").is_some_and(Value::is_string))
+            .ok_or_else(|| not_documented(&url, &text, place, "a field {\"name\": ...}"))?;
+        fields.push(parsed);
+    }
+    let wanted: Vec<&str> = {
+        let mut seen = HashSet::new();
+        fields
+            .iter()
+            .filter(|f| needs_definition(f))
+            .filter_map(|f| f["name"].as_str())
+            .filter(|name| seen.insert(*name))
+            .collect()
+    };
+    if wanted.len() > MOST_FIELD_LOOKUPS {
+        return Err(miette!(
+            help = "ask iconik for the view with its fields merged (its default), or pull a smaller view",
+            "the view {id} names {} fields without their definitions; presetlint looks up at most {MOST_FIELD_LOOKUPS} (iconik allows a token 1,000 requests per 20 seconds)",
+            wanted.len()
+        ));
+    }
+    let mut definitions: HashMap<&str, BTreeMap<String, Value>> = HashMap::new();
+    for name in wanted {
+        definitions.insert(name, field_definition(client, name)?);
+    }
+    let mut out_fields = Vec::with_capacity(fields.len());
+    for (entry, raw) in fields.iter().zip(&entries.0) {
+        let name = entry["name"].as_str().unwrap_or_default();
+        let mut field = if needs_definition(entry) {
+            definitions.get(name).cloned().unwrap_or_default()
+        } else {
+            BTreeMap::new()
+        };
         // The view's settings win over the field's.
         field.extend(kept(entry));
         if !field.contains_key("field_type") {
             return Err(not_documented(
                 &url,
                 &text,
-                &pointer,
+                range_in(&text, raw),
                 "a field with its \"field_type\"",
             ));
         }
@@ -186,8 +274,12 @@ pub fn pull_view(client: &Client, id: &str) -> Result<String, Report> {
     }
     let mut out = BTreeMap::new();
     out.insert("id", Value::String(id.to_owned()));
-    if let Some(name) = view.get("name").filter(|n| n.is_string()) {
-        out.insert("name", name.clone());
+    if let Some(name) = answer
+        .name
+        .and_then(|n| serde_json::from_str::<Value>(n.get()).ok())
+        .filter(Value::is_string)
+    {
+        out.insert("name", name);
     }
     out.insert(
         "view_fields",
@@ -200,6 +292,32 @@ pub fn pull_view(client: &Client, id: &str) -> Result<String, Report> {
     Ok(written)
 }
 
+/// The kept keys of the definition of the field `name`.
+fn field_definition(client: &Client, name: &str) -> Result<BTreeMap<String, Value>, Report> {
+    let path = format!("/API/metadata/v1/fields/{}/", path_segment(name));
+    let field_url = format!("{}{path}", client.base());
+    let bytes = client.get(&path, &|| {
+        format!(
+            "the view's field {} has no definition on {}",
+            crate::text::quoted(name),
+            client.base()
+        )
+    })?;
+    let (field_text, definition) = parse(&field_url, bytes)?;
+    let definition = definition
+        .as_object()
+        .filter(|d| d.get("field_type").is_some_and(Value::is_string))
+        .ok_or_else(|| {
+            not_documented(
+                &field_url,
+                &field_text,
+                0..0,
+                "a field {\"name\", \"field_type\", ...}",
+            )
+        })?;
+    Ok(kept(definition))
+}
+
 /// One view of an instance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewSummary {
@@ -210,39 +328,75 @@ pub struct ViewSummary {
 /// Every view of the instance, following iconik's pages.
 pub fn list_views(client: &Client) -> Result<Vec<ViewSummary>, Report> {
     let mut views = Vec::new();
-    let mut page = 1;
-    loop {
+    let mut ids = HashSet::new();
+    let shape = "a page {\"objects\": [...], \"pages\": N}";
+    for page in 1..=MOST_PAGES {
         let path = format!("/API/metadata/v1/views/?per_page={PER_PAGE}&page={page}");
         let url = format!("{}{path}", client.base());
         let bytes = client.get(&path, &|| {
             format!("{} has no metadata views API", client.base())
         })?;
-        let (text, answer) = parse(&url, bytes)?;
-        let objects = answer
-            .get("objects")
-            .and_then(Value::as_array)
-            .ok_or_else(|| {
-                not_documented(&url, &text, "", "a page {\"objects\": [...], \"pages\": N}")
-            })?;
-        for (i, view) in objects.iter().enumerate() {
-            let field = |key: &str| view.get(key).and_then(Value::as_str).map(str::to_owned);
-            let (Some(id), name) = (field("id"), field("name")) else {
-                return Err(not_documented(
-                    &url,
-                    &text,
-                    &format!("/objects/{i}"),
-                    "a view {\"id\", \"name\"}",
-                ));
-            };
-            views.push(ViewSummary {
-                id,
-                name: name.unwrap_or_default(),
-            });
+        let text = decode(&url, bytes)?;
+        let answer: PageAnswer =
+            serde_json::from_str(&text).map_err(|err| json_error(&url, &text, &err, shape))?;
+        let Some(raw_objects) = answer.objects else {
+            return Err(not_documented(&url, &text, 0..0, shape));
+        };
+        let objects: Entries<PER_PAGE_READ> = serde_json::from_str(raw_objects.get())
+            .map_err(|_| not_documented(&url, &text, range_in(&text, raw_objects), shape))?;
+        let mut new = 0;
+        for object in &objects.0 {
+            let view = serde_json::from_str::<RawSummary>(object.get())
+                .ok()
+                .and_then(|v| Some((v.id?, v.name)))
+                .ok_or_else(|| {
+                    not_documented(
+                        &url,
+                        &text,
+                        range_in(&text, object),
+                        "a view {\"id\", \"name\"}",
+                    )
+                })?;
+            if ids.insert(view.0.clone()) {
+                new += 1;
+                views.push(ViewSummary {
+                    id: view.0,
+                    name: view.1.unwrap_or_default(),
+                });
+            }
         }
-        let pages = answer.get("pages").and_then(Value::as_u64).unwrap_or(1) as usize;
-        if page >= pages || objects.is_empty() || page >= MOST_PAGES {
+        if new == 0 && !objects.0.is_empty() {
+            return Err(miette!(
+                "iconik answered page {page} of its views with views it had already listed; stopped rather than loop"
+            ));
+        }
+        let pages = answer.pages.unwrap_or(1);
+        if page as u64 >= pages || objects.0.is_empty() {
             return Ok(views);
         }
-        page += 1;
     }
+    Err(miette!(
+        "iconik lists its views on more than {MOST_PAGES} pages of {PER_PAGE}; presetlint reads no further"
+    ))
+}
+
+/// The most entries one page of views is read with (iconik sends at most `per_page`).
+const PER_PAGE_READ: usize = 10 * PER_PAGE;
+
+/// A page of the view list, its views borrowed.
+#[derive(serde::Deserialize)]
+struct PageAnswer<'a> {
+    #[serde(borrow, default)]
+    objects: Option<&'a RawValue>,
+    #[serde(default)]
+    pages: Option<u64>,
+}
+
+/// A view as a listing shows it.
+#[derive(serde::Deserialize)]
+struct RawSummary {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
 }

@@ -45,6 +45,19 @@ pub fn open_fifo_for_writing(path: &Path) -> io::Result<Option<File>> {
     imp::open_fifo_for_writing(path)
 }
 
+/// Opens a regular file for reading without following a symbolic link in its last component
+/// (Unix: `O_NOFOLLOW`, so a link swapped in after a look is refused, not followed; elsewhere
+/// the caller's look before opening is the check).
+pub fn open_no_follow(path: &Path) -> io::Result<File> {
+    imp::open_no_follow(path)
+}
+
+/// Paths from a program's output, byte for byte (Unix file names need not be UTF-8; Windows'
+/// tools write UTF-8, and a name that is not is an error, never read lossily).
+pub fn path_from_bytes(bytes: &[u8]) -> io::Result<std::path::PathBuf> {
+    imp::path_from_bytes(bytes)
+}
+
 /// Makes opening with these options never wait: on a FIFO swapped in for a file, say.
 pub fn never_wait(options: &mut cap_std::fs::OpenOptions) {
     imp::never_wait(options)

@@ -19,6 +19,16 @@ pub fn open_fifo_for_reading(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
+pub fn open_no_follow(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
+
+pub fn path_from_bytes(bytes: &[u8]) -> io::Result<std::path::PathBuf> {
+    std::str::from_utf8(bytes)
+        .map(std::path::PathBuf::from)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "a path that is not UTF-8"))
+}
+
 pub fn open_fifo_for_writing(path: &Path) -> io::Result<Option<File>> {
     std::fs::OpenOptions::new().write(true).open(path).map(Some)
 }

@@ -24,6 +24,18 @@ pub fn open_fifo_for_reading(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
+pub fn open_no_follow(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+}
+
+pub fn path_from_bytes(bytes: &[u8]) -> io::Result<std::path::PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    Ok(std::path::PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
+}
+
 pub fn open_fifo_for_writing(path: &Path) -> io::Result<Option<File>> {
     match OpenOptions::new()
         .write(true)

@@ -14,7 +14,7 @@ use miette::Report;
 use serde::Deserialize;
 
 use crate::document::{SourceText, syntax, value};
-use crate::values::at;
+use crate::values::side_file_at;
 
 /// The types of iconik metadata fields presetlint checks values for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -238,7 +238,7 @@ impl View {
     /// Reads a view file through the one reader, at most `limit` bytes.
     pub fn load(path: &Path, limit: u64) -> Result<View, Report> {
         let shown = path.display().to_string();
-        let bytes = crate::input::read_file(path, limit).map_err(|e| {
+        let bytes = crate::input::read_side_file(path, limit).map_err(|e| {
             miette::miette!(
                 "cannot read the view file {}: {e}",
                 crate::shown::escape_controls(&shown)
@@ -248,6 +248,10 @@ impl View {
     }
 
     pub fn parse(path: &str, bytes: Vec<u8>) -> Result<View, Report> {
+        // A file that is not a view is named, not quoted: `view =` may name any file.
+        let at = |path: &str, text: &str, range: std::ops::Range<usize>, message: &str| {
+            side_file_at(path, text, range, message, "\"view_fields\"")
+        };
         let source = SourceText::decode(bytes).map_err(|bad| {
             at(
                 path,
@@ -366,15 +370,29 @@ mod tests {
                 17,
             ),
         ];
-        for (text, message, offset) in cases {
+        for (text, message, offset) in &cases[1..] {
             let err = View::parse("view.json", text.as_bytes().to_vec()).unwrap_err();
-            assert_eq!(err.to_string(), message);
+            assert_eq!(err.to_string(), *message);
             assert_eq!(
                 err.labels().unwrap().next().unwrap().offset(),
-                offset,
+                *offset,
                 "{text}"
             );
         }
+        // A file without "view_fields" before the mistake may be any file (`view =` can
+        // name /proc/self/environ): named with its place, never quoted.
+        let (text, _, _) = cases[0];
+        let err = View::parse("view.json", text.as_bytes().to_vec()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "view.json:1:14: not an iconik metadata view (missing field `view_fields`); expected the API's shape: {\"view_fields\": [{\"name\", \"field_type\", ...}]}"
+        );
+        assert!(err.labels().is_none() && err.source_code().is_none());
+        let environ = "PATH=/usr/bin\0ICONIK_AUTH_TOKEN=tok-9f8e\0";
+        let err = View::parse("view.json", environ.as_bytes().to_vec()).unwrap_err();
+        let shown = format!("{err:?}");
+        assert!(!shown.contains("tok-9f8e"), "{shown}");
+        assert!(err.to_string().starts_with("view.json:1:1: "), "{err}");
     }
 
     #[test]

@@ -253,7 +253,7 @@ fn a_fifo_nobody_writes_to_is_read_as_empty_by_every_input() {
         ),
         (
             &["preview", "p.json", "--clip", "d/A.mov", "--view", "f.fifo"],
-            "f.fifo: ",
+            "f.fifo:1:1: the file holds no JSON value",
         ),
         (
             &["preview", "f.fifo", "--clip", "d/A.mov"],
@@ -263,7 +263,10 @@ fn a_fifo_nobody_writes_to_is_read_as_empty_by_every_input() {
             &["generate", "f.fifo", "--destination", "d"],
             "f.fifo:1:1: error[PL001",
         ),
-        (&["check", "--view", "f.fifo", "p.json"], "f.fifo: "),
+        (
+            &["check", "--view", "f.fifo", "p.json"],
+            "f.fifo:1:1: the file holds no JSON value",
+        ),
         (&["check", "--config", "f.fifo", "p.json"], ""),
     ];
     for (args, says) in cases {

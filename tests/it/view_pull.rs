@@ -282,7 +282,8 @@ fn errors_a_user_can_act_on() {
         &["--timeout", "0.5"],
     );
     assert!(
-        e.contains("sent nothing for 0.5 s") && e.contains("--timeout SECONDS waits longer"),
+        e.contains("did not finish answering GET")
+            && e.contains("within 0.5 s (--timeout SECONDS waits longer)"),
         "{e}"
     );
     let e = error_of(Reply::Drop, &["--retries", "0"]);

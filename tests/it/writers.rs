@@ -38,7 +38,7 @@ fn a_report_never_replaces_the_preset_being_checked() {
         assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
         assert!(
             crate::common::unwrapped(&out.stderr).contains(
-                "cannot write the report to c.json: it is one of the files being checked"
+                "cannot write the report to c.json: it is one of the files this run read"
             ),
             "{}",
             out.stderr
