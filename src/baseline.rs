@@ -70,7 +70,13 @@ impl Baseline {
         let shown = path.display().to_string();
         // A file that is not a baseline is named, not quoted: `baseline =` may name any file.
         let at = |path: &str, text: &str, range: std::ops::Range<usize>, message: &str| {
-            crate::values::side_file_at(path, text, range, message, "\"findings\"")
+            crate::values::side_file_at(
+                path,
+                text,
+                range,
+                message,
+                ("\"findings\"", "a presetlint baseline"),
+            )
         };
         let source = SourceText::decode(bytes).map_err(|bad| {
             at(

@@ -59,11 +59,8 @@ impl ConfigError {
             return ConfigError {
                 message: crate::shown::message(
                     &format!(
-                        "{}:{}:{}: not a presetlint config file: {}",
-                        name,
-                        position.line,
-                        position.column,
-                        err.message().trim_end()
+                        "{}:{}:{}: not a presetlint config file: its first statement sets none of presetlint.toml's keys (a file that is not one is not shown)",
+                        name, position.line, position.column,
                     ),
                     300,
                 ),

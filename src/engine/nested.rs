@@ -84,7 +84,7 @@ impl Nested {
             if self.run_file.as_deref() == Some(candidate.as_path()) {
                 break;
             }
-            if candidate.is_file() {
+            if config::is_candidate(&candidate) {
                 found = self.load(&candidate).map(Arc::new);
                 break;
             }

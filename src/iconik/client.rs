@@ -518,4 +518,78 @@ mod tests {
             DEFAULT_URL
         );
     }
+
+    #[test]
+    fn credentials_go_over_plain_http_only_to_this_machine_unless_allowed() {
+        let with = |url: &str, allow: Option<&str>| {
+            let mut pairs = vec![
+                ("ICONIK_APP_ID", "a"),
+                ("ICONIK_AUTH_TOKEN", "b"),
+                ("ICONIK_URL", url),
+            ];
+            if let Some(allow) = allow {
+                pairs.push((ALLOW_HTTP, allow));
+            }
+            Credentials::from_env(env(&pairs)).map(|c| c.base().to_owned())
+        };
+        assert_eq!(
+            with("http://127.0.0.1:8080/", None).unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(with("http://localhost", None).unwrap(), "http://localhost");
+        assert_eq!(with("http://[::1]:9/API/", None).unwrap(), "http://[::1]:9");
+        assert!(with("http://iconik.example", None).is_err());
+        assert!(with("http://iconik.example", Some("yes")).is_err());
+        assert_eq!(
+            with("http://iconik.example", Some("1")).unwrap(),
+            "http://iconik.example"
+        );
+        assert_eq!(
+            with("https://eu.iconik.io/API", None).unwrap(),
+            "https://eu.iconik.io"
+        );
+        // Userinfo would make the host someone else's.
+        assert!(with("https://app.iconik.io@evil.example", None).is_err());
+    }
+
+    #[test]
+    fn origins_and_redirect_targets() {
+        let o = |u: &str| Origin::of(u).map(|o| (o.scheme, o.host, o.port));
+        assert_eq!(
+            o("https://App.Iconik.io/API/x"),
+            Some(("https".into(), "app.iconik.io".into(), 443))
+        );
+        assert_eq!(
+            o("http://127.0.0.1:8080"),
+            Some(("http".into(), "127.0.0.1".into(), 8080))
+        );
+        assert_eq!(
+            o("https://[::1]/"),
+            Some(("https".into(), "[::1]".into(), 443))
+        );
+        assert_eq!(o("ftp://x"), None);
+        assert_eq!(
+            Origin::of("https://a.io:443/"),
+            Origin::of("https://a.io/x")
+        );
+        assert_ne!(Origin::of("https://a.io"), Origin::of("http://a.io"));
+        let asked = "https://a.io/API/metadata/v1/views/x/?page=2";
+        assert_eq!(resolve_location(asked, "/API/y/"), "https://a.io/API/y/");
+        assert_eq!(resolve_location(asked, "//b.io/z"), "https://b.io/z");
+        assert_eq!(resolve_location(asked, "https://c.io/"), "https://c.io/");
+        assert_eq!(
+            resolve_location(asked, "y/"),
+            "https://a.io/API/metadata/v1/views/x/y/"
+        );
+    }
+
+    #[test]
+    fn secrets_in_an_answer_are_masked_to_the_same_length() {
+        let mut body = b"{\"a\": \"tokTOKtok\", \"b\": \"tok\"}".to_vec();
+        mask_all(&mut body, b"tok");
+        assert_eq!(body, b"{\"a\": \"***TOK***\", \"b\": \"***\"}");
+        let mut untouched = b"abc".to_vec();
+        mask_all(&mut untouched, b"");
+        assert_eq!(untouched, b"abc");
+    }
 }

@@ -37,7 +37,9 @@ fn name_of(file: &RunFile<'_>) -> Option<u64> {
     Some(case_folded_hash(&stem))
 }
 
-/// The findings, by index of the file they belong to: one on each file of a shared name.
+/// How many of the other same-named files a finding names.
+const MOST_NAMED: usize = 3;
+
 /// The library's preset names (the presets a run is judged against but does not report),
 /// indexed once: judging a run against it then costs what the run holds.
 #[derive(Debug, Default)]
@@ -79,20 +81,33 @@ pub fn check(files: &AcrossFiles<'_>, names: &Names) -> Vec<(usize, Finding)> {
     let mut out = Vec::new();
     for group in by_name.values().filter(|g| g.len() > 1) {
         for &f in group.iter().filter(|&&f| f < run.len()) {
+            // At most MOST_NAMED others, so that N same-named files cost N findings of a
+            // bounded size, not N².
             let others: Vec<String> = group
                 .iter()
                 .filter(|&&o| o != f)
+                .take(MOST_NAMED)
                 .map(|&o| quoted(files.file(o).path))
                 .collect();
+            let unnamed = group.len() - 1 - others.len();
+            let message = if unnamed == 0 {
+                format!(
+                    "another preset file has this name: {}; OffShoot lists presets by name",
+                    others.join(", ")
+                )
+            } else {
+                format!(
+                    "{} other preset files have this name: {} and {unnamed} more; OffShoot lists presets by name",
+                    group.len() - 1,
+                    others.join(", ")
+                )
+            };
             out.push((
                 f,
                 Finding::new(
                     &DUPLICATE_PRESET_NAME,
                     Target::Span(Span::default(), String::new()),
-                    format!(
-                        "another preset file has this name: {}; OffShoot lists presets by name",
-                        others.join(", ")
-                    ),
+                    message,
                 ),
             ));
         }

@@ -226,30 +226,25 @@ const MESSAGE_CHARS: usize = 300;
 /// an error anywhere on a line of any length.
 /// An error in a side file (a view, a baseline) at its place, quoted only when the text before
 /// the place holds `marker` (a key only that kind of file has): a path that names some other
-/// file (`/proc/self/environ`, a key file) is named with the line and column, never shown.
+/// file (`/proc/self/environ`, a key file) is named with the line and column and said to be
+/// no `what`, and nothing of its content (not even the parser's words, which quote it) shown.
 pub fn side_file_at(
     path: &str,
     text: &str,
     range: std::ops::Range<usize>,
     message: &str,
-    marker: &str,
+    (marker, what): (&str, &str),
 ) -> Report {
     let before = &text.as_bytes()[..range.start.min(text.len())];
     if memchr::memmem::find(before, marker.as_bytes()).is_some() {
         return at(path, text, range, message);
     }
-    named_at(path, text, range.start, message)
-}
-
-/// An error named with its file, line and column, its text not shown.
-pub fn named_at(path: &str, text: &str, offset: usize, message: &str) -> Report {
-    let position = LineIndex::new(text).position(text, offset);
+    let position = LineIndex::new(text).position(text, range.start);
     miette!(
-        "{}:{}:{}: {}",
+        "{}:{}:{}: not {what} (a file that is not one is not shown)",
         crate::shown::escape_controls(path),
         position.line,
         position.column,
-        crate::shown::message(message, MESSAGE_CHARS)
     )
 }
 

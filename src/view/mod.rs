@@ -250,7 +250,13 @@ impl View {
     pub fn parse(path: &str, bytes: Vec<u8>) -> Result<View, Report> {
         // A file that is not a view is named, not quoted: `view =` may name any file.
         let at = |path: &str, text: &str, range: std::ops::Range<usize>, message: &str| {
-            side_file_at(path, text, range, message, "\"view_fields\"")
+            side_file_at(
+                path,
+                text,
+                range,
+                message,
+                ("\"view_fields\"", "an iconik metadata view"),
+            )
         };
         let source = SourceText::decode(bytes).map_err(|bad| {
             at(
@@ -385,7 +391,7 @@ mod tests {
         let err = View::parse("view.json", text.as_bytes().to_vec()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "view.json:1:14: not an iconik metadata view (missing field `view_fields`); expected the API's shape: {\"view_fields\": [{\"name\", \"field_type\", ...}]}"
+            "view.json:1:14: not an iconik metadata view (a file that is not one is not shown)"
         );
         assert!(err.labels().is_none() && err.source_code().is_none());
         let environ = "PATH=/usr/bin\0ICONIK_AUTH_TOKEN=tok-9f8e\0";

@@ -253,7 +253,7 @@ fn a_fifo_nobody_writes_to_is_read_as_empty_by_every_input() {
         ),
         (
             &["preview", "p.json", "--clip", "d/A.mov", "--view", "f.fifo"],
-            "f.fifo:1:1: the file holds no JSON value",
+            "f.fifo:1:1: not an iconik metadata view (a file that is not one is not shown)",
         ),
         (
             &["preview", "f.fifo", "--clip", "d/A.mov"],
@@ -265,7 +265,7 @@ fn a_fifo_nobody_writes_to_is_read_as_empty_by_every_input() {
         ),
         (
             &["check", "--view", "f.fifo", "p.json"],
-            "f.fifo:1:1: the file holds no JSON value",
+            "f.fifo:1:1: not an iconik metadata view (a file that is not one is not shown)",
         ),
         (&["check", "--config", "f.fifo", "p.json"], ""),
     ];

@@ -19,6 +19,11 @@ pub enum Reply {
     Slow(Duration, Box<Reply>),
     /// Close the connection without answering.
     Drop,
+    /// A status and a body of any bytes (not UTF-8, say).
+    Bytes(u16, Vec<u8>),
+    /// A 200 whose body comes one byte at a time, this long apart; ends when the client
+    /// hangs up.
+    Drip(Duration, String),
 }
 
 /// A request as the server saw it.
@@ -39,7 +44,12 @@ pub struct Server {
 
 impl Server {
     pub fn start(routes: Routes) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        Server::start_on("127.0.0.1", routes)
+    }
+
+    /// A server on another loopback address (127.0.0.2: another origin on this machine).
+    pub fn start_on(host: &str, routes: Routes) -> Server {
+        let listener = TcpListener::bind(format!("{host}:0")).unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let seen = Arc::new(Mutex::new(Vec::new()));
         let routes = Arc::new(Mutex::new(routes));
@@ -118,8 +128,29 @@ fn answer(mut stream: TcpStream, reply: Reply) {
             thread::sleep(wait);
             return answer(stream, *reply);
         }
-        Reply::Json(status, body) => (status, Vec::new(), body),
-        Reply::Full(status, extra, body) => (status, extra, body),
+        Reply::Drip(gap, body) => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            if stream.write_all(head.as_bytes()).is_err() {
+                return;
+            }
+            for byte in body.bytes() {
+                thread::sleep(gap);
+                if stream
+                    .write_all(&[byte])
+                    .and_then(|()| stream.flush())
+                    .is_err()
+                {
+                    return;
+                }
+            }
+            return;
+        }
+        Reply::Json(status, body) => (status, Vec::new(), body.into_bytes()),
+        Reply::Full(status, extra, body) => (status, extra, body.into_bytes()),
+        Reply::Bytes(status, body) => (status, Vec::new(), body),
     };
     let mut head = format!(
         "HTTP/1.1 {status} Status\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
@@ -130,7 +161,7 @@ fn answer(mut stream: TcpStream, reply: Reply) {
     }
     head.push_str("\r\n");
     let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(body.as_bytes());
+    let _ = stream.write_all(&body);
     let _ = stream.flush();
     let mut rest = Vec::new();
     let _ = stream.set_read_timeout(Some(Duration::from_millis(50)));
