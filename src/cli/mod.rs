@@ -5,7 +5,7 @@
 //! error, or a path that could not be read (the other paths are still checked).
 
 mod audit;
-mod changed;
+pub mod changed;
 mod check;
 mod completions;
 mod engine_args;

@@ -201,6 +201,22 @@ pub fn pull_view(client: &Client, id: &str) -> Result<String, Report> {
     let path = format!("/API/metadata/v1/views/{id}/");
     let url = format!("{}{path}", client.base());
     let bytes = client.get(&path, &|| format!("no view {id} on {}", client.base()))?;
+    view_from_answer(id, &url, bytes, &mut |name| field_definition(client, name))
+}
+
+/// The definition of a field, as `lookup` gives it: the kept keys of iconik's answer.
+pub type Definition = BTreeMap<String, Value>;
+
+/// The file `--view` reads, from iconik's answer to GET `url` for the view `id`; `lookup`
+/// gives the definition of a field the view names without one (each at most once, at most
+/// [`MOST_FIELD_LOOKUPS`]). The network stays outside: the fuzz target calls this.
+pub fn view_from_answer(
+    id: &str,
+    url: &str,
+    bytes: Vec<u8>,
+    lookup: &mut dyn FnMut(&str) -> Result<Definition, Report>,
+) -> Result<String, Report> {
+    let url = url.to_owned();
     let text = decode(&url, bytes)?;
     let shape = "an object with \"view_fields\": [{\"name\": ...}, ...]";
     let answer: ViewAnswer =
@@ -248,9 +264,9 @@ pub fn pull_view(client: &Client, id: &str) -> Result<String, Report> {
             wanted.len()
         ));
     }
-    let mut definitions: HashMap<&str, BTreeMap<String, Value>> = HashMap::new();
+    let mut definitions: HashMap<&str, Definition> = HashMap::new();
     for name in wanted {
-        definitions.insert(name, field_definition(client, name)?);
+        definitions.insert(name, lookup(name)?);
     }
     let mut out_fields = Vec::with_capacity(fields.len());
     for (entry, raw) in fields.iter().zip(&entries.0) {
@@ -293,7 +309,7 @@ pub fn pull_view(client: &Client, id: &str) -> Result<String, Report> {
 }
 
 /// The kept keys of the definition of the field `name`.
-fn field_definition(client: &Client, name: &str) -> Result<BTreeMap<String, Value>, Report> {
+fn field_definition(client: &Client, name: &str) -> Result<Definition, Report> {
     let path = format!("/API/metadata/v1/fields/{}/", path_segment(name));
     let field_url = format!("{}{path}", client.base());
     let bytes = client.get(&path, &|| {
@@ -303,13 +319,18 @@ fn field_definition(client: &Client, name: &str) -> Result<BTreeMap<String, Valu
             client.base()
         )
     })?;
-    let (field_text, definition) = parse(&field_url, bytes)?;
+    definition_from_answer(&field_url, bytes)
+}
+
+/// The kept keys of iconik's answer to GET `url` for a field's definition.
+pub fn definition_from_answer(field_url: &str, bytes: Vec<u8>) -> Result<Definition, Report> {
+    let (field_text, definition) = parse(field_url, bytes)?;
     let definition = definition
         .as_object()
         .filter(|d| d.get("field_type").is_some_and(Value::is_string))
         .ok_or_else(|| {
             not_documented(
-                &field_url,
+                field_url,
                 &field_text,
                 0..0,
                 "a field {\"name\", \"field_type\", ...}",
@@ -329,55 +350,71 @@ pub struct ViewSummary {
 pub fn list_views(client: &Client) -> Result<Vec<ViewSummary>, Report> {
     let mut views = Vec::new();
     let mut ids = HashSet::new();
-    let shape = "a page {\"objects\": [...], \"pages\": N}";
     for page in 1..=MOST_PAGES {
         let path = format!("/API/metadata/v1/views/?per_page={PER_PAGE}&page={page}");
         let url = format!("{}{path}", client.base());
         let bytes = client.get(&path, &|| {
             format!("{} has no metadata views API", client.base())
         })?;
-        let text = decode(&url, bytes)?;
-        let answer: PageAnswer =
-            serde_json::from_str(&text).map_err(|err| json_error(&url, &text, &err, shape))?;
-        let Some(raw_objects) = answer.objects else {
-            return Err(not_documented(&url, &text, 0..0, shape));
-        };
-        let objects: Entries<PER_PAGE_READ> = serde_json::from_str(raw_objects.get())
-            .map_err(|_| not_documented(&url, &text, range_in(&text, raw_objects), shape))?;
+        let page_of = page_from_answer(&url, bytes)?;
         let mut new = 0;
-        for object in &objects.0 {
-            let view = serde_json::from_str::<RawSummary>(object.get())
-                .ok()
-                .and_then(|v| Some((v.id?, v.name)))
-                .ok_or_else(|| {
-                    not_documented(
-                        &url,
-                        &text,
-                        range_in(&text, object),
-                        "a view {\"id\", \"name\"}",
-                    )
-                })?;
-            if ids.insert(view.0.clone()) {
+        for view in page_of.views.iter().cloned() {
+            if ids.insert(view.id.clone()) {
                 new += 1;
-                views.push(ViewSummary {
-                    id: view.0,
-                    name: view.1.unwrap_or_default(),
-                });
+                views.push(view);
             }
         }
-        if new == 0 && !objects.0.is_empty() {
+        if new == 0 && !page_of.views.is_empty() {
             return Err(miette!(
                 "iconik answered page {page} of its views with views it had already listed; stopped rather than loop"
             ));
         }
-        let pages = answer.pages.unwrap_or(1);
-        if page as u64 >= pages || objects.0.is_empty() {
+        let pages = page_of.pages.unwrap_or(1);
+        if page as u64 >= pages || page_of.views.is_empty() {
             return Ok(views);
         }
     }
     Err(miette!(
         "iconik lists its views on more than {MOST_PAGES} pages of {PER_PAGE}; presetlint reads no further"
     ))
+}
+
+/// One page of the view list as iconik answered it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub views: Vec<ViewSummary>,
+    /// How many pages iconik says there are, if it says.
+    pub pages: Option<u64>,
+}
+
+/// A page of the view list from iconik's answer to GET `url`.
+pub fn page_from_answer(url: &str, bytes: Vec<u8>) -> Result<Page, Report> {
+    let shape = "a page {\"objects\": [...], \"pages\": N}";
+    let text = decode(url, bytes)?;
+    let answer: PageAnswer =
+        serde_json::from_str(&text).map_err(|err| json_error(url, &text, &err, shape))?;
+    let Some(raw_objects) = answer.objects else {
+        return Err(not_documented(url, &text, 0..0, shape));
+    };
+    let objects: Entries<PER_PAGE_READ> = serde_json::from_str(raw_objects.get())
+        .map_err(|_| not_documented(url, &text, range_in(&text, raw_objects), shape))?;
+    let mut views = Vec::with_capacity(objects.0.len());
+    for object in &objects.0 {
+        let view = serde_json::from_str::<RawSummary>(object.get())
+            .ok()
+            .and_then(|v| Some((v.id?, v.name)))
+            .ok_or_else(|| {
+                not_documented(url, &text, range_in(&text, object), "a view {\"id\", \"name\"}")
+            })?;
+        views.push(ViewSummary {
+            id: view.0,
+            name: view.1.unwrap_or_default(),
+        });
+    }
+    Ok(Page {
+        views,
+        pages: answer.pages,
+    })
 }
 
 /// The most entries one page of views is read with (iconik sends at most `per_page`).

@@ -76,3 +76,13 @@ fn config_inputs_keep_their_invariants() {
 fn lsp_stream_inputs_keep_their_invariants() {
     replay("lsp", crate::invariants::lsp_stream);
 }
+
+#[test]
+fn iconik_answer_inputs_keep_their_invariants() {
+    replay("iconik_answer", crate::invariants::iconik_answer);
+}
+
+#[test]
+fn git_paths_inputs_keep_their_invariants() {
+    replay("git_paths", crate::invariants::git_paths);
+}

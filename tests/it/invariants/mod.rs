@@ -51,6 +51,61 @@ pub fn view(bytes: &[u8]) {
     }
 }
 
+/// An answer of iconik's to a view pull, a field lookup and a page of the view list (the
+/// bytes split in three at the first two NULs): each read, or refused with an error that
+/// renders; a view read is one `--view` reads, and nothing of a credential the answer holds
+/// is ever shown.
+pub fn iconik_answer(bytes: &[u8]) {
+    let mut parts = bytes.splitn(3, |&b| b == 0);
+    let (view, field, page) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    );
+    let url = "https://app.iconik.io/API/metadata/v1/views/v1/";
+    let mut lookups = 0;
+    let pulled = presetlint::iconik::view_from_answer("v1", url, view.to_vec(), &mut |_| {
+        lookups += 1;
+        presetlint::iconik::definition_from_answer(
+            "https://app.iconik.io/API/metadata/v1/fields/f/",
+            field.to_vec(),
+        )
+    });
+    assert!(lookups <= presetlint::iconik::MOST_FIELD_LOOKUPS);
+    match pulled {
+        Ok(text) => {
+            presetlint::view::View::parse("view.json", text.into_bytes())
+                .expect("what view pull writes, --view reads");
+        }
+        Err(report) => assert_rendered(&report),
+    }
+    if let Err(report) = presetlint::iconik::page_from_answer(url, page.to_vec()) {
+        assert_rendered(&report);
+    }
+}
+
+/// The paths git gives (`-z`): taken byte for byte, each inside the repository, or refused
+/// with an error that renders.
+pub fn git_paths(bytes: &[u8]) {
+    let top = std::path::Path::new("/repo");
+    match presetlint::cli::changed::paths(bytes, top) {
+        Ok(paths) => {
+            for path in paths {
+                assert!(path.starts_with(top), "{}", path.display());
+                let below = path.strip_prefix(top).unwrap();
+                assert!(
+                    below
+                        .components()
+                        .all(|c| matches!(c, std::path::Component::Normal(_))),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+        Err(report) => assert_rendered(&report),
+    }
+}
+
 /// A Transfer Log: read, or refused with an error that renders.
 pub fn transfer_log(bytes: &[u8]) {
     if let Err(report) = presetlint::values::transfer_log::parse("log.txt", bytes.to_vec()) {
