@@ -20,11 +20,11 @@ pub struct Pairing {
 
 /// Pairs a folder's clips with its sidecar-named files (both in name order).
 pub fn pair(clips: &[OsString], sidecars: &[OsString]) -> Pairing {
-    let mut by_name: foldhash::HashMap<Vec<u8>, usize> =
+    let mut by_name: foldhash::HashMap<Vec<u8>, Vec<usize>> =
         foldhash::HashMap::with_capacity_and_hasher(clips.len(), Default::default());
     let mut by_stem: foldhash::HashMap<Vec<u8>, Vec<usize>> = Default::default();
     for (i, clip) in clips.iter().enumerate() {
-        by_name.entry(collision_key(clip)).or_insert(i);
+        by_name.entry(collision_key(clip)).or_default().push(i);
         let stem = Path::new(clip).file_stem().unwrap_or(clip);
         if stem.len() < clip.len() {
             by_stem.entry(collision_key(stem)).or_default().push(i);
@@ -40,7 +40,7 @@ pub fn pair(clips: &[OsString], sidecars: &[OsString]) -> Pairing {
         };
         // The extension is ASCII, so it is the key's last bytes.
         key.truncate(key.len() - format.extension().len());
-        let mut owners: Vec<usize> = by_name.get(&key).copied().into_iter().collect();
+        let mut owners: Vec<usize> = by_name.get(&key).cloned().unwrap_or_default();
         for &i in by_stem.get(&key).into_iter().flatten() {
             if !owners.contains(&i) {
                 owners.push(i);

@@ -13,6 +13,6 @@ mod pull;
 pub use cache::{DEFAULT_TTL, Found, PREFIX, Remote, age, cache_dir, remote_id, view_text};
 pub use client::{Client, Credentials, DEFAULT_URL, FetchOptions};
 pub use pull::{
-    Definition, MOST_FIELD_LOOKUPS, MOST_VIEW_FIELDS, Page, ViewSummary, check_id, definition_from_answer, list_views, page_from_answer,
-    pull_view, view_from_answer,
+    Definition, MOST_FIELD_LOOKUPS, MOST_VIEW_FIELDS, Page, ViewSummary, check_id,
+    definition_from_answer, list_views, page_from_answer, pull_view, view_from_answer,
 };

@@ -404,7 +404,12 @@ pub fn page_from_answer(url: &str, bytes: Vec<u8>) -> Result<Page, Report> {
             .ok()
             .and_then(|v| Some((v.id?, v.name)))
             .ok_or_else(|| {
-                not_documented(url, &text, range_in(&text, object), "a view {\"id\", \"name\"}")
+                not_documented(
+                    url,
+                    &text,
+                    range_in(&text, object),
+                    "a view {\"id\", \"name\"}",
+                )
             })?;
         views.push(ViewSummary {
             id: view.0,

@@ -81,11 +81,9 @@ fn jobs_of_folder(
     clips: Vec<OsString>,
     options: &GenerateOptions,
 ) -> Vec<Job> {
-    let mut collided = if options.naming == Naming::Replace {
-        collisions(&clips, options.naming, options.format)
-    } else {
-        Default::default()
-    };
+    // Both namings: `A001.R3D` and `a001.r3d` would share `A001.R3D.json` on a drive that
+    // ignores case (exFAT, NTFS, APFS by default), and audit pairs them so.
+    let mut collided = collisions(&clips, options.naming, options.format);
     clips
         .into_iter()
         .enumerate()

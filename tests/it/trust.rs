@@ -676,3 +676,74 @@ fn pl952_names_a_bounded_sample_of_the_same_named_files() {
     // Linear: every finding is of a bounded size, so the report grows as N, not N².
     assert!(r.stdout.len() < n * 300, "{} bytes", r.stdout.len());
 }
+
+#[test]
+fn generate_and_audit_pair_names_that_differ_by_case_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    crate::common::touch(root, &["card/A001.R3D", "card/a001.r3d"]);
+    fs::write(
+        root.join("p.json"),
+        r#"{"iconikSidecarExtensions": [".R3D"], "iconikSidecarElements": ["{Project}"]}"#,
+    )
+    .unwrap();
+    let r = run(
+        root,
+        &[
+            "generate",
+            "p.json",
+            "--destination",
+            "card",
+            "--set",
+            "Project=X",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let card = root.join("card");
+    let collisions: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("collision"))
+        .collect();
+    assert_eq!(
+        collisions,
+        [
+            format!(
+                "collision: {}/A001.R3D would share its sidecar \"A001.R3D.json\" with \"a001.r3d\"; neither is written",
+                card.display()
+            ),
+            format!(
+                "collision: {}/a001.r3d would share its sidecar \"a001.r3d.json\" with \"A001.R3D\"; neither is written",
+                card.display()
+            ),
+        ]
+    );
+    // Sidecars written by hand for both: audit sees each clip with two, as generate would.
+    fs::write(card.join("A001.R3D.json"), r#"{"metadata_values": {}}"#).unwrap();
+    fs::write(card.join("a001.r3d.json"), r#"{"metadata_values": {}}"#).unwrap();
+    let r = run(
+        root,
+        &[
+            "audit",
+            "card",
+            "--preset",
+            "p.json",
+            "--set",
+            "Project=X",
+            "--select",
+            "PL803,PL805",
+            "--format",
+            "concise",
+        ],
+    );
+    let found: Vec<&str> = r.stdout.lines().filter(|l| l.contains("[PL80")).collect();
+    assert_eq!(
+        found,
+        [
+            "card/A001.R3D.json:1:1: warning[PL803 sidecar-shadowed] the clip \"A001.R3D\" has 2 sidecars: \"A001.R3D.json\", \"a001.r3d.json\"; iconik takes one of them, and which one is not documented",
+            "card/A001.R3D.json:1:1: warning[PL803 sidecar-shadowed] the clip \"a001.r3d\" has 2 sidecars: \"A001.R3D.json\", \"a001.r3d.json\"; iconik takes one of them, and which one is not documented",
+            "card/A001.R3D.json:1:1: warning[PL803 sidecar-shadowed] \"A001.R3D.json\" is the sidecar of 2 clips: \"A001.R3D\", \"a001.r3d\"; iconik gives it to one of them, and which one is not documented",
+            "card/a001.r3d.json:1:1: warning[PL803 sidecar-shadowed] \"a001.r3d.json\" is the sidecar of 2 clips: \"A001.R3D\", \"a001.r3d\"; iconik gives it to one of them, and which one is not documented",
+        ]
+    );
+}
