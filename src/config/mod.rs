@@ -170,6 +170,13 @@ impl Config {
         let shown = crate::shown::escape_controls(&display_path);
         let bytes = crate::input::read_side_file(path, max_file_size)
             .map_err(|e| miette::miette!("cannot read the config file {shown}: {e}"))?;
+        // An empty regular file is an empty config; a FIFO or device that gave nothing is a
+        // config nobody wrote, and the defaults would be used without a word.
+        if bytes.is_empty() && std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return Err(miette::miette!(
+                "cannot read the config file {shown}: it is not a regular file, and nothing was written to it"
+            ));
+        }
         let text = String::from_utf8(bytes).map_err(|e| {
             miette::miette!(
                 "cannot read the config file {shown}: it is not UTF-8 (invalid byte at offset {})",

@@ -44,6 +44,10 @@ fn destination_path(value: &str) -> &str {
 /// reading it on would hold a value per line.
 const MOST_HEADER_LINES: usize = 10_000;
 
+/// The longest line a transfer log may have: above any path on any platform (Windows' long
+/// paths are at most 32,767 characters), so a longer one is not a transfer log's.
+pub const MOST_LINE_CHARS: usize = 32_768;
+
 pub fn parse(path: &str, bytes: Vec<u8>) -> Result<TransferLog, Report> {
     let text = crate::document::SourceText::decode(bytes)
         .map_err(|bad| {
@@ -68,6 +72,20 @@ pub fn parse(path: &str, bytes: Vec<u8>) -> Result<TransferLog, Report> {
         // Where the line starts in the text (lines() ends them at \n or \r\n alike).
         let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
         let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.len() > MOST_LINE_CHARS
+            && let Some((past, _)) = line.char_indices().nth(MOST_LINE_CHARS)
+        {
+            let at_byte = line_start + past;
+            return Err(at(
+                path,
+                &text,
+                at_byte..at_byte,
+                &format!(
+                    "line {} is longer than {MOST_LINE_CHARS} characters, which no line of an OffShoot Transfer Log is",
+                    number + 1
+                ),
+            ));
+        }
         let parsed = pair(line);
         if !header_seen && parsed.is_some_and(|(name, _, _)| name == "Preset") {
             in_header = true;

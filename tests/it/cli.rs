@@ -3,10 +3,10 @@
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 fn presetlint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_presetlint"))
+    crate::common::presetlint()
         .current_dir(dir)
         .args(args)
         .env_remove("GITHUB_ACTIONS")
@@ -175,7 +175,7 @@ fn fail_level_decides_the_exit_code() {
 
 #[test]
 fn stdin_is_read_and_named() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_presetlint"))
+    let mut child = crate::common::presetlint()
         .args(["check", "--stdin-filename", "presets/day1.hedge", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

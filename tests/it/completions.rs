@@ -1,12 +1,7 @@
 //! `presetlint completions SHELL` and `presetlint man`, through the built binary.
 
-use std::process::Command;
-
 fn run(args: &[&str]) -> (Option<i32>, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_presetlint"))
-        .args(args)
-        .output()
-        .unwrap();
+    let output = crate::common::presetlint().args(args).output().unwrap();
     (
         output.status.code(),
         String::from_utf8(output.stdout).unwrap(),
@@ -56,7 +51,7 @@ fn man_prints_a_roff_page() {
 #[test]
 fn man_has_a_page_per_command_with_its_options_and_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_presetlint"))
+    let out = crate::common::presetlint()
         .args(["man", "--output-dir"])
         .arg(dir.path())
         .output()

@@ -63,7 +63,7 @@ const GENERATE: [&str; 6] = [
 ];
 
 fn generate_command(dir: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_presetlint"));
+    let mut command = crate::common::presetlint();
     command.current_dir(dir).args(GENERATE);
     command
 }
@@ -470,7 +470,7 @@ fn a_killed_fix_leaves_the_old_preset_or_the_new_one_never_a_mix() {
     .unwrap();
     let path = dir.path().join("preset.json");
     let fix = || {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_presetlint"));
+        let mut command = crate::common::presetlint();
         command
             .current_dir(dir.path())
             .args(["check", "--fix", "--format", "concise", "preset.json"])

@@ -192,7 +192,7 @@ fn ok_fixtures_are_clean() {
 #[test]
 fn the_binary_reports_a_fixture_as_the_engine_does() {
     let fixture = "tests/fixtures/err/one-finding-per-problem.json";
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_presetlint"))
+    let out = crate::common::presetlint()
         .current_dir(root())
         .args(["check", "--no-config", "--format", "concise", fixture])
         .output()

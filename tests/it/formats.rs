@@ -15,7 +15,7 @@ fn crate_root() -> &'static Path {
 
 /// The binary, run from the crate root with none of the variables that steer `auto`.
 fn presetlint() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_presetlint"));
+    let mut command = crate::common::presetlint();
     command
         .current_dir(crate_root())
         .env_remove("GITHUB_ACTIONS")

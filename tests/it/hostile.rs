@@ -4,11 +4,11 @@
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 fn check_file(dir: &Path, name: &str, bytes: &[u8], extra: &[&str]) -> Output {
     fs::write(dir.join(name), bytes).unwrap();
-    Command::new(env!("CARGO_BIN_EXE_presetlint"))
+    crate::common::presetlint()
         .current_dir(dir)
         .arg("check")
         .args(extra)
@@ -50,7 +50,7 @@ fn a_file_over_the_size_limit_is_a_clear_error_without_reading_it() {
     let path = dir.path().join("huge.json");
     // A sparse 1 GB file: the size alone must refuse it.
     fs::File::create(&path).unwrap().set_len(1 << 30).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_presetlint"))
+    let out = crate::common::presetlint()
         .current_dir(dir.path())
         .args(["check", "huge.json"])
         .output()
@@ -72,7 +72,7 @@ fn a_file_over_the_size_limit_is_a_clear_error_without_reading_it() {
 
 #[test]
 fn dev_zero_is_refused() {
-    let out = Command::new(env!("CARGO_BIN_EXE_presetlint"))
+    let out = crate::common::presetlint()
         .args(["check", "--max-file-size", "1048576", "/dev/zero"])
         .output()
         .unwrap();
@@ -85,7 +85,7 @@ fn dev_zero_is_refused() {
 
 #[test]
 fn stdin_over_the_limit_is_refused() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_presetlint"))
+    let mut child = crate::common::presetlint()
         .args(["check", "--max-file-size", "4", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -40,6 +40,7 @@ mod readme_audit;
 mod readme_preview;
 mod side_inputs;
 mod sidecar_formats;
+mod suite;
 mod trust;
 mod values_hostile;
 mod view_pull;

@@ -293,7 +293,7 @@ fn unreadable_files_and_folders_are_reported_and_the_rest_checked() {
         fs::set_permissions(&path, fs::Permissions::from_mode(mode)).unwrap();
     }
     fs::set_permissions(d.join("locked"), fs::Permissions::from_mode(0o000)).unwrap();
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_presetlint"));
+    let mut command = crate::common::presetlint();
     command
         .current_dir(d)
         .args(["check", "--format", "concise", "."]);

@@ -3,7 +3,6 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 fn read(relative: &str) -> String {
     fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)).unwrap()
@@ -19,7 +18,7 @@ fn the_set_up_commands_are_in_the_readme_and_ci_runs_the_test_command() {
 
 #[test]
 fn the_examples_hold_good_and_bad_presets_as_the_readme_says() {
-    let out = Command::new(env!("CARGO_BIN_EXE_presetlint"))
+    let out = crate::common::presetlint()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["check", "examples/"])
         .output()

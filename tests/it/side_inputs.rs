@@ -68,7 +68,8 @@ fn an_error_far_along_a_line_of_a_view_or_a_transfer_log_is_shown_at_its_true_co
         "\", \"view_fields\": 5}",
     );
     let out = run(dir.path(), &["check", "--view", "view.json", "p.json"]);
-    assert_clear_error(&out, "[view.json:1:");
+    // `5` stands at column 70,029: the shape error is shown there.
+    assert_clear_error(&out, "[view.json:1:70029]");
     let log = far_along(dir.path(), "log.txt", "Preset: ", "\nDestination\n");
     assert!(log > 70_000);
     let out = run(
@@ -82,8 +83,15 @@ fn an_error_far_along_a_line_of_a_view_or_a_transfer_log_is_shown_at_its_true_co
             "log.txt",
         ],
     );
-    // A transfer log with such a line is either read or refused with its place, never a panic.
-    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    // No line of a transfer log is that long: refused at the column past the limit.
+    assert_clear_error(&out, "[log.txt:1:32769]");
+    assert!(
+        crate::common::unwrapped(&out.stderr).contains(
+            "x log.txt: line 1 is longer than 32768 characters, which no line of an OffShoot Transfer Log is"
+        ),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -191,7 +199,7 @@ fn the_github_format_escapes_control_characters_in_file_names() {
 /// Runs presetlint, killing it after 20 s: a hang fails the test instead of the whole run.
 fn run_or_hang(cwd: &Path, args: &[&str]) -> crate::common::Run {
     use std::io::Read;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_presetlint"))
+    let mut child = crate::common::presetlint()
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
@@ -233,12 +241,18 @@ fn mkfifo(path: &Path) {
 fn a_fifo_nobody_writes_to_is_read_as_empty_by_every_input() {
     let dir = folder();
     mkfifo(&dir.path().join("f.fifo"));
-    let cases: &[(&[&str], &str)] = &[
+    // Each is answered at once, exit 2, with the place: (arguments, stderr, stdout).
+    let empty_json = "  x f.fifo: the file holds no JSON value\n   ,-[f.fifo:1:1]\n   `----\n\n";
+    let not_a_view =
+        "  x f.fifo:1:1: not an iconik metadata view (a file that is not one is not shown)\n\n";
+    let no_preset = "f.fifo:1:1: error[PL001 invalid-json] the file holds no JSON value\n";
+    let cases: &[(&[&str], &str, &str)] = &[
         (
             &[
                 "preview", "p.json", "--clip", "d/A.mov", "--values", "f.fifo",
             ],
-            "f.fifo: ",
+            empty_json,
+            "",
         ),
         (
             &[
@@ -249,34 +263,29 @@ fn a_fifo_nobody_writes_to_is_read_as_empty_by_every_input() {
                 "--transfer-log",
                 "f.fifo",
             ],
+            "  x f.fifo: no header block starting with `Preset:`; is this an OffShoot Transfer Log?\n   ,-[f.fifo:1:1]\n   `----\n\n",
             "",
         ),
         (
             &["preview", "p.json", "--clip", "d/A.mov", "--view", "f.fifo"],
-            "f.fifo:1:1: not an iconik metadata view (a file that is not one is not shown)",
+            not_a_view,
+            "",
         ),
+        (&["preview", "f.fifo", "--clip", "d/A.mov"], "", no_preset),
+        (&["generate", "f.fifo", "--destination", "d"], "", no_preset),
+        (&["check", "--view", "f.fifo", "p.json"], not_a_view, ""),
+        // A config nobody wrote is refused, not taken for an empty one (the defaults).
         (
-            &["preview", "f.fifo", "--clip", "d/A.mov"],
-            "f.fifo:1:1: error[PL001",
+            &["check", "--config", "f.fifo", "p.json"],
+            "  x cannot read the config file f.fifo: it is not a regular file, and nothing was written to it\n\n",
+            "",
         ),
-        (
-            &["generate", "f.fifo", "--destination", "d"],
-            "f.fifo:1:1: error[PL001",
-        ),
-        (
-            &["check", "--view", "f.fifo", "p.json"],
-            "f.fifo:1:1: not an iconik metadata view (a file that is not one is not shown)",
-        ),
-        (&["check", "--config", "f.fifo", "p.json"], ""),
     ];
-    for (args, says) in cases {
+    for (args, stderr, stdout) in cases {
         let out = run_or_hang(dir.path(), args);
-        assert!(
-            out.stderr.contains(says) || out.stdout.contains(says),
-            "{args:?}: {}{}",
-            out.stdout,
-            out.stderr
-        );
+        assert_eq!(out.code, 2, "{args:?}: {}{}", out.stdout, out.stderr);
+        assert_eq!(crate::common::unwrapped(&out.stderr), *stderr, "{args:?}");
+        assert_eq!(out.stdout, *stdout, "{args:?}");
         assert!(!out.stderr.contains("panicked"), "{args:?}: {}", out.stderr);
     }
 

@@ -292,13 +292,12 @@ fn errors_a_user_can_act_on() {
         "{e}"
     );
     let e = error_of(Reply::Json(200, r#"{"view_fields": 3}"#.into()), &[]);
-    assert!(
-        e.contains("not the documented shape of iconik's API"),
-        "{e}"
-    );
-    assert!(
-        e.contains("1:17") || e.contains("view_fields"),
-        "the place is shown: {e}"
+    // The `3` is at column 17: the snippet is placed there and points at it.
+    assert_eq!(
+        e,
+        format!(
+            "  x {url}: not the documented shape of iconik's API: expected an object with \"view_fields\": [{{\"name\": ...}}, ...]\n   ,-[{url}:1:17]\n 1 | {{\"view_fields\": 3}}\n   :                 |\n   :                 `-- here\n   `----\n\n"
+        )
     );
     let e = error_of(Reply::Json(200, "<html>login</html>".into()), &[]);
     assert!(e.contains("the answer is not JSON"), "{e}");
@@ -324,11 +323,16 @@ fn errors_a_user_can_act_on() {
     let e = crate::common::unwrapped(&r.stderr);
     assert!(e.contains(&format!("TLS with {https} failed")), "{e}");
     assert!(!e.contains(TOKEN) && !e.contains(APP_ID));
-    // No credentials: the variable is named.
+    // No credentials: the variable is named (and, were it not, the request would go to this
+    // session's server, never to the network).
     let r = run_with_env(
         s.root(),
         &["view", "pull", ID],
-        &[("ICONIK_APP_ID", ""), ("ICONIK_AUTH_TOKEN", "")],
+        &[
+            ("ICONIK_URL", s.server.url.as_str()),
+            ("ICONIK_APP_ID", ""),
+            ("ICONIK_AUTH_TOKEN", ""),
+        ],
     );
     assert_eq!(r.code, 2);
     assert!(

@@ -79,12 +79,71 @@ pub fn run_with_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     run_os_with_env(cwd, &args, env)
 }
 
+/// The variables presetlint (or a library under it) reads, and the CI detectors: a test
+/// starts without them, whatever the machine running the suite has set (GitHub's runner sets
+/// GITHUB_ACTIONS=true, which would make every default report `github`).
+pub const CLEANED: &[&str] = &[
+    "GITHUB_ACTIONS",
+    "GITHUB_STEP_SUMMARY",
+    "TF_BUILD",
+    "GITLAB_CI",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "MIMALLOC_PURGE_DELAY",
+    "XDG_CACHE_HOME",
+];
+
+/// The prefixes of presetlint's own variables and iconik's: every one the suite's process has
+/// is removed too.
+pub const CLEANED_PREFIXES: &[&str] = &["PRESETLINT_", "ICONIK_"];
+
+/// Removes from `command` every variable of [`CLEANED`], every one with a prefix of
+/// [`CLEANED_PREFIXES`] (those the suite's process has, and those `command` was given), and
+/// sets NO_COLOR=1, a cache folder no test shares with the user, and ICONIK_URL to a loopback
+/// port nobody listens on: a test that forgets to name its own server reaches no network.
+pub fn clean_env(command: &mut Command) -> &mut Command {
+    let given: Vec<std::ffi::OsString> = command
+        .get_envs()
+        .filter(|(_, v)| v.is_some())
+        .map(|(k, _)| k.to_owned())
+        .collect();
+    let inherited = std::env::vars_os().map(|(k, _)| k);
+    for name in given.into_iter().chain(inherited) {
+        let text = name.to_string_lossy();
+        if CLEANED.contains(&text.as_ref()) || CLEANED_PREFIXES.iter().any(|p| text.starts_with(p))
+        {
+            command.env_remove(&name);
+        }
+    }
+    for name in CLEANED {
+        command.env_remove(name);
+    }
+    command
+        .env("NO_COLOR", "1")
+        .env(
+            "PRESETLINT_CACHE_DIR",
+            std::env::temp_dir().join("presetlint-tests-cache"),
+        )
+        .env("ICONIK_URL", NOBODY_LISTENS)
+}
+
+/// The discard port of this machine: connections to it are refused at once.
+pub const NOBODY_LISTENS: &str = "http://127.0.0.1:9";
+
+/// The binary under test, in a clean environment ([`clean_env`]).
+pub fn presetlint() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_presetlint"));
+    clean_env(&mut command);
+    command
+}
+
 fn run_os_with_env(cwd: &Path, args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_presetlint"))
+    let output = presetlint()
         .args(args)
         .envs(env.iter().copied())
         .current_dir(cwd)
-        .env("NO_COLOR", "1")
         .output()
         .expect("the binary runs");
     Run {

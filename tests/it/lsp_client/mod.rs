@@ -5,7 +5,7 @@
 
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdin, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -33,7 +33,7 @@ impl Client {
 
     /// Starts the server with these environment variables set besides the test's own.
     pub fn start_with_env(env: &[(&str, &str)]) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_presetlint"))
+        let mut child = crate::common::presetlint()
             .arg("lsp")
             .envs(env.iter().copied())
             .stdin(Stdio::piped())
