@@ -79,7 +79,9 @@ pub fn run(args: ViewArgs) -> miette::Result<ExitCode> {
     match args.command {
         ViewCommand::Pull(pull) => {
             let client = pull.connect.client()?;
-            let text = pull_view(&client, &pull.view_id)?;
+            let pulled = pull_view(&client, &pull.view_id);
+            print_notes(&client);
+            let text = pulled?;
             match &pull.output {
                 Some(path) => {
                     atomic::write(path, text.as_bytes(), Guard::NotOneOf(&[])).map_err(|e| {
@@ -97,8 +99,10 @@ pub fn run(args: ViewArgs) -> miette::Result<ExitCode> {
         }
         ViewCommand::List(connect) => {
             let client = connect.client()?;
+            let listed = list_views(&client);
+            print_notes(&client);
             let mut text = String::new();
-            for view in list_views(&client)? {
+            for view in listed? {
                 text.push_str(&format!(
                     "{}\t{}\n",
                     shown::escape_controls(&view.id),
@@ -109,6 +113,13 @@ pub fn run(args: ViewArgs) -> miette::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The client's notes (its retries and their waits), on stderr.
+fn print_notes(client: &Client) {
+    for note in client.take_notes() {
+        eprintln!("presetlint: note: {}", shown::escape_controls(&note));
+    }
 }
 
 fn print_out(text: &str) -> miette::Result<()> {

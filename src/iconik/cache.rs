@@ -203,11 +203,16 @@ pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Repo
     if cached.is_some_and(|age| age.is_fresh(ttl)) {
         return read_cache(Vec::new());
     }
-    let pulled = Credentials::from_process()
-        .and_then(|credentials| pull_view(&Client::new(credentials, options), id));
+    let mut notes = Vec::new();
+    let pulled = Credentials::from_process().and_then(|credentials| {
+        let client = Client::new(credentials, options);
+        let pulled = pull_view(&client, id);
+        notes = client.take_notes();
+        pulled
+    });
     match (pulled, cached) {
         (Ok(text), _) => {
-            let mut warnings = Vec::new();
+            let mut warnings = notes;
             let stored = path
                 .parent()
                 .map_or(Ok(()), std::fs::create_dir_all)

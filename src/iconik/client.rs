@@ -214,6 +214,8 @@ pub struct Client {
     /// When all of this client's requests must be done.
     deadline: Instant,
     last_request: Cell<Option<Instant>>,
+    /// What a user may want to know of how the requests went (a retry and its wait).
+    notes: std::cell::RefCell<Vec<String>>,
 }
 
 /// Replaces every occurrence of `secret` in `body` with as many `*`.
@@ -264,7 +266,13 @@ impl Client {
             options,
             deadline: Instant::now() + WHOLE_PULL.max(options.timeout),
             last_request: Cell::new(None),
+            notes: Default::default(),
         }
+    }
+
+    /// The notes of the requests made so far (each retry, and how long it waited), taken.
+    pub fn take_notes(&self) -> Vec<String> {
+        std::mem::take(&mut self.notes.borrow_mut())
     }
 
     pub fn base(&self) -> &str {
@@ -284,9 +292,19 @@ impl Client {
                 }
                 Err(Failure::Again { wait, why }) if attempt < self.options.retries => {
                     let backoff = Duration::from_millis(500 << attempt.min(6));
-                    std::thread::sleep(wait.unwrap_or(backoff).min(LONGEST_WAIT));
+                    let pause = wait.unwrap_or(backoff).min(LONGEST_WAIT);
+                    let reason = if wait.is_some() {
+                        "as its Retry-After asked"
+                    } else {
+                        "backing off"
+                    };
+                    self.notes.borrow_mut().push(format!(
+                        "{}; tried again after {} s, {reason}",
+                        self.redact(&why),
+                        pause.as_secs_f64()
+                    ));
+                    std::thread::sleep(pause);
                     attempt += 1;
-                    let _ = why;
                 }
                 Err(Failure::Again { why, .. }) => {
                     return Err(miette!(
