@@ -12,7 +12,6 @@ use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Instant;
 
 use crate::common::{is_root, run};
 
@@ -32,11 +31,18 @@ impl Rng {
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
+}
 
-    /// A fraction in [lo, hi).
-    fn fraction(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * (self.next() % 10_000) as f64 / 10_000.0
+/// The card folders of a clip tree.
+fn card_folders(raid: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for day in fs::read_dir(raid).unwrap() {
+        for card in fs::read_dir(day.unwrap().path()).unwrap() {
+            out.push(card.unwrap().path());
+        }
     }
+    out.sort();
+    out
 }
 
 /// `folders` nested folders of `per_folder` empty clips under `dir/RAID`.
@@ -158,24 +164,25 @@ fn sigkill_at_random_moments_leaves_no_partial_sidecar_and_a_rerun_finishes() {
     let raid = dir.path().join("RAID");
     let clips = clip_tree(dir.path(), 30, 100);
 
-    // One whole run tells how long a run takes here; kills land within it.
-    let start = Instant::now();
     let full = generate(dir.path());
-    let took = start.elapsed();
     assert_eq!(full.code, 0, "{}", full.stdout);
     assert_eq!(inspect(&raid).sidecars, clips);
+    let folders = card_folders(&raid);
 
+    // Each kill lands when the run's k-th file appears (a temporary file or a sidecar renamed
+    // into place): an event of the run, not a guess of how long it takes.
     let mut rng = Rng(0x5EED_1234_ABCD_0001);
     let mut mid_run = 0;
     for _ in 0..6 {
         remove_sidecars(&raid);
-        let delay = took.mul_f64(rng.fraction(0.05, 0.95));
+        let k = 2 + (rng.next() % (clips as u64)) as usize;
+        let watch = crate::common::Watch::new(&folders);
         let mut child = generate_command(dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(delay);
+        watch.wait(k, || child.try_wait().unwrap().is_none());
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let found = inspect(&raid);
@@ -374,11 +381,18 @@ fn clips_removed_during_a_run_are_reported_or_keep_a_whole_sidecar() {
     let dir = tempfile::tempdir().unwrap();
     let raid = dir.path().join("RAID");
     let clips = clip_tree(dir.path(), 30, 100);
-    let child = generate_command(dir.path())
+    // The run is stopped (SIGSTOP) when its first file appears, the clips are removed, and
+    // it goes on (SIGCONT): clips it listed are gone when it comes to them, every time.
+    let watch = crate::common::Watch::new(&card_folders(&raid));
+    let mut child = generate_command(dir.path())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    // Remove every third clip, from the last folder back, while the run goes on.
+    watch.wait(1, || child.try_wait().unwrap().is_none());
+    let pid = child.id() as libc::pid_t;
+    // SAFETY: signals to our own child, which has not been waited for.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGSTOP) }, 0);
+    // Remove every third clip, from the last folder back, while the run is stopped.
     let mut removed = Vec::new();
     for f in (0..30).rev() {
         for c in (0..100).step_by(3) {
@@ -387,6 +401,8 @@ fn clips_removed_during_a_run_are_reported_or_keep_a_whole_sidecar() {
             removed.push(clip);
         }
     }
+    // SAFETY: as above.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGCONT) }, 0);
     let out = child.wait_with_output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     for line in stdout.lines().filter(|l| l.starts_with("error: ")) {
@@ -402,11 +418,11 @@ fn clips_removed_during_a_run_are_reported_or_keep_a_whole_sidecar() {
         assert!(!Path::new(&format!("{clip}.json")).exists(), "{line}");
     }
     let gone = stdout.lines().filter(|l| l.starts_with("error: ")).count();
-    assert_eq!(
-        out.status.code(),
-        Some(if gone > 0 { 1 } else { 0 }),
-        "{stdout}"
+    assert!(
+        gone > 0,
+        "no clip was gone when the run came to it: {stdout}"
     );
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
     // Sidecars of removed clips written before the removal stay: drop them to inspect.
     for clip in &removed {
         let _ = fs::remove_file(format!("{}.json", clip.display()));
@@ -479,19 +495,19 @@ fn a_killed_fix_leaves_the_old_preset_or_the_new_one_never_a_mix() {
         command
     };
     fs::write(&path, &old).unwrap();
-    let start = Instant::now();
     assert!(fix().status().unwrap().success());
-    let took = start.elapsed();
     let new = fs::read_to_string(&path).unwrap();
     assert_ne!(new, old);
     assert_eq!(new, old.replace("\"R3D", "\".R3D"));
 
-    let mut rng = Rng(0xF1C5_0000_0000_0042);
+    // Each kill lands when the fix's temporary file appears, or, every other time, when the
+    // new preset is renamed into place (the second file event): events of the run.
     let mut outcomes = (0, 0);
-    for _ in 0..8 {
+    for round in 0..8 {
         fs::write(&path, &old).unwrap();
+        let watch = crate::common::Watch::new(&[dir.path().to_path_buf()]);
         let mut child = fix().spawn().unwrap();
-        std::thread::sleep(took.mul_f64(rng.fraction(0.05, 1.1)));
+        watch.wait(1 + round % 2, || child.try_wait().unwrap().is_none());
         child.kill().unwrap();
         child.wait().unwrap();
         let now = fs::read_to_string(&path).unwrap();

@@ -498,7 +498,10 @@ fn the_cache_is_used_offline_with_its_age() {
     // The copy dated three and a half days back: its age is what the warning says, whatever
     // the time the runs take.
     let host = s.server.url.trim_start_matches("http://").replace(':', "_");
-    let copy = root.join("cache/views").join(host).join(format!("{ID}.json"));
+    let copy = root
+        .join("cache/views")
+        .join(host)
+        .join(format!("{ID}.json"));
     std::fs::File::options()
         .write(true)
         .open(&copy)

@@ -116,34 +116,33 @@ fn a_report_to_a_device_a_fifo_or_a_symbolic_link_is_written_where_it_leads() {
         "{}",
         out.stderr
     );
-    let reader_path = fifo.clone();
-    let reader = std::thread::spawn(move || fs::read_to_string(reader_path).unwrap());
-    let mut out;
-    loop {
-        out = run(
-            dir.path(),
-            &[
-                "check",
-                "--no-config",
-                "--format",
-                "concise",
-                "--output-file",
-                "report.fifo",
-                "p.json",
-            ],
-        );
-        // The reader may not have opened its end yet: try again until it has.
-        if out.code != 2 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    // The reader's end is open before presetlint runs (without waiting for a writer), so
+    // presetlint finds a reader at once; the report waits in the pipe until it is read.
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut reader = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(&fifo)
+        .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "--output-file",
+            "report.fifo",
+            "p.json",
+        ],
+    );
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(
-        reader
-            .join()
-            .unwrap()
-            .starts_with("p.json:1:30: error[PL101")
+    let mut report = String::new();
+    reader.read_to_string(&mut report).unwrap();
+    assert_eq!(
+        report,
+        "p.json:1:30: error[PL101 list-in-string] \".R3D;.MOV\" holds 2 entries in one string; in a preset each entry is its own string\n"
     );
     assert!(!fs::metadata(&fifo).unwrap().is_file());
 }

@@ -158,3 +158,71 @@ pub fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions.
     unsafe { libc::geteuid() == 0 }
 }
+
+/// Files appearing in folders, as the kernel reports them (inotify): a test acts on an event
+/// of the run it watches (kill it when its k-th file appears), never on a guess of how long
+/// the run takes.
+#[cfg(target_os = "linux")]
+pub struct Watch {
+    fd: i32,
+}
+
+#[cfg(target_os = "linux")]
+impl Watch {
+    /// Watches each folder for files created or renamed into it.
+    pub fn new(dirs: &[PathBuf]) -> Watch {
+        // SAFETY: inotify_init1 takes flags only.
+        let fd = unsafe { libc::inotify_init1(libc::IN_NONBLOCK | libc::IN_CLOEXEC) };
+        assert!(fd >= 0, "inotify: {}", std::io::Error::last_os_error());
+        for dir in dirs {
+            let path = std::ffi::CString::new(dir.to_str().unwrap()).unwrap();
+            // SAFETY: a valid descriptor and NUL-terminated path.
+            let wd = unsafe {
+                libc::inotify_add_watch(fd, path.as_ptr(), libc::IN_CREATE | libc::IN_MOVED_TO)
+            };
+            assert!(wd >= 0, "inotify: {}", std::io::Error::last_os_error());
+        }
+        Watch { fd }
+    }
+
+    /// Waits until `n` files have appeared, or `running` says the watched run is over;
+    /// how many appeared.
+    pub fn wait(&self, n: usize, mut running: impl FnMut() -> bool) -> usize {
+        let mut seen = 0;
+        let mut buffer = vec![0u8; 64 * 1024];
+        while seen < n {
+            let mut poll = libc::pollfd {
+                fd: self.fd,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd.
+            let ready = unsafe { libc::poll(&mut poll, 1, 20) };
+            if ready <= 0 {
+                if !running() {
+                    return seen;
+                }
+                continue;
+            }
+            // SAFETY: reading into a buffer we own, of its length.
+            let got = unsafe { libc::read(self.fd, buffer.as_mut_ptr().cast(), buffer.len()) };
+            let mut at = 0;
+            while at < got.max(0) as usize {
+                // SAFETY: the kernel wrote whole events; the header is read unaligned.
+                let event: libc::inotify_event =
+                    unsafe { std::ptr::read_unaligned(buffer[at..].as_ptr().cast()) };
+                at += std::mem::size_of::<libc::inotify_event>() + event.len as usize;
+                seen += 1;
+            }
+        }
+        seen
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for Watch {
+    fn drop(&mut self) {
+        // SAFETY: the descriptor is ours.
+        unsafe { libc::close(self.fd) };
+    }
+}

@@ -158,15 +158,6 @@ impl Client {
         }
     }
 
-    /// Every message that arrives within `quiet`, in order (for proving something is not sent).
-    pub fn drain(&mut self, quiet: Duration) -> Vec<Value> {
-        let mut out: Vec<Value> = self.backlog.drain(..).collect();
-        while let Ok(message) = self.incoming.recv_timeout(quiet) {
-            out.push(message);
-        }
-        out
-    }
-
     /// The next diagnostics published for `uri`.
     pub fn diagnostics(&mut self, uri: &str) -> Value {
         let message = self.wait_for(|m| {
