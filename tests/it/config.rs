@@ -3,9 +3,7 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_presetlint");
+use std::process::Output;
 
 /// A preset with a PL101 (error), a PL102 (warning) in the destinations, a PL104 in the
 /// elements, and a PL501 on a key that starts with the elements key.
@@ -29,7 +27,7 @@ pub fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
+    crate::common::presetlint()
         .current_dir(dir)
         .arg("check")
         .args(["--format", "concise"])
@@ -271,7 +269,7 @@ fn ignores_suppress_findings_and_unused_ones_are_reported() {
 #[test]
 fn unused_ignores_show_in_the_json_report_too() {
     let dir = tree(&[("presetlint.toml", IGNORES), ("presets/a.json", "{}\n")]);
-    let output = Command::new(BIN)
+    let output = crate::common::presetlint()
         .current_dir(dir.path())
         .args(["check", "--format", "json"])
         .output()

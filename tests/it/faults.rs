@@ -216,7 +216,7 @@ struct Mount(PathBuf);
 
 impl Mount {
     fn new(args: &[&OsStr], target: &Path) -> Option<Mount> {
-        let status = Command::new("mount")
+        let status = crate::common::as_root("mount")?
             .args(args)
             .arg(target)
             .stderr(Stdio::null())
@@ -226,7 +226,10 @@ impl Mount {
     }
 
     fn tmpfs(target: &Path, size: &str) -> Option<Mount> {
-        let options = format!("size={size}");
+        // Owned by whoever runs the tests, so that a run as a user can write to it.
+        // SAFETY: getuid and getgid have no preconditions.
+        let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
+        let options = format!("size={size},uid={uid},gid={gid}");
         Mount::new(
             &["-t", "tmpfs", "-o", &options, "tmpfs"].map(OsStr::new),
             target,
@@ -242,7 +245,8 @@ impl Mount {
     }
 
     fn remount(&self, options: &str) {
-        let status = Command::new("mount")
+        let status = crate::common::as_root("mount")
+            .unwrap()
             .args(["-o", options])
             .arg(&self.0)
             .status()
@@ -253,12 +257,10 @@ impl Mount {
 
 impl Drop for Mount {
     fn drop(&mut self) {
-        let ok = Command::new("umount")
-            .arg(&self.0)
-            .status()
-            .is_ok_and(|s| s.success());
-        if !ok {
-            let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+        let ok = crate::common::as_root("umount")
+            .is_some_and(|mut c| c.arg(&self.0).status().is_ok_and(|s| s.success()));
+        if !ok && let Some(mut lazy) = crate::common::as_root("umount") {
+            let _ = lazy.arg("-l").arg(&self.0).status();
         }
     }
 }
@@ -269,7 +271,7 @@ fn a_full_disk_fails_clip_by_clip_writes_nothing_partial_and_a_rerun_finishes() 
     let raid = dir.path().join("RAID");
     fs::create_dir(&raid).unwrap();
     let Some(mount) = Mount::tmpfs(&raid, "256k") else {
-        eprintln!("cannot mount a tmpfs here: the full disk is simulated by names too long");
+        crate::common::cannot_set_up("a full disk (a 256 KiB tmpfs: mount needs root or sudo)");
         return full_disk_fallback(dir.path());
     };
     // Empty clips take no space; each sidecar takes a 4 KiB page, so about 60 fit.
@@ -348,7 +350,7 @@ fn a_read_only_folder_fails_clip_by_clip_and_the_rest_are_written() {
         "Read-only file system (os error 30)"
     } else {
         // No mount here: permission bits, with presetlint run as nobody when we are root.
-        eprintln!("cannot bind-mount read-only here: using mode 0555 instead");
+        crate::common::cannot_set_up("a read-only folder (a read-only bind mount)");
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
         fs::set_permissions(raid.join("day0/card000"), fs::Permissions::from_mode(0o777)).unwrap();
         fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).unwrap();

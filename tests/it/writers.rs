@@ -185,6 +185,13 @@ fn fix_leaves_a_hard_linked_preset_alone_and_keeps_the_owner_of_the_one_it_repla
         // As root, a preset owned by someone else keeps its owner.
         let nobody = 65534;
         std::os::unix::fs::chown(&path, Some(nobody), Some(nobody)).unwrap();
+    } else {
+        // As a user, a preset of one of the user's other groups keeps its group (the new
+        // file would otherwise take the user's primary group).
+        match other_group() {
+            Some(group) => std::os::unix::fs::chown(&path, None, Some(group)).unwrap(),
+            None => crate::common::cannot_set_up("a preset of another owner or group"),
+        }
     }
     let owner = {
         use std::os::unix::fs::MetadataExt;
@@ -197,4 +204,14 @@ fn fix_leaves_a_hard_linked_preset_alone_and_keeps_the_owner_of_the_one_it_repla
     use std::os::unix::fs::MetadataExt;
     let m = fs::metadata(&path).unwrap();
     assert_eq!((m.uid(), m.gid()), owner);
+}
+
+/// A group of this user's other than the primary one, if the user has one.
+fn other_group() -> Option<u32> {
+    // SAFETY: getgroups with a buffer of its size; getgid has no preconditions.
+    let primary = unsafe { libc::getgid() };
+    let mut groups = vec![0 as libc::gid_t; 256];
+    let n = unsafe { libc::getgroups(groups.len() as i32, groups.as_mut_ptr()) };
+    groups.truncate(n.max(0) as usize);
+    groups.into_iter().find(|&g| g != primary)
 }

@@ -153,6 +153,52 @@ fn run_os_with_env(cwd: &Path, args: &[&std::ffi::OsStr], env: &[(&str, &str)]) 
     }
 }
 
+/// Whether the suite runs in CI (`CI=true`), where a test that cannot set up what it needs
+/// fails instead of passing on a fallback.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// A test that cannot set up `what`: under CI a failure; elsewhere a visible note, and the
+/// caller goes on with its fallback.
+pub fn cannot_set_up(what: &str) {
+    assert!(
+        !in_ci(),
+        "cannot set up {what}, and CI=true: run the suite as root, or as a user with `sudo -n`"
+    );
+    eprintln!("cannot set up {what}: testing a fallback instead (CI=true would fail here)");
+}
+
+/// A command run as root: directly when the tests are root, else through `sudo -n` (GitHub's
+/// runner has it); `None` when neither can.
+pub fn as_root(program: &str) -> Option<Command> {
+    if is_root() {
+        return Some(Command::new(program));
+    }
+    // `sudo -n -l PROGRAM` says whether this user may run it without a password.
+    let can = Command::new("sudo")
+        .args(["-n", "-l", program])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    can.then(|| {
+        let mut command = Command::new("sudo");
+        command.args(["-n", program]);
+        command
+    })
+}
+
+/// Runs `command` as nobody (uid and gid 65534) when the tests run as root, whom permission
+/// bits do not stop; as anyone else, as that user. Either way the bits apply to the run.
+pub fn unprivileged(command: &mut Command) -> &mut Command {
+    use std::os::unix::process::CommandExt;
+    if is_root() {
+        command.uid(65534).gid(65534);
+    }
+    command
+}
+
 /// Whether the tests run as root, whom permission bits do not stop.
 pub fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions.
