@@ -215,3 +215,74 @@ fn other_group() -> Option<u32> {
     groups.truncate(n.max(0) as usize);
     groups.into_iter().find(|&g| g != primary)
 }
+
+/// A preset edited while `--fix` runs keeps the edit: the run is stopped (SIGSTOP) when its
+/// temporary file appears, the preset is edited, and the run goes on (SIGCONT) to find the
+/// preset changed since it was read, just before the rename.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_preset_edited_while_fix_runs_keeps_the_edit() {
+    let dir = folder_with("a.json", BROKEN);
+    let path = dir.path().join("a.json");
+    let edited = BROKEN.replace("{A}", "{Edited}");
+    let watch = crate::common::Watch::new(&[dir.path().to_path_buf()]);
+    let mut child = crate::common::presetlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--no-config",
+            "--fix",
+            "--format",
+            "concise",
+            "a.json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    assert_eq!(watch.wait(1, || child.try_wait().unwrap().is_none()), 1);
+    let pid = child.id() as libc::pid_t;
+    // SAFETY: signals to our own child, not yet waited for.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGSTOP) }, 0);
+    fs::write(&path, &edited).unwrap();
+    // SAFETY: as above.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGCONT) }, 0);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write the fixes to a.json: it changed since it was read (an edit made meanwhile is kept; run again)"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), edited);
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, ["a.json"]);
+}
+
+/// `/dev/stdout` as `--output-file` is written in place: the report arrives on standard
+/// output, and nothing replaces the device.
+#[test]
+fn dev_stdout_as_the_output_file_is_written_in_place() {
+    let dir = folder_with("p.json", BROKEN);
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "--output-file",
+            "/dev/stdout",
+            "p.json",
+        ],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "p.json:1:30: error[PL101 list-in-string] \".R3D;.MOV\" holds 2 entries in one string; in a preset each entry is its own string\n"
+    );
+    assert!(!fs::metadata("/dev/stdout").unwrap().is_file());
+}
