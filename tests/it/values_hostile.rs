@@ -94,6 +94,24 @@ fn generate(dir: &Path, format: &str, values: &[&str]) -> crate::common::Run {
     run(dir, &args)
 }
 
+/// After any run: nothing but the tree's own files (some sidecars may not be written yet).
+fn assert_within_tree(dir: &Path, extra: &[&str]) {
+    let mut allowed = vec![
+        "RAID/",
+        "RAID/day1/",
+        "RAID/day1/A001.mov",
+        "RAID/day1/A001.mov.csv",
+        "RAID/day1/A001.mov.json",
+        "RAID/day1/A001.mov.xml",
+        "preset.json",
+    ];
+    allowed.extend_from_slice(extra);
+    for name in names(&snapshot(dir)) {
+        assert!(allowed.contains(&name.as_str()), "{name} was written");
+    }
+    assert!(!Path::new("/abs/olute").exists());
+}
+
 /// The tree holds exactly the preset, the inputs, the clip and its sidecars: nothing a
 /// value named (`../../etc/x`, `/abs/olute`) was created anywhere under it.
 fn assert_tree(dir: &Path, extra: &[&str]) {
@@ -131,8 +149,12 @@ fn set_values_round_trip_in_every_format_and_never_move_a_sidecar() {
             ["--set", set.as_str()]
         };
         for format in ["json", "xml", "csv"] {
+            let before = snapshot(dir.path());
             let r = generate(dir.path(), format, &source);
+            assert_within_tree(dir.path(), &["nul.json"]);
             if format == "xml" && NOT_XML.contains(value) {
+                // Refused: every file as it was, the XML sidecar of the value before included.
+                assert_eq!(snapshot(dir.path()), before, "{value:?}");
                 let c = value.chars().find(|c| !matches!(c, ' '..='~')).unwrap();
                 assert_eq!(
                     r.stdout,
@@ -201,40 +223,52 @@ fn values_file_and_transfer_log_values_round_trip() {
 fn values_that_are_not_text_are_refused_with_a_clear_error() {
     let dir = tree();
     let before = snapshot(dir.path());
-    let cases: &[(&[u8], &str)] = &[
+    // Each refused at the place of the offending character or value.
+    let cases: &[(&[u8], &str, &str)] = &[
         (
             br#"{"Note": "\ud800"}"#,
             "v.json: invalid unicode escape sequence. 'd800 (unpaired high surrogate)' is not a valid UTF8 character",
+            "[v.json:1:11]",
         ),
         (
             b"{\"Note\": \"a\xffb\"}",
             "v.json: the values file is not UTF-8",
+            "[v.json:1:12]",
         ),
         (
             b"{\"Note\": \"a\x01b\"}",
             "v.json: control character (\\u0000-\\u001F) found while parsing a string",
+            "[v.json:1:12]",
         ),
         (
             br#"{"Note": 5}"#,
             "v.json: the value of \"Note\" must be a string or an array of strings",
+            "[v.json:1:10]",
         ),
     ];
-    for (bytes, message) in cases {
+    for (bytes, message, place) in cases {
         fs::write(dir.path().join("v.json"), bytes).unwrap();
         let r = generate(dir.path(), "json", &["--values", "v.json"]);
         assert_eq!(r.code, 2, "{message}");
-        assert!(unwrapped(&r.stderr).contains(message), "{}", r.stderr);
+        let stderr = unwrapped(&r.stderr);
+        assert!(stderr.starts_with(&format!("  x {message}\n")), "{stderr}");
+        assert!(
+            stderr.contains(&format!("   ,-{place}\n")),
+            "{place}: {stderr}"
+        );
         fs::remove_file(dir.path().join("v.json")).unwrap();
         assert_eq!(snapshot(dir.path()), before, "nothing written");
     }
     fs::write(dir.path().join("log.txt"), b"Preset: a\nNote: \xff\n").unwrap();
     let r = generate(dir.path(), "json", &["--transfer-log", "log.txt"]);
     assert_eq!(r.code, 2);
+    let stderr = unwrapped(&r.stderr);
     assert!(
-        r.stderr.contains("log.txt: the transfer log is not UTF-8"),
-        "{}",
-        r.stderr
+        stderr.starts_with("  x log.txt: the transfer log is not UTF-8\n   ,-[log.txt:2:7]\n"),
+        "{stderr}"
     );
+    fs::remove_file(dir.path().join("log.txt")).unwrap();
+    assert_eq!(snapshot(dir.path()), before, "nothing written");
 }
 
 #[test]
