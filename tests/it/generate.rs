@@ -267,8 +267,18 @@ fn clips_are_never_opened_for_writing() {
         .into_iter()
         .filter(|(n, _)| !n.ends_with(".json"))
         .collect();
-    generate(dir.path(), &[]);
-    generate(dir.path(), &["--overwrite", "--set", "Card=B002"]);
+    let first = generate(dir.path(), &[]);
+    assert_eq!(first.code, 0, "{}", first.stdout);
+    assert_eq!(
+        first.stdout.lines().last().unwrap(),
+        "summary: destinations matched 1, skipped 0; clips seen 3; sidecars written 3, overwritten 0, unchanged 0, conflicts 0, errors 0"
+    );
+    let second = generate(dir.path(), &["--overwrite", "--set", "Card=B002"]);
+    assert_eq!(second.code, 0, "{}", second.stdout);
+    assert_eq!(
+        second.stdout.lines().last().unwrap(),
+        "summary: destinations matched 1, skipped 0; clips seen 3; sidecars written 0, overwritten 3, unchanged 0, conflicts 0, errors 0"
+    );
     let after: Vec<_> = snapshot(dir.path())
         .into_iter()
         .filter(|(n, _)| !n.ends_with(".json"))
