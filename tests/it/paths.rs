@@ -161,6 +161,76 @@ fn every_format_carries_odd_names_with_its_own_escaping() {
         }
     }
     assert_eq!(suites, plain);
+
+    let lines = run(dir.path(), &["check", "--format", "json-lines", "."]);
+    let paths: Vec<String> = lines
+        .stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["path"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(paths, plain);
+
+    let rdjson = json("rdjson");
+    let paths: Vec<&str> = rdjson["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, plain);
+
+    let checkstyle = run(dir.path(), &["check", "--format", "checkstyle", "."]);
+    let mut reader = quick_xml::Reader::from_str(&checkstyle.stdout);
+    let mut files = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed checkstyle XML") {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(e) if e.name().into_inner() == "file" => {
+                let name = e.try_get_attribute("name").unwrap().unwrap();
+                let value = name.normalized_value(quick_xml::XmlVersion::Implicit1_0);
+                files.push(value.unwrap().into_owned());
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(files, plain);
+
+    let azure = run(dir.path(), &["check", "--format", "azure", "."]);
+    let sources: Vec<&str> = azure
+        .stdout
+        .lines()
+        .map(|l| l.split(';').nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "sourcepath=bad\u{fffd}.json",
+            "sourcepath=cafe\u{301}.json",
+            "sourcepath=caf\u{e9}.json",
+            "sourcepath=new%0Aline.json",
+            "sourcepath=with space.json"
+        ]
+    );
+
+    let concise = run(dir.path(), &["check", "--format", "concise", "."]);
+    let files: Vec<&str> = concise
+        .stdout
+        .lines()
+        .map(|l| l.split(":1:").next().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "bad\u{fffd}.json",
+            "cafe\u{301}.json",
+            "caf\u{e9}.json",
+            "new\\nline.json",
+            "with space.json"
+        ]
+    );
 }
 
 #[test]

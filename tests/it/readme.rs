@@ -62,9 +62,30 @@ fn every_test_the_guarantees_name_exists() {
             format!("tests/it/{file}")
         };
         let source = read(&path);
+        let Some(at) = source.find(&format!("fn {test}()")) else {
+            panic!("README names {quoted}, which does not exist");
+        };
+        // A test the runner runs: `#[test]` among the attributes just above it, not ignored,
+        // and compiled here (no cfg that leaves it out on Linux).
+        let attributes: Vec<&str> = source[..at]
+            .lines()
+            .rev()
+            .skip_while(|l| l.trim().is_empty())
+            .take_while(|l| {
+                let l = l.trim();
+                l.starts_with("#[") || l.starts_with("///")
+            })
+            .map(str::trim)
+            .collect();
         assert!(
-            source.contains(&format!("fn {test}()")),
-            "README names {quoted}, which does not exist"
+            attributes.contains(&"#[test]"),
+            "README names {quoted}, which is not a #[test]: {attributes:?}"
+        );
+        assert!(
+            !attributes.iter().any(|a| a.starts_with("#[ignore")
+                || a.contains("cfg(windows)")
+                || a.contains("cfg(not(unix))")),
+            "README names {quoted}, which does not run here: {attributes:?}"
         );
         named += 1;
     }
