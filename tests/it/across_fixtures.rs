@@ -18,7 +18,7 @@ fn root() -> &'static Path {
 
 #[test]
 fn err_libraries_give_exactly_their_expected_output() {
-    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
+    let update = crate::common::updating_fixtures();
     let mut failures = Vec::new();
     for fixture in fixtures_in("tests/fixtures/across/err") {
         let tree = root().join(&fixture).join("tree");

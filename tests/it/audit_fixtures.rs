@@ -86,7 +86,7 @@ pub fn render(format: Format, audited: &Audited) -> String {
 
 #[test]
 fn err_fixtures_give_exactly_their_expected_output() {
-    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
+    let update = crate::common::updating_fixtures();
     let mut failures = Vec::new();
     for fixture in fixtures_in("tests/fixtures/audit/err") {
         let audited = audit_fixture(&fixture);

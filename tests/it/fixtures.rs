@@ -140,7 +140,7 @@ fn render(format: Format, files: &[CheckedFile]) -> String {
 
 #[test]
 fn err_fixtures_give_exactly_their_expected_output() {
-    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
+    let update = crate::common::updating_fixtures();
     let mut failures = Vec::new();
     for fixture in fixtures_in("tests/fixtures/err") {
         let (files, values) = run(&fixture);

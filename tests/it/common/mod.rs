@@ -272,3 +272,14 @@ impl Drop for Watch {
         unsafe { libc::close(self.fd) };
     }
 }
+
+/// Whether this run rewrites the fixtures' expectations: only with UPDATE_FIXTURES=1, and
+/// never under CI, where a rewrite would make every expectation pass.
+pub fn updating_fixtures() -> bool {
+    let asked = std::env::var("UPDATE_FIXTURES").is_ok_and(|v| v == "1");
+    assert!(
+        !(asked && in_ci()),
+        "UPDATE_FIXTURES=1 under CI=true: expectations are rewritten by hand, then reviewed"
+    );
+    asked
+}
