@@ -27,6 +27,10 @@ pub enum ClipDecision {
     Hidden,
     AppleDouble,
     OwnTempFile,
+    /// What a copy or verification tool left: an MHL, a Transfer Log, a checksum list.
+    PaperTrail(&'static str),
+    /// Inside an ASC MHL history folder, where nothing is ever written.
+    InHistory,
     /// Ends with .json, .xml or .csv and the extension list does not name it.
     SidecarExtension,
     /// The extension list does not match it.
@@ -45,6 +49,12 @@ impl ClipDecision {
             ClipDecision::Hidden => "hidden files are never clips".into(),
             ClipDecision::AppleDouble => "AppleDouble files (._*) are never clips".into(),
             ClipDecision::OwnTempFile => "it is one of presetlint's temporary files".into(),
+            ClipDecision::PaperTrail(what) => {
+                format!("it is {what}, part of the paper trail: never a clip")
+            }
+            ClipDecision::InHistory => {
+                "it is inside an ASC MHL history (ascmhl/), where nothing is ever written".into()
+            }
             ClipDecision::SidecarExtension => {
                 "files ending in .json, .xml or .csv are clips only when iconikSidecarExtensions names the extension".into()
             }
@@ -63,6 +73,9 @@ pub fn classify(name: &str, extensions: &Filter) -> ClipDecision {
     }
     if name.starts_with('.') {
         return ClipDecision::Hidden;
+    }
+    if let Some(what) = crate::sidecar::paper_trail::kind_of(name) {
+        return ClipDecision::PaperTrail(what);
     }
     let decision = match_extension(extensions, name);
     let sidecar_like = SIDECAR_EXTENSIONS.iter().any(|e| has_extension(name, e));
@@ -163,7 +176,10 @@ impl ClipWalk {
                     temp_files.push(name);
                 }
             } else if kind.is_dir() {
-                if !name.to_string_lossy().starts_with('.') {
+                let shown = name.to_string_lossy();
+                // An ASC MHL history is the chain of custody: never entered, never written in.
+                if !shown.starts_with('.') && !crate::sidecar::paper_trail::is_history_folder(&shown)
+                {
                     subfolders.push(name);
                 }
             } else if kind.is_file() {

@@ -4,6 +4,7 @@
 //! Element values and where each came from live below, in [`crate::values`]; here:
 //! - [`plan`]: the fields and filters a preset asks for; [`build`]: the sidecar's content;
 //! - [`matching`]: destinations and extensions; [`clips`]: the walk; [`naming`]: file names;
+//!   [`paper_trail`]: what copy tools leave on a destination (never a clip, never a sidecar);
 //! - [`format`]: the JSON, XML and CSV writers; [`write`]: atomic, never-clobbering writes;
 //!   [`durable`]: syncing them to the disk before the summary;
 //! - [`preview`] and [`generate`]: the two jobs, for the command line to present.
@@ -17,6 +18,7 @@ pub mod generate;
 pub mod input;
 pub mod matching;
 pub mod naming;
+pub mod paper_trail;
 pub mod plan;
 pub mod prepare;
 pub mod preview;

@@ -116,7 +116,16 @@ pub fn preview(
     let (destination_path, destination_decision) =
         judge_destination(clip, destination, plan, volume);
     let name = clip.file_name().unwrap_or_default();
-    let clip_decision = classify(&name.to_string_lossy(), &plan.extensions);
+    let in_history = clip.parent().is_some_and(|folder| {
+        folder.components().any(|c| {
+            crate::sidecar::paper_trail::is_history_folder(&c.as_os_str().to_string_lossy())
+        })
+    });
+    let clip_decision = if in_history {
+        ClipDecision::InHistory
+    } else {
+        classify(&name.to_string_lossy(), &plan.extensions)
+    };
     let sidecar_file = sidecar_name(name, naming, format);
     let sidecar = clip.with_file_name(&sidecar_file);
     let is_own_sidecar = collision_key(&sidecar_file) == collision_key(name);
