@@ -35,6 +35,7 @@ pub mod input;
 pub mod lines;
 pub mod locate;
 pub mod lsp;
+pub mod mhl;
 pub mod platform;
 pub mod preset;
 pub mod registry;

@@ -72,6 +72,11 @@ pub struct GenerateArgs {
     #[arg(long)]
     require_values: bool,
 
+    /// Record the sidecars written under an ASC MHL history (a folder holding `ascmhl/`) in a
+    /// new generation of it, with the history's own hash format, as `ascmhl create -sf` would.
+    #[arg(long)]
+    mhl: bool,
+
     /// The report on standard output.
     #[arg(long, value_enum, default_value_t = HumanOrJson::Human)]
     report: HumanOrJson,
@@ -270,6 +275,7 @@ fn generate(
     let mut progress = Progress::new("clips");
     let mut first_clip = true;
     let mut io_error: Option<io::Error> = None;
+    let mut custody = super::custody::Custody::default();
     for given in destinations {
         let dest = std::path::absolute(given).unwrap_or_else(|_| given.clone());
         if !dest.is_dir() {
@@ -307,6 +313,12 @@ fn generate(
             let written = match event {
                 Event::Clip(result) => {
                     tally.count(&result.outcome);
+                    if matches!(
+                        result.outcome,
+                        Outcome::Written | Outcome::Overwritten | Outcome::Repaired
+                    ) {
+                        custody.wrote(&dest, &result.sidecar);
+                    }
                     progress.tick(tally.clips);
                     if quiet {
                         Ok(())
@@ -345,6 +357,19 @@ fn generate(
             &options,
             &mut on_event,
         );
+        for said in custody.finish(args.mhl) {
+            let (prefix, message) = match said {
+                super::custody::Said::Note(message) => ("note", message),
+                super::custody::Said::Error(message) => {
+                    tally.errors += 1;
+                    problems.push(json!({ "path": dest.to_string_lossy(), "message": message }));
+                    ("error", message)
+                }
+            };
+            if !json && io_error.is_none() {
+                writeln!(out, "{prefix}: {}", escape_controls(&message))?;
+            }
+        }
     }
     progress.finish();
     if io_error.is_some() {

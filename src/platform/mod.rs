@@ -58,6 +58,11 @@ pub fn path_from_bytes(bytes: &[u8]) -> io::Result<std::path::PathBuf> {
     imp::path_from_bytes(bytes)
 }
 
+/// This machine's name, as an ASC MHL generation records it (`<hostname>`).
+pub fn hostname() -> String {
+    imp::hostname()
+}
+
 /// Makes opening with these options never wait: on a FIFO swapped in for a file, say.
 pub fn never_wait(options: &mut cap_std::fs::OpenOptions) {
     imp::never_wait(options)

@@ -19,6 +19,10 @@ pub fn open_fifo_for_reading(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
+pub fn hostname() -> String {
+    std::env::var("COMPUTERNAME").unwrap_or_else(|_| "localhost".to_owned())
+}
+
 pub fn open_no_follow(path: &Path) -> io::Result<File> {
     File::open(path)
 }

@@ -24,6 +24,18 @@ pub fn open_fifo_for_reading(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
+pub fn hostname() -> String {
+    let mut buffer = [0u8; 256];
+    // SAFETY: gethostname writes at most the buffer's length.
+    let ok = unsafe { libc::gethostname(buffer.as_mut_ptr().cast(), buffer.len()) } == 0;
+    let end = buffer.iter().position(|&b| b == 0).unwrap_or(buffer.len());
+    if ok && end > 0 {
+        String::from_utf8_lossy(&buffer[..end]).into_owned()
+    } else {
+        "localhost".to_owned()
+    }
+}
+
 pub fn open_no_follow(path: &Path) -> io::Result<File> {
     OpenOptions::new()
         .read(true)

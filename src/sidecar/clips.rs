@@ -178,7 +178,8 @@ impl ClipWalk {
             } else if kind.is_dir() {
                 let shown = name.to_string_lossy();
                 // An ASC MHL history is the chain of custody: never entered, never written in.
-                if !shown.starts_with('.') && !crate::sidecar::paper_trail::is_history_folder(&shown)
+                if !shown.starts_with('.')
+                    && !crate::sidecar::paper_trail::is_history_folder(&shown)
                 {
                     subfolders.push(name);
                 }

@@ -1,0 +1,12 @@
+//! ASC MHL, the chain of custody on a sealed card (ASC MITC's specification, v2.0): the
+//! history a destination holds ([`history`]), the hash formats it may use ([`hash`]), and a
+//! new generation that records the sidecars presetlint wrote ([`record`], `generate --mhl`).
+//! Tested against the reference implementation, `ascmhl` (tests/it/mhl.rs).
+
+pub mod hash;
+pub mod history;
+pub mod record;
+
+pub use hash::HashFormat;
+pub use history::{History, governing_root};
+pub use record::{Recorded, by_history, record};
