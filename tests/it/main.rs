@@ -31,6 +31,7 @@ mod hostile;
 mod layers;
 mod lsp;
 mod lsp_hostile;
+mod mhl;
 mod nested_config;
 mod paths;
 mod preview;
