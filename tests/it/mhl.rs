@@ -227,3 +227,35 @@ fn a_chain_that_changed_meanwhile_leaves_the_history_as_it_was() {
     assert_eq!(history(&card), before);
     let _ = tool;
 }
+
+#[test]
+fn a_file_the_history_does_not_record_gets_no_sidecar_and_is_reported() {
+    let Some(tool) = ascmhl() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let card = sealed_card(tool, root, "xxh64");
+    // Copied onto the card after it was sealed: not a file of the transfer.
+    fs::write(card.join("CLIPS/A001C003.R3D"), b"later").unwrap();
+    let r = generate(root, &["--mhl"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let errors: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("error"))
+        .collect();
+    assert_eq!(
+        errors,
+        [format!(
+            "error: {0}/CLIPS/A001C003.R3D is not recorded in the ASC MHL history of {0}: not a file of the transfer, so no sidecar written",
+            card.display()
+        )]
+    );
+    assert!(!card.join("CLIPS/A001C003.R3D.json").exists());
+    assert!(card.join("CLIPS/A001C001.R3D.json").exists());
+    // The two it wrote are recorded: ascmhl finds nothing new but the late clip itself.
+    let diff = mhl(tool, &["diff", "A001"], root);
+    let said =
+        String::from_utf8_lossy(&diff.stdout).into_owned() + &String::from_utf8_lossy(&diff.stderr);
+    assert!(said.contains("found new file CLIPS/A001C003.R3D"), "{said}");
+    assert!(!said.contains(".json"), "{said}");
+}
