@@ -45,6 +45,7 @@ pub static ALL: &[&Rule] = &[
     &rules::sidecar_required_field_missing::SIDECAR_REQUIRED_FIELD_MISSING,
     &rules::sidecar_read_only_field::SIDECAR_READ_ONLY_FIELD,
     &rules::stale_sidecar::STALE_SIDECAR,
+    &rules::sidecar_not_in_mhl::SIDECAR_NOT_IN_MHL,
     &rules::unused_ignore::UNUSED_IGNORE,
     &rules::unused_baseline_entry::UNUSED_BASELINE_ENTRY,
     &rules::element_name_variant::ELEMENT_NAME_VARIANT,

@@ -76,6 +76,8 @@ pub struct Audit<'a> {
     pub engine: &'a Engine,
     pub scope: Option<Scope<'a>>,
     pub expected: Option<&'a Expected>,
+    /// `--verify-mhl`: a recorded sidecar is hashed and compared with its record (PL812).
+    pub verify_mhl: bool,
 }
 
 /// What an audit meets, in walk order.

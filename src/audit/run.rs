@@ -28,6 +28,8 @@ pub struct Request<'a> {
     pub format: SidecarFormat,
     /// The element values; when any is given, sidecars are compared with them (PL811).
     pub values: ValueSources<'a>,
+    /// Hash each sidecar an ASC MHL history records and compare (PL812).
+    pub verify_mhl: bool,
 }
 
 /// What an audit found.
@@ -87,6 +89,7 @@ pub fn run(
             engine,
             scope,
             expected: expected.as_ref(),
+            verify_mhl: request.verify_mhl,
         };
         audit_in(destination, &audit, &mut |event| match event {
             Event::Sidecar(file) => {

@@ -10,7 +10,10 @@ use rayon::prelude::*;
 use crate::audit::{Audit, Event, content, pairing};
 use crate::check::CheckedFile;
 use crate::diagnostic::Finding;
-use crate::rules::{orphan_sidecar, sidecar_missing, sidecar_shadowed, sidecar_unexpected};
+use crate::mhl::{HashFormat, History};
+use crate::rules::{
+    orphan_sidecar, sidecar_missing, sidecar_not_in_mhl, sidecar_shadowed, sidecar_unexpected,
+};
 use crate::sidecar::clips::{ClipWalk, WalkEvent};
 use crate::sidecar::folder::OpenFolder;
 use crate::sidecar::matching::Filter;
@@ -27,6 +30,8 @@ enum Job {
         name: OsString,
         format: SidecarFormat,
         found: Vec<Finding>,
+        /// With `--verify-mhl`: the history's root, its format and the recorded hash.
+        verify: Option<(PathBuf, HashFormat, String)>,
     },
     Done(Event),
 }
@@ -39,22 +44,83 @@ impl Job {
                 folder,
                 name,
                 format,
-                found,
-            } => match content::audit_sidecar(
-                audit.engine,
-                &folder,
-                &name,
-                format,
-                found,
-                audit.expected,
-            ) {
-                Ok(file) => Event::Sidecar(file),
-                Err(message) => Event::Problem {
-                    path: folder.join(&name),
-                    message,
-                },
-            },
+                mut found,
+                verify,
+            } => {
+                if let Some((root, hash_format, recorded)) = verify {
+                    found.extend(verify_recorded(
+                        &folder,
+                        &name,
+                        &root,
+                        hash_format,
+                        &recorded,
+                    ));
+                }
+                match content::audit_sidecar(
+                    audit.engine,
+                    &folder,
+                    &name,
+                    format,
+                    found,
+                    audit.expected,
+                ) {
+                    Ok(file) => Event::Sidecar(file),
+                    Err(message) => Event::Problem {
+                        path: folder.join(&name),
+                        message,
+                    },
+                }
+            }
         }
+    }
+}
+
+/// PL812 for a recorded sidecar whose hash is no longer the one recorded.
+fn verify_recorded(
+    folder: &OpenFolder,
+    name: &std::ffi::OsStr,
+    root: &Path,
+    format: HashFormat,
+    recorded: &str,
+) -> Option<Finding> {
+    let mut file = folder.open_for_reading(name).ok()?;
+    let size = file.metadata().ok()?.len();
+    let bytes =
+        crate::input::read_sized(&mut file, size, crate::input::DEFAULT_MAX_FILE_SIZE).ok()?;
+    let now = format.hash(&bytes);
+    (!now.eq_ignore_ascii_case(recorded)).then(|| {
+        sidecar_not_in_mhl::changed(
+            &name.to_string_lossy(),
+            &root
+                .join(crate::sidecar::paper_trail::HISTORY_FOLDER)
+                .display()
+                .to_string(),
+            format.name(),
+            recorded,
+            &now,
+        )
+    })
+}
+
+/// The ASC MHL histories met in a walk: each folder's governing root, each history read once.
+#[derive(Default)]
+struct Histories {
+    roots: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+    read: std::collections::HashMap<PathBuf, Option<Arc<History>>>,
+}
+
+impl Histories {
+    /// The history governing `folder` (under `top`), if there is one and it reads.
+    fn of(&mut self, folder: &Path, top: &Path) -> Option<Arc<History>> {
+        let root = self
+            .roots
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| crate::mhl::governing_root(folder, top))
+            .clone()?;
+        self.read
+            .entry(root.clone())
+            .or_insert_with(|| History::read(&root).ok().map(Arc::new))
+            .clone()
     }
 }
 
@@ -77,7 +143,13 @@ fn jobs_of_folder(
     folder: Arc<OpenFolder>,
     clips: &[OsString],
     sidecars: &[OsString],
+    history: Option<&History>,
 ) -> Vec<Job> {
+    let recorded = |name: &OsString| -> Option<&Option<String>> {
+        let history = history?;
+        let key = history.key_of(&folder.join(name))?;
+        history.recorded.get(&key)
+    };
     let pairing = pairing::pair(clips, sidecars);
     let shown = |names: &[OsString], which: &[usize]| -> Vec<String> {
         which
@@ -89,10 +161,13 @@ fn jobs_of_folder(
     let gives: Vec<bool> = clips
         .iter()
         .map(|clip| {
-            audit
-                .scope
-                .as_ref()
-                .is_none_or(|scope| scope.gives(&clip.to_string_lossy()))
+            // On a sealed card, a file its history does not record was not transferred.
+            let transferred = history.is_none() || recorded(clip).is_some();
+            transferred
+                && audit
+                    .scope
+                    .as_ref()
+                    .is_none_or(|scope| scope.gives(&clip.to_string_lossy()))
         })
         .collect();
     // The clips with findings, in name order; clean ones are only counted.
@@ -153,11 +228,27 @@ fn jobs_of_folder(
             let clip = clips[first].to_string_lossy();
             own.push(sidecar_unexpected::finding(&name, &clip, &scope.why(&clip)));
         }
+        let mut verify = None;
+        if let Some(history) = history {
+            let shown = history
+                .root
+                .join(crate::sidecar::paper_trail::HISTORY_FOLDER)
+                .display()
+                .to_string();
+            match (recorded(sidecar), history.format) {
+                (None, _) => own.push(sidecar_not_in_mhl::unrecorded(&name, &shown)),
+                (Some(Some(hash)), Some(hash_format)) if audit.verify_mhl => {
+                    verify = Some((history.root.clone(), hash_format, hash.clone()));
+                }
+                _ => {}
+            }
+        }
         jobs.push(Job::Read {
             folder: folder.clone(),
             name: sidecar.clone(),
             format,
             found: own,
+            verify,
         });
     }
     jobs.extend(clip_files.map(|(_, file)| Job::Done(Event::Clip(file))));
@@ -184,6 +275,7 @@ pub fn audit_in(destination: &Path, audit: &Audit<'_>, on_event: &mut dyn FnMut(
         SidecarFormat::Json,
     );
     let mut batch = Vec::with_capacity(BATCH);
+    let mut histories = Histories::default();
     for event in walk {
         match event {
             WalkEvent::Problem { path, message } => {
@@ -191,11 +283,13 @@ pub fn audit_in(destination: &Path, audit: &Audit<'_>, on_event: &mut dyn FnMut(
                 on_event(Event::Problem { path, message });
             }
             WalkEvent::Folder(folder) => {
+                let history = histories.of(&folder.folder.path, destination);
                 batch.extend(jobs_of_folder(
                     audit,
                     folder.folder,
                     &folder.clips,
                     &folder.sidecars,
+                    history.as_deref(),
                 ));
                 if batch.len() >= BATCH {
                     flush(&mut batch, audit, on_event);

@@ -47,6 +47,11 @@ pub struct AuditArgs {
     #[arg(long, value_enum, default_value_t = SidecarFormat::Json)]
     sidecar_format: SidecarFormat,
 
+    /// Hash each sidecar an ASC MHL history records and report one that changed since (PL812);
+    /// without it, PL812 reports only sidecars no generation records.
+    #[arg(long)]
+    verify_mhl: bool,
+
     #[command(flatten)]
     values: ValueArgs,
 
@@ -83,6 +88,7 @@ pub fn run(args: AuditArgs) -> miette::Result<ExitCode> {
         naming: args.naming,
         format: args.sidecar_format,
         values,
+        verify_mhl: args.verify_mhl,
     };
     let mut progress = Progress::new("sidecars");
     let audited = match audit::run(&engine, &request, &mut |n| progress.tick(n)) {

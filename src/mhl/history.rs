@@ -5,7 +5,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::mhl::hash::HashFormat;
-use crate::sidecar::paper_trail::{CHAIN_FILE, HISTORY_FOLDER};
+
+/// The folder of an ASC MHL history, as the specification names it.
+pub const HISTORY_FOLDER: &str = "ascmhl";
+
+/// The chain file of an ASC MHL history.
+pub const CHAIN_FILE: &str = "ascmhl_chain.xml";
 
 /// The most a history file (a generation, the chain) may weigh.
 const MOST_BYTES: u64 = crate::input::DEFAULT_MAX_FILE_SIZE;

@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic::{self, Guard};
 use crate::mhl::hash::{HashFormat, c4};
-use crate::mhl::history::History;
-use crate::sidecar::paper_trail::{CHAIN_FILE, HISTORY_FOLDER};
+use crate::mhl::history::{CHAIN_FILE, HISTORY_FOLDER, History};
 use crate::xml::escape;
 
 /// What a recording wrote.

@@ -34,6 +34,7 @@ pub mod sidecar_field_not_in_view;
 pub mod sidecar_invalid_value;
 pub mod sidecar_missing;
 pub mod sidecar_not_iconik;
+pub mod sidecar_not_in_mhl;
 pub mod sidecar_read_only_field;
 pub mod sidecar_required_field_missing;
 pub mod sidecar_shadowed;

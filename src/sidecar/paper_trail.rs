@@ -15,11 +15,7 @@
 //!   `*.xxh64`): ShotPut Pro and YoYotta offer them.
 //! - What operating systems leave: `.DS_Store` (any hidden file), `Thumbs.db`, `desktop.ini`.
 
-/// The folder of an ASC MHL history, as the specification names it.
-pub const HISTORY_FOLDER: &str = "ascmhl";
-
-/// The chain file of an ASC MHL history.
-pub const CHAIN_FILE: &str = "ascmhl_chain.xml";
+pub use crate::mhl::{CHAIN_FILE, HISTORY_FOLDER};
 
 /// Whether a folder is an ASC MHL history (never entered, never written in).
 pub fn is_history_folder(name: &str) -> bool {

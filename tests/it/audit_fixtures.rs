@@ -66,6 +66,8 @@ pub fn audit_fixture(fixture: &Path) -> Audited {
             date: values.as_ref().map(|_| "2026-03-02"),
             ..ValueSources::default()
         },
+        // A `verify-mhl` file beside the tree: `--verify-mhl`.
+        verify_mhl: root().join(fixture).join("verify-mhl").is_file(),
     };
     let audited = audit::run(&engine, &request, &mut |_| {})
         .unwrap_or_else(|_| panic!("{}: the audit stopped", fixture.display()));

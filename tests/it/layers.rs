@@ -34,6 +34,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "values",
             "view",
             "iconik",
+            "mhl",
             "sidecar_file",
         ],
     ),
