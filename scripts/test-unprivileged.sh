@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The suite as a user who is not root, as on GitHub's runner: a user `presetlint-ci` with a
-# second group and `sudo -n` for mount and umount only (what the full-disk and read-only tests
-# need), running the already-built test binaries with CI=true, so that a test that cannot
-# set up what it needs fails rather than passes. Run as root, after `cargo test --no-run`.
+# second group and `sudo -n` for mount, umount and losetup only (what the full-disk, read-only
+# and file-system tests need), running the already-built test binaries with CI=true, so that a
+# test that cannot set up what it needs fails rather than passes. Its own tools (ascmhl) go to
+# its home: it may not write under target/ nor run a Python from root's home. Run as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,7 @@ fi
 command -v sudo >/dev/null || apt-get install -y -q sudo >/dev/null 2>&1 \
   || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q sudo >/dev/null 2>&1; }
 id presetlint-ci >/dev/null 2>&1 || useradd --create-home --groups users presetlint-ci
-echo "presetlint-ci ALL=(root) NOPASSWD: $(command -v mount), $(command -v umount)" \
+echo "presetlint-ci ALL=(root) NOPASSWD: $(command -v mount), $(command -v umount), $(command -v losetup)" \
   > /etc/sudoers.d/presetlint-ci
 chmod 0440 /etc/sudoers.d/presetlint-ci
 
@@ -30,6 +31,7 @@ chmod -R o+rX . 2>/dev/null || true
 
 for binary in "${binaries[@]}"; do
   echo "as presetlint-ci: $(basename "$binary")"
-  sudo -u presetlint-ci env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/home/presetlint-ci CI=true \
+  sudo -u presetlint-ci env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin HOME=/home/presetlint-ci CI=true \
+    PRESETLINT_TEST_TOOLS=/home/presetlint-ci/test-tools \
     "$binary" --test-threads=2
 done

@@ -22,6 +22,7 @@ mod config;
 mod docs;
 mod engine;
 mod faults;
+mod filesystems;
 mod fix;
 mod fixtures;
 mod formats;

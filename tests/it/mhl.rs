@@ -19,7 +19,13 @@ const ASCMHL: &str = "ascmhl==1.2";
 fn ascmhl() -> Option<&'static Path> {
     static INSTALLED: OnceLock<Option<PathBuf>> = OnceLock::new();
     let installed = INSTALLED.get_or_init(|| {
-        let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-tools/ascmhl");
+        // PRESETLINT_TEST_TOOLS names another folder for it: the unprivileged run's user
+        // cannot write under target/, nor run a Python that lives in root's home.
+        let tools = std::env::var_os("PRESETLINT_TEST_TOOLS").map_or_else(
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-tools"),
+            PathBuf::from,
+        );
+        let venv = tools.join("ascmhl");
         let bin = venv.join("bin/ascmhl");
         if bin.exists() {
             return Some(bin);
