@@ -186,6 +186,51 @@ def sync_bench(presetlint, scratch, say, clips=100_000, runs=3):
     subprocess.run(["rm", "-rf", tree], check=True)
 
 
+def mhl_bench(presetlint, scratch, say, clips=100_000, runs=3):
+    """generate --mhl against generate on a card whose ASC MHL history records its clips: the
+    cost of hashing the written sidecars and writing one generation."""
+    preset = os.path.join(scratch, "generate-preset.json")
+    with open(preset, "w", encoding="utf-8") as fh:
+        json.dump({"iconikSidecarExtensions": [".R3D"],
+                   "iconikSidecarElements": ["{Project}", "{Card}", "{Date}"]}, fh)
+    q = shlex.quote
+    tree = os.path.join(scratch, f"mhl-{clips}")
+    make_clip_tree(tree, clips)
+    # A history that records every clip (xxh64 of an empty file), as ascmhl create writes it.
+    history = os.path.join(tree, "ascmhl")
+    os.makedirs(history)
+    name = "0001_" + os.path.basename(tree) + "_2026-12-03_120000Z.mhl"
+    with open(os.path.join(history, name), "w", encoding="utf-8") as fh:
+        fh.write('<?xml version="1.0" encoding="UTF-8"?>\n<hashlist version="2.0" xmlns="urn:ASC:MHL:v2.0">\n<hashes>\n')
+        for root, _dirs, files in os.walk(tree):
+            for f in files:
+                if f.endswith(".R3D"):
+                    rel = os.path.relpath(os.path.join(root, f), tree)
+                    fh.write(f'<hash><path size="0">{rel}</path><xxh64 action="original">ef46db3751d8e999</xxh64></hash>\n')
+        fh.write("</hashes>\n</hashlist>\n")
+    chain = ('<?xml version="1.0" encoding="UTF-8"?>\n<ascmhldirectory xmlns="urn:ASC:MHL:DIRECTORY:v2.0">\n'
+             f'  <hashlist sequencenr="1">\n    <path>{name}</path>\n    <c4>c4</c4>\n  </hashlist>\n</ascmhldirectory>\n')
+    base = (f"exec {q(presetlint)} generate {q(preset)} --destination {q(tree)} "
+            "--set Project=PRX --set Card=A001 --date 2024-12-24 --no-sync")
+    times = {"generate": [], "generate --mhl": []}
+    peaks = {"generate": 0.0, "generate --mhl": 0.0}
+    for _ in range(runs):
+        for label, extra in [("generate", ""), ("generate --mhl", " --mhl")]:
+            subprocess.run(["sh", "-c", f"find {q(tree)} -name '*.json' -delete; "
+                            f"find {q(history)} -name '0002_*' -delete"], check=True)
+            with open(os.path.join(history, "ascmhl_chain.xml"), "w", encoding="utf-8") as fh:
+                fh.write(chain)
+            wall, peak = run(base + extra)
+            times[label].append(wall)
+            peaks[label] = max(peaks[label], peak)
+    plain = statistics.median(times["generate"])
+    mhl = statistics.median(times["generate --mhl"])
+    say("| clips | generate s | generate --mhl s | --mhl / generate | peak MiB (generate) | peak MiB (--mhl) |")
+    say("|---:|---:|---:|---:|---:|---:|")
+    say(f"| {clips:,} | {plain:.3f} | {mhl:.3f} | {mhl / plain:.2f} | {peaks['generate']:.1f} | {peaks['generate --mhl']:.1f} |")
+    subprocess.run(["rm", "-rf", tree], check=True)
+
+
 def machine():
     cpu = "unknown CPU"
     try:
@@ -276,6 +321,10 @@ def main():
         sync_bench(ours_bin, a.disk_scratch, say)
         subprocess.run(["rm", "-rf", a.disk_scratch], check=True)
         say()
+    say("### generate --mhl: recording 100,000 sidecars in the card's ASC MHL history, on tmpfs")
+    say()
+    mhl_bench(ours_bin, a.scratch, say)
+    say()
     say("### audit against generate --dry-run on tmpfs (the same trees of JSON sidecars, warm cache)")
     say()
     aud = audit_bench(ours_bin, a.scratch, say)

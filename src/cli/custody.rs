@@ -5,12 +5,15 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-/// Written sidecars by the history that governs them.
+/// Written sidecars by the history that governs them: their paths when they are to be
+/// recorded, else only how many (a note needs no more).
 #[derive(Default)]
 pub struct Custody {
+    /// Whether the sidecars are recorded (`--mhl`).
+    record: bool,
     /// Each folder met: the root of the history governing it, if any.
     roots: HashMap<PathBuf, Option<PathBuf>>,
-    written: BTreeMap<PathBuf, Vec<PathBuf>>,
+    written: BTreeMap<PathBuf, (usize, Vec<PathBuf>)>,
 }
 
 /// A line for the report: a note, or an error.
@@ -20,6 +23,13 @@ pub enum Said {
 }
 
 impl Custody {
+    pub fn new(record: bool) -> Custody {
+        Custody {
+            record,
+            ..Custody::default()
+        }
+    }
+
     /// A sidecar written (or replaced) on `destination`.
     pub fn wrote(&mut self, destination: &Path, sidecar: &Path) {
         let Some(folder) = sidecar.parent() else {
@@ -31,26 +41,27 @@ impl Custody {
             .or_insert_with(|| crate::mhl::governing_root(folder, destination))
             .clone();
         if let Some(root) = root {
-            self.written
-                .entry(root)
-                .or_default()
-                .push(sidecar.to_path_buf());
+            let (count, paths) = self.written.entry(root).or_default();
+            *count += 1;
+            if self.record {
+                paths.push(sidecar.to_path_buf());
+            }
         }
     }
 
-    /// Records what was gathered (`record`), or says how to; then forgets it.
-    pub fn finish(&mut self, record: bool) -> Vec<Said> {
+    /// Records what was gathered (`--mhl`), or says how to; then forgets it.
+    pub fn finish(&mut self) -> Vec<Said> {
         self.roots.clear();
         let now = jiff::Timestamp::now();
         let mut said = Vec::new();
-        for (root, files) in std::mem::take(&mut self.written) {
-            let history = root.join(crate::sidecar::paper_trail::HISTORY_FOLDER);
-            if !record {
+        for (root, (count, files)) in std::mem::take(&mut self.written) {
+            let history = root.join(crate::mhl::HISTORY_FOLDER);
+            if !self.record {
                 said.push(Said::Note(format!(
                     "{} written under {} {} not in its ASC MHL history ({}); `generate --mhl` records them in a new generation",
-                    crate::report::plural(files.len(), "sidecar"),
+                    crate::report::plural(count, "sidecar"),
                     root.display(),
-                    if files.len() == 1 { "is" } else { "are" },
+                    if count == 1 { "is" } else { "are" },
                     history.display()
                 )));
                 continue;

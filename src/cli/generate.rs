@@ -275,7 +275,7 @@ fn generate(
     let mut progress = Progress::new("clips");
     let mut first_clip = true;
     let mut io_error: Option<io::Error> = None;
-    let mut custody = super::custody::Custody::default();
+    let mut custody = super::custody::Custody::new(args.mhl);
     for given in destinations {
         let dest = std::path::absolute(given).unwrap_or_else(|_| given.clone());
         if !dest.is_dir() {
@@ -357,7 +357,7 @@ fn generate(
             &options,
             &mut on_event,
         );
-        for said in custody.finish(args.mhl) {
+        for said in custody.finish() {
             let (prefix, message) = match said {
                 super::custody::Said::Note(message) => ("note", message),
                 super::custody::Said::Error(message) => {
