@@ -55,17 +55,20 @@ fn tree() -> tempfile::TempDir {
     dir
 }
 
+/// The generate run most tests make, in the tree's folder.
+const GENERATE_ARGS: [&str; 8] = [
+    "generate",
+    "preset.json",
+    "--destination",
+    "RAID",
+    "--set",
+    "Project=PRX",
+    "--set",
+    "Card=A001",
+];
+
 fn generate(dir: &Path, extra: &[&str]) -> crate::common::Run {
-    let mut args = vec![
-        "generate",
-        "preset.json",
-        "--destination",
-        "RAID",
-        "--set",
-        "Project=PRX",
-        "--set",
-        "Card=A001",
-    ];
+    let mut args = GENERATE_ARGS.to_vec();
     args.extend_from_slice(extra);
     run(dir, &args)
 }
@@ -232,31 +235,51 @@ fn a_failure_on_one_clip_is_reported_and_the_rest_go_on() {
     assert_eq!(leftovers, Vec::<String>::new());
 }
 
+/// Every folder under `root`, itself included.
+fn walk_dirs(root: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = vec![root.to_path_buf()];
+    let mut at = 0;
+    while at < out.len() {
+        for entry in std::fs::read_dir(&out[at]).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                out.push(path);
+            }
+        }
+        at += 1;
+    }
+    out
+}
+
 #[cfg(unix)]
 #[test]
 fn a_read_only_folder() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tree();
     let b001 = dir.path().join("RAID/PRX/B001/deep/er");
+    // Every other folder writable by anyone; as root, presetlint runs as nobody, whom the
+    // mode of B001/deep/er stops as it stops any user.
+    for entry in walk_dirs(dir.path()) {
+        std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
     std::fs::set_permissions(&b001, std::fs::Permissions::from_mode(0o555)).unwrap();
-    let r = generate(dir.path(), &[]);
-    // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc::geteuid() } == 0;
-    if root {
-        // Permission bits do not stop root: the sidecar is written like any other.
-        assert_eq!(r.code, 0, "{}", r.stdout);
-        assert!(b001.join("B001C001.MOV.json").exists());
-    } else {
-        assert!(r.stdout.contains(&format!(
+    let mut command = crate::common::presetlint();
+    command.current_dir(dir.path()).args(GENERATE_ARGS);
+    crate::common::unprivileged(&mut command);
+    let out = command.output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains(&format!(
             "error: cannot write {}: Permission denied (os error 13)",
             b001.join("B001C001.MOV.json").display()
-        )));
-        assert_eq!(r.code, 1);
-        assert!(
-            dir.path().join("RAID/PRX/A001/A001C001.R3D.json").exists(),
-            "the rest go on"
-        );
-    }
+        )),
+        "{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        dir.path().join("RAID/PRX/A001/A001C001.R3D.json").exists(),
+        "the rest go on"
+    );
     std::fs::set_permissions(&b001, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
