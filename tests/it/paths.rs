@@ -72,6 +72,23 @@ fn odd_names_are_checked_and_reported_under_their_own_names() {
     assert!(!human.stdout.contains("new\nline"));
 }
 
+/// The `name` attribute of every `element` of an XML report, as an XML reader gives it.
+fn names_of(xml: &str, element: &str) -> Vec<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut names = Vec::new();
+    loop {
+        match reader.read_event().expect("a well-formed XML report") {
+            quick_xml::events::Event::Eof => return names,
+            quick_xml::events::Event::Start(e) if e.name().into_inner() == element => {
+                let name = e.try_get_attribute("name").unwrap().unwrap();
+                let value = name.normalized_value(quick_xml::XmlVersion::Implicit1_0);
+                names.push(value.unwrap().into_owned());
+            }
+            _ => {}
+        }
+    }
+}
+
 #[test]
 fn every_format_carries_odd_names_with_its_own_escaping() {
     let dir = tempfile::tempdir().unwrap();
@@ -147,20 +164,7 @@ fn every_format_carries_odd_names_with_its_own_escaping() {
     );
 
     let junit = run(dir.path(), &["check", "--format", "junit", "."]);
-    let mut reader = quick_xml::Reader::from_str(&junit.stdout);
-    let mut suites = Vec::new();
-    loop {
-        match reader.read_event().expect("well-formed JUnit XML") {
-            quick_xml::events::Event::Eof => break,
-            quick_xml::events::Event::Start(e) if e.name().into_inner() == "testsuite" => {
-                let name = e.try_get_attribute("name").unwrap().unwrap();
-                let value = name.normalized_value(quick_xml::XmlVersion::Implicit1_0);
-                suites.push(value.unwrap().into_owned());
-            }
-            _ => {}
-        }
-    }
-    assert_eq!(suites, plain);
+    assert_eq!(names_of(&junit.stdout, "testsuite"), plain);
 
     let lines = run(dir.path(), &["check", "--format", "json-lines", "."]);
     let paths: Vec<String> = lines
@@ -183,20 +187,7 @@ fn every_format_carries_odd_names_with_its_own_escaping() {
     assert_eq!(paths, plain);
 
     let checkstyle = run(dir.path(), &["check", "--format", "checkstyle", "."]);
-    let mut reader = quick_xml::Reader::from_str(&checkstyle.stdout);
-    let mut files = Vec::new();
-    loop {
-        match reader.read_event().expect("well-formed checkstyle XML") {
-            quick_xml::events::Event::Eof => break,
-            quick_xml::events::Event::Start(e) if e.name().into_inner() == "file" => {
-                let name = e.try_get_attribute("name").unwrap().unwrap();
-                let value = name.normalized_value(quick_xml::XmlVersion::Implicit1_0);
-                files.push(value.unwrap().into_owned());
-            }
-            _ => {}
-        }
-    }
-    assert_eq!(files, plain);
+    assert_eq!(names_of(&checkstyle.stdout, "file"), plain);
 
     let azure = run(dir.path(), &["check", "--format", "azure", "."]);
     let sources: Vec<&str> = azure

@@ -94,17 +94,20 @@ fn generate(dir: &Path, format: &str, values: &[&str]) -> crate::common::Run {
     run(dir, &args)
 }
 
+/// The tree's own files: the preset, the clip and its sidecars in every format.
+const TREE: [&str; 7] = [
+    "RAID/",
+    "RAID/day1/",
+    "RAID/day1/A001.mov",
+    "RAID/day1/A001.mov.csv",
+    "RAID/day1/A001.mov.json",
+    "RAID/day1/A001.mov.xml",
+    "preset.json",
+];
+
 /// After any run: nothing but the tree's own files (some sidecars may not be written yet).
 fn assert_within_tree(dir: &Path, extra: &[&str]) {
-    let mut allowed = vec![
-        "RAID/",
-        "RAID/day1/",
-        "RAID/day1/A001.mov",
-        "RAID/day1/A001.mov.csv",
-        "RAID/day1/A001.mov.json",
-        "RAID/day1/A001.mov.xml",
-        "preset.json",
-    ];
+    let mut allowed = TREE.to_vec();
     allowed.extend_from_slice(extra);
     for name in names(&snapshot(dir)) {
         assert!(allowed.contains(&name.as_str()), "{name} was written");
@@ -115,15 +118,7 @@ fn assert_within_tree(dir: &Path, extra: &[&str]) {
 /// The tree holds exactly the preset, the inputs, the clip and its sidecars: nothing a
 /// value named (`../../etc/x`, `/abs/olute`) was created anywhere under it.
 fn assert_tree(dir: &Path, extra: &[&str]) {
-    let mut expected = vec![
-        "RAID/",
-        "RAID/day1/",
-        "RAID/day1/A001.mov",
-        "RAID/day1/A001.mov.csv",
-        "RAID/day1/A001.mov.json",
-        "RAID/day1/A001.mov.xml",
-        "preset.json",
-    ];
+    let mut expected = TREE.to_vec();
     expected.extend_from_slice(extra);
     expected.sort();
     assert_eq!(names(&snapshot(dir)), expected);
