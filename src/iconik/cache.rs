@@ -68,8 +68,20 @@ pub fn cache_dir() -> Option<PathBuf> {
         .or_else(|| dirs::cache_dir().map(|d| d.join("presetlint")))
 }
 
-/// The cache file of a view of the instance at `base`.
-fn cache_file(dir: &Path, base: &str, id: &str) -> PathBuf {
+/// The folder of one application token's copies: views have ACLs, so two tokens of one instance
+/// never share a copy. Named by a hash of the app id (never the id, nor the token, in clear).
+pub fn token_folder(app_id: Option<&str>) -> String {
+    use sha2::Digest as _;
+    let Some(app_id) = app_id.map(str::trim).filter(|a| !a.is_empty()) else {
+        return "no-app-id".to_owned();
+    };
+    let digest = sha2::Sha256::digest(format!("presetlint-cache\0{app_id}").as_bytes());
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("app-{hex}")
+}
+
+/// The cache file of a view of the instance at `base`, for the application `app_id`.
+fn cache_file(dir: &Path, base: &str, app_id: Option<&str>, id: &str) -> PathBuf {
     let host: String = base
         .split_once("://")
         .map_or(base, |(_, rest)| rest)
@@ -82,7 +94,10 @@ fn cache_file(dir: &Path, base: &str, id: &str) -> PathBuf {
             }
         })
         .collect();
-    dir.join("views").join(host).join(format!("{id}.json"))
+    dir.join("views")
+        .join(host)
+        .join(token_folder(app_id))
+        .join(format!("{id}.json"))
 }
 
 /// How old a cached copy is, by its modification time.
@@ -115,7 +130,7 @@ impl Age {
     }
 }
 
-/// A symbolic link or other non-folder among the cache's own folders (`views/HOST`), which
+/// A symbolic link or other non-folder among the cache's own folders (`views/HOST/APP`), which
 /// presetlint does not follow.
 fn linked_folder(dir: &Path, path: &Path) -> Option<PathBuf> {
     let relative = path.parent()?.strip_prefix(dir).ok()?;
@@ -151,7 +166,8 @@ pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Repo
         .ok()
         .filter(|v| !v.trim().is_empty())
         .map_or_else(|| DEFAULT_URL.to_owned(), |v| base_url(&v));
-    let path = cache_file(&dir, &base, id);
+    let app_id = std::env::var("ICONIK_APP_ID").ok();
+    let path = cache_file(&dir, &base, app_id.as_deref(), id);
     if let Some(linked) = linked_folder(&dir, &path) {
         return Err(miette!(
             "the cache folder {} is not a folder (a symbolic link or another file), which presetlint does not follow",
@@ -248,8 +264,15 @@ mod tests {
     #[test]
     fn cache_files_and_ages() {
         assert_eq!(
-            cache_file(Path::new("/c"), "https://eu.iconik.io:8443", "abc-1"),
-            Path::new("/c/views/eu.iconik.io_8443/abc-1.json")
+            cache_file(
+                Path::new("/c"),
+                "https://eu.iconik.io:8443",
+                Some("app-1"),
+                "abc-1"
+            ),
+            Path::new("/c/views/eu.iconik.io_8443")
+                .join(token_folder(Some("app-1")))
+                .join("abc-1.json")
         );
         assert_eq!(age(Duration::from_secs(42)), "42 s");
         assert_eq!(age(Duration::from_secs(4 * 60 + 3)), "4 min");
@@ -257,6 +280,12 @@ mod tests {
         assert_eq!(age(Duration::from_secs(3 * 86400)), "3 days");
         assert_eq!(remote_id("iconik:abc"), Some("abc"));
         assert_eq!(remote_id("views/dailies.json"), None);
+        // One folder per application, the same for the same id, never the id in clear.
+        let one = token_folder(Some("app-1"));
+        assert_eq!(one, token_folder(Some(" app-1 ")));
+        assert_ne!(one, token_folder(Some("app-2")));
+        assert!(one.starts_with("app-") && one.len() == 20 && !one.contains("app-1"));
+        assert_eq!(token_folder(None), "no-app-id");
     }
 
     #[test]

@@ -10,7 +10,9 @@ mod cache;
 mod client;
 mod pull;
 
-pub use cache::{DEFAULT_TTL, Found, PREFIX, Remote, age, cache_dir, remote_id, view_text};
+pub use cache::{
+    DEFAULT_TTL, Found, PREFIX, Remote, age, cache_dir, remote_id, token_folder, view_text,
+};
 pub use client::{Client, Credentials, DEFAULT_URL, FetchOptions};
 pub use pull::{
     Definition, MOST_FIELD_LOOKUPS, MOST_VIEW_FIELDS, Page, ViewSummary, check_id,

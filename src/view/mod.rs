@@ -174,13 +174,36 @@ struct RawView {
     view_fields: Vec<RawField>,
 }
 
+/// An option as iconik's spec gives it (FieldOptionsSchema): neither key is required.
+#[derive(Deserialize)]
+struct RawOption {
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    value: Option<String>,
+}
+
+impl RawOption {
+    /// The option, each key standing in for the other when missing; none without either.
+    fn into_option(self) -> Option<FieldOption> {
+        match (self.label, self.value) {
+            (Some(label), Some(value)) => Some(FieldOption { label, value }),
+            (Some(only), None) | (None, Some(only)) => Some(FieldOption {
+                label: only.clone(),
+                value: only,
+            }),
+            (None, None) => None,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct RawField {
     name: String,
     label: Option<String>,
     field_type: String,
     #[serde(default)]
-    options: Option<Vec<FieldOption>>,
+    options: Option<Vec<RawOption>>,
     #[serde(default)]
     multi: Option<bool>,
     #[serde(default)]
@@ -289,10 +312,18 @@ impl View {
             .into_iter()
             .map(|f| ViewField {
                 field_type: FieldType::parse(&f.field_type),
+                // iconik describes a Tag Cloud as "multiple choices", and its own sidecar
+                // example gives one three values: several, whatever `multi` says.
+                multi: f.multi.unwrap_or(false)
+                    || FieldType::parse(&f.field_type) == FieldType::TagCloud,
                 name: f.name,
                 label: f.label,
-                options: f.options.unwrap_or_default(),
-                multi: f.multi.unwrap_or(false),
+                options: f
+                    .options
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(RawOption::into_option)
+                    .collect(),
                 min_value: f.min_value,
                 max_value: f.max_value,
                 required: f.required.unwrap_or(false),

@@ -319,7 +319,10 @@ fn the_cache_follows_no_symbolic_link() {
     let notes = outside.path().join("notes.txt");
     fs::write(&notes, "private notes: the safe's code is 4711\n").unwrap();
     let host = iconik.url.trim_start_matches("http://").replace(':', "_");
-    let folder = root.join("cache/views").join(host);
+    let folder = root
+        .join("cache/views")
+        .join(host)
+        .join(presetlint::iconik::token_folder(Some(APP_ID)));
     fs::create_dir_all(&folder).unwrap();
     let entry = folder.join(format!("{ID}.json"));
     std::os::unix::fs::symlink(&notes, &entry).unwrap();

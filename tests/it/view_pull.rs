@@ -501,6 +501,7 @@ fn the_cache_is_used_offline_with_its_age() {
     let copy = root
         .join("cache/views")
         .join(host)
+        .join(presetlint::iconik::token_folder(Some(APP_ID)))
         .join(format!("{ID}.json"));
     std::fs::File::options()
         .write(true)
@@ -591,4 +592,111 @@ fn the_language_server_takes_the_cached_view_and_never_fetches() {
     assert_eq!(codes(&with), check_codes);
     assert!(check_codes.contains(&"PL601".to_owned()), "{check_codes:?}");
     assert!(!codes(&without).contains(&"PL601".to_owned()));
+}
+
+/// A view as iconik serves it: a tag cloud without `multi` (iconik's "multiple choices"), a
+/// drop-down option without a label (the spec requires neither key), fields named in
+/// CamelCase with their types given (no lookup). It pulls, and several tags and the
+/// unlabelled option's value are judged without a false finding.
+#[test]
+fn a_real_view_pulls_and_judges_without_a_false_finding() {
+    let view = r#"{"id": "3c7f0a52-5d7e-11ef-8b1f-0242ac120002", "name": "Dailies", "view_fields": [
+      {"name": "Keywords", "label": "Keywords", "field_type": "tag_cloud"},
+      {"name": "CameraRoll", "label": "Camera", "field_type": "drop_down",
+       "options": [{"value": "A"}, {"label": "B Camera", "value": "B"}, {"label": "C"}]}
+    ]}"#;
+    let s = Session::new(Routes::from([(
+        view_path(),
+        vec![Reply::Json(200, view.into())],
+    )]));
+    let root = s.root();
+    std::fs::write(
+        root.join("preset.json"),
+        r#"{"iconikSidecarExtensions": [".R3D"], "iconikSidecarElements": ["{Keywords}", "{CameraRoll}"]}"#,
+    )
+    .unwrap();
+    let remote = format!("iconik:{ID}");
+    let r = s.run(&[
+        "preview",
+        "preset.json",
+        "--clip",
+        "RAID/A001.R3D",
+        "--view",
+        &remote,
+        "--set",
+        "Keywords=day",
+        "--set",
+        "Keywords=night",
+        "--set",
+        "Keywords=exterior",
+        "--set",
+        "CameraRoll=A",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let preview: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let text = preview.to_string();
+    assert!(!text.contains("PL70"), "{text}");
+    // Only the view was asked for: both fields carry their types.
+    assert_eq!(s.server.paths(), [view_path()]);
+    let pulled = s.run(&["view", "pull", ID]);
+    assert_eq!(pulled.code, 0, "{}", pulled.stderr);
+    assert!(
+        pulled
+            .stdout
+            .contains("\"options\": [\n        {\n          \"value\": \"A\"\n        },"),
+        "{}",
+        pulled.stdout
+    );
+    // A value the drop-down does not offer is still a finding.
+    let r = s.run(&[
+        "preview",
+        "preset.json",
+        "--clip",
+        "RAID/A001.R3D",
+        "--view",
+        &remote,
+        "--set",
+        "CameraRoll=Z",
+    ]);
+    assert!(r.stdout.contains("PL702"), "{}{}", r.stdout, r.stderr);
+}
+
+/// Views have ACLs: a copy cached for one application token is never used for another on
+/// the same instance.
+#[test]
+fn the_cache_is_kept_per_application() {
+    let s = Session::new(routes());
+    let root = s.root();
+    std::fs::write(root.join("preset.json"), PRESET).unwrap();
+    let remote = format!("iconik:{ID}");
+    let check = [
+        "check",
+        "--format",
+        "concise",
+        "--view",
+        &remote,
+        "preset.json",
+    ];
+    assert_ne!(s.run(&check).code, 2);
+    // iconik now refuses: the first application still has its copy; another has none.
+    s.server
+        .route(&view_path(), vec![Reply::Json(403, "{}".into())]);
+    let env = s.env();
+    let mut other: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    other.retain(|(k, _)| *k != "ICONIK_APP_ID");
+    other.push(("ICONIK_APP_ID", "another-app-77"));
+    let r = run_with_env(root, &check, &other);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("HTTP 403"), "{}", r.stderr);
+    let mut folders: Vec<String> = std::fs::read_dir(
+        root.join("cache/views")
+            .join(s.server.url.trim_start_matches("http://").replace(':', "_")),
+    )
+    .unwrap()
+    .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+    .collect();
+    folders.sort();
+    assert_eq!(folders, [presetlint::iconik::token_folder(Some(APP_ID))]);
 }
