@@ -232,6 +232,33 @@ fn mask_all(body: &mut [u8], secret: &[u8]) {
     }
 }
 
+/// iconik's error body in words: `{"errors": ["..."]}` or `{"errors": {"field": "..."}}`
+/// (its documented shapes), at most 300 characters; `None` for any other body.
+fn iconik_errors(body: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let errors = value.get("errors")?;
+    let text = match errors {
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
+            .collect::<Vec<_>>()
+            .join("; "),
+        serde_json::Value::Object(fields) => fields
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{k}: {}",
+                    v.as_str().map_or_else(|| v.to_string(), str::to_owned)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        serde_json::Value::String(s) => s.clone(),
+        _ => return None,
+    };
+    (!text.is_empty()).then(|| format!("iconik said: {}", crate::shown::message(&text, 300)))
+}
+
 /// A 2xx answer's body, or where a redirect points.
 enum Answer {
     Body(Vec<u8>),
@@ -382,7 +409,21 @@ impl Client {
         };
         let status = response.status().as_u16();
         let reason = response.status().canonical_reason().unwrap_or("");
-        let said = format!("iconik answered HTTP {status} {reason} to GET {url}");
+        let mut said = format!("iconik answered HTTP {status} {reason} to GET {url}");
+        if !(200..=399).contains(&status) {
+            // What iconik said of it (`{"errors": [...]}` or `{"errors": {field: message}}`),
+            // read up to 64 KiB and masked like any answer.
+            let mut body = response
+                .body_mut()
+                .with_config()
+                .limit(64 * 1024)
+                .read_to_vec()
+                .unwrap_or_default();
+            self.mask(&mut body);
+            if let Some(errors) = iconik_errors(&body) {
+                said.push_str(&format!(" ({errors})"));
+            }
+        }
         match status {
             200..=299 => response
                 .body_mut()
@@ -400,7 +441,7 @@ impl Client {
                 None => Err(Failure::Final(format!("{said} without a Location"))),
             },
             401 | 403 => Err(Failure::Final(format!(
-                "{said}: check ICONIK_AUTH_TOKEN (a token of this instance that may read metadata views) and ICONIK_APP_ID (its application)"
+                "{said}: check ICONIK_AUTH_TOKEN (a token of this instance whose user has the roles can_read_metadata_views and can_read_metadata_fields) and ICONIK_APP_ID (its application)"
             ))),
             404 => Err(Failure::Final(format!("{}: {said}", not_found()))),
             429 | 500..=599 => {
@@ -599,6 +640,20 @@ mod tests {
             resolve_location(asked, "y/"),
             "https://a.io/API/metadata/v1/views/x/y/"
         );
+    }
+
+    #[test]
+    fn iconik_error_bodies_in_words() {
+        assert_eq!(
+            iconik_errors(br#"{"errors": ["Not authorized", "Token expired"]}"#).as_deref(),
+            Some("iconik said: Not authorized; Token expired")
+        );
+        assert_eq!(
+            iconik_errors(br#"{"errors": {"view_id": "Not a valid UUID."}}"#).as_deref(),
+            Some("iconik said: view_id: Not a valid UUID.")
+        );
+        assert_eq!(iconik_errors(b"<html>down</html>"), None);
+        assert_eq!(iconik_errors(br#"{"errors": []}"#), None);
     }
 
     #[test]

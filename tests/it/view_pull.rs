@@ -256,6 +256,20 @@ fn errors_a_user_can_act_on() {
         e.contains("HTTP 403 Forbidden") && e.contains("ICONIK_APP_ID"),
         "{e}"
     );
+    // What iconik said is shown, and the roles a token needs are named.
+    let e = error_of(
+        Reply::Json(
+            403,
+            r#"{"errors": ["You don't have permission", "token tok-SECRET-9f8e7d"]}"#.into(),
+        ),
+        &[],
+    );
+    assert_eq!(
+        e,
+        format!(
+            "  x iconik answered HTTP 403 Forbidden to GET {url} (iconik said: You don't have permission; token *****************): check ICONIK_AUTH_TOKEN (a token of this instance whose user has the roles can_read_metadata_views and can_read_metadata_fields) and ICONIK_APP_ID (its application)\n\n"
+        )
+    );
     let e = error_of(Reply::Json(404, "{}".into()), &[]);
     assert!(
         e.contains(&format!(
