@@ -169,6 +169,10 @@ fn render(name: &str, cmd: clap::Command) -> io::Result<Vec<u8>> {
 pub fn man(command: &[String], output_dir: Option<&Path>) -> miette::Result<ExitCode> {
     let pages = pages();
     if let Some(dir) = output_dir {
+        // The README's `--output-dir ~/.local/share/man/man1` names a folder a fresh account
+        // does not have yet.
+        std::fs::create_dir_all(dir)
+            .map_err(|e| miette!("cannot make the folder {}: {e}", crate::shown::path(dir)))?;
         for (name, cmd) in pages {
             let page = render(&name, cmd).map_err(|e| miette!("cannot render {name}(1): {e}"))?;
             let path = dir.join(format!("{name}.1"));

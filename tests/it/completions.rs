@@ -50,10 +50,13 @@ fn man_prints_a_roff_page() {
 /// Every page the main page refers to exists, with the command's options and exit codes.
 #[test]
 fn man_has_a_page_per_command_with_its_options_and_exit_codes() {
-    let dir = tempfile::tempdir().unwrap();
+    let top = tempfile::tempdir().unwrap();
+    // A folder that does not exist yet, as ~/.local/share/man/man1 on a fresh account.
+    let dir = top.path().join("share/man/man1");
+    let dir = &dir;
     let out = crate::common::presetlint()
         .args(["man", "--output-dir"])
-        .arg(dir.path())
+        .arg(dir)
         .output()
         .unwrap();
     assert!(
@@ -61,13 +64,13 @@ fn man_has_a_page_per_command_with_its_options_and_exit_codes() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let main = std::fs::read_to_string(dir.path().join("presetlint.1")).unwrap();
+    let main = std::fs::read_to_string(dir.join("presetlint.1")).unwrap();
     let mut referred = 0;
     for line in main.lines() {
         if let Some(name) = line.strip_suffix("(1)") {
             let file = name.replace("\\-", "-") + ".1";
             assert!(
-                dir.path().join(&file).is_file(),
+                dir.join(&file).is_file(),
                 "{file}, named by presetlint(1), is missing"
             );
             referred += 1;
@@ -96,7 +99,7 @@ fn man_has_a_page_per_command_with_its_options_and_exit_codes() {
             "no destination matched the preset",
         ),
     ] {
-        let text = std::fs::read_to_string(dir.path().join(page)).unwrap();
+        let text = std::fs::read_to_string(dir.join(page)).unwrap();
         assert!(text.contains(option), "{page} lacks {option}");
         assert!(
             text.contains(".SH \"EXIT STATUS\""),
