@@ -232,6 +232,18 @@ fn mask_all(body: &mut [u8], secret: &[u8]) {
     }
 }
 
+/// A Retry-After value (RFC 9110): seconds, or an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`),
+/// as the wait from `now`; a date already past is no wait.
+fn retry_after(value: &str, now: jiff::Timestamp) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = jiff::fmt::rfc2822::parse(value).ok()?.timestamp();
+    let wait = date.duration_since(now);
+    Some(Duration::try_from(wait).unwrap_or(Duration::ZERO))
+}
+
 /// iconik's error body in words: `{"errors": ["..."]}` or `{"errors": {"field": "..."}}`
 /// (its documented shapes), at most 300 characters; `None` for any other body.
 fn iconik_errors(body: &[u8]) -> Option<String> {
@@ -444,13 +456,13 @@ impl Client {
                 "{said}: check ICONIK_AUTH_TOKEN (a token of this instance whose user has the roles can_read_metadata_views and can_read_metadata_fields) and ICONIK_APP_ID (its application)"
             ))),
             404 => Err(Failure::Final(format!("{}: {said}", not_found()))),
-            429 | 500..=599 => {
+            // Worth another try: busy, or a gateway's passing trouble; 501 and 505 are not.
+            429 | 500 | 502 | 503 | 504 => {
                 let wait = response
                     .headers()
                     .get("retry-after")
                     .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.trim().parse::<u64>().ok())
-                    .map(Duration::from_secs);
+                    .and_then(|v| retry_after(v, jiff::Timestamp::now()));
                 Err(Failure::Again { wait, why: said })
             }
             _ => Err(Failure::Final(said)),
@@ -640,6 +652,21 @@ mod tests {
             resolve_location(asked, "y/"),
             "https://a.io/API/metadata/v1/views/x/y/"
         );
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        let now: jiff::Timestamp = "1994-11-06T08:49:00Z".parse().unwrap();
+        assert_eq!(retry_after(" 7 ", now), Some(Duration::from_secs(7)));
+        assert_eq!(
+            retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now),
+            Some(Duration::from_secs(37))
+        );
+        assert_eq!(
+            retry_after("Sun, 06 Nov 1994 08:48:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after("soon", now), None);
     }
 
     #[test]

@@ -283,6 +283,14 @@ fn errors_a_user_can_act_on() {
         e.contains("HTTP 429 Too Many Requests") && e.contains("(tried 2 times)"),
         "{e}"
     );
+    // 501 is no passing trouble: not tried again, whatever --retries allows.
+    let before = s.server.paths().len();
+    let e = error_of(Reply::Json(501, "{}".into()), &["--retries", "3"]);
+    assert_eq!(
+        e,
+        format!("  x iconik answered HTTP 501 Not Implemented to GET {url}\n\n")
+    );
+    assert_eq!(s.server.paths().len(), before + 1);
     let e = error_of(Reply::Json(503, "{}".into()), &["--retries", "0"]);
     assert!(
         e.contains("HTTP 503 Service Unavailable") && e.contains("(tried 1 times)"),
