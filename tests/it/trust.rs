@@ -750,3 +750,44 @@ fn generate_and_audit_pair_names_that_differ_by_case_alike() {
         ]
     );
 }
+
+/// A stale cached copy (a regular file) is replaced by the fresh pull, without a word.
+#[test]
+fn a_stale_cached_copy_is_replaced_by_the_pull() {
+    let iconik = Server::start(Routes::from([(
+        view_path(),
+        vec![Reply::Json(200, VIEW.into())],
+    )]));
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join("a.json"), CLEAN).unwrap();
+    let pulled = pull(root, &iconik.url, &["view", "pull", ID], &[]);
+    assert_eq!(pulled.code, 0, "{}", pulled.stderr);
+    let host = iconik.url.trim_start_matches("http://").replace(':', "_");
+    let folder = root
+        .join("cache/views")
+        .join(host)
+        .join(presetlint::iconik::token_folder(Some(APP_ID)));
+    fs::create_dir_all(&folder).unwrap();
+    let entry = folder.join(format!("{ID}.json"));
+    fs::write(&entry, "{\"view_fields\": []}\n").unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&entry)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - Duration::from_secs(86_400))
+        .unwrap();
+    let r = pull(
+        root,
+        &iconik.url,
+        &["check", "--view", &format!("iconik:{ID}"), "a.json"],
+        &[],
+    );
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (0, "All checks passed.\n"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(fs::read_to_string(&entry).unwrap(), pulled.stdout);
+}
