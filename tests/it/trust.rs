@@ -791,3 +791,52 @@ fn a_stale_cached_copy_is_replaced_by_the_pull() {
     );
     assert_eq!(fs::read_to_string(&entry).unwrap(), pulled.stdout);
 }
+
+/// A FIFO where a cached view should be is neither read nor written into.
+#[test]
+fn a_fifo_in_the_cache_is_refused() {
+    let iconik = Server::start(Routes::from([(
+        view_path(),
+        vec![Reply::Json(200, VIEW.into())],
+    )]));
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join("a.json"), CLEAN).unwrap();
+    let host = iconik.url.trim_start_matches("http://").replace(':', "_");
+    let folder = root
+        .join("cache/views")
+        .join(host)
+        .join(presetlint::iconik::token_folder(Some(APP_ID)));
+    fs::create_dir_all(&folder).unwrap();
+    let entry = folder.join(format!("{ID}.json"));
+    let c_path = std::ffi::CString::new(entry.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo with a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    // Dated long ago, so that the run pulls and tries to cache.
+    let old = [libc::timespec {
+        tv_sec: 1_000_000_000,
+        tv_nsec: 0,
+    }; 2];
+    // SAFETY: a valid path and two timespecs.
+    assert_eq!(
+        unsafe { libc::utimensat(libc::AT_FDCWD, c_path.as_ptr(), old.as_ptr(), 0) },
+        0
+    );
+    let r = pull(
+        root,
+        &iconik.url,
+        &["check", "--view", &format!("iconik:{ID}"), "a.json"],
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        unwrapped(&r.stderr).contains(&format!(
+            "cannot cache the view iconik:{ID} in {}: it is not a regular file; it is fetched again next time",
+            entry.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    let kind = fs::symlink_metadata(&entry).unwrap().file_type();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&kind));
+}

@@ -225,28 +225,9 @@ fn a_preset_edited_while_fix_runs_keeps_the_edit() {
     let dir = folder_with("a.json", BROKEN);
     let path = dir.path().join("a.json");
     let edited = BROKEN.replace("{A}", "{Edited}");
-    let watch = crate::common::Watch::new(&[dir.path().to_path_buf()]);
-    let mut child = crate::common::presetlint()
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "--no-config",
-            "--fix",
-            "--format",
-            "concise",
-            "a.json",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    assert_eq!(watch.wait(1, || child.try_wait().unwrap().is_none()), 1);
-    let pid = child.id() as libc::pid_t;
-    // SAFETY: signals to our own child, not yet waited for.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGSTOP) }, 0);
+    let child = fix_stopped_before_its_rename(dir.path(), BROKEN);
     fs::write(&path, &edited).unwrap();
-    // SAFETY: as above.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGCONT) }, 0);
+    resume(&child);
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(2), "{stderr}");
@@ -283,5 +264,81 @@ fn dev_stdout_as_the_output_file_is_written_in_place() {
     assert_eq!(
         out.stdout,
         "p.json:1:30: error[PL101 list-in-string] \".R3D;.MOV\" holds 2 entries in one string; in a preset each entry is its own string\n"
+    );
+}
+
+/// A preset removed while `--fix` runs is not brought back: the run is stopped when its
+/// temporary file appears, the preset removed, and the run resumed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_preset_removed_while_fix_runs_is_not_brought_back() {
+    let dir = folder_with("a.json", BROKEN);
+    let path = dir.path().join("a.json");
+    let child = fix_stopped_before_its_rename(dir.path(), BROKEN);
+    fs::remove_file(&path).unwrap();
+    resume(&child);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write the fixes to a.json: it changed since it was read"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+/// A `--fix` run of `a.json` stopped (SIGSTOP) after writing its temporary file and before
+/// renaming it over the preset: stopped on the temporary file's event, and checked to be in
+/// that state (the preset as written, a temporary file beside it); a run that got past the
+/// rename first is killed and started again, so the state is reached whatever the load.
+#[cfg(target_os = "linux")]
+fn fix_stopped_before_its_rename(dir: &std::path::Path, original: &str) -> std::process::Child {
+    let path = dir.join("a.json");
+    for _ in 0..100 {
+        fs::write(&path, original).unwrap();
+        let watch = crate::common::Watch::new(&[dir.to_path_buf()]);
+        let mut child = crate::common::presetlint()
+            .current_dir(dir)
+            .args([
+                "check",
+                "--no-config",
+                "--fix",
+                "--format",
+                "concise",
+                "a.json",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        watch.wait(1, || child.try_wait().unwrap().is_none());
+        let pid = child.id() as libc::pid_t;
+        // SAFETY: a signal to our own child, not yet waited for.
+        unsafe { libc::kill(pid, libc::SIGSTOP) };
+        let temp_beside = fs::read_dir(dir)
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"));
+        if temp_beside && fs::read_to_string(&path).is_ok_and(|t| t == original) {
+            return child;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        for entry in fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap().path();
+            if entry.to_string_lossy().ends_with(".tmp") {
+                let _ = fs::remove_file(entry);
+            }
+        }
+    }
+    panic!("no --fix run was stopped before its rename in 100 tries");
+}
+
+/// Lets a stopped child go on.
+#[cfg(target_os = "linux")]
+fn resume(child: &std::process::Child) {
+    // SAFETY: a signal to our own child, not yet waited for.
+    assert_eq!(
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGCONT) },
+        0
     );
 }
