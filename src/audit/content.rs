@@ -15,8 +15,12 @@ use crate::rules::{
 use crate::sidecar::folder::OpenFolder;
 use crate::sidecar_file::{self, ReadSidecar, SidecarFormat};
 
+/// A judgement of a sidecar's bytes as read.
+pub(crate) type BytesJudge = dyn Fn(&[u8]) -> Option<Finding>;
+
 /// The sidecar `name` of `folder`, read whole and judged. `found`: findings its folder gave it
-/// (pairing). `Ok(None)`: nothing to report; `Err`: it could not be read at all.
+/// (pairing); `on_bytes`: a judgement of its bytes as read (PL812's hash), so that nothing
+/// reads it twice. `Ok(None)`: nothing to report; `Err`: it could not be read at all.
 pub(crate) fn audit_sidecar(
     engine: &Engine,
     folder: &OpenFolder,
@@ -24,6 +28,7 @@ pub(crate) fn audit_sidecar(
     format: SidecarFormat,
     mut found: Vec<Finding>,
     expected: Option<&Expected>,
+    on_bytes: Option<&BytesJudge>,
 ) -> Result<Option<CheckedFile>, String> {
     // The path is made only for a message or a finding: a clean sidecar needs none.
     let cannot =
@@ -38,6 +43,7 @@ pub(crate) fn audit_sidecar(
     }
     let bytes =
         input::read_sized(file, meta.len(), engine.max_file_size).map_err(|e| cannot(&e))?;
+    found.extend(on_bytes.and_then(|judge| judge(&bytes)));
     let (source, read) = sidecar_file::read(format, bytes);
     judge(engine, &read, expected, &mut found);
     if found.is_empty() {

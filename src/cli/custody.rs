@@ -2,7 +2,7 @@
 //! are gathered as the run goes (only those, a folder's history looked up once), then recorded
 //! in a new generation (`--mhl`) or named in a note that says how to record them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Written sidecars by the history that governs them: their paths when they are to be
@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 pub struct Custody {
     /// Whether the sidecars are recorded (`--mhl`).
     record: bool,
-    /// Each folder met: the root of the history governing it, if any.
-    roots: HashMap<PathBuf, Option<PathBuf>>,
+    /// Each folder met, and the history governing it.
+    histories: crate::mhl::Histories,
     written: BTreeMap<PathBuf, (usize, Vec<PathBuf>)>,
 }
 
@@ -35,12 +35,7 @@ impl Custody {
         let Some(folder) = sidecar.parent() else {
             return;
         };
-        let root = self
-            .roots
-            .entry(folder.to_path_buf())
-            .or_insert_with(|| crate::mhl::governing_root(folder, destination))
-            .clone();
-        if let Some(root) = root {
+        if let Some(root) = self.histories.root_of(folder, destination) {
             let (count, paths) = self.written.entry(root).or_default();
             *count += 1;
             if self.record {
@@ -51,7 +46,7 @@ impl Custody {
 
     /// Records what was gathered (`--mhl`), or says how to; then forgets it.
     pub fn finish(&mut self) -> Vec<Said> {
-        self.roots.clear();
+        self.histories = crate::mhl::Histories::default();
         let now = jiff::Timestamp::now();
         let mut said = Vec::new();
         for (root, (count, files)) in std::mem::take(&mut self.written) {

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::mhl::hash::HashFormat;
 
@@ -56,11 +57,70 @@ pub fn governing_root(path: &Path, top: &Path) -> Option<PathBuf> {
     None
 }
 
+/// The histories met in a walk: each folder's governing root looked up once, each history read
+/// once. generate, its `--mhl` and audit share it.
+#[derive(Default)]
+pub struct Histories {
+    roots: HashMap<PathBuf, Option<PathBuf>>,
+    read: HashMap<PathBuf, Result<Arc<History>, String>>,
+}
+
+/// What governs a folder.
+pub enum Governed {
+    /// No history above it, up to the walk's top.
+    Not,
+    By(Arc<History>),
+    /// A history that could not be read; `first` the first time it is met.
+    Unreadable {
+        root: PathBuf,
+        error: String,
+        first: bool,
+    },
+}
+
+impl Histories {
+    /// The root of the history governing `folder` (under `top`), if any.
+    pub fn root_of(&mut self, folder: &Path, top: &Path) -> Option<PathBuf> {
+        self.roots
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| governing_root(folder, top))
+            .clone()
+    }
+
+    /// The history governing `folder` (under `top`), read.
+    pub fn of(&mut self, folder: &Path, top: &Path) -> Governed {
+        let Some(root) = self.root_of(folder, top) else {
+            return Governed::Not;
+        };
+        let mut first = false;
+        let read = self.read.entry(root.clone()).or_insert_with(|| {
+            first = true;
+            History::read(&root).map(Arc::new)
+        });
+        match read {
+            Ok(history) => Governed::By(history.clone()),
+            Err(error) => Governed::Unreadable {
+                root,
+                error: error.clone(),
+                first,
+            },
+        }
+    }
+}
+
 impl History {
-    /// Reads the history of `root`; an error names the file and what is wrong with it.
+    /// Reads the history of `root`; an error names the file and what is wrong with it. Its
+    /// files are read as they are: a symbolic link among them is refused, never followed (a
+    /// chain that led elsewhere would be replaced there by `--mhl`).
     pub fn read(root: &Path) -> Result<History, String> {
         let folder = root.join(HISTORY_FOLDER);
         let chain_path = folder.join(CHAIN_FILE);
+        if std::fs::symlink_metadata(&chain_path).is_ok_and(|m| !m.is_file()) {
+            return Err(format!(
+                "{} is not a regular file (a symbolic link or another file), which presetlint does not follow",
+                chain_path.display()
+            ));
+        }
         let (chain, chain_id) = crate::input::read_file_identified(&chain_path, MOST_BYTES)
             .map_err(|e| format!("cannot read {}: {e}", chain_path.display()))?;
         let text = std::str::from_utf8(&chain)
@@ -99,19 +159,20 @@ impl History {
             });
         }
         generations.sort_by_key(|g| g.sequence);
+        drop(document);
         let mut history = History {
             root: root.to_path_buf(),
             generations,
-            chain: chain.clone(),
+            chain,
             chain_id,
             format: None,
             recorded: HashMap::new(),
         };
         // Oldest first, so that a newer generation's hash of a path wins.
         let mut hashes: Vec<(String, HashFormat, String)> = Vec::new();
-        for generation in history.generations.clone() {
+        for generation in &history.generations {
             let path = folder.join(&generation.file);
-            let bytes = crate::input::read_file(&path, MOST_BYTES)
+            let bytes = crate::input::read_own_file(&path, MOST_BYTES)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let text = std::str::from_utf8(&bytes)
                 .map_err(|_| format!("{} is not UTF-8", path.display()))?;

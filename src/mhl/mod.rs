@@ -8,5 +8,5 @@ pub mod history;
 pub mod record;
 
 pub use hash::HashFormat;
-pub use history::{CHAIN_FILE, HISTORY_FOLDER, History, governing_root};
-pub use record::{Recorded, by_history, record};
+pub use history::{CHAIN_FILE, Governed, HISTORY_FOLDER, Histories, History, governing_root};
+pub use record::{Recorded, record};

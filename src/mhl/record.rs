@@ -4,7 +4,7 @@
 //! only while it still holds what was read; if that fails, the generation is removed, so a
 //! history is never left with a generation outside its chain, nor a chain entry without one.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::atomic::{self, Guard};
 use crate::mhl::hash::{HashFormat, c4};
@@ -41,7 +41,7 @@ pub fn record(
             .ok_or_else(|| format!("{} is not under {}", file.display(), history.root.display()))?;
         let metadata = std::fs::symlink_metadata(file)
             .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-        let bytes = crate::input::read_file(file, crate::input::DEFAULT_MAX_FILE_SIZE)
+        let bytes = crate::input::read_own_file(file, crate::input::DEFAULT_MAX_FILE_SIZE)
             .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
         let modified = metadata
             .modified()
@@ -118,18 +118,4 @@ fn chained(history: &History, sequence: u32, name: &str, id: &str) -> Result<Str
         escape(name),
         &text[at..]
     ))
-}
-
-/// The histories governing `files` (each under `top`), with the files each governs.
-pub fn by_history(files: &[PathBuf], top: &Path) -> Vec<(PathBuf, Vec<PathBuf>)> {
-    let mut groups: std::collections::BTreeMap<PathBuf, Vec<PathBuf>> = Default::default();
-    for file in files {
-        if let Some(root) = file
-            .parent()
-            .and_then(|folder| crate::mhl::history::governing_root(folder, top))
-        {
-            groups.entry(root).or_default().push(file.clone());
-        }
-    }
-    groups.into_iter().collect()
 }

@@ -118,62 +118,40 @@ fn jobs_of_folder(
         .collect()
 }
 
-/// The transferred files, where an ASC MHL history says what they are: a clip the history of
-/// its folder does not record was not transferred with the card, and gets no sidecar.
-#[derive(Default)]
-struct Transferred {
-    /// Each folder met: the root of the history that governs it.
-    roots: std::collections::HashMap<PathBuf, Option<PathBuf>>,
-    /// Each history read (or why it could not be).
-    histories: std::collections::HashMap<PathBuf, Option<Arc<crate::mhl::History>>>,
-}
-
-impl Transferred {
-    /// Gives each clip of `jobs` that its history does not record a verdict saying so; an
-    /// error when the history governing the folder cannot be read (said once per history).
-    fn judge(&mut self, top: &Path, folder: &OpenFolder, jobs: &mut [Job]) -> Result<(), String> {
-        let path = folder.path.as_path();
-        let Some(root) = self
-            .roots
-            .entry(path.to_path_buf())
-            .or_insert_with(|| crate::mhl::governing_root(path, top))
-            .clone()
-        else {
-            return Ok(());
-        };
-        let mut problem = Ok(());
-        let history = self
-            .histories
-            .entry(root.clone())
-            .or_insert_with(|| match crate::mhl::History::read(&root) {
-                Ok(history) => Some(Arc::new(history)),
-                Err(e) => {
-                    problem = Err(format!(
-                        "cannot read the ASC MHL history of {}: {e}; its clips are taken as they are",
-                        root.display()
-                    ));
-                    None
-                }
-            })
-            .clone();
-        let Some(history) = history else {
-            return problem;
-        };
-        for job in jobs.iter_mut().filter(|j| j.verdict.is_none()) {
-            let clip = job.dir.join(&job.clip);
-            let known = history
-                .key_of(&clip)
-                .is_some_and(|key| history.recorded.contains_key(&key));
-            if !known {
-                job.verdict = Some(Outcome::Error(format!(
-                    "{} is not recorded in the ASC MHL history of {}: not a file of the transfer, so no sidecar written",
-                    clip.display(),
-                    root.display()
-                )));
-            }
+/// Where an ASC MHL history says what was transferred, a clip the history of its folder does
+/// not record was not, and gets a verdict saying so instead of a sidecar. An error when the
+/// history cannot be read (said the first time it is met).
+fn judge_transferred(
+    histories: &mut crate::mhl::Histories,
+    top: &Path,
+    folder: &OpenFolder,
+    jobs: &mut [Job],
+) -> Result<(), String> {
+    let history = match histories.of(&folder.path, top) {
+        crate::mhl::Governed::Not => return Ok(()),
+        crate::mhl::Governed::By(history) => history,
+        crate::mhl::Governed::Unreadable { first: false, .. } => return Ok(()),
+        crate::mhl::Governed::Unreadable { root, error, .. } => {
+            return Err(format!(
+                "cannot read the ASC MHL history of {}: {error}; its clips are taken as they are",
+                root.display()
+            ));
         }
-        problem
+    };
+    for job in jobs.iter_mut().filter(|j| j.verdict.is_none()) {
+        let clip = job.dir.join(&job.clip);
+        let known = history
+            .key_of(&clip)
+            .is_some_and(|key| history.recorded.contains_key(&key));
+        if !known {
+            job.verdict = Some(Outcome::Error(format!(
+                "{} is not recorded in the ASC MHL history of {}: not a file of the transfer, so no sidecar written",
+                clip.display(),
+                history.root.display()
+            )));
+        }
     }
+    Ok(())
 }
 
 /// Writes a batch; returns whether anything was written.
@@ -215,7 +193,7 @@ pub fn generate_in(
     );
     let mut batch = Vec::with_capacity(BATCH);
     let mut wrote = false;
-    let mut custody = Transferred::default();
+    let mut histories = crate::mhl::Histories::default();
     for event in walk {
         match event {
             WalkEvent::Problem { path, message } => {
@@ -246,7 +224,9 @@ pub fn generate_in(
                     }
                 }
                 let mut jobs = jobs_of_folder(folder.folder.clone(), folder.clips, options);
-                if let Err(message) = custody.judge(destination, &folder.folder, &mut jobs) {
+                if let Err(message) =
+                    judge_transferred(&mut histories, destination, &folder.folder, &mut jobs)
+                {
                     on_event(Event::Problem {
                         path: &folder.folder.path,
                         message: &message,

@@ -265,3 +265,42 @@ fn a_file_the_history_does_not_record_gets_no_sidecar_and_is_reported() {
     assert!(said.contains("found new file CLIPS/A001C003.R3D"), "{said}");
     assert!(!said.contains(".json"), "{said}");
 }
+
+/// A chain that is a symbolic link (to a file outside the card) is neither followed nor
+/// written through: the history is said to be unreadable, the outside file stays as it was.
+#[test]
+fn a_chain_that_is_a_link_is_never_written_through() {
+    let Some(tool) = ascmhl() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let card = sealed_card(tool, root, "xxh64");
+    let chain = card.join("ascmhl/ascmhl_chain.xml");
+    let outside = root.join("outside-chain.xml");
+    fs::rename(&chain, &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, &chain).unwrap();
+    let before = fs::read(&outside).unwrap();
+    let r = generate(root, &["--mhl"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let reason = format!(
+        "{} is not a regular file (a symbolic link or another file), which presetlint does not follow",
+        chain.display()
+    );
+    assert!(
+        r.stdout.contains(&format!(
+            "error: cannot read the ASC MHL history of {}: {reason}; its clips are taken as they are",
+            card.display()
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(&format!(
+            "error: the sidecars under {} are not recorded in its ASC MHL history: {reason}",
+            card.display()
+        )),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(fs::read(&outside).unwrap(), before);
+    assert_eq!(crate::common::names(&history(&card)).len(), 2);
+}
