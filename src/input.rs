@@ -96,10 +96,13 @@ static SIDE_FILES_READ: std::sync::Mutex<Vec<FileId>> = std::sync::Mutex::new(Ve
 pub fn read_side_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let (bytes, id) = read_file_identified(path, limit)?;
     if let Some(id) = id {
-        SIDE_FILES_READ
+        // Once each: the language server reads the same config again on every change.
+        let mut read = SIDE_FILES_READ
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(id);
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !read.contains(&id) {
+            read.push(id);
+        }
     }
     Ok(bytes)
 }
