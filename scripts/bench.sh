@@ -19,7 +19,7 @@ unset OUT
 command -v /usr/bin/time >/dev/null || { echo "bench.sh: GNU time is needed (apt-get install time)" >&2; exit 2; }
 [ -f "$SHARED/gen_corpus.py" ] || { echo "bench.sh: $SHARED/gen_corpus.py not found (set SHARED)" >&2; exit 2; }
 
-cargo build --release --locked --bin presetlint --example parse-floor
+cargo build --profile dist --locked --bin presetlint --example parse-floor
 
 [ -f "$PB/corpus-10000/MANIFEST.tsv" ] || python3 "$SHARED/gen_corpus.py" --out "$PB/corpus-10000" -n 10000
 [ -f "$PB/large/large-valid.json" ] || python3 "$SHARED/gen_corpus.py" --large "$PB/large/large-valid.json"
@@ -30,7 +30,7 @@ if [ ! -x "$PB/cargo/bin/jsonschema-cli" ] || [ ! -x "$PB/cargo/bin/boon" ] \
 fi
 
 python3 scripts/bench.py \
-  --presetlint target/release/presetlint --floor target/release/examples/parse-floor \
+  --presetlint target/dist/presetlint --floor target/dist/examples/parse-floor \
   --peers "$SHARED/run_peers.sh" --corpus "$PB/corpus-10000" \
   --large "$PB/large/large-valid.json" --large-dup "$PB/large/large-dup.json" \
   --pairs "${PAIRS:-7}" --out "$RESULTS" --disk-scratch "$PB/generate-disk"

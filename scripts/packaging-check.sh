@@ -6,11 +6,11 @@
 #     (`language: python`), fails on a bad preset with its findings and passes on good ones;
 #  3. actionlint finds nothing in .github/workflows/ nor in a workflow that uses the action.
 # Installs maturin, pre-commit and actionlint (PyPI) into its own venv. MATURIN_PROFILE=dev
-# (what .ci/run sets) builds without the release profile's fat LTO, to save minutes.
+# (what .ci/run sets) builds without the dist profile's fat LTO, to save minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-profile=${MATURIN_PROFILE:-release}
+profile=${MATURIN_PROFILE:-dist}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 say() { printf '== %s\n' "$*"; }
