@@ -5,12 +5,13 @@
 //! besides in properties.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::check::CheckedFile;
 use crate::diagnostic::Severity;
-use crate::report::Positioned;
 use crate::report::location::ReportPath;
+use crate::report::stream::Sink;
+use crate::report::{Positioned, Summary};
 
 fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
@@ -23,8 +24,23 @@ fn escape_property(text: &str) -> String {
 }
 
 pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {
-    for file in files {
-        let path = escape_property(ReportPath::new(&file.path, base).as_str());
+    let mut sink = Azure {
+        base: base.map(Path::to_path_buf),
+    };
+    files.iter().try_for_each(|file| sink.file(file, out))
+}
+
+pub struct Azure {
+    pub base: Option<PathBuf>,
+}
+
+impl Sink for Azure {
+    fn end(&mut self, _: &Summary, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn file(&mut self, file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {
+        let path = escape_property(ReportPath::new(&file.path, self.base.as_deref()).as_str());
         let positioned = Positioned::new(file);
         for (d, start, _) in positioned.diagnostics() {
             let kind = match d.severity {
@@ -42,6 +58,6 @@ pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) ->
                 d.rule.name
             )?;
         }
+        Ok(())
     }
-    Ok(())
 }

@@ -3,21 +3,41 @@
 //! an `<error line column severity message source>` per finding, `source` the rule.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::check::CheckedFile;
-use crate::report::Positioned;
 use crate::report::location::ReportPath;
+use crate::report::stream::{self, Sink};
+use crate::report::{Positioned, Summary};
 use crate::xml::escape;
 
 pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(out, r#"<checkstyle version="4.3">"#)?;
-    for file in files {
-        let path = escape(ReportPath::new(&file.path, base).as_str());
+    let sink = Checkstyle::start(base.map(Path::to_path_buf), out)?;
+    stream::write_all(sink, files, &Summary::new("file"), out)
+}
+
+pub struct Checkstyle {
+    base: Option<PathBuf>,
+}
+
+impl Checkstyle {
+    pub fn start(base: Option<PathBuf>, out: &mut dyn Write) -> io::Result<Checkstyle> {
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(out, r#"<checkstyle version="4.3">"#)?;
+        Ok(Checkstyle { base })
+    }
+}
+
+impl Sink for Checkstyle {
+    fn end(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "</checkstyle>")
+    }
+
+    fn file(&mut self, file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {
+        let path = escape(ReportPath::new(&file.path, self.base.as_deref()).as_str());
         if file.diagnostics.is_empty() {
             writeln!(out, r#"  <file name="{path}"/>"#)?;
-            continue;
+            return Ok(());
         }
         writeln!(out, r#"  <file name="{path}">"#)?;
         let positioned = Positioned::new(file);
@@ -33,7 +53,6 @@ pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) ->
                 d.rule.name
             )?;
         }
-        writeln!(out, "  </file>")?;
+        writeln!(out, "  </file>")
     }
-    writeln!(out, "</checkstyle>")
 }

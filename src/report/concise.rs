@@ -4,10 +4,17 @@ use std::io::{self, Write};
 
 use crate::check::CheckedFile;
 use crate::diagnostic::concise_line;
-use crate::report::Positioned;
+use crate::report::stream::Sink;
+use crate::report::{Positioned, Summary};
 
 pub fn write(files: &[CheckedFile], out: &mut dyn Write) -> io::Result<()> {
-    for file in files {
+    files.iter().try_for_each(|file| Concise.file(file, out))
+}
+
+pub struct Concise;
+
+impl Sink for Concise {
+    fn file(&mut self, file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {
         let positioned = Positioned::new(file);
         for (d, start, _) in positioned.diagnostics() {
             let place = format!("{}:{}:{}", file.path, start.line, start.column);
@@ -17,6 +24,10 @@ pub fn write(files: &[CheckedFile], out: &mut dyn Write) -> io::Result<()> {
                 concise_line(&place, d.severity, d.rule, &d.message)
             )?;
         }
+        Ok(())
     }
-    Ok(())
+
+    fn end(&mut self, _: &Summary, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }

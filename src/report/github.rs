@@ -5,16 +5,32 @@
 //! (`$GITHUB_STEP_SUMMARY`) lists every finding; the command line decides whether to write it.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::check::CheckedFile;
 use crate::diagnostic::Severity;
 use crate::report::location::ReportPath;
+use crate::report::stream::{self, Sink, Spool};
 use crate::report::{Positioned, Summary};
 
 pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {
-    for file in files {
-        let path = ReportPath::new(&file.path, base);
+    let mut sink = Github {
+        base: base.map(Path::to_path_buf),
+    };
+    files.iter().try_for_each(|file| sink.file(file, out))
+}
+
+pub struct Github {
+    pub base: Option<PathBuf>,
+}
+
+impl Sink for Github {
+    fn end(&mut self, _: &Summary, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn file(&mut self, file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {
+        let path = ReportPath::new(&file.path, self.base.as_deref());
         let positioned = Positioned::new(file);
         for (d, start, end) in positioned.diagnostics() {
             let command = match d.severity {
@@ -40,8 +56,8 @@ pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) ->
                 escape_data(&d.message)
             )?;
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// A command's message, escaped as `@actions/core` does (`escapeData`), and with every other
@@ -76,15 +92,37 @@ pub fn write_step_summary(
     base: Option<&Path>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    // The blank line first keeps the heading apart from what earlier steps appended.
-    writeln!(out, "\n## presetlint\n\n{}\n", summary.sentence())?;
-    if summary.errors + summary.warnings + summary.infos == 0 {
-        return Ok(());
+    stream::write_all(
+        StepSummary::new(base.map(Path::to_path_buf)),
+        files,
+        summary,
+        out,
+    )
+}
+
+/// The job summary, as a sink: its table's rows wait in a [`Spool`] for the sentence that
+/// heads it.
+pub struct StepSummary {
+    base: Option<PathBuf>,
+    rows: Spool,
+}
+
+impl StepSummary {
+    pub fn new(base: Option<PathBuf>) -> StepSummary {
+        StepSummary {
+            base,
+            rows: Spool::new(),
+        }
     }
-    writeln!(out, "| Severity | Rule | Location | Message |")?;
-    writeln!(out, "| --- | --- | --- | --- |")?;
-    for file in files {
-        let path = ReportPath::new(&file.path, base);
+}
+
+impl Sink for StepSummary {
+    fn file(&mut self, file: &CheckedFile, _: &mut dyn Write) -> io::Result<()> {
+        if file.diagnostics.is_empty() {
+            return Ok(());
+        }
+        let out = self.rows.writer()?;
+        let path = ReportPath::new(&file.path, self.base.as_deref());
         let positioned = Positioned::new(file);
         for (d, start, _) in positioned.diagnostics() {
             writeln!(
@@ -103,8 +141,20 @@ pub fn write_step_summary(
                 markdown_cell(&d.message)
             )?;
         }
+        Ok(())
     }
-    writeln!(out)
+
+    fn end(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        // The blank line first keeps the heading apart from what earlier steps appended.
+        writeln!(out, "\n## presetlint\n\n{}\n", summary.sentence())?;
+        if summary.errors + summary.warnings + summary.infos == 0 {
+            return Ok(());
+        }
+        writeln!(out, "| Severity | Rule | Location | Message |")?;
+        writeln!(out, "| --- | --- | --- | --- |")?;
+        self.rows.copy_to(out)?;
+        writeln!(out)
+    }
 }
 
 /// Text for a Markdown table cell: one line, and every character that Markdown or HTML would

@@ -2,14 +2,15 @@
 //! requests when a job uploads it as a `codequality` report artifact.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::check::CheckedFile;
 use crate::diagnostic::Severity;
 use crate::report::location::ReportPath;
-use crate::report::{Positioned, fingerprint};
+use crate::report::stream::{self, PrettyList, Sink};
+use crate::report::{Positioned, Summary, fingerprint};
 
 #[derive(Serialize)]
 struct Issue {
@@ -45,13 +46,37 @@ pub fn severity(severity: Severity) -> &'static str {
 }
 
 pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {
-    let mut issues = Vec::new();
-    for file in files {
-        let path = ReportPath::new(&file.path, base);
+    let sink = Gitlab::start(base.map(Path::to_path_buf), out)?;
+    stream::write_all(sink, files, &Summary::new("file"), out)
+}
+
+/// The report as a sink: one JSON list of issues, written an issue at a time.
+pub struct Gitlab {
+    base: Option<PathBuf>,
+    issues: PrettyList,
+    tail: String,
+}
+
+impl Gitlab {
+    pub fn start(base: Option<PathBuf>, out: &mut dyn Write) -> io::Result<Gitlab> {
+        let (issues, tail) = PrettyList::cut("[]", None);
+        issues.start(out)?;
+        Ok(Gitlab { base, issues, tail })
+    }
+}
+
+impl Sink for Gitlab {
+    fn end(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        self.issues.finish(&self.tail, out)?;
+        writeln!(out)
+    }
+
+    fn file(&mut self, file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {
+        let path = ReportPath::new(&file.path, self.base.as_deref());
         let positioned = Positioned::new(file);
         let prints = fingerprint::of_file(path.as_str(), &file.diagnostics);
         for ((d, start, end), print) in positioned.diagnostics().zip(prints) {
-            issues.push(Issue {
+            let issue = Issue {
                 description: format!("{} {}: {}", d.rule.code, d.rule.name, d.message),
                 check_name: d.rule.code,
                 fingerprint: print,
@@ -63,11 +88,11 @@ pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) ->
                         end: end.line,
                     },
                 },
-            });
+            };
+            self.issues.item(&issue, out)?;
         }
+        Ok(())
     }
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
-    writeln!(out)
 }
 
 #[cfg(test)]

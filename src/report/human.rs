@@ -13,6 +13,7 @@ use crate::diagnostic::{Diagnostic, Safety, Severity};
 use crate::excerpt::Excerpt;
 use crate::lines::LineIndex;
 use crate::report::Summary;
+use crate::report::stream::{self, Sink};
 
 pub fn write(
     files: &[CheckedFile],
@@ -20,10 +21,33 @@ pub fn write(
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let config = Config::default();
-    for file in files {
+    stream::write_all(Human::new(color), files, summary, out)
+}
+
+/// The report as a sink: each file's findings as it comes, the summary sentence last.
+pub struct Human {
+    color: bool,
+    config: Config,
+}
+
+impl Human {
+    pub fn new(color: bool) -> Human {
+        Human {
+            color,
+            config: Config::default(),
+        }
+    }
+}
+
+impl Sink for Human {
+    fn end(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", summary.sentence())
+    }
+
+    fn file(&mut self, file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {
+        let (config, color) = (&self.config, self.color);
         if file.diagnostics.is_empty() {
-            continue;
+            return Ok(());
         }
         let text = file.source.text.as_str();
         if text.is_empty() {
@@ -37,9 +61,9 @@ pub fn write(
                     format!("file: {}", crate::shown::escape_controls(&file.path)),
                 );
                 let (excerpt, _) = Excerpt::new(&file.path, "", &LineIndex::new(""), &[d.span], 0);
-                emit(&config, &excerpt, &rendered, color, out)?;
+                emit(config, &excerpt, &rendered, color, out)?;
             }
-            continue;
+            return Ok(());
         }
         let index = LineIndex::new(text);
         for d in &file.diagnostics {
@@ -47,10 +71,10 @@ pub fn write(
             spans.extend(d.labels.iter().map(|l| l.span));
             // The excerpt escapes a newline in the file name too, which would break the header.
             let (excerpt, shown) = Excerpt::new(&file.path, text, &index, &spans, 0);
-            emit(&config, &excerpt, &render(d, &shown), color, out)?;
+            emit(config, &excerpt, &render(d, &shown), color, out)?;
         }
+        Ok(())
     }
-    writeln!(out, "{}", summary.sentence())
 }
 
 fn emit(

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::check::CheckedFile;
 use crate::diagnostic::{Diagnostic, Safety, Severity};
 use crate::lines::Position;
+use crate::report::stream::{self, PrettyList, Sink};
 use crate::report::{Positioned, Summary};
 
 #[derive(Serialize)]
@@ -88,19 +89,29 @@ impl<'a> JsonDiagnostic<'a> {
 }
 
 pub fn write(files: &[CheckedFile], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-    let positioned: Vec<Positioned> = files.iter().map(Positioned::new).collect();
-    let diagnostics = positioned
-        .iter()
-        .flat_map(|p| {
-            p.file
-                .diagnostics
-                .iter()
-                .map(move |d| JsonDiagnostic::new(p, d))
-        })
-        .collect();
+    let sink = Json::start(out)?;
+    stream::write_all(sink, files, summary, out)
+}
+
+/// The report as a sink: the list of diagnostics written a file at a time, the summary after.
+pub struct Json {
+    diagnostics: PrettyList,
+}
+
+impl Json {
+    pub fn start(out: &mut dyn Write) -> io::Result<Json> {
+        let (diagnostics, _) =
+            PrettyList::cut(&document(&Summary::new("file")), Some("diagnostics"));
+        diagnostics.start(out)?;
+        Ok(Json { diagnostics })
+    }
+}
+
+/// The report with no diagnostics: what surrounds them.
+fn document(summary: &Summary) -> String {
     let report = Report {
         version: 1,
-        diagnostics,
+        diagnostics: Vec::new(),
         summary: JsonSummary {
             files: summary.files,
             errors: summary.errors,
@@ -108,6 +119,22 @@ pub fn write(files: &[CheckedFile], summary: &Summary, out: &mut dyn Write) -> i
             infos: summary.infos,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+    serde_json::to_string_pretty(&report).expect("a report serializes")
+}
+
+impl Sink for Json {
+    fn file(&mut self, file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {
+        let positioned = Positioned::new(file);
+        for d in &file.diagnostics {
+            self.diagnostics
+                .item(&JsonDiagnostic::new(&positioned, d), out)?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let (_, tail) = PrettyList::cut(&document(summary), Some("diagnostics"));
+        self.diagnostics.finish(&tail, out)?;
+        writeln!(out)
+    }
 }

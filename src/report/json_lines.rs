@@ -4,16 +4,27 @@
 use std::io::{self, Write};
 
 use crate::check::CheckedFile;
-use crate::report::Positioned;
 use crate::report::json::JsonDiagnostic;
+use crate::report::stream::Sink;
+use crate::report::{Positioned, Summary};
 
 pub fn write(files: &[CheckedFile], out: &mut dyn Write) -> io::Result<()> {
-    for file in files {
+    files.iter().try_for_each(|file| JsonLines.file(file, out))
+}
+
+pub struct JsonLines;
+
+impl Sink for JsonLines {
+    fn file(&mut self, file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {
         let positioned = Positioned::new(file);
         for d in &file.diagnostics {
             serde_json::to_writer(&mut *out, &JsonDiagnostic::new(&positioned, d))?;
             writeln!(out)?;
         }
+        Ok(())
     }
-    Ok(())
+
+    fn end(&mut self, _: &Summary, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }

@@ -5,18 +5,46 @@
 use std::io::{self, Write};
 
 use crate::check::CheckedFile;
+use crate::report::stream::{self, Sink, Spool};
 use crate::report::{Positioned, Summary};
 use crate::xml::escape;
 
 pub fn write(files: &[CheckedFile], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-    let findings = summary.errors + summary.warnings + summary.infos;
-    let tests: usize = files.iter().map(|f| f.diagnostics.len().max(1)).sum();
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(
-        out,
-        r#"<testsuites name="presetlint" tests="{tests}" failures="{findings}">"#
-    )?;
-    for file in files {
+    stream::write_all(Junit::new(), files, summary, out)
+}
+
+/// The report as a sink: its head counts the run's tests, so the test suites wait in a
+/// [`Spool`] until the end.
+pub struct Junit {
+    tests: usize,
+    suites: Spool,
+}
+
+impl Junit {
+    pub fn new() -> Junit {
+        Junit {
+            tests: 0,
+            suites: Spool::new(),
+        }
+    }
+}
+
+impl Sink for Junit {
+    fn end(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let findings = summary.errors + summary.warnings + summary.infos;
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(
+            out,
+            r#"<testsuites name="presetlint" tests="{}" failures="{findings}">"#,
+            self.tests
+        )?;
+        self.suites.copy_to(out)?;
+        writeln!(out, "</testsuites>")
+    }
+
+    fn file(&mut self, file: &CheckedFile, _: &mut dyn Write) -> io::Result<()> {
+        self.tests += file.diagnostics.len().max(1);
+        let out = self.suites.writer()?;
         let path = escape(&file.path);
         let failures = file.diagnostics.len();
         writeln!(
@@ -64,9 +92,8 @@ pub fn write(files: &[CheckedFile], summary: &Summary, out: &mut dyn Write) -> i
             )?;
             writeln!(out, "    </testcase>")?;
         }
-        writeln!(out, "  </testsuite>")?;
+        writeln!(out, "  </testsuite>")
     }
-    writeln!(out, "</testsuites>")
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod location;
 pub mod rdjson;
 pub mod sarif;
 pub mod statistics;
+pub mod stream;
 #[cfg(test)]
 mod test_support;
 
@@ -216,22 +217,35 @@ pub fn write_summarized(
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let mut sink = start(format, color, out)?;
+    for file in files {
+        sink.file(file, out)?;
+    }
+    sink.end(summary, out)
+}
+
+/// Starts a report in a format: writes its head, and gives the sink the run's files go to,
+/// one at a time as they are done.
+pub fn start(
+    format: Format,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<Box<dyn stream::Sink>> {
     // The CI formats report paths relative to where presetlint runs: the checkout, in CI.
     let base = std::env::current_dir().ok();
-    let base = base.as_deref();
-    match format {
-        Format::Human => human::write(files, summary, color, out),
-        Format::Concise => concise::write(files, out),
-        Format::Json => json::write(files, summary, out),
-        Format::JsonLines => json_lines::write(files, out),
-        Format::Sarif => sarif::write(files, base, out),
-        Format::Github => github::write(files, base, out),
-        Format::Gitlab => gitlab::write(files, base, out),
-        Format::Junit => junit::write(files, summary, out),
-        Format::Rdjson => rdjson::write(files, base, out),
-        Format::Checkstyle => checkstyle::write(files, base, out),
-        Format::Azure => azure::write(files, base, out),
-    }
+    Ok(match format {
+        Format::Human => Box::new(human::Human::new(color)),
+        Format::Concise => Box::new(concise::Concise),
+        Format::Json => Box::new(json::Json::start(out)?),
+        Format::JsonLines => Box::new(json_lines::JsonLines),
+        Format::Sarif => Box::new(sarif::Sarif::start(base, out)?),
+        Format::Github => Box::new(github::Github { base }),
+        Format::Gitlab => Box::new(gitlab::Gitlab::start(base, out)?),
+        Format::Junit => Box::new(junit::Junit::new()),
+        Format::Rdjson => Box::new(rdjson::Rdjson::start(base, out)?),
+        Format::Checkstyle => Box::new(checkstyle::Checkstyle::start(base, out)?),
+        Format::Azure => Box::new(azure::Azure { base }),
+    })
 }
 
 #[cfg(test)]

@@ -3,14 +3,16 @@
 //! its severity and code with the rule's link, and its fix as suggestions.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::check::CheckedFile;
 use crate::diagnostic::{REPOSITORY, Severity, Span};
 use crate::lines::{LineIndex, Unit};
+use crate::report::Summary;
 use crate::report::location::ReportPath;
+use crate::report::stream::{self, PrettyList, Sink};
 
 #[derive(Serialize)]
 struct DiagnosticResult<'a> {
@@ -79,13 +81,54 @@ fn range(text: &str, index: &LineIndex, span: Span) -> Range {
 }
 
 pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {
-    let mut diagnostics = Vec::new();
-    for file in files.iter().filter(|f| !f.diagnostics.is_empty()) {
+    let sink = Rdjson::start(base.map(Path::to_path_buf), out)?;
+    stream::write_all(sink, files, &Summary::new("file"), out)
+}
+
+/// The report as a sink: the diagnostics written a file at a time.
+pub struct Rdjson {
+    base: Option<PathBuf>,
+    diagnostics: PrettyList,
+    tail: String,
+}
+
+impl Rdjson {
+    pub fn start(base: Option<PathBuf>, out: &mut dyn Write) -> io::Result<Rdjson> {
+        let empty = DiagnosticResult {
+            source: Source {
+                name: "presetlint",
+                url: REPOSITORY,
+            },
+            diagnostics: Vec::new(),
+        };
+        let (diagnostics, tail) =
+            PrettyList::cut(&serde_json::to_string_pretty(&empty)?, Some("diagnostics"));
+        diagnostics.start(out)?;
+        Ok(Rdjson {
+            base,
+            diagnostics,
+            tail,
+        })
+    }
+}
+
+impl Sink for Rdjson {
+    fn end(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        self.diagnostics.finish(&self.tail, out)?;
+        writeln!(out)
+    }
+
+    fn file(&mut self, file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {
+        if file.diagnostics.is_empty() {
+            return Ok(());
+        }
         let text = file.source.text.as_str();
         let index = LineIndex::new(text);
-        let path = ReportPath::new(&file.path, base).as_str().to_owned();
+        let path = ReportPath::new(&file.path, self.base.as_deref())
+            .as_str()
+            .to_owned();
         for d in &file.diagnostics {
-            diagnostics.push(Diagnostic {
+            let diagnostic = Diagnostic {
                 message: &d.message,
                 location: Location {
                     path: path.clone(),
@@ -109,16 +152,9 @@ pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) ->
                         text: &edit.content,
                     })
                     .collect(),
-            });
+            };
+            self.diagnostics.item(&diagnostic, out)?;
         }
+        Ok(())
     }
-    let result = DiagnosticResult {
-        source: Source {
-            name: "presetlint",
-            url: REPOSITORY,
-        },
-        diagnostics,
-    };
-    serde_json::to_writer_pretty(&mut *out, &result)?;
-    writeln!(out)
 }

@@ -8,16 +8,17 @@
 //! `security-severity` is never set: these are not security findings.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::check::CheckedFile;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::registry::{self, Rule};
-use crate::report::Positioned;
 use crate::report::fingerprint;
 use crate::report::location::ReportPath;
+use crate::report::stream::{self, PrettyList, Sink};
+use crate::report::{Positioned, Summary};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -143,30 +144,59 @@ pub fn level(severity: Severity) -> &'static str {
 
 /// Writes the SARIF log. `base` is the directory paths are made relative to.
 pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {
-    let paths: Vec<ReportPath> = files
-        .iter()
-        .map(|f| ReportPath::new(&f.path, base))
-        .collect();
-    let uris: Vec<String> = paths.iter().map(ReportPath::uri).collect();
-    let mut results = Vec::new();
-    for ((file, path), uri) in files.iter().zip(&paths).zip(&uris) {
+    let sink = Sarif::start(base.map(Path::to_path_buf), out)?;
+    stream::write_all(sink, files, &Summary::new("file"), out)
+}
+
+/// The log as a sink: the tool and its rules first, then the results a file at a time.
+pub struct Sarif {
+    base: Option<PathBuf>,
+    results: PrettyList,
+    tail: String,
+}
+
+impl Sarif {
+    pub fn start(base: Option<PathBuf>, out: &mut dyn Write) -> io::Result<Sarif> {
+        let log = Log {
+            schema: SCHEMA,
+            version: "2.1.0",
+            runs: [Run {
+                tool: Tool { driver: driver() },
+                column_kind: "unicodeCodePoints",
+                results: Vec::new(),
+            }],
+        };
+        let (results, tail) =
+            PrettyList::cut(&serde_json::to_string_pretty(&log)?, Some("results"));
+        results.start(out)?;
+        Ok(Sarif {
+            base,
+            results,
+            tail,
+        })
+    }
+}
+
+impl Sink for Sarif {
+    fn file(&mut self, file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {
+        if file.diagnostics.is_empty() {
+            return Ok(());
+        }
+        let path = ReportPath::new(&file.path, self.base.as_deref());
+        let uri = path.uri();
         let positioned = Positioned::new(file);
         let prints = fingerprint::of_file(path.as_str(), &file.diagnostics);
         for (d, print) in file.diagnostics.iter().zip(prints) {
-            results.push(result(&positioned, uri, d, print));
+            self.results
+                .item(&result(&positioned, &uri, d, print), out)?;
         }
+        Ok(())
     }
-    let log = Log {
-        schema: SCHEMA,
-        version: "2.1.0",
-        runs: [Run {
-            tool: Tool { driver: driver() },
-            column_kind: "unicodeCodePoints",
-            results,
-        }],
-    };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+
+    fn end(&mut self, _: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        self.results.finish(&self.tail, out)?;
+        writeln!(out)
+    }
 }
 
 fn driver() -> Driver {
