@@ -6,7 +6,7 @@
 use std::str::FromStr;
 
 use lsp_types::{Position, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent, Uri};
-use presetlint::check::{CheckedFile, Origin};
+use presetlint::check::{Origin, across_facts};
 use presetlint::config::Config;
 use presetlint::engine::Engine;
 use presetlint::engine::library::Library;
@@ -82,18 +82,16 @@ fn recheck_20kb_in_a_library(bencher: divan::Bencher, presets: usize) {
     let uri = Uri::from_str("file:///presets/preset.json").unwrap();
     let mut engine = Engine::new(Config::defaults(std::path::Path::new("/presets")));
     engine.across_presets = true;
-    let files: Vec<CheckedFile> = (0..presets)
-        .filter_map(|i| {
-            let bytes = format!(
-                "{{\"iconikSidecarElements\": [\"{{Project}}\", \"{{ShootDay}}\", \"{{camera}}\", \"{{Card}}\", \"{{Take{i}}}\"]}}"
-            );
-            let name = format!("prod{}/cam{i}.json", i % 40);
-            let mut file = engine.check(name, None, bytes.into_bytes(), Origin::Named)?;
-            file.source.text = String::new();
-            Some(file)
-        })
-        .collect();
-    let library = Library::new(files, std::path::Path::new("/presets"));
+    let mut library = Library::default();
+    for i in 0..presets {
+        let bytes = format!(
+            "{{\"iconikSidecarElements\": [\"{{Project}}\", \"{{ShootDay}}\", \"{{camera}}\", \"{{Card}}\", \"{{Take{i}}}\"]}}"
+        );
+        let name = format!("prod{}/cam{i}.json", i % 40);
+        if let Some(facts) = across_facts(bytes.into_bytes(), Origin::Named) {
+            engine.index_file(&mut library.index, &name, &facts);
+        }
+    }
     let mut documents = Documents::default();
     documents.open(uri.clone(), text, 1);
     let published = edit_check_publish(&mut documents, &uri, &engine, &library, 1);

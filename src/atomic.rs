@@ -16,7 +16,7 @@
 //!   link or a special file in its place is refused, never followed or written through.
 
 use std::fmt;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -79,6 +79,12 @@ impl From<io::Error> for WriteError {
 
 /// Writes `bytes` to `path` as the module's promises say.
 pub fn write(path: &Path, bytes: &[u8], guard: Guard<'_>) -> Result<(), WriteError> {
+    write_from(path, &mut { bytes }, guard)
+}
+
+/// [`write`], the content read from `content` (a report kept on disk while it was written):
+/// what is put in place is all of it, or nothing.
+pub fn write_from(path: &Path, content: &mut dyn Read, guard: Guard<'_>) -> Result<(), WriteError> {
     if let Guard::Own = guard {
         match std::fs::symlink_metadata(path) {
             Ok(m) if m.file_type().is_symlink() => {
@@ -92,7 +98,7 @@ pub fn write(path: &Path, bytes: &[u8], guard: Guard<'_>) -> Result<(), WriteErr
     }
     // A special file is written where it is; what counts is the file the path leads to.
     match std::fs::metadata(path) {
-        Ok(metadata) if !metadata.is_file() => return write_special(path, &metadata, bytes),
+        Ok(metadata) if !metadata.is_file() => return write_special(path, &metadata, content),
         Ok(_) => {}
         Err(e)
             if e.kind() == io::ErrorKind::NotFound
@@ -119,7 +125,7 @@ pub fn write(path: &Path, bytes: &[u8], guard: Guard<'_>) -> Result<(), WriteErr
     }
     let (temp, mut file) = create_temp(&dir, &name)?;
     let placed = (|| -> Result<(), WriteError> {
-        file.write_all(bytes)?;
+        io::copy(content, &mut file)?;
         if let Some(metadata) = &existing {
             file.set_permissions(metadata.permissions())?;
             keep_owner(&file, metadata)?;
@@ -237,13 +243,13 @@ fn keep_owner(file: &cap_std::fs::File, metadata: &cap_std::fs::Metadata) -> io:
 fn write_special(
     path: &Path,
     metadata: &std::fs::Metadata,
-    bytes: &[u8],
+    content: &mut dyn Read,
 ) -> Result<(), WriteError> {
     if metadata.is_dir() {
         return Err(WriteError::NotWritable("a folder"));
     }
     let mut file = open_special(path, metadata)?;
-    file.write_all(bytes)?;
+    io::copy(content, &mut file)?;
     file.flush()?;
     Ok(())
 }

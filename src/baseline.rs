@@ -113,56 +113,70 @@ impl Baseline {
         })
     }
 
-    /// Drops the findings the baseline holds from `files`; returns, when the run covered the
-    /// whole tree, the baseline file with a PL902 finding for each entry that matched none.
-    pub fn apply(
-        &self,
-        engine: &Engine,
-        files: &mut [CheckedFile],
-        cwd: &Path,
-        whole_tree: bool,
-    ) -> Option<CheckedFile> {
+    /// What matches findings against the baseline, a file at a time.
+    pub fn matcher(&self) -> Matcher<'_> {
         let mut left: HashMap<&Entry, Vec<usize>> = HashMap::new();
         for (i, entry) in self.entries.iter().enumerate() {
             left.entry(entry).or_default().push(i);
         }
-        for file in files.iter_mut() {
-            if file.diagnostics.is_empty() {
-                continue;
-            }
-            let path = key_path(&file.path, cwd, &self.dir);
-            file.diagnostics.retain(|d| {
-                let key = Entry {
-                    path: path.clone(),
-                    code: d.rule.code.to_owned(),
-                    pointer: d.pointer.clone(),
-                    message: d.message.clone(),
-                };
-                match left.get_mut(&key) {
-                    Some(indices) if !indices.is_empty() => {
-                        indices.pop();
-                        false
-                    }
-                    _ => true,
-                }
-            });
+        Matcher {
+            baseline: self,
+            left,
         }
+    }
+}
+
+/// The baseline's entries not matched yet.
+pub struct Matcher<'b> {
+    baseline: &'b Baseline,
+    left: HashMap<&'b Entry, Vec<usize>>,
+}
+
+impl Matcher<'_> {
+    /// Drops the findings of a file that the baseline holds.
+    pub fn drop_known(&mut self, file: &mut CheckedFile, cwd: &Path) {
+        if file.diagnostics.is_empty() {
+            return;
+        }
+        let path = key_path(&file.path, cwd, &self.baseline.dir);
+        file.diagnostics.retain(|d| {
+            let key = Entry {
+                path: path.clone(),
+                code: d.rule.code.to_owned(),
+                pointer: d.pointer.clone(),
+                message: d.message.clone(),
+            };
+            match self.left.get_mut(&key) {
+                Some(indices) if !indices.is_empty() => {
+                    indices.pop();
+                    false
+                }
+                _ => true,
+            }
+        });
+    }
+
+    /// After every file: when the run covered the whole tree, the baseline file with a PL902
+    /// finding for each entry that matched none.
+    pub fn unused(self, engine: &Engine, whole_tree: bool) -> Option<CheckedFile> {
         if !whole_tree {
             return None;
         }
-        let mut unused: Vec<usize> = left.into_values().flatten().collect();
+        let baseline = self.baseline;
+        let mut unused: Vec<usize> = self.left.into_values().flatten().collect();
         unused.sort_unstable();
         let findings = unused
             .into_iter()
             .map(|i| {
-                unused_baseline_entry::finding(i, &self.entries[i].path, &self.entries[i].code)
+                let entry = &baseline.entries[i];
+                unused_baseline_entry::finding(i, &entry.path, &entry.code)
             })
             .collect();
-        let diagnostics = engine.place_in(&self.text, true, None, findings);
+        let diagnostics = engine.place_in(&baseline.text, true, None, findings);
         (!diagnostics.is_empty()).then(|| CheckedFile {
-            path: self.path.display().to_string(),
+            path: baseline.path.display().to_string(),
             source: SourceText {
-                text: self.text.clone(),
+                text: baseline.text.clone(),
                 has_bom: false,
             },
             diagnostics,
@@ -172,27 +186,48 @@ impl Baseline {
     }
 }
 
-/// The baseline of these files' findings: sorted, one entry a line.
-pub fn render(files: &[CheckedFile], baseline_path: &Path, cwd: &Path) -> String {
-    let dir = folder_of(baseline_path, cwd);
-    let mut entries: Vec<Entry> = files
-        .iter()
-        .flat_map(|file| {
-            let path = key_path(&file.path, cwd, &dir);
-            file.diagnostics.iter().map(move |d| Entry {
-                path: path.clone(),
-                code: d.rule.code.to_owned(),
-                pointer: d.pointer.clone(),
-                message: d.message.clone(),
-            })
-        })
-        .collect();
-    entries.sort();
-    let mut out = String::from("{\"version\": 1, \"findings\": [\n");
-    for (i, entry) in entries.iter().enumerate() {
-        out.push_str(&serde_json::to_string(entry).expect("strings serialize"));
-        out.push_str(if i + 1 < entries.len() { ",\n" } else { "\n" });
+/// A baseline being written: the entries of each file's findings, as the run goes.
+pub struct Recorder {
+    dir: PathBuf,
+    entries: Vec<Entry>,
+}
+
+impl Recorder {
+    pub fn new(baseline_path: &Path, cwd: &Path) -> Recorder {
+        Recorder {
+            dir: folder_of(baseline_path, cwd),
+            entries: Vec::new(),
+        }
     }
-    out.push_str("]}\n");
-    out
+
+    pub fn record(&mut self, file: &CheckedFile, cwd: &Path) {
+        if file.diagnostics.is_empty() {
+            return;
+        }
+        let path = key_path(&file.path, cwd, &self.dir);
+        self.entries.extend(file.diagnostics.iter().map(|d| Entry {
+            path: path.clone(),
+            code: d.rule.code.to_owned(),
+            pointer: d.pointer.clone(),
+            message: d.message.clone(),
+        }));
+    }
+
+    /// How many findings it holds.
+    pub fn findings(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The baseline: sorted, one entry a line.
+    pub fn render(mut self) -> String {
+        let entries = &mut self.entries;
+        entries.sort();
+        let mut out = String::from("{\"version\": 1, \"findings\": [\n");
+        for (i, entry) in entries.iter().enumerate() {
+            out.push_str(&serde_json::to_string(entry).expect("strings serialize"));
+            out.push_str(if i + 1 < entries.len() { ",\n" } else { "\n" });
+        }
+        out.push_str("]}\n");
+        out
+    }
 }

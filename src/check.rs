@@ -27,21 +27,10 @@ pub struct CheckedFile {
 
 pub use crate::preset::ElementUse;
 
-impl CheckedFile {
-    /// What the rules across presets know of it.
-    pub fn run_file(&self) -> crate::preset::RunFile<'_> {
-        crate::preset::RunFile {
-            path: &self.path,
-            presets: self.presets,
-            elements: &self.elements,
-        }
-    }
-}
-
 /// The element entries of a document's presets, each spelling once per preset (a repeat is
 /// PL102's); names with white space (PL201's) and file elements (PL202's) left out: they are
-/// no iconik field.
-fn element_uses(value: &serde_json::Value) -> Box<[ElementUse]> {
+/// no iconik field. Each with its entry as written, trimmed.
+fn element_entries(value: &serde_json::Value) -> Vec<(ElementUse, &str)> {
     use crate::elements::{TokenShape, shape};
     use crate::preset::ELEMENTS_KEY;
     let presets: Vec<(Option<usize>, &serde_json::Value)> = match value {
@@ -59,18 +48,25 @@ fn element_uses(value: &serde_json::Value) -> Box<[ElementUse]> {
             continue;
         };
         for (i, entry) in entries.iter().enumerate() {
-            if let Some(TokenShape::Element(name)) = entry.as_str().map(|e| shape(e.trim()))
+            let Some(text) = entry.as_str().map(str::trim) else {
+                continue;
+            };
+            if let TokenShape::Element(name) = shape(text)
                 && !name.contains(char::is_whitespace)
                 && !crate::elements::is_file_element(name)
             {
                 let element = ElementUse::new(name, at, i);
                 if seen.insert((element.preset, element.spelling)) {
-                    out.push(element);
+                    out.push((element, text));
                 }
             }
         }
     }
-    out.into_boxed_slice()
+    out
+}
+
+fn element_uses(value: &serde_json::Value) -> Box<[ElementUse]> {
+    element_entries(value).into_iter().map(|(e, _)| e).collect()
 }
 
 /// Whether the file comes from a directory walk, where JSON files that are evidently not
@@ -139,28 +135,35 @@ pub fn check_bytes(
     })
 }
 
-/// What the rules across presets need of a library file (a preset read for them, not
-/// reported): how many presets it holds and its element names, without the rules' run. No
-/// text, no findings; `None` for a file that is not JSON or not presets, which feeds none
-/// of them.
-pub fn across_facts(path: String, bytes: Vec<u8>) -> Option<CheckedFile> {
+/// What the rules across presets need of a file: how many presets it holds and its element
+/// entries (with their text), without the rules' run.
+#[derive(Debug, Default)]
+pub struct Facts {
+    pub presets: usize,
+    pub elements: Vec<ElementUse>,
+    /// Each element's entry as written, trimmed.
+    pub texts: Vec<String>,
+}
+
+/// The [`Facts`] of a file; `None` for a file that is not JSON, or (`origin` walked) not
+/// presets, which feeds none of the rules across presets.
+pub fn across_facts(bytes: Vec<u8>, origin: Origin) -> Option<Facts> {
     let source = SourceText::decode(bytes).ok()?;
     let parsed = value::parse_for_lint(&source.text, &is_known_key).ok()?;
-    if !looks_like_presets(&parsed.value) {
+    if origin == Origin::Walked && !looks_like_presets(&parsed.value) {
         return None;
     }
-    let file = CheckedFile {
-        path,
-        source: SourceText {
-            text: String::new(),
-            has_bom: false,
-        },
-        diagnostics: Vec::new(),
+    let (elements, texts) = element_entries(&parsed.value)
+        .into_iter()
+        .map(|(e, text)| (e, text.to_owned()))
+        .unzip();
+    let facts = Facts {
         presets: preset_count(&parsed.value),
-        elements: element_uses(&parsed.value),
+        elements,
+        texts,
     };
     drop_soon(parsed.value, source.text.len());
-    Some(file)
+    Some(facts)
 }
 
 /// How many presets a document holds: an object is one, an array its objects.

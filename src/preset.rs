@@ -1,6 +1,6 @@
 //! The preset model: which top-level shapes hold presets, and the three iconik lists.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{Map, Value};
 
@@ -246,44 +246,17 @@ pub fn case_folded_hash(name: &str) -> u64 {
     hash.0
 }
 
-/// What the rules across presets know of one file of the run.
+/// What the rules across presets know of one file: where it is, how many presets it holds
+/// and its element entries. Held for one file at a time: what outlives the file is folded
+/// into the rules' indexes, a few facts per distinct name.
 #[derive(Debug, Clone, Copy)]
-pub struct RunFile<'a> {
-    pub path: &'a str,
+pub struct FileFacts<'a> {
+    /// As the report shows it.
+    pub shown: &'a str,
+    /// Absolute and normalized: the order a tie is broken in and other files are listed in,
+    /// the same whatever the run's folder and inputs, so that a partial run, the editor and
+    /// a run over the whole tree say the same of a preset.
+    pub place: &'a Path,
     pub presets: usize,
     pub elements: &'a [ElementUse],
-}
-
-/// The files the rules across presets judge: the run's, numbered from 0 and reported, then
-/// the library's (numbered `run.len() + i`), judged with them but not reported.
-#[derive(Debug, Clone, Copy)]
-pub struct AcrossFiles<'a> {
-    pub run: &'a [RunFile<'a>],
-    pub library: &'a [RunFile<'a>],
-    /// Each run file's absolute path, then each library file's: the order a tie is broken
-    /// in and others are listed in, the same whatever the run's folder and inputs, so that
-    /// a partial run, the editor and a run over the whole tree say the same of a preset.
-    pub run_places: &'a [PathBuf],
-    pub library_places: &'a [PathBuf],
-    /// Library files that are also the run's (an editor's open document, newer than its
-    /// file), sorted: left out.
-    pub shadowed: &'a [usize],
-}
-
-impl<'a> AcrossFiles<'a> {
-    pub fn file(&self, f: usize) -> &RunFile<'a> {
-        self.run
-            .get(f)
-            .unwrap_or_else(|| &self.library[f - self.run.len()])
-    }
-
-    pub fn place(&self, f: usize) -> &Path {
-        self.run_places
-            .get(f)
-            .unwrap_or_else(|| &self.library_places[f - self.run.len()])
-    }
-
-    pub fn is_shadowed(&self, library_file: usize) -> bool {
-        self.shadowed.binary_search(&library_file).is_ok()
-    }
 }

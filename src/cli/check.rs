@@ -1,20 +1,21 @@
 //! `presetlint check`: read the inputs, check them in parallel, report, pick the exit code.
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use crate::atomic::FileId;
-use crate::check::{CheckedFile, Origin};
+use crate::check::{CheckedFile, Facts, Origin};
 use crate::cli::changed::{Changes, changed_inputs};
-use crate::cli::fix::{self, FileFix, Fixing};
-use crate::cli::output;
+use crate::cli::fix::{self, FileFix, FixTally, Fixing};
+use crate::cli::output::{self, Counts, Reporter};
 use crate::cli::walk::{Excluded, Input, inputs};
 use crate::cli::{CheckArgs, EXIT_TROUBLE};
+use crate::diagnostic::Severity;
 use crate::engine::Engine;
+use crate::engine::across::{AcrossIndex, Counted};
+use crate::engine::ordered;
 use crate::input;
 use crate::report::Summary;
 
@@ -61,68 +62,113 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     };
     engine.across_presets = inputs.len() + context.len() > 1 && engine.judges_across();
     let engine = engine;
+    if let Some(fixing) = fixing.filter(|f| f.diff) {
+        return diff_run(&inputs, &args, &engine, fixing, problems);
+    }
+    // The rules across presets judge each file against every other: the files are read once
+    // for what those rules keep of them (a few facts per distinct name), before any is checked.
+    let index = engine.across_presets.then(|| {
+        let mut index = AcrossIndex::default();
+        index_inputs(&inputs, &engine, fixing, &mut index);
+        engine.index_paths(&context, &mut index);
+        index
+    });
+    // With a fixed preset from stdin, stdout carries the fixed text: the report moves aside.
+    let to_stderr = fixing.is_some() && inputs.contains(&Input::Stdin);
+    let configured = engine.config.output_format.as_deref();
+    let baseline = match args
+        .baseline
+        .clone()
+        .or_else(|| engine.config.baseline.clone())
+    {
+        Some(path) if args.write_baseline.is_none() => {
+            Some(crate::baseline::Baseline::load(&engine, &path, &cwd)?)
+        }
+        _ => None,
+    };
+    let mut out = Out {
+        baseline: baseline.as_ref().map(crate::baseline::Baseline::matcher),
+        recorder: args
+            .write_baseline
+            .as_deref()
+            .map(|path| crate::baseline::Recorder::new(path, &cwd)),
+        statistics: args.statistics.then(Default::default),
+        reporter: if args.statistics || args.write_baseline.is_some() {
+            None
+        } else {
+            Some(Reporter::start(&args.report, configured, to_stderr, &cwd)?)
+        },
+        summary: Summary::new("file"),
+        counts: Counts::default(),
+        failed: false,
+        fail_level,
+        cwd: cwd.clone(),
+    };
+    out.summary.presets = Some(0);
+    let target = ReportTarget::of(
+        args.write_baseline
+            .as_deref()
+            .or(args.report.output_file.as_deref()),
+        &cwd,
+    );
+    let mut guarded: Vec<FileId> = Vec::new();
+    let mut tally = FixTally::default();
     let check_one = |input: &Input| {
         let mut checked = read_and_check(input, &args, &engine, fixing);
-        // A clean file's text is not needed for the report: keeping it would hold every
-        // preset of a large run in memory at once.
-        if let Ok(Some(Checked {
-            file, fix: None, ..
-        })) = &mut checked
-            && file.diagnostics.is_empty()
-        {
-            file.source.text = String::new();
+        if let (Some(index), Ok(Some(checked))) = (&index, &mut checked) {
+            // The index counts this file as it is now: the facts it was indexed with.
+            engine.judge_file(&mut checked.file, index, Counted::Itself);
         }
         checked
     };
-    // One input (a pre-commit hook, an editor's save) is checked on this thread: starting the
-    // thread pool would cost more than the check.
-    let results: Vec<Result<Option<Checked>, Unreadable>> = if inputs.len() == 1 {
-        inputs.iter().map(check_one).collect()
-    } else {
-        inputs.par_iter().map(check_one).collect()
-    };
-    let mut files = Vec::with_capacity(results.len());
-    let mut fixes = Vec::new();
-    let mut inputs_read: Vec<FileId> = Vec::new();
-    for result in results {
+    // Checked in parallel and reported in the inputs' order as each is done: memory holds a
+    // window's results, whatever the run's size.
+    ordered::for_each_in_order(&inputs, check_one, |input, result| -> miette::Result<()> {
         match result {
             Ok(Some(checked)) => {
-                inputs_read.extend(checked.read.into_iter().chain(checked.written));
-                files.push(checked.file);
-                fixes.extend(checked.fix.map(|fix| *fix));
+                for id in checked.read.into_iter().chain(checked.written) {
+                    if target.is(input, id) {
+                        guarded.push(id);
+                    }
+                }
+                if let Some(fix) = checked.fix {
+                    tally.add(*fix);
+                }
                 problems.extend(checked.problem);
+                out.file(checked.file)?;
             }
             Ok(None) => {}
             Err(unreadable) => {
                 let path = Path::new(&unreadable.name);
-                files.extend(engine.unreadable(
-                    unreadable.name.clone(),
-                    Some(path),
-                    &unreadable.reason,
-                ));
+                if let Some(file) =
+                    engine.unreadable(unreadable.name.clone(), Some(path), &unreadable.reason)
+                {
+                    out.file(file)?;
+                }
                 problems.push(format!(
                     "cannot read {}: {}",
                     unreadable.name, unreadable.reason
                 ));
             }
         }
+        Ok(())
+    })?;
+    if let Some(index) = &index {
+        for view in engine.unfed_views(index) {
+            out.file(view)?;
+        }
     }
-    if fixing.is_some_and(|f| f.diff) {
-        return fix::print_diffs(&fixes, &problems)
-            .map_err(|e| miette::miette!("cannot write the diff: {e}"));
-    }
-    if engine.across_presets {
-        let library = engine.read_library(&context);
-        engine.judge_across(&mut files, &library);
-        let views = engine.unfed_views(&files, &library);
-        files.extend(views);
-    }
-    if let Some(path) = &args.write_baseline {
-        let text = crate::baseline::render(&files, path, &cwd);
+    if let Some(recorder) = out.recorder.take() {
+        let path = args
+            .write_baseline
+            .as_deref()
+            .expect("a recorder is made for it");
+        let count = recorder.findings();
+        let text = recorder.render();
         crate::atomic::write(
             path,
             text.as_bytes(),
-            crate::atomic::Guard::NotOneOf(&inputs_read),
+            crate::atomic::Guard::NotOneOf(&guarded),
         )
         .map_err(|e| {
             miette::miette!(
@@ -130,7 +176,6 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
                 crate::shown::path(path)
             )
         })?;
-        let count: usize = files.iter().map(|f| f.diagnostics.len()).sum();
         eprintln!(
             "presetlint: wrote {} to the baseline {}",
             crate::report::plural(count, "finding"),
@@ -142,52 +187,40 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
             EXIT_TROUBLE
         }));
     }
-    if let Some(path) = args
-        .baseline
-        .clone()
-        .or_else(|| engine.config.baseline.clone())
+    if let Some(matcher) = out.baseline.take()
+        && let Some(unused) = matcher.unused(&engine, whole_tree)
     {
-        let baseline = crate::baseline::Baseline::load(&engine, &path, &cwd)?;
-        let unused = baseline.apply(&engine, &mut files, &cwd, whole_tree);
-        files.extend(unused);
+        out.file(unused)?;
     }
     // Only a run over the whole tree can tell that an ignore suppressed nothing.
     if changes.is_none() {
-        files.extend(engine.unused_ignores(&args.paths));
+        for file in engine.unused_ignores(&args.paths) {
+            out.file(file)?;
+        }
     }
 
-    if args.statistics {
-        let counts = crate::report::statistics::of(&files);
+    if let Some(counter) = out.statistics.take() {
+        let counts = counter.counts();
         let json = output::chosen_format(
             &args.report,
             &output::Environment::from_process(),
-            engine.config.output_format.as_deref(),
+            configured,
         )? == crate::cli::FormatArg::Json;
-        let mut out = io::stdout().lock();
+        let mut stdout = io::stdout().lock();
         let written = if json {
-            crate::report::statistics::write_json(&counts, &mut out)
+            crate::report::statistics::write_json(&counts, &mut stdout)
         } else {
-            crate::report::statistics::write_table(&counts, &mut out)
+            crate::report::statistics::write_table(&counts, &mut stdout)
         };
         written
             .or_else(output::ignore_broken_pipe)
             .map_err(|e| miette::miette!("cannot write the statistics: {e}"))?;
-    } else {
-        // With a fixed preset from stdin, stdout carries the fixed text: the report moves aside.
-        let to_stderr = fixing.is_some() && fixes.iter().any(|f| f.from_stdin);
-        let summary = Summary::of(&files);
-        output::emit(
-            &args.report,
-            engine.config.output_format.as_deref(),
-            &files,
-            &summary,
-            &inputs_read,
-            to_stderr,
-            &cwd,
-        )?;
+    }
+    if let Some(reporter) = out.reporter.take() {
+        reporter.finish(&out.summary, &guarded)?;
     }
     if fixing.is_some() {
-        fix::finish(&fixes)
+        fix::finish(&tally)
             .or_else(output::ignore_broken_pipe)
             .map_err(|e| miette::miette!("cannot write the fixed text: {e}"))?;
     }
@@ -200,22 +233,100 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     }
     if !args.statistics
         && fixing.is_none()
-        && let Some(line) =
-            output::closing_line(&args.report, engine.config.output_format.as_deref(), &files)?
+        && let Some(line) = output::closing_line(&args.report, configured, &out.counts)?
     {
         eprintln!("{line}");
     }
-    let failed = files
-        .iter()
-        .flat_map(|f| &f.diagnostics)
-        .any(|d| d.severity >= fail_level);
     Ok(if !problems.is_empty() {
         ExitCode::from(EXIT_TROUBLE)
-    } else if failed {
+    } else if out.failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Where each file of the run goes once it is done: the baseline's filter, the baseline being
+/// written, the statistics, the report, and the counts the run ends with.
+struct Out<'b> {
+    baseline: Option<crate::baseline::Matcher<'b>>,
+    recorder: Option<crate::baseline::Recorder>,
+    statistics: Option<crate::report::statistics::Counter>,
+    reporter: Option<Reporter>,
+    summary: Summary,
+    counts: Counts,
+    failed: bool,
+    fail_level: Severity,
+    cwd: PathBuf,
+}
+
+impl Out<'_> {
+    fn file(&mut self, mut file: CheckedFile) -> miette::Result<()> {
+        if let Some(recorder) = &mut self.recorder {
+            recorder.record(&file, &self.cwd);
+            return Ok(());
+        }
+        if let Some(matcher) = &mut self.baseline {
+            matcher.drop_known(&mut file, &self.cwd);
+        }
+        self.summary.files += 1;
+        if let Some(presets) = &mut self.summary.presets {
+            *presets += file.presets;
+        }
+        self.summary.count(&file);
+        self.counts.add(&file);
+        self.failed |= file
+            .diagnostics
+            .iter()
+            .any(|d| d.severity >= self.fail_level);
+        if let Some(statistics) = &mut self.statistics {
+            statistics.add(&file);
+        }
+        if let Some(reporter) = &mut self.reporter {
+            reporter.file(&file)?;
+        }
+        Ok(())
+    }
+}
+
+/// The file `--output-file` (or `--write-baseline`) names, to tell whether an input is it:
+/// the report must replace none of the run's inputs. Known by its identity and its place,
+/// so that the run keeps one answer, not a list of every file it read.
+struct ReportTarget {
+    id: Option<FileId>,
+    place: Option<PathBuf>,
+    cwd: PathBuf,
+}
+
+impl ReportTarget {
+    fn of(path: Option<&Path>, cwd: &Path) -> ReportTarget {
+        ReportTarget {
+            id: path
+                .and_then(|p| std::fs::metadata(p).ok())
+                .and_then(|m| FileId::of(&m)),
+            place: path.map(|p| place_of(p, cwd)),
+            cwd: cwd.to_path_buf(),
+        }
+    }
+
+    /// Whether the file `id`, read or written for `input`, is the report's.
+    fn is(&self, input: &Input, id: FileId) -> bool {
+        self.id == Some(id)
+            || matches!(input, Input::File { path, .. }
+                if self.place.as_deref() == Some(&place_of(path, &self.cwd)))
+    }
+}
+
+/// A path made absolute and normalized, through its folder's links.
+fn place_of(path: &Path, cwd: &Path) -> PathBuf {
+    let absolute = crate::config::globs::normalize(&cwd.join(path));
+    match (
+        absolute.parent().and_then(|p| p.canonicalize().ok()),
+        absolute.file_name(),
+    ) {
+        (Some(folder), Some(name)) => folder.join(name),
+        _ => absolute,
+    }
 }
 
 /// The presets under the run config's folder that the run does not check, for the rules
@@ -229,6 +340,69 @@ fn context_of(engine: &Engine, inputs: &[Input]) -> miette::Result<Vec<std::path
         engine.config_of(Some(path))?;
     }
     Ok(context)
+}
+
+/// Folds every input into the index of the rules across presets, a window at a time in
+/// parallel and in the inputs' order: as the run will leave it (with `--fix`, fixed).
+fn index_inputs(
+    inputs: &[Input],
+    engine: &Engine,
+    fixing: Option<Fixing>,
+    index: &mut AcrossIndex,
+) {
+    let facts_of = |input: &Input| -> Option<(String, Facts)> {
+        let Input::File { path, origin } = input else {
+            // Standard input is read once, when it is checked; its facts come from there.
+            return None;
+        };
+        let bytes = engine.read(path).ok()?;
+        let bytes = match fixing {
+            None => bytes,
+            Some(fixing) => {
+                let file = engine.check(path.display().to_string(), Some(path), bytes, *origin)?;
+                let fixed = engine.fix(file, Some(path), fixing.applicability);
+                fixed.after.source.to_bytes()
+            }
+        };
+        let facts = crate::check::across_facts(bytes, *origin)?;
+        Some((path.display().to_string(), facts))
+    };
+    let _ = ordered::for_each_in_order(inputs, facts_of, |_, facts| {
+        if let Some((shown, facts)) = facts {
+            engine.index_file(index, &shown, &facts);
+        }
+        Ok::<(), ()>(())
+    });
+}
+
+/// `--diff`: every input checked and fixed in memory, the changes shown, nothing written.
+fn diff_run(
+    inputs: &[Input],
+    args: &CheckArgs,
+    engine: &Engine,
+    fixing: Fixing,
+    mut problems: Vec<String>,
+) -> miette::Result<ExitCode> {
+    let mut fixes = Vec::new();
+    let check = |input: &Input| read_and_check(input, args, engine, Some(fixing));
+    let _ = ordered::for_each_in_order(inputs, check, |_, result| {
+        {
+            match result {
+                Ok(Some(checked)) => {
+                    // Only a change is shown: the rest is let go at once.
+                    fixes.extend(checked.fix.filter(|f| f.fixed.changed()).map(|f| *f));
+                    problems.extend(checked.problem);
+                }
+                Ok(None) => {}
+                Err(unreadable) => problems.push(format!(
+                    "cannot read {}: {}",
+                    unreadable.name, unreadable.reason
+                )),
+            }
+        }
+        Ok::<(), ()>(())
+    });
+    fix::print_diffs(&fixes, &problems).map_err(|e| miette::miette!("cannot write the diff: {e}"))
 }
 
 /// An input that could not be read: reported as a PL005 finding and on standard error.

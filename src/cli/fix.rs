@@ -131,20 +131,38 @@ pub fn print_diffs(fixes: &[FileFix], problems: &[String]) -> io::Result<ExitCod
     })
 }
 
+/// What a `--fix` run keeps of its fixes until the report is out: counts, and the fixed
+/// standard input (which goes to standard output after the report).
+#[derive(Debug, Default)]
+pub struct FixTally {
+    pub applied: usize,
+    pub files: usize,
+    pub stdin: Option<Vec<u8>>,
+}
+
+impl FixTally {
+    pub fn add(&mut self, fix: FileFix) {
+        self.applied += fix.fixed.applied;
+        self.files += usize::from(fix.fixed.changed());
+        if fix.from_stdin {
+            self.stdin = Some(fix.fixed.after.source.to_bytes());
+        }
+    }
+}
+
 /// After the report of a `--fix` run: the fixed standard input on standard output (the
 /// text unchanged when there was nothing to fix, so that the command works as a filter),
 /// and the count of fixes on standard error.
-pub fn finish(fixes: &[FileFix]) -> io::Result<()> {
+pub fn finish(tally: &FixTally) -> io::Result<()> {
     let mut out = io::stdout().lock();
-    for fix in fixes.iter().filter(|f| f.from_stdin) {
-        out.write_all(&fix.fixed.after.source.to_bytes())?;
+    if let Some(stdin) = &tally.stdin {
+        out.write_all(stdin)?;
     }
     out.flush()?;
-    let (applied, files) = counts(fixes);
     eprintln!(
         "Fixed {} in {}",
-        plural(applied, "problem"),
-        plural(files, "file")
+        plural(tally.applied, "problem"),
+        plural(tally.files, "file")
     );
     Ok(())
 }

@@ -12,6 +12,8 @@ use crate::check::CheckedFile;
 use crate::cli::{ColorArg, FormatArg, ReportArgs};
 use crate::diagnostic::Severity;
 use crate::engine::Engine;
+use crate::report::github::StepSummary;
+use crate::report::stream::{Sink, Spool};
 use crate::report::{self, Format, Summary};
 
 impl ReportArgs {
@@ -25,7 +27,8 @@ impl ReportArgs {
 
 /// Writes the report as `--format`, `--output-file` and `--color` ask: to standard output
 /// (standard error with `to_stderr`), or atomically into the file, which may be none of
-/// `inputs`; then, as a GitHub step, the job summary.
+/// `inputs`; then, as a GitHub step, the job summary. The whole report of files held at once
+/// (`audit`'s); `check` feeds a [`Reporter`] a file at a time.
 pub fn emit(
     args: &ReportArgs,
     configured: Option<&str>,
@@ -35,55 +38,170 @@ pub fn emit(
     to_stderr: bool,
     cwd: &Path,
 ) -> miette::Result<()> {
-    let env = Environment::from_process();
-    let is_terminal = env.stdout_is_terminal && args.output_file.is_none();
-    let format = resolve_format(
-        chosen_format(args, &env, configured)?,
-        &env,
-        args.output_file.is_some(),
-    );
-    let color = match args.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => is_terminal && !env.no_color,
-    };
-    if let Some(path) = &args.output_file {
-        let mut report = Vec::new();
-        report::write_summarized(format, files, summary, color, &mut report)
-            .map_err(atomic::WriteError::Io)
-            .and_then(|()| atomic::write(path, &report, Guard::NotOneOf(inputs)))
-            .map_err(|e| {
-                miette::miette!(
-                    "cannot write the report to {}: {e}",
-                    crate::shown::path(path)
-                )
-            })?;
-        eprintln!("{}", summary.sentence());
-    } else {
-        let mut out: Box<dyn Write> = if to_stderr {
-            Box::new(io::stderr().lock())
-        } else {
-            Box::new(io::BufWriter::new(io::stdout().lock()))
-        };
-        report::write_summarized(format, files, summary, color, &mut out)
-            .and_then(|()| out.flush())
-            .or_else(ignore_broken_pipe)
-            .map_err(|e| miette::miette!("cannot write the report: {e}"))?;
+    let mut reporter = Reporter::start(args, configured, to_stderr, cwd)?;
+    for file in files {
+        reporter.file(file)?;
     }
-    if let (Format::Github, Some(path)) = (format, &env.step_summary) {
-        // The annotations are out already; a summary that cannot be written is worth a
-        // warning, not a failed run.
-        let written = open_for_append(path).and_then(|mut file| {
-            report::github::write_step_summary(files, summary, Some(cwd), &mut file)
-        });
-        if let Err(e) = written {
-            eprintln!(
-                "presetlint: warning: cannot write the job summary to {}: {e}",
-                path.display()
-            );
+    reporter.finish(summary, inputs)
+}
+
+/// Where the report goes.
+enum Target {
+    Stdout(io::BufWriter<io::StdoutLock<'static>>),
+    Stderr(io::StderrLock<'static>),
+    /// `--output-file`: kept until the end, then put in place at once.
+    File(PathBuf, Spool),
+}
+
+/// A report being written, a file at a time, in the format the run asks for.
+pub struct Reporter {
+    sink: Box<dyn Sink>,
+    target: Target,
+    /// The reader went away (`presetlint check | head`): the rest is not written, and that
+    /// is not an error of ours.
+    closed: bool,
+    /// GitHub's job summary, as a GitHub step.
+    step_summary: Option<(PathBuf, StepSummary)>,
+}
+
+impl Reporter {
+    pub fn start(
+        args: &ReportArgs,
+        configured: Option<&str>,
+        to_stderr: bool,
+        cwd: &Path,
+    ) -> miette::Result<Reporter> {
+        let env = Environment::from_process();
+        let is_terminal = env.stdout_is_terminal && args.output_file.is_none();
+        let format = resolve_format(
+            chosen_format(args, &env, configured)?,
+            &env,
+            args.output_file.is_some(),
+        );
+        let color = match args.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => is_terminal && !env.no_color,
+        };
+        let target = match &args.output_file {
+            Some(path) => Target::File(path.clone(), Spool::new()),
+            None if to_stderr => Target::Stderr(io::stderr().lock()),
+            None => Target::Stdout(io::BufWriter::new(io::stdout().lock())),
+        };
+        let step_summary = match (format, &env.step_summary) {
+            (Format::Github, Some(path)) => {
+                Some((path.clone(), StepSummary::new(Some(cwd.to_path_buf()))))
+            }
+            _ => None,
+        };
+        let mut reporter = Reporter {
+            sink: Box::new(report::stream::Nothing),
+            target,
+            closed: false,
+            step_summary,
+        };
+        let mut sink = None;
+        reporter.write(|out| {
+            sink = Some(report::start(format, color, out)?);
+            Ok(())
+        })?;
+        if let Some(sink) = sink {
+            reporter.sink = sink;
+        }
+        Ok(reporter)
+    }
+
+    /// Writes to the target; a reader that went away ends the writing, not the run.
+    fn write(&mut self, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> miette::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let written = match &mut self.target {
+            Target::Stdout(out) => f(out),
+            Target::Stderr(out) => f(out),
+            Target::File(path, spool) => {
+                let path = path.clone();
+                return spool.writer().and_then(f).map_err(|e| {
+                    miette::miette!(
+                        "cannot write the report to {}: {e}",
+                        crate::shown::path(&path)
+                    )
+                });
+            }
+        };
+        match written {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other.map_err(|e| miette::miette!("cannot write the report: {e}")),
         }
     }
-    Ok(())
+
+    /// Reports one file.
+    pub fn file(&mut self, file: &CheckedFile) -> miette::Result<()> {
+        let mut sink = std::mem::replace(&mut self.sink, Box::new(report::stream::Nothing));
+        let written = self.write(|out| sink.file(file, out));
+        self.sink = sink;
+        written?;
+        if let Some((path, step)) = &mut self.step_summary {
+            let mut nowhere = io::sink();
+            if let Err(e) = step.file(file, &mut nowhere) {
+                warn_step_summary(path, &e);
+                self.step_summary = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the report (`summary` counts the run): into `--output-file`, which may be none
+    /// of `inputs`, with the summary sentence on standard error; then the job summary.
+    pub fn finish(mut self, summary: &Summary, inputs: &[FileId]) -> miette::Result<()> {
+        let mut sink = std::mem::replace(&mut self.sink, Box::new(report::stream::Nothing));
+        self.write(|out| sink.end(summary, out))?;
+        match &mut self.target {
+            Target::Stdout(out) => {
+                if !self.closed {
+                    out.flush()
+                        .or_else(ignore_broken_pipe)
+                        .map_err(|e| miette::miette!("cannot write the report: {e}"))?;
+                }
+            }
+            Target::Stderr(_) => {}
+            Target::File(path, spool) => {
+                let mut kept = Vec::new();
+                let written = spool
+                    .reader(&mut kept)
+                    .map_err(atomic::WriteError::Io)
+                    .and_then(|mut content| {
+                        atomic::write_from(path, &mut content, Guard::NotOneOf(inputs))
+                    });
+                written.map_err(|e| {
+                    miette::miette!(
+                        "cannot write the report to {}: {e}",
+                        crate::shown::path(path)
+                    )
+                })?;
+                eprintln!("{}", summary.sentence());
+            }
+        }
+        if let Some((path, mut step)) = self.step_summary.take() {
+            // The annotations are out already; a summary that cannot be written is worth a
+            // warning, not a failed run.
+            let written = open_for_append(&path).and_then(|mut file| step.end(summary, &mut file));
+            if let Err(e) = written {
+                warn_step_summary(&path, &e);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn warn_step_summary(path: &Path, e: &io::Error) {
+    eprintln!(
+        "presetlint: warning: cannot write the job summary to {}: {e}",
+        path.display()
+    );
 }
 
 /// The line a concise or machine report ends with on standard error, as ruff's does:
@@ -93,7 +211,7 @@ pub fn emit(
 pub fn closing_line(
     args: &ReportArgs,
     configured: Option<&str>,
-    files: &[CheckedFile],
+    counts: &Counts,
 ) -> miette::Result<Option<String>> {
     let env = Environment::from_process();
     let format = resolve_format(
@@ -104,18 +222,12 @@ pub fn closing_line(
     if format == Format::Human || args.output_file.is_some() {
         return Ok(None);
     }
-    let mut counts = [0usize; 3];
-    let mut fixable = 0;
-    for d in files.iter().flat_map(|f| &f.diagnostics) {
-        counts[d.severity as usize] += 1;
-        if d.fix
-            .as_ref()
-            .is_some_and(|f| f.safety == crate::diagnostic::Safety::Safe)
-        {
-            fixable += 1;
-        }
-    }
-    let [infos, warnings, errors] = counts;
+    let Counts {
+        errors,
+        warnings,
+        infos,
+        fixable,
+    } = *counts;
     let parts: Vec<String> = [(errors, "error"), (warnings, "warning"), (infos, "info")]
         .into_iter()
         .filter(|(n, _)| *n > 0)
@@ -128,6 +240,33 @@ pub fn closing_line(
     } else {
         format!("Found {}.", parts.join(", "))
     }))
+}
+
+/// A run's findings by severity, and how many `--fix` can fix.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub fixable: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, file: &CheckedFile) {
+        for d in &file.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+            if d.fix
+                .as_ref()
+                .is_some_and(|f| f.safety == crate::diagnostic::Safety::Safe)
+            {
+                self.fixable += 1;
+            }
+        }
+    }
 }
 
 /// The format asked for: `--format`, else PRESETLINT_OUTPUT_FORMAT, else the config's

@@ -1,126 +1,170 @@
-//! The rules across presets (PL951, PL952, PL953), after every file of a run is checked:
-//! each file kept only the hashes of its element names ([`crate::preset::ElementUse`]); the
-//! texts a finding needs are read again.
+//! The rules across presets (PL951, PL952, PL953). Every file judged together is first
+//! folded into an [`AcrossIndex`], a few facts per distinct name (hashes, counts, the first
+//! few files by place), never per file; each file of the run is then judged against it when
+//! it is checked, so the run can report it at once and let it go.
 
-use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::check::CheckedFile;
-use crate::config::globs::{normalize, shown_from};
-use crate::diagnostic::{Finding, Rule};
+use crate::check::{CheckedFile, Facts};
+use crate::config::globs::normalize;
+use crate::diagnostic::Rule;
 use crate::document::SourceText;
 use crate::document::spans::SpanIndex;
 use crate::engine::Engine;
-use crate::engine::library::Library;
-use crate::preset::{AcrossFiles, RunFile};
+use crate::preset::FileFacts;
 use crate::rules::{duplicate_preset_name, element_name_variant, view_field_unfed};
 use crate::view::View;
 
+/// What the rules across presets keep of every file judged together.
+#[derive(Debug, Default)]
+pub struct AcrossIndex {
+    spellings: element_name_variant::Spellings,
+    names: duplicate_preset_name::Names,
+    /// PL953: each view of the run, with the spellings of the presets it governs.
+    fed: Vec<(Arc<View>, view_field_unfed::Fed)>,
+    /// Hashes of the places of the files added, for an index that must tell whether it
+    /// counts a file (the editor's, asked about its open documents); empty in a run.
+    places: Option<foldhash::HashSet<u64>>,
+}
+
+impl AcrossIndex {
+    /// An index that can tell which files it counts ([`AcrossIndex::counts`]).
+    pub fn keeping_places() -> AcrossIndex {
+        AcrossIndex {
+            places: Some(Default::default()),
+            ..AcrossIndex::default()
+        }
+    }
+
+    /// Whether a file at this place was added (only for an index keeping places).
+    pub fn counts(&self, place: &Path) -> bool {
+        self.places
+            .as_ref()
+            .is_some_and(|places| places.contains(&place_hash(place)))
+    }
+}
+
+fn place_hash(place: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    place.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What the index holds of a file being judged, which the file as checked now stands in for.
+#[derive(Debug, Clone, Copy)]
+pub enum Counted<'a> {
+    /// The file as checked now (a run indexes its files before it checks them).
+    Itself,
+    /// Another version of it (the copy on disk of an editor's document).
+    Other(&'a Facts),
+    /// Nothing: the index does not count it.
+    Nothing,
+}
+
 impl Engine {
-    /// Judges PL951 and PL952 over the run's files and the `library` (the other presets
-    /// under the config's folder, read but not reported; one with the path of a file of the
-    /// run is left out, as an editor's open document is newer than its file). Each finding
-    /// is placed in its file (read again when its text was let go) with the governing
-    /// config's severities and ignores.
-    pub fn judge_across(&self, run_files: &mut [CheckedFile], library: &Library) {
-        let shadowed = self.shadowed(run_files, library);
-        let mut texts: HashMap<usize, String> = HashMap::new();
-        let mut found: Vec<(usize, Finding)> = Vec::new();
-        {
-            let run: Vec<RunFile<'_>> = run_files.iter().map(CheckedFile::run_file).collect();
-            let others: Vec<RunFile<'_>> =
-                library.files.iter().map(CheckedFile::run_file).collect();
-            let cwd = &self.config.cwd;
-            let run_places: Vec<PathBuf> = run_files
-                .iter()
-                .map(|f| normalize(&cwd.join(&f.path)))
-                .collect();
-            let across = AcrossFiles {
-                run: &run,
-                library: &others,
-                run_places: &run_places,
-                library_places: &library.places,
-                shadowed: &shadowed,
+    /// Where a file shown as `shown` is: absolute and normalized.
+    pub fn place_of(&self, shown: &str) -> PathBuf {
+        normalize(&self.config.cwd.join(shown))
+    }
+
+    /// Adds a file (shown as `shown`) to the index.
+    pub fn index_file(&self, index: &mut AcrossIndex, shown: &str, facts: &Facts) {
+        let place = self.place_of(shown);
+        let file = FileFacts {
+            shown,
+            place: &place,
+            presets: facts.presets,
+            elements: &facts.elements,
+        };
+        index.spellings.add(&file, &mut |i| facts.texts[i].clone());
+        index.names.add(&file);
+        if let Some(places) = &mut index.places {
+            places.insert(place_hash(&place));
+        }
+        let config = self.config_for(Some(Path::new(shown)));
+        if let Some(view) = &config.settings.view {
+            let fed = match index.fed.iter().position(|(v, _)| Arc::ptr_eq(v, view)) {
+                Some(at) => &mut index.fed[at].1,
+                None => {
+                    index.fed.push((view.clone(), Default::default()));
+                    &mut index.fed.last_mut().expect("pushed").1
+                }
             };
-            let files: Vec<&CheckedFile> = run_files.iter().chain(&library.files).collect();
-            if self.enabled_anywhere(&element_name_variant::ELEMENT_NAME_VARIANT) {
-                let mut entry_text = |f: usize, pointer: &str| -> String {
-                    let text = self.text_of(&mut texts, &files, f);
-                    let index = SpanIndex::scan(&text, [pointer]);
-                    index
-                        .get(pointer)
-                        .and_then(|place| {
-                            serde_json::from_str::<String>(
-                                &text[place.value.start..place.value.end],
-                            )
+            view_field_unfed::feed(fed, &facts.elements);
+        }
+    }
+
+    /// Judges one checked file against the index: PL951 and PL952, placed in its text with
+    /// the governing config's severities and ignores.
+    pub fn judge_file(&self, file: &mut CheckedFile, index: &AcrossIndex, counted: Counted<'_>) {
+        if file.presets == 0 && file.elements.is_empty() {
+            return;
+        }
+        let place = self.place_of(&file.path);
+        let facts = FileFacts {
+            shown: &file.path,
+            place: &place,
+            presets: file.presets,
+            elements: &file.elements,
+        };
+        let counted = match counted {
+            Counted::Itself => Some(facts),
+            Counted::Other(c) => Some(FileFacts {
+                shown: &file.path,
+                place: &place,
+                presets: c.presets,
+                elements: &c.elements,
+            }),
+            Counted::Nothing => None,
+        };
+        let mut findings = Vec::new();
+        if self.enabled_anywhere(&element_name_variant::ELEMENT_NAME_VARIANT) {
+            let mut text: Option<String> = None;
+            let source = &file.source.text;
+            let mut entry_text = |pointer: &str| -> String {
+                let text = text.get_or_insert_with(|| {
+                    if source.is_empty() {
+                        self.reread(&file.path)
+                    } else {
+                        source.clone()
+                    }
+                });
+                let index = SpanIndex::scan(text, [pointer]);
+                index
+                    .get(pointer)
+                    .and_then(|place| {
+                        serde_json::from_str::<String>(&text[place.value.start..place.value.end])
                             .ok()
-                        })
-                        .map(|entry| entry.trim().to_owned())
-                        .unwrap_or_default()
-                };
-                found.extend(element_name_variant::check(
-                    &across,
-                    &library.spellings,
-                    &mut entry_text,
-                ));
-            }
-            if self.enabled_anywhere(&duplicate_preset_name::DUPLICATE_PRESET_NAME) {
-                found.extend(duplicate_preset_name::check(&across, &library.names));
-            }
+                    })
+                    .map(|entry| entry.trim().to_owned())
+                    .unwrap_or_default()
+            };
+            findings.extend(element_name_variant::check(
+                &index.spellings,
+                &facts,
+                counted.as_ref(),
+                &mut entry_text,
+            ));
         }
-        let mut by_file: BTreeMap<usize, Vec<Finding>> = BTreeMap::new();
-        for (f, finding) in found {
-            by_file.entry(f).or_default().push(finding);
+        if self.enabled_anywhere(&duplicate_preset_name::DUPLICATE_PRESET_NAME) {
+            findings.extend(duplicate_preset_name::check(
+                &index.names,
+                &facts,
+                counted.as_ref(),
+            ));
         }
-        for (f, findings) in by_file {
-            let file = &mut run_files[f];
-            if file.source.text.is_empty() {
-                file.source.text = texts.remove(&f).unwrap_or_else(|| self.reread(file));
-            }
-            let path = PathBuf::from(&file.path);
-            let placed = self.place_in(&file.source.text, true, Some(&path), findings);
-            file.diagnostics.extend(placed);
-            crate::check::sort_by_position(&mut file.diagnostics);
+        if findings.is_empty() {
+            return;
         }
-    }
-
-    /// PL953: each view of the run (the run's, or a nested config's) against the presets its
-    /// configs govern, the run's and the `library`'s, as files of the report: the view
-    /// files, with their findings.
-    pub fn unfed_views(&self, run_files: &[CheckedFile], library: &Library) -> Vec<CheckedFile> {
-        if !self.enabled_anywhere(&view_field_unfed::VIEW_FIELD_UNFED) {
-            return Vec::new();
+        if file.source.text.is_empty() {
+            file.source.text = self.reread(&file.path);
         }
-        let shadowed = self.shadowed(run_files, library);
-        let files: Vec<&CheckedFile> = run_files
-            .iter()
-            .chain(
-                library
-                    .files
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| shadowed.binary_search(i).is_err())
-                    .map(|(_, f)| f),
-            )
-            .collect();
-        self.unfed_fields(&files)
-    }
-
-    /// The library files (sorted) that are the run's: the same path, shown as the library
-    /// shows it, from the engine's folder ([`Engine::library_paths`]).
-    fn shadowed(&self, run_files: &[CheckedFile], library: &Library) -> Vec<usize> {
-        if library.files.is_empty() {
-            return Vec::new();
-        }
-        let cwd = &self.config.cwd;
-        let mut shadowed: Vec<usize> = run_files
-            .iter()
-            .filter_map(|f| library.position(&shown_from(cwd, &cwd.join(&f.path))))
-            .collect();
-        shadowed.sort_unstable();
-        shadowed.dedup();
-        shadowed
+        let path = PathBuf::from(&file.path);
+        let placed = self.place_in(&file.source.text, true, Some(&path), findings);
+        file.diagnostics.extend(placed);
+        crate::check::sort_by_position(&mut file.diagnostics);
     }
 
     /// Whether any rule across presets is on in any config of the run.
@@ -140,29 +184,9 @@ impl Engine {
             .any(|c| c.settings.severity(rule).is_some())
     }
 
-    /// A file's text, read again when its check let it go (a clean file's), once a run.
-    fn text_of(
-        &self,
-        texts: &mut HashMap<usize, String>,
-        files: &[&CheckedFile],
-        f: usize,
-    ) -> String {
-        texts
-            .entry(f)
-            .or_insert_with(|| {
-                let file = files[f];
-                if file.source.text.is_empty() {
-                    self.reread(file)
-                } else {
-                    file.source.text.clone()
-                }
-            })
-            .clone()
-    }
-
     /// The text of a file whose check let it go; empty if it cannot be read again.
-    fn reread(&self, file: &CheckedFile) -> String {
-        self.read(&self.config.cwd.join(&file.path))
+    fn reread(&self, shown: &str) -> String {
+        self.read(&self.config.cwd.join(shown))
             .ok()
             .and_then(|bytes| SourceText::decode(bytes).ok())
             .map(|s| s.text)
@@ -171,23 +195,14 @@ impl Engine {
 
     /// PL953: each view of the run (the run's, or a nested config's) against the presets
     /// its configs govern, as files of the report: the view files, with their findings.
-    fn unfed_fields(&self, files: &[&CheckedFile]) -> Vec<CheckedFile> {
-        let mut groups: Vec<(Arc<View>, Vec<RunFile<'_>>)> = Vec::new();
-        for file in files {
-            let uses = file.run_file();
-            let config = self.config_for(Some(Path::new(&file.path)));
-            let Some(view) = config.settings.view.clone() else {
-                continue;
-            };
-            match groups.iter_mut().find(|(v, _)| Arc::ptr_eq(v, &view)) {
-                Some((_, group)) => group.push(uses),
-                None => groups.push((view, vec![uses])),
-            }
+    pub fn unfed_views(&self, index: &AcrossIndex) -> Vec<CheckedFile> {
+        if !self.enabled_anywhere(&view_field_unfed::VIEW_FIELD_UNFED) {
+            return Vec::new();
         }
         let mut out = Vec::new();
-        for (view, group) in groups {
+        for (view, fed) in &index.fed {
             let at = view.reported_at.as_ref();
-            let findings = view_field_unfed::check(&view, &group, at.map(|a| a.span));
+            let findings = view_field_unfed::check(view, fed, at.map(|a| a.span));
             if findings.is_empty() || (view.path.is_empty() && at.is_none()) {
                 continue;
             }

@@ -6,57 +6,19 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
-use rayon::prelude::*;
 
-use crate::check::CheckedFile;
+use crate::check::{Facts, Origin};
 use crate::config::globs::{normalize, shown_from};
 use crate::engine::Engine;
-use crate::preset::RunFile;
-use crate::rules::{duplicate_preset_name, element_name_variant};
+use crate::engine::across::AcrossIndex;
+use crate::engine::ordered::for_each_in_order;
 
 /// The presets a run is judged against across presets but does not report (the others
-/// under the config's folder), with what the rules look up in them indexed once: the
+/// under the config's folder), folded into the index the rules across presets judge by: the
 /// language server keeps one for the workspace and judges each open document against it.
 #[derive(Debug, Default)]
 pub struct Library {
-    /// As read: no text, no findings.
-    pub files: Vec<CheckedFile>,
-    pub(crate) spellings: element_name_variant::Spellings,
-    pub(crate) names: duplicate_preset_name::Names,
-    /// By path as shown, each file's index: which of them a run's file stands in for.
-    by_path: foldhash::HashMap<String, usize>,
-    /// Each file's absolute path ([`crate::preset::AcrossFiles::library_places`]).
-    pub(crate) places: Vec<PathBuf>,
-}
-
-impl Library {
-    /// The library of these files, in the walk's order, their paths shown from `base`.
-    pub fn new(files: Vec<CheckedFile>, base: &Path) -> Library {
-        let run: Vec<RunFile<'_>> = files.iter().map(CheckedFile::run_file).collect();
-        let spellings = element_name_variant::Spellings::new(&run);
-        let names = duplicate_preset_name::Names::new(&run);
-        let by_path = files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.path.clone(), i))
-            .collect();
-        let places = files
-            .iter()
-            .map(|f| normalize(&base.join(&f.path)))
-            .collect();
-        Library {
-            files,
-            spellings,
-            names,
-            by_path,
-            places,
-        }
-    }
-
-    /// The index of the file shown as `path`, if the library has it.
-    pub(crate) fn position(&self, path: &str) -> Option<usize> {
-        self.by_path.get(path).copied()
-    }
+    pub index: AcrossIndex,
 }
 
 /// Extensions of the files a directory walk picks.
@@ -118,16 +80,27 @@ impl Engine {
 
     /// Those presets, read through the one reader for what the rules across presets need of
     /// them ([`crate::check::across_facts`]: their findings are not the run's, so the rules
-    /// do not run on them). One that cannot be read, or is no preset, is left out.
+    /// do not run on them), folded into `index`. One that cannot be read, or is no preset, is
+    /// left out. Read in parallel, added in order.
+    pub fn index_paths(&self, paths: &[PathBuf], index: &mut AcrossIndex) {
+        let facts_of = |path: &PathBuf| -> Option<Facts> {
+            // Shown from the engine's folder, which is not the process's in an editor.
+            let bytes = self.read(&self.config.cwd.join(path)).ok()?;
+            crate::check::across_facts(bytes, Origin::Walked)
+        };
+        let _ = for_each_in_order(paths, facts_of, |path, facts| {
+            if let Some(facts) = facts {
+                self.index_file(index, &path.display().to_string(), &facts);
+            }
+            Ok::<(), ()>(())
+        });
+    }
+
+    /// The library of these presets, for the language server: an index that can tell
+    /// which files it counts.
     pub fn read_library(&self, paths: &[PathBuf]) -> Library {
-        let files = paths
-            .par_iter()
-            .filter_map(|path| {
-                // Shown from the engine's folder, which is not the process's in an editor.
-                let bytes = self.read(&self.config.cwd.join(path)).ok()?;
-                crate::check::across_facts(path.display().to_string(), bytes)
-            })
-            .collect();
-        Library::new(files, &self.config.cwd)
+        let mut index = AcrossIndex::keeping_places();
+        self.index_paths(paths, &mut index);
+        Library { index }
     }
 }

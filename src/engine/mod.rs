@@ -8,9 +8,10 @@
 //! - [`across`]: the rules across presets, after every file of a run is checked;
 //! - [`library`]: the presets under the config's folder that a partial run is judged against.
 
-mod across;
+pub mod across;
 pub mod library;
 mod nested;
+pub mod ordered;
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};

@@ -7,6 +7,7 @@ use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
 use crate::check::CheckedFile;
 use crate::engine::Engine;
+use crate::engine::across::Counted;
 use crate::engine::library::Library;
 use crate::lsp::position::{Encoding, LineMap};
 
@@ -99,7 +100,22 @@ impl OpenFile {
             );
             // PL953's findings are on the view file, which is not this document: `check`'s.
             if engine.across_presets {
-                engine.judge_across(std::slice::from_mut(&mut checked), library);
+                // The library counts the document's copy on disk, which the open document
+                // stands in for.
+                let place = engine.place_of(path);
+                let counted = library
+                    .index
+                    .counts(&place)
+                    .then(|| engine.read(&place).ok())
+                    .flatten()
+                    .and_then(|bytes| {
+                        crate::check::across_facts(bytes, crate::check::Origin::Walked)
+                    });
+                let counted = match &counted {
+                    Some(facts) => Counted::Other(facts),
+                    None => Counted::Nothing,
+                };
+                engine.judge_file(&mut checked, &library.index, counted);
             }
             checked
         });

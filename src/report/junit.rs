@@ -15,6 +15,7 @@ pub fn write(files: &[CheckedFile], summary: &Summary, out: &mut dyn Write) -> i
 
 /// The report as a sink: its head counts the run's tests, so the test suites wait in a
 /// [`Spool`] until the end.
+#[derive(Default)]
 pub struct Junit {
     tests: usize,
     suites: Spool,
@@ -22,10 +23,7 @@ pub struct Junit {
 
 impl Junit {
     pub fn new() -> Junit {
-        Junit {
-            tests: 0,
-            suites: Spool::new(),
-        }
+        Junit::default()
     }
 }
 

@@ -21,22 +21,39 @@ pub struct RuleCount {
 
 /// The counts, most frequent first, then by code.
 pub fn of(files: &[CheckedFile]) -> Vec<RuleCount> {
-    let mut by_code: BTreeMap<&'static str, RuleCount> = BTreeMap::new();
-    for d in files.iter().flat_map(|f| &f.diagnostics) {
-        let entry = by_code.entry(d.rule.code).or_insert(RuleCount {
-            code: d.rule.code,
-            name: d.rule.name,
-            count: 0,
-            fixable: 0,
-        });
-        entry.count += 1;
-        if d.fix.as_ref().is_some_and(|f| f.safety == Safety::Safe) {
-            entry.fixable += 1;
+    let mut counter = Counter::default();
+    files.iter().for_each(|f| counter.add(f));
+    counter.counts()
+}
+
+/// The counts of a run, a file at a time.
+#[derive(Debug, Default)]
+pub struct Counter {
+    by_code: BTreeMap<&'static str, RuleCount>,
+}
+
+impl Counter {
+    pub fn add(&mut self, file: &CheckedFile) {
+        for d in &file.diagnostics {
+            let entry = self.by_code.entry(d.rule.code).or_insert(RuleCount {
+                code: d.rule.code,
+                name: d.rule.name,
+                count: 0,
+                fixable: 0,
+            });
+            entry.count += 1;
+            if d.fix.as_ref().is_some_and(|f| f.safety == Safety::Safe) {
+                entry.fixable += 1;
+            }
         }
     }
-    let mut counts: Vec<RuleCount> = by_code.into_values().collect();
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
-    counts
+
+    /// Most frequent first, then by code.
+    pub fn counts(self) -> Vec<RuleCount> {
+        let mut counts: Vec<RuleCount> = self.by_code.into_values().collect();
+        counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
+        counts
+    }
 }
 
 /// A table: count, code, name, and `[*] N fixable` where some are.

@@ -9,7 +9,7 @@
 //! (JUnit's totals, GitHub's job summary) keep the files' part in an anonymous temporary file
 //! ([`Spool`]) until the counts are known: memory stays flat, and the bytes are the same.
 
-use std::io::{self, Seek, Write};
+use std::io::{self, Read, Seek, Write};
 
 use serde::Serialize;
 
@@ -22,6 +22,18 @@ pub trait Sink {
     fn file(&mut self, file: &CheckedFile, out: &mut dyn Write) -> io::Result<()>;
     /// Writes the report's end; `summary` counts the whole run.
     fn end(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The sink of no report (a stand-in while the real one is out of its place).
+pub struct Nothing;
+
+impl Sink for Nothing {
+    fn file(&mut self, _: &CheckedFile, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+    fn end(&mut self, _: &Summary, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Writes every file through a sink, then its end: the whole report of files held at once.
@@ -113,6 +125,7 @@ impl PrettyList {
 /// The part of a report that must wait for the run's counts: in memory while it is small,
 /// then in an anonymous temporary file, so a run of any size keeps at most [`Spool::IN_MEMORY`]
 /// of it in memory.
+#[derive(Default)]
 pub struct Spool {
     memory: Vec<u8>,
     file: Option<io::BufWriter<std::fs::File>>,
@@ -123,10 +136,7 @@ impl Spool {
     const IN_MEMORY: usize = 1 << 20;
 
     pub fn new() -> Spool {
-        Spool {
-            memory: Vec::new(),
-            file: None,
-        }
+        Spool::default()
     }
 
     /// Where the part goes next.
@@ -140,6 +150,17 @@ impl Spool {
             Some(file) => file,
             None => &mut self.memory,
         })
+    }
+
+    /// What was kept, to read once: `memory` holds the part that was never on disk.
+    pub fn reader<'a>(&'a mut self, memory: &'a mut Vec<u8>) -> io::Result<Box<dyn io::Read + 'a>> {
+        *memory = std::mem::take(&mut self.memory);
+        let Some(file) = self.file.take() else {
+            return Ok(Box::new(&memory[..]));
+        };
+        let mut file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        file.rewind()?;
+        Ok(Box::new((&memory[..]).chain(file)))
     }
 
     /// Copies what was kept to `out`.

@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Span, Target};
-use crate::preset::{AcrossFiles, RunFile, case_folded_hash};
+use std::path::Path;
+
+use crate::preset::{FileFacts, case_folded_hash};
 use crate::rules::quoted;
 
 declare_rule! {
@@ -27,11 +29,11 @@ declare_rule! {
 
 /// The name OffShoot shows (the file stem), as the hash of its case-folded form; none for
 /// a file that holds no preset.
-fn name_of(file: &RunFile<'_>) -> Option<u64> {
+fn name_of(file: &FileFacts<'_>) -> Option<u64> {
     if file.presets == 0 {
         return None;
     }
-    let stem = std::path::Path::new(file.path)
+    let stem = std::path::Path::new(file.shown)
         .file_stem()?
         .to_string_lossy();
     Some(case_folded_hash(&stem))
@@ -40,78 +42,84 @@ fn name_of(file: &RunFile<'_>) -> Option<u64> {
 /// How many of the other same-named files a finding names.
 const MOST_NAMED: usize = 3;
 
-/// The library's preset names (the presets a run is judged against but does not report),
-/// indexed once: judging a run against it then costs what the run holds.
+/// How many files of each name the index keeps: those a finding names, one more for the
+/// file judged, and one more for the copy on disk of an editor's document.
+const FIRST_KEPT: usize = MOST_NAMED + 2;
+
+/// One name's files: how many, and the first of them by place.
+#[derive(Debug, Default)]
+struct Group {
+    files: usize,
+    first: Vec<(Box<Path>, Box<str>)>,
+}
+
+/// The preset names of the files judged together (a run's, with the library it is judged
+/// against): per distinct name, how many files have it and the first few by place. So N
+/// same-named files cost N findings of a bounded size, not N², and a run of 1,000,000
+/// presets keeps a few facts per name, not per file.
 #[derive(Debug, Default)]
 pub struct Names {
-    by_name: foldhash::HashMap<u64, Vec<usize>>,
+    by_name: foldhash::HashMap<u64, Group>,
 }
 
 impl Names {
-    pub fn new(library: &[RunFile<'_>]) -> Names {
-        let mut by_name: foldhash::HashMap<u64, Vec<usize>> = Default::default();
-        for (f, file) in library.iter().enumerate() {
-            if let Some(name) = name_of(file) {
-                by_name.entry(name).or_default().push(f);
-            }
+    pub fn add(&mut self, file: &FileFacts<'_>) {
+        let Some(name) = name_of(file) else {
+            return;
+        };
+        let group = self.by_name.entry(name).or_default();
+        group.files += 1;
+        let at = group
+            .first
+            .partition_point(|(place, _)| **place <= *file.place);
+        if at < FIRST_KEPT {
+            group
+                .first
+                .insert(at, (file.place.into(), file.shown.into()));
+            group.first.truncate(FIRST_KEPT);
         }
-        Names { by_name }
     }
 }
 
-/// The findings of the run's files (`files.run`), judged with the library's.
-pub fn check(files: &AcrossFiles<'_>, names: &Names) -> Vec<(usize, Finding)> {
-    let run = files.run;
-    let mut by_name: foldhash::HashMap<u64, Vec<usize>> = Default::default();
-    for (f, file) in run.iter().enumerate() {
-        if let Some(name) = name_of(file) {
-            by_name.entry(name).or_default().push(f);
-        }
+/// The finding of one file, judged against the index of every file of the run (`counted`:
+/// what the index holds of this file, if anything: the file itself in a run, the copy on
+/// disk of an editor's document).
+pub fn check(
+    index: &Names,
+    file: &FileFacts<'_>,
+    counted: Option<&FileFacts<'_>>,
+) -> Option<Finding> {
+    let name = name_of(file)?;
+    let group = index.by_name.get(&name)?;
+    let counted_here = counted.and_then(name_of) == Some(name);
+    let files = group.files - usize::from(counted_here) + 1;
+    if files < 2 {
+        return None;
     }
-    for (name, group) in &mut by_name {
-        let others = names.by_name.get(name).into_iter().flatten();
-        group.extend(
-            others
-                .filter(|&&l| !files.is_shadowed(l))
-                .map(|l| run.len() + l),
-        );
-        // Listed by place: the same message whichever of them the run checks.
-        group.sort_by(|&a, &b| files.place(a).cmp(files.place(b)));
-    }
-    let mut out = Vec::new();
-    for group in by_name.values().filter(|g| g.len() > 1) {
-        for &f in group.iter().filter(|&&f| f < run.len()) {
-            // At most MOST_NAMED others, so that N same-named files cost N findings of a
-            // bounded size, not N².
-            let others: Vec<String> = group
-                .iter()
-                .filter(|&&o| o != f)
-                .take(MOST_NAMED)
-                .map(|&o| quoted(files.file(o).path))
-                .collect();
-            let unnamed = group.len() - 1 - others.len();
-            let message = if unnamed == 0 {
-                format!(
-                    "another preset file has this name: {}; OffShoot lists presets by name",
-                    others.join(", ")
-                )
-            } else {
-                format!(
-                    "{} other preset files have this name: {} and {unnamed} more; OffShoot lists presets by name",
-                    group.len() - 1,
-                    others.join(", ")
-                )
-            };
-            out.push((
-                f,
-                Finding::new(
-                    &DUPLICATE_PRESET_NAME,
-                    Target::Span(Span::default(), String::new()),
-                    message,
-                ),
-            ));
-        }
-    }
-    out.sort_by_key(|(f, _)| *f);
-    out
+    // Listed by place: the same message whichever of them the run checks.
+    let others: Vec<String> = group
+        .first
+        .iter()
+        .filter(|(place, _)| **place != *file.place)
+        .take(MOST_NAMED)
+        .map(|(_, shown)| quoted(shown))
+        .collect();
+    let unnamed = files - 1 - others.len();
+    let message = if unnamed == 0 {
+        format!(
+            "another preset file has this name: {}; OffShoot lists presets by name",
+            others.join(", ")
+        )
+    } else {
+        format!(
+            "{} other preset files have this name: {} and {unnamed} more; OffShoot lists presets by name",
+            files - 1,
+            others.join(", ")
+        )
+    };
+    Some(Finding::new(
+        &DUPLICATE_PRESET_NAME,
+        Target::Span(Span::default(), String::new()),
+        message,
+    ))
 }

@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Target};
-use crate::preset::{AcrossFiles, ElementUse, RunFile};
+use std::path::Path;
+
+use crate::preset::{ElementUse, FileFacts};
 use crate::rules::quoted;
 
 declare_rule! {
@@ -33,217 +35,211 @@ declare_rule! {
     }
 }
 
-/// Something for each spelling of each folded name, each found in one step however many
-/// spellings a name has.
+/// How many first uses of a spelling the index keeps: one more than a judgement needs, so
+/// that the editor can leave out the copy on disk of the document it judges.
+const FIRST_KEPT: usize = 2;
+
+/// A use of a spelling: where it is, and the entry as written.
+#[derive(Debug, Clone)]
+struct Use {
+    place: Box<Path>,
+    shown: Box<str>,
+    preset: u32,
+    entry: u32,
+    text: Box<str>,
+}
+
+impl Use {
+    fn key(&self) -> (&Path, u32, u32) {
+        (&self.place, self.preset, self.entry)
+    }
+}
+
+/// One spelling of a folded name: how many files use it, and its first uses by place.
 #[derive(Debug)]
-struct BySpelling<T> {
-    /// By folded name, its spellings in the order first met.
-    by_folded: foldhash::HashMap<u64, Vec<(u64, T)>>,
-    /// Where each (folded, spelling) is in its list.
-    at: foldhash::HashMap<(u64, u64), usize>,
+struct Spelling {
+    spelling: u64,
+    files: usize,
+    first: Vec<Use>,
 }
 
-impl<T> Default for BySpelling<T> {
-    fn default() -> Self {
-        BySpelling {
-            by_folded: Default::default(),
-            at: Default::default(),
-        }
-    }
-}
-
-impl<T: Default> BySpelling<T> {
-    fn entry(&mut self, folded: u64, spelling: u64) -> &mut T {
-        let spellings = self.by_folded.entry(folded).or_default();
-        let i = *self.at.entry((folded, spelling)).or_insert_with(|| {
-            spellings.push((spelling, T::default()));
-            spellings.len() - 1
-        });
-        &mut spellings[i].1
-    }
-}
-
-/// The spellings of the library's element names (the presets a run is judged against but
-/// does not report), indexed once: judging a run against it then costs what the run's
-/// presets hold, not what the library holds (an editor judges one document against
-/// thousands of presets at every pause in typing).
+/// The spellings of every element name of the presets judged together (a run's, with the
+/// library it is judged against), a few facts per distinct spelling, not per file: a run
+/// over 1,000,000 presets keeps what 100 names need.
 #[derive(Debug, Default)]
 pub struct Spellings {
-    /// For each spelling, the library files that use it, in order.
-    files: BySpelling<Vec<u32>>,
+    by_folded: foldhash::HashMap<u64, Vec<Spelling>>,
+}
+
+/// Whether a file uses a spelling, and its first use of it (elements are in the order of
+/// their presets, then their entries).
+fn first_use(elements: &[ElementUse], spelling: u64) -> Option<&ElementUse> {
+    elements.iter().find(|e| e.spelling == spelling)
 }
 
 impl Spellings {
-    pub fn new(library: &[RunFile<'_>]) -> Spellings {
-        let mut files = BySpelling::<Vec<u32>>::default();
-        for (f, file) in library.iter().enumerate() {
-            let f = u32::try_from(f).unwrap_or(u32::MAX);
-            for element in file.elements {
-                let using = files.entry(element.folded, element.spelling);
-                if using.last() != Some(&f) {
-                    using.push(f);
+    /// Counts a file's spellings, each once; `text(i)` is element `i`'s entry as written,
+    /// asked only for a use that is among the first of its spelling.
+    pub fn add(&mut self, file: &FileFacts<'_>, text: &mut dyn FnMut(usize) -> String) {
+        for (i, element) in file.elements.iter().enumerate() {
+            if first_use(&file.elements[..i], element.spelling).is_some() {
+                continue;
+            }
+            let spellings = self.by_folded.entry(element.folded).or_default();
+            let at = match spellings
+                .iter()
+                .position(|s| s.spelling == element.spelling)
+            {
+                Some(at) => at,
+                None => {
+                    spellings.push(Spelling {
+                        spelling: element.spelling,
+                        files: 0,
+                        first: Vec::new(),
+                    });
+                    spellings.len() - 1
                 }
+            };
+            let spelling = &mut spellings[at];
+            spelling.files += 1;
+            let key = (file.place, element.preset, element.entry);
+            let at = spelling.first.partition_point(|u| u.key() <= key);
+            if at < FIRST_KEPT {
+                spelling.first.insert(
+                    at,
+                    Use {
+                        place: file.place.into(),
+                        shown: file.shown.into(),
+                        preset: element.preset,
+                        entry: element.entry,
+                        text: text(i).into(),
+                    },
+                );
+                spelling.first.truncate(FIRST_KEPT);
             }
         }
-        Spellings { files }
-    }
-
-    /// The spellings of a folded name in the library, each with how many of its files use
-    /// it and the first of them, `shadowed` (sorted) left out.
-    fn of(
-        &self,
-        folded: u64,
-        shadowed: &[usize],
-    ) -> impl Iterator<Item = (u64, usize, Option<usize>)> {
-        let spellings = self.files.by_folded.get(&folded).into_iter().flatten();
-        spellings
-            .map(move |(spelling, files)| {
-                let left_out = shadowed
-                    .iter()
-                    .filter(|&&s| u32::try_from(s).is_ok_and(|s| files.binary_search(&s).is_ok()))
-                    .count();
-                let first = files
-                    .iter()
-                    .map(|&f| f as usize)
-                    .find(|f| shadowed.binary_search(f).is_err());
-                (*spelling, files.len() - left_out, first)
-            })
-            .filter(|(_, count, _)| *count > 0)
     }
 }
 
-/// One spelling of a name: its uses in the run's files, and how many library files use it
-/// (with the first of them).
-#[derive(Default)]
-struct Candidate<'a> {
-    run_uses: Vec<(usize, &'a ElementUse)>,
-    library_files: usize,
-    first_library_file: Option<usize>,
+/// A spelling's first use as a judgement sees it: in the index, or in the judged file.
+#[derive(Clone, Copy)]
+enum First<'a> {
+    Kept(&'a Use),
+    Here(ElementUse),
 }
 
-impl Candidate<'_> {
-    fn files_using(&self) -> usize {
-        let mut fs: Vec<usize> = self.run_uses.iter().map(|(f, _)| *f).collect();
-        fs.dedup();
-        fs.len() + self.library_files
+/// The order of first uses: by place (`here`: the judged file's), then preset, then entry.
+fn first_key<'a>(first: &First<'a>, here: &'a Path) -> (&'a Path, u32, u32) {
+    match *first {
+        First::Kept(u) => (&u.place, u.preset, u.entry),
+        First::Here(e) => (here, e.preset, e.entry),
     }
 }
 
-/// The findings of the run's files (`files.run`), judged with the library's.
+/// The findings of one file, judged against the index of every file of the run (`counted`:
+/// what the index holds of this file, if anything: the file itself in a run, the copy on
+/// disk of an editor's document). `entry_text` gives this file's entry at a pointer.
 pub fn check(
-    files: &AcrossFiles<'_>,
-    spellings: &Spellings,
-    entry_text: &mut dyn FnMut(usize, &str) -> String,
-) -> Vec<(usize, Finding)> {
-    let run = files.run;
-    // First which folded names have more than one spelling at all, without a map per name:
-    // most names (all 178,000 of one large preset) have one.
-    let mut first_spelling: foldhash::HashMap<u64, (u64, bool)> = Default::default();
-    for element in run.iter().flat_map(|f| f.elements) {
-        let seen = first_spelling
-            .entry(element.folded)
-            .or_insert((element.spelling, false));
-        seen.1 |= seen.0 != element.spelling;
-    }
-    if !spellings.files.by_folded.is_empty() {
-        for (&folded, seen) in first_spelling.iter_mut().filter(|(_, s)| !s.1) {
-            seen.1 = spellings
-                .of(folded, files.shadowed)
-                .any(|(spelling, ..)| spelling != seen.0);
+    index: &Spellings,
+    file: &FileFacts<'_>,
+    counted: Option<&FileFacts<'_>>,
+    entry_text: &mut dyn FnMut(&str) -> String,
+) -> Vec<Finding> {
+    let cmp =
+        |a: &First<'_>, b: &First<'_>| first_key(a, file.place).cmp(&first_key(b, file.place));
+    let mut out = Vec::new();
+    let mut judged: Vec<u64> = Vec::new();
+    for element in file.elements {
+        if judged.contains(&element.folded) {
+            continue;
         }
-    }
-    let mut groups = BySpelling::<Candidate<'_>>::default();
-    for (f, file) in run.iter().enumerate() {
-        for element in file
-            .elements
-            .iter()
-            .filter(|e| first_spelling.get(&e.folded).is_some_and(|s| s.1))
-        {
-            groups
-                .entry(element.folded, element.spelling)
-                .run_uses
-                .push((f, element));
-        }
-    }
-    let folded_names: Vec<u64> = groups.by_folded.keys().copied().collect();
-    for folded in folded_names {
-        for (spelling, count, first) in spellings.of(folded, files.shadowed) {
-            let c = groups.entry(folded, spelling);
-            c.library_files = count;
-            c.first_library_file = first;
-        }
-    }
-    // A spelling's first use, by place: the same answer whichever of its files the run
-    // checks. The library is in the walk's order, which is the places' order.
-    let key = |f: usize, e: &ElementUse| (files.place(f), e.preset, e.entry);
-    let first_use = |spelling: u64, c: &Candidate<'_>| -> (usize, ElementUse) {
-        let in_run = c
-            .run_uses
-            .iter()
-            .map(|&(f, e)| (f, *e))
-            .min_by(|a, b| key(a.0, &a.1).cmp(&key(b.0, &b.1)));
-        let in_library = c.first_library_file.map(|l| {
-            let element = files.library[l]
+        judged.push(element.folded);
+        let kept = index.by_folded.get(&element.folded).map_or(&[][..], |v| v);
+        // Most names have one spelling everywhere: nothing to judge.
+        if kept.len() <= 1
+            && file
                 .elements
                 .iter()
-                .find(|e| e.spelling == spelling)
-                .copied()
-                .unwrap_or(ElementUse::new("", None, 0));
-            (run.len() + l, element)
-        });
-        in_run
-            .into_iter()
-            .chain(in_library)
-            .min_by(|a, b| key(a.0, &a.1).cmp(&key(b.0, &b.1)))
-            .unwrap_or((0, ElementUse::new("", None, 0)))
-    };
-    let mut out = Vec::new();
-    for candidates in groups.by_folded.values().filter(|c| c.len() > 1) {
-        // The spelling most files use wins; a tie goes to the one whose first use comes first.
-        let mut ranked: Vec<(usize, (usize, ElementUse), &Candidate<'_>)> = candidates
-            .iter()
-            .map(|(spelling, c)| (c.files_using(), first_use(*spelling, c), c))
-            .collect();
-        ranked.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then_with(|| key(a.1.0, &a.1.1).cmp(&key(b.1.0, &b.1.1)))
-        });
-        let (common_files, (common_file, common_entry), common_uses) = ranked[0];
-        // Whether a file other than `f` uses the common spelling.
-        let elsewhere = |f: usize| {
-            common_files > 1 || common_uses.run_uses.first().is_none_or(|(o, _)| *o != f)
-        };
-        let mut common: Option<String> = None;
-        for (_, _, candidate) in &ranked[1..] {
-            // Two spellings within one preset are PL102's: only another file's counts here.
-            for &(f, element) in candidate.run_uses.iter().filter(|(f, _)| elsewhere(*f)) {
-                let common = common
-                    .get_or_insert_with(|| entry_text(common_file, &common_entry.pointer()))
-                    .clone();
-                let pointer = element.pointer();
-                let spelt = entry_text(f, &pointer);
-                out.push((
-                    f,
-                    Finding::new(
-                        &ELEMENT_NAME_VARIANT,
-                        Target::Value(pointer),
-                        format!(
-                            "{} is spelt {} in {} preset {} (e.g. {}); iconik sees two fields",
-                            quoted(&spelt),
-                            quoted(&common),
-                            common_files,
-                            if common_files == 1 { "file" } else { "files" },
-                            files.file(common_file).path
-                        ),
-                    )
-                    .with_help(format!("spell it {} here and in OffShoot", quoted(&common))),
+                .filter(|e| e.folded == element.folded)
+                .all(|e| kept.first().is_none_or(|k| k.spelling == e.spelling))
+            && (kept.len() == 1
+                || file
+                    .elements
+                    .iter()
+                    .filter(|e| e.folded == element.folded)
+                    .all(|e| e.spelling == element.spelling))
+        {
+            continue;
+        }
+        // Each spelling: how many files use it, with this file as it is now, and its first use.
+        let mut candidates: Vec<(u64, usize, First<'_>)> = Vec::new();
+        for s in kept {
+            let counted_here = counted.is_some_and(|c| first_use(c.elements, s.spelling).is_some());
+            let here = first_use(file.elements, s.spelling);
+            let files = s.files - usize::from(counted_here) + usize::from(here.is_some());
+            let elsewhere = s
+                .first
+                .iter()
+                .find(|u| *u.place != *file.place)
+                .map(First::Kept);
+            let first = [elsewhere, here.map(|e| First::Here(*e))]
+                .into_iter()
+                .flatten()
+                .min_by(|a, b| cmp(a, b));
+            if let (true, Some(first)) = (files > 0, first) {
+                candidates.push((s.spelling, files, first));
+            }
+        }
+        for e in file.elements.iter().filter(|e| e.folded == element.folded) {
+            if !candidates.iter().any(|c| c.0 == e.spelling) {
+                candidates.push((
+                    e.spelling,
+                    1,
+                    First::Here(*first_use(file.elements, e.spelling).unwrap_or(e)),
                 ));
             }
         }
+        if candidates.len() < 2 {
+            continue;
+        }
+        // The spelling most files use wins; a tie goes to the one whose first use comes first.
+        let (common_spelling, common_files, common_first) = candidates
+            .iter()
+            .copied()
+            .min_by(|a, b| b.1.cmp(&a.1).then_with(|| cmp(&a.2, &b.2)))
+            .expect("two candidates");
+        // Two spellings within one preset are PL102's: only another file's use counts here.
+        let elsewhere = common_files > 1 || first_key(&common_first, file.place).0 != file.place;
+        if !elsewhere {
+            continue;
+        }
+        let (common, example) = match common_first {
+            First::Kept(u) => (u.text.to_string(), u.shown.to_string()),
+            First::Here(e) => (entry_text(&e.pointer()), file.shown.to_owned()),
+        };
+        for e in file
+            .elements
+            .iter()
+            .filter(|e| e.folded == element.folded && e.spelling != common_spelling)
+        {
+            let pointer = e.pointer();
+            let spelt = entry_text(&pointer);
+            out.push(
+                Finding::new(
+                    &ELEMENT_NAME_VARIANT,
+                    Target::Value(pointer),
+                    format!(
+                        "{} is spelt {} in {} preset {} (e.g. {}); iconik sees two fields",
+                        quoted(&spelt),
+                        quoted(&common),
+                        common_files,
+                        if common_files == 1 { "file" } else { "files" },
+                        example
+                    ),
+                )
+                .with_help(format!("spell it {} here and in OffShoot", quoted(&common))),
+            );
+        }
     }
-    out.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then(a.1.target.pointer().cmp(b.1.target.pointer()))
-    });
     out
 }

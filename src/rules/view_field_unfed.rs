@@ -1,8 +1,6 @@
-use std::collections::HashSet;
-
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Span, Target};
-use crate::preset::{ElementUse, RunFile};
+use crate::preset::ElementUse;
 use crate::rules::quoted;
 use crate::view::View;
 
@@ -34,13 +32,18 @@ declare_rule! {
     }
 }
 
-/// The findings for the fields none of `files` feeds: at each field's name in the view
+/// The element spellings the presets a view governs use: what PL953 keeps of a run, a hash
+/// per distinct name.
+pub type Fed = foldhash::HashSet<u64>;
+
+/// Adds a file's element spellings to what its view's presets feed.
+pub fn feed(fed: &mut Fed, elements: &[ElementUse]) {
+    fed.extend(elements.iter().map(|e| e.spelling));
+}
+
+/// The findings for the fields no preset feeds (`fed`): at each field's name in the view
 /// file's text, or all at `at` (the config's `view = "iconik:ID"`, for a pulled view).
-pub fn check(view: &View, files: &[RunFile<'_>], at: Option<Span>) -> Vec<Finding> {
-    let fed: HashSet<u64> = files
-        .iter()
-        .flat_map(|f| f.elements.iter().map(|e| e.spelling))
-        .collect();
+pub fn check(view: &View, fed: &Fed, at: Option<Span>) -> Vec<Finding> {
     view.fields
         .iter()
         .enumerate()

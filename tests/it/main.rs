@@ -42,6 +42,7 @@ mod readme_audit;
 mod readme_preview;
 mod side_inputs;
 mod sidecar_formats;
+mod streaming;
 mod suite;
 mod trust;
 mod values_hostile;

@@ -1,0 +1,76 @@
+//! A run reports each file as it is done, in the walk's order, and says of each file what it
+//! would say holding them all: 700 presets in 7 folders (more than the window the workers
+//! may run ahead by), each folder with the same file names, one spelling variant per folder.
+
+use std::fs;
+
+use crate::common::presetlint;
+
+/// Seven folders of 100 presets, `cam-NNN.json` in each; folder `p3` spells `{shootday}`.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for p in 0..7 {
+        let folder = dir.path().join(format!("p{p}"));
+        fs::create_dir(&folder).unwrap();
+        for i in 0..100 {
+            let day = if p == 3 { "shootday" } else { "ShootDay" };
+            fs::write(
+                folder.join(format!("cam-{i:03}.json")),
+                format!("{{\"iconikSidecarElements\": [\"{{Project}}\", \"{{{day}}}\"]}}\n"),
+            )
+            .unwrap();
+        }
+    }
+    dir
+}
+
+fn check(dir: &std::path::Path, format: &str) -> String {
+    let out = presetlint()
+        .current_dir(dir)
+        .args(["check", "--no-config", "--format", format, "."])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn findings_across_presets_come_in_walk_order_with_their_files() {
+    let dir = corpus();
+    let concise = check(dir.path(), "concise");
+    let lines: Vec<&str> = concise.lines().collect();
+    // Every file shares its name with six others (PL952, at 1:1), and p3's 100 spell the
+    // element otherwise than the 600 others do (PL951, at the entry).
+    assert_eq!(lines.len(), 800);
+    assert_eq!(
+        lines[0],
+        "p0/cam-000.json:1:1: warning[PL952 duplicate-preset-name] 6 other preset files have this name: \"p1/cam-000.json\", \"p2/cam-000.json\", \"p3/cam-000.json\" and 3 more; OffShoot lists presets by name"
+    );
+    assert_eq!(
+        lines[301],
+        "p3/cam-000.json:1:41: warning[PL951 element-name-variant] \"{shootday}\" is spelt \"{ShootDay}\" in 600 preset files (e.g. p0/cam-000.json); iconik sees two fields"
+    );
+    let paths: Vec<&str> = lines.iter().map(|l| l.split(':').next().unwrap()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "files are reported in the walk's order");
+    // The JSON report, written a file at a time, is one document with every finding in order.
+    let json: serde_json::Value = serde_json::from_str(&check(dir.path(), "json")).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 800);
+    assert_eq!(diagnostics[301]["code"], "PL951");
+    assert_eq!(diagnostics[301]["path"], "p3/cam-000.json");
+    assert_eq!(json["summary"]["files"], 700);
+    assert_eq!(json["summary"]["warnings"], 800);
+    // JUnit's head counts the run, though its suites were written before the count was known.
+    let junit = check(dir.path(), "junit");
+    assert!(junit.starts_with(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"presetlint\" tests=\"800\" failures=\"800\">\n  <testsuite name=\"p0/cam-000.json\" tests=\"1\" failures=\"1\">\n"
+    ), "{}", &junit[..300]);
+    assert_eq!(junit.matches("<testsuite ").count(), 700);
+}
