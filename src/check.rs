@@ -149,7 +149,10 @@ pub struct Facts {
 /// presets, which feeds none of the rules across presets.
 pub fn across_facts(bytes: Vec<u8>, origin: Origin) -> Option<Facts> {
     let source = SourceText::decode(bytes).ok()?;
-    let parsed = value::parse_for_lint(&source.text, &is_known_key).ok()?;
+    // Only the elements' values are built: the keys (all a walk's judgement needs) are kept
+    // whatever their values.
+    let elements_only = |key: &str| key == crate::preset::ELEMENTS_KEY;
+    let parsed = value::parse_for_lint(&source.text, &elements_only).ok()?;
     if origin == Origin::Walked && !looks_like_presets(&parsed.value) {
         return None;
     }

@@ -6,11 +6,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::atomic::FileId;
-use crate::check::{CheckedFile, Facts, Origin};
+use crate::check::{CheckedFile, Origin};
 use crate::cli::changed::{Changes, changed_inputs};
 use crate::cli::fix::{self, FileFix, FixTally, Fixing};
 use crate::cli::output::{self, Counts, Reporter};
-use crate::cli::walk::{Excluded, Input, inputs};
+use crate::cli::walk::{Excluded, Input, each_input};
 use crate::cli::{CheckArgs, EXIT_TROUBLE};
 use crate::diagnostic::Severity;
 use crate::engine::Engine;
@@ -37,44 +37,51 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         (false, Some(rev)) => Some(Changes::Since(rev)),
         (false, None) => None,
     };
-    let (inputs, mut problems) = match &changes {
-        None => inputs(&args.paths, &excluded),
-        Some(changes) => (
-            changed_inputs(changes, &cwd, &args.paths, &excluded)?,
-            Vec::new(),
-        ),
+    // The inputs are walked again for each pass, never held: a list of git's changes is.
+    let listed: Option<Vec<Input>> = match &changes {
+        None => None,
+        Some(changes) => Some(changed_inputs(changes, &cwd, &args.paths, &excluded)?),
     };
+    let each = || -> Box<dyn Iterator<Item = Result<Input, String>> + Send + '_> {
+        match &listed {
+            Some(list) => Box::new(list.iter().cloned().map(Ok)),
+            None => Box::new(each_input(&args.paths, &excluded)),
+        }
+    };
+    let whole_tree = changes.is_none() && engine.config.covers_whole_tree(&args.paths);
+    // A partial run is judged across presets against the rest of the library: the other
+    // presets under the config's folder, read but not reported.
+    let wants_context = !(whole_tree || engine.config.file.is_none() || !engine.judges_across());
     // Every input's config is found (and a broken one reported) before anything is checked.
-    for input in &inputs {
-        let path = match input {
+    let (mut count, mut from_stdin, mut checked_paths) = (0usize, false, Vec::new());
+    for input in each().filter_map(Result::ok) {
+        count += 1;
+        let path = match &input {
             Input::File { path, .. } => Some(path.as_path()),
             Input::Stdin => args.stdin_filename.as_deref().map(Path::new),
         };
         engine.config_of(path)?;
+        match input {
+            Input::Stdin => from_stdin = true,
+            Input::File { path, .. } if wants_context => checked_paths.push(path),
+            Input::File { .. } => {}
+        }
     }
-    let whole_tree = changes.is_none() && engine.config.covers_whole_tree(&args.paths);
-    // A partial run is judged across presets against the rest of the library: the other
-    // presets under the config's folder, read but not reported.
-    let context = if whole_tree || engine.config.file.is_none() || !engine.judges_across() {
-        Vec::new()
+    let context = if wants_context {
+        context_of(&engine, &checked_paths)?
     } else {
-        context_of(&engine, &inputs)?
+        Vec::new()
     };
-    engine.across_presets = inputs.len() + context.len() > 1 && engine.judges_across();
+    drop(checked_paths);
+    engine.across_presets = count + context.len() > 1 && engine.judges_across();
     let engine = engine;
     if let Some(fixing) = fixing.filter(|f| f.diff) {
-        return diff_run(&inputs, &args, &engine, fixing, problems);
+        return diff_run(each(), &args, &engine, fixing);
     }
-    // The rules across presets judge each file against every other: the files are read once
-    // for what those rules keep of them (a few facts per distinct name), before any is checked.
-    let index = engine.across_presets.then(|| {
-        let mut index = AcrossIndex::default();
-        index_inputs(&inputs, &engine, fixing, &mut index);
-        engine.index_paths(&context, &mut index);
-        index
-    });
+    // Standard input is read once for the run, which may need it twice.
+    let mut stdin: Stdin = from_stdin.then(|| read_stdin(&engine));
     // With a fixed preset from stdin, stdout carries the fixed text: the report moves aside.
-    let to_stderr = fixing.is_some() && inputs.contains(&Input::Stdin);
+    let to_stderr = fixing.is_some() && from_stdin;
     let configured = engine.config.output_format.as_deref();
     let baseline = match args
         .baseline
@@ -103,6 +110,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         failed: false,
         fail_level,
         cwd: cwd.clone(),
+        count_presets: true,
     };
     out.summary.presets = Some(0);
     let target = ReportTarget::of(
@@ -113,47 +121,125 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     );
     let mut guarded: Vec<FileId> = Vec::new();
     let mut tally = FixTally::default();
-    let check_one = |input: &Input| {
-        let mut checked = read_and_check(input, &args, &engine, fixing);
-        if let (Some(index), Ok(Some(checked))) = (&index, &mut checked) {
-            // The index counts this file as it is now: the facts it was indexed with.
-            engine.judge_file(&mut checked.file, index, Counted::Itself);
+    let mut problems = Vec::new();
+    // The rules across presets judge each file against every other. A first pass checks (and
+    // fixes) every input and folds what those rules need into an index (a few facts per
+    // distinct name) and a mark per input (a byte and a hash of its spellings); the report's
+    // pass then checks again only the files with findings, or that the index says may have one.
+    let across = if engine.across_presets {
+        let mut index = AcrossIndex::default();
+        let mut marks = Marks::default();
+        let check = |input: &Result<Input, String>| {
+            let input = input.as_ref().ok()?;
+            Some(read_and_check(input, &args, &engine, fixing, &stdin))
+        };
+        ordered::for_each_in_order(each(), check, |input, result| -> miette::Result<()> {
+            let (Ok(input), Some(result)) = (input, result) else {
+                // A walk's problem is said by the report's pass.
+                marks.skip();
+                return Ok(());
+            };
+            match result {
+                Ok(Some(checked)) => {
+                    for id in checked.read.into_iter().chain(checked.written) {
+                        if target.is(&input, id) {
+                            guarded.push(id);
+                        }
+                    }
+                    if let Some(fix) = checked.fix {
+                        tally.add(*fix);
+                    }
+                    problems.extend(checked.problem);
+                    engine.index_checked(&mut index, &checked.file);
+                    marks.add(&checked.file);
+                }
+                Ok(None) => marks.skip(),
+                // Said when it is read again.
+                Err(_) => marks.flag(),
+            }
+            Ok(())
+        })?;
+        engine.index_paths(&context, &mut index);
+        // The report's pass reads the fixed standard input.
+        if let Some(fixed) = &tally.stdin {
+            stdin = Some(Ok(fixed.clone()));
         }
-        checked
+        out.summary.presets = Some(marks.presets);
+        out.count_presets = false;
+        let losing = index.losing_spellings();
+        Some((index, marks, losing))
+    } else {
+        None
+    };
+    let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+    let check_one = |(i, input): &(usize, Result<Input, String>)| {
+        let input = input.as_ref().ok()?;
+        let Some((index, marks, losing)) = &across else {
+            return Some(read_and_check(input, &args, &engine, fixing, &stdin));
+        };
+        let shown = match input {
+            Input::File { path, .. } => path.display().to_string(),
+            Input::Stdin => stdin_name.to_owned(),
+        };
+        match marks.again(*i, index, *losing, &shown) {
+            Again::Skip => Some(Ok(None)),
+            Again::Clean => Some(Ok(Some(Checked::clean(shown)))),
+            Again::Check => {
+                // Fixed in the first pass already: checked as the first pass left it.
+                let mut checked = read_and_check(input, &args, &engine, None, &stdin);
+                if let Ok(Some(checked)) = &mut checked {
+                    // The index counts the file as it is now: the first pass indexed it so.
+                    engine.judge_file(&mut checked.file, index, Counted::Itself);
+                }
+                Some(checked)
+            }
+        }
     };
     // Checked in parallel and reported in the inputs' order as each is done: memory holds a
     // window's results, whatever the run's size.
-    ordered::for_each_in_order(&inputs, check_one, |input, result| -> miette::Result<()> {
-        match result {
-            Ok(Some(checked)) => {
-                for id in checked.read.into_iter().chain(checked.written) {
-                    if target.is(input, id) {
-                        guarded.push(id);
+    ordered::for_each_in_order(
+        each().enumerate(),
+        check_one,
+        |(_, input), result| -> miette::Result<()> {
+            let (input, result) = match (input, result) {
+                (Ok(input), Some(result)) => (input, result),
+                (Err(problem), _) => {
+                    problems.push(problem);
+                    return Ok(());
+                }
+                (Ok(_), None) => return Ok(()),
+            };
+            match result {
+                Ok(Some(checked)) => {
+                    for id in checked.read.into_iter().chain(checked.written) {
+                        if target.is(&input, id) {
+                            guarded.push(id);
+                        }
                     }
+                    if let Some(fix) = checked.fix {
+                        tally.add(*fix);
+                    }
+                    problems.extend(checked.problem);
+                    out.file(checked.file)?;
                 }
-                if let Some(fix) = checked.fix {
-                    tally.add(*fix);
+                Ok(None) => {}
+                Err(unreadable) => {
+                    let path = Path::new(&unreadable.name);
+                    if let Some(file) =
+                        engine.unreadable(unreadable.name.clone(), Some(path), &unreadable.reason)
+                    {
+                        out.file(file)?;
+                    }
+                    problems.push(format!(
+                        "cannot read {}: {}",
+                        unreadable.name, unreadable.reason
+                    ));
                 }
-                problems.extend(checked.problem);
-                out.file(checked.file)?;
             }
-            Ok(None) => {}
-            Err(unreadable) => {
-                let path = Path::new(&unreadable.name);
-                if let Some(file) =
-                    engine.unreadable(unreadable.name.clone(), Some(path), &unreadable.reason)
-                {
-                    out.file(file)?;
-                }
-                problems.push(format!(
-                    "cannot read {}: {}",
-                    unreadable.name, unreadable.reason
-                ));
-            }
-        }
-        Ok(())
-    })?;
-    if let Some(index) = &index {
+            Ok(())
+        },
+    )?;
+    if let Some((index, ..)) = &across {
         for view in engine.unfed_views(index) {
             out.file(view)?;
         }
@@ -258,6 +344,9 @@ struct Out<'b> {
     failed: bool,
     fail_level: Severity,
     cwd: PathBuf,
+    /// Whether the summary counts the presets of the files it is given (not when the first
+    /// pass counted them, and the report's pass reads only some files again).
+    count_presets: bool,
 }
 
 impl Out<'_> {
@@ -270,7 +359,7 @@ impl Out<'_> {
             matcher.drop_known(&mut file, &self.cwd);
         }
         self.summary.files += 1;
-        if let Some(presets) = &mut self.summary.presets {
+        if let Some(presets) = self.summary.presets.as_mut().filter(|_| self.count_presets) {
             *presets += file.presets;
         }
         self.summary.count(&file);
@@ -331,62 +420,105 @@ fn place_of(path: &Path, cwd: &Path) -> PathBuf {
 
 /// The presets under the run config's folder that the run does not check, for the rules
 /// across presets; each one's config is found (and a broken one reported) as for the inputs.
-fn context_of(engine: &Engine, inputs: &[Input]) -> miette::Result<Vec<std::path::PathBuf>> {
-    let context = engine.library_paths(inputs.iter().filter_map(|input| match input {
-        Input::File { path, .. } => Some(path.as_path()),
-        Input::Stdin => None,
-    }));
+fn context_of(engine: &Engine, checked: &[PathBuf]) -> miette::Result<Vec<PathBuf>> {
+    let context = engine.library_paths(checked.iter().map(PathBuf::as_path));
     for path in &context {
         engine.config_of(Some(path))?;
     }
     Ok(context)
 }
 
-/// Folds every input into the index of the rules across presets, a window at a time in
-/// parallel and in the inputs' order: as the run will leave it (with `--fix`, fixed).
-fn index_inputs(
-    inputs: &[Input],
-    engine: &Engine,
-    fixing: Option<Fixing>,
-    index: &mut AcrossIndex,
-) {
-    let facts_of = |input: &Input| -> Option<(String, Facts)> {
-        let Input::File { path, origin } = input else {
-            // Standard input is read once, when it is checked; its facts come from there.
-            return None;
+/// What the first pass of a run judged across presets keeps of each input, in the walk's
+/// order: a byte and, for a clean file, a hash of its spellings.
+#[derive(Debug, Default)]
+struct Marks {
+    marks: Vec<u8>,
+    spellings: Vec<u64>,
+    /// The presets of every file.
+    presets: usize,
+}
+
+/// No report (a walked file that is no preset, a walk's problem).
+const SKIP: u8 = 0;
+/// A file without findings of its own.
+const CLEAN: u8 = 1;
+/// A file without findings of its own that holds presets (so a name OffShoot lists).
+const CLEAN_PRESETS: u8 = 2;
+/// A file with findings of its own, or that could not be read.
+const FLAGGED: u8 = 3;
+
+/// What the report's pass does with an input.
+enum Again {
+    Skip,
+    /// Reported without being read again: the index gives it no finding.
+    Clean,
+    Check,
+}
+
+impl Marks {
+    fn skip(&mut self) {
+        self.marks.push(SKIP);
+        self.spellings.push(0);
+    }
+
+    fn flag(&mut self) {
+        self.marks.push(FLAGGED);
+        self.spellings.push(0);
+    }
+
+    fn add(&mut self, file: &CheckedFile) {
+        self.presets += file.presets;
+        let mark = match (file.diagnostics.is_empty(), file.presets > 0) {
+            (false, _) => FLAGGED,
+            (true, true) => CLEAN_PRESETS,
+            (true, false) => CLEAN,
         };
-        let bytes = engine.read(path).ok()?;
-        let bytes = match fixing {
-            None => bytes,
-            Some(fixing) => {
-                let file = engine.check(path.display().to_string(), Some(path), bytes, *origin)?;
-                let fixed = engine.fix(file, Some(path), fixing.applicability);
-                fixed.after.source.to_bytes()
+        self.marks.push(mark);
+        self.spellings.push(spelling_bits(&file.elements));
+    }
+
+    /// Whether the input numbered `i` is read again.
+    fn again(&self, i: usize, index: &AcrossIndex, losing: u64, shown: &str) -> Again {
+        match self.marks.get(i).copied().unwrap_or(FLAGGED) {
+            SKIP => Again::Skip,
+            FLAGGED => Again::Check,
+            mark => {
+                let variant = self.spellings[i] & losing != 0;
+                let named = mark == CLEAN_PRESETS && index.name_is_shared(shown);
+                if variant || named {
+                    Again::Check
+                } else {
+                    Again::Clean
+                }
             }
-        };
-        let facts = crate::check::across_facts(bytes, *origin)?;
-        Some((path.display().to_string(), facts))
-    };
-    let _ = ordered::for_each_in_order(inputs, facts_of, |_, facts| {
-        if let Some((shown, facts)) = facts {
-            engine.index_file(index, &shown, &facts);
         }
-        Ok::<(), ()>(())
-    });
+    }
+}
+
+/// A 64-bit hash set of spellings: a bit each.
+pub fn spelling_bits(elements: &[crate::preset::ElementUse]) -> u64 {
+    elements
+        .iter()
+        .fold(0, |bits, e| bits | 1 << (e.spelling % 64))
 }
 
 /// `--diff`: every input checked and fixed in memory, the changes shown, nothing written.
 fn diff_run(
-    inputs: &[Input],
+    inputs: impl Iterator<Item = Result<Input, String>> + Send,
     args: &CheckArgs,
     engine: &Engine,
     fixing: Fixing,
-    mut problems: Vec<String>,
 ) -> miette::Result<ExitCode> {
-    let mut fixes = Vec::new();
-    let check = |input: &Input| read_and_check(input, args, engine, Some(fixing));
-    let _ = ordered::for_each_in_order(inputs, check, |_, result| {
-        {
+    let (mut fixes, mut problems) = (Vec::new(), Vec::new());
+    let check = |input: &Result<Input, String>| {
+        let input = input.as_ref().ok()?;
+        Some(read_and_check(input, args, engine, Some(fixing), &None))
+    };
+    let _ = ordered::for_each_in_order(inputs, check, |input, result| {
+        if let Err(problem) = input {
+            problems.push(problem);
+        }
+        if let Some(result) = result {
             match result {
                 Ok(Some(checked)) => {
                     // Only a change is shown: the rest is let go at once.
@@ -427,22 +559,51 @@ struct Checked {
     problem: Option<String>,
 }
 
+impl Checked {
+    /// A file the report names with no finding, not read again.
+    fn clean(path: String) -> Checked {
+        Checked {
+            file: CheckedFile {
+                path,
+                source: crate::document::SourceText {
+                    text: String::new(),
+                    has_bom: false,
+                },
+                diagnostics: Vec::new(),
+                presets: 0,
+                elements: Box::default(),
+            },
+            read: None,
+            written: None,
+            fix: None,
+            problem: None,
+        }
+    }
+}
+
+/// Standard input, read once for the whole run (the rules across presets count it before
+/// it is checked): its bytes, or why they could not be read.
+type Stdin = Option<Result<Vec<u8>, String>>;
+
+fn read_stdin(engine: &Engine) -> Result<Vec<u8>, String> {
+    input::read_limited(io::stdin().lock(), engine.max_file_size).map_err(|e| e.to_string())
+}
+
 fn read_and_check(
     input: &Input,
     args: &CheckArgs,
     engine: &Engine,
     fixing: Option<Fixing>,
+    stdin: &Stdin,
 ) -> Result<Option<Checked>, Unreadable> {
     let stdin_name = args.stdin_filename.as_deref();
     let (name, bytes, origin, path, id) = match input {
         Input::Stdin => {
-            let bytes =
-                input::read_limited(io::stdin().lock(), engine.max_file_size).map_err(|e| {
-                    Unreadable {
-                        name: stdin_name.unwrap_or("standard input").to_owned(),
-                        reason: e.to_string(),
-                    }
-                })?;
+            let read = stdin.clone().unwrap_or_else(|| read_stdin(engine));
+            let bytes = read.map_err(|reason| Unreadable {
+                name: stdin_name.unwrap_or("standard input").to_owned(),
+                reason,
+            })?;
             (
                 stdin_name.unwrap_or("<stdin>").to_owned(),
                 bytes,

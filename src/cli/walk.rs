@@ -15,48 +15,45 @@ pub enum Input {
 /// Whether a walk skips a path (a file, or a directory and all under it).
 pub type Excluded = Arc<dyn Fn(&Path) -> bool + Send + Sync>;
 
-/// The inputs named by `paths` (the current directory when there are none), and the
-/// problems met on the way (a missing path, an unreadable directory), as messages.
-/// `excluded` prunes files and directories met in a walk; named paths are always taken.
-pub fn inputs(paths: &[PathBuf], excluded: &Excluded) -> (Vec<Input>, Vec<String>) {
-    let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
-    let mut inputs = Vec::new();
-    let mut problems = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
-        } else if path.is_dir() {
-            walk(path, excluded.clone(), &mut inputs, &mut problems);
-        } else {
-            // Named files are always checked; a missing one is reported when it is read.
-            inputs.push(Input::File {
-                path: path.clone(),
-                origin: Origin::Named,
-            });
-        }
-    }
-    (inputs, problems)
+/// The inputs named by `paths` (the current directory when there are none), one at a time as
+/// the walks meet them, with the problems met on the way (a missing path, an unreadable
+/// directory) as messages, in their place. `excluded` prunes files and directories met in a
+/// walk; named paths are always taken. A run over 1,000,000 presets never holds the list:
+/// each call walks again, in the same order.
+pub fn each_input<'a>(
+    paths: &'a [PathBuf],
+    excluded: &'a Excluded,
+) -> impl Iterator<Item = Result<Input, String>> + Send + 'a {
+    const HERE: &[PathBuf] = &[];
+    let default = paths.is_empty();
+    let named = if default { HERE } else { paths };
+    let here = default.then(|| PathBuf::from("."));
+    here.into_iter().chain(named.iter().cloned()).flat_map(
+        move |path| -> Box<dyn Iterator<Item = Result<Input, String>> + Send> {
+            if path.as_os_str() == "-" {
+                Box::new(std::iter::once(Ok(Input::Stdin)))
+            } else if path.is_dir() {
+                let excluded = excluded.clone();
+                let walk = crate::engine::library::walk_presets(&path, move |p: &Path| excluded(p));
+                Box::new(walk.map(|found| match found {
+                    Ok(path) => Ok(Input::File {
+                        path,
+                        origin: Origin::Walked,
+                    }),
+                    Err(err) => Err(walk_problem(&err)),
+                }))
+            } else {
+                // Named files are always checked; a missing one is reported when it is read.
+                Box::new(std::iter::once(Ok(Input::File {
+                    path,
+                    origin: Origin::Named,
+                })))
+            }
+        },
+    )
 }
 
 pub use crate::engine::library::is_preset_name;
-
-fn walk(dir: &Path, excluded: Excluded, inputs: &mut Vec<Input>, problems: &mut Vec<String>) {
-    let excluded = move |path: &Path| excluded(path);
-    for found in crate::engine::library::presets_under(dir, excluded) {
-        match found {
-            Ok(path) => inputs.push(Input::File {
-                path,
-                origin: Origin::Walked,
-            }),
-            Err(err) => problems.push(walk_problem(&err)),
-        }
-    }
-}
 
 /// A walk error as one clear sentence naming the path: `ignore`'s own text repeats the path
 /// ("./x: IO error for operation on ./x: Permission denied").

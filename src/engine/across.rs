@@ -37,6 +37,19 @@ impl AcrossIndex {
         }
     }
 
+    /// The spellings a finding of PL951 may be on (each folded name's but the one most
+    /// files use), as a 64-bit hash set: a bit each.
+    pub fn losing_spellings(&self) -> u64 {
+        self.spellings
+            .losing()
+            .fold(0, |bits, s| bits | 1 << (s % 64))
+    }
+
+    /// Whether a file shown as `shown` has a preset name other files have too (PL952).
+    pub fn name_is_shared(&self, shown: &str) -> bool {
+        self.names.is_shared(shown)
+    }
+
     /// Whether a file at this place was added (only for an index keeping places).
     pub fn counts(&self, place: &Path) -> bool {
         self.places
@@ -50,6 +63,18 @@ fn place_hash(place: &Path) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     place.hash(&mut hasher);
     hasher.finish()
+}
+
+/// The entry at `pointer` in a preset's text, as written (trimmed); empty if none is there.
+fn entry_text(text: &str, pointer: &str) -> String {
+    let index = SpanIndex::scan(text, [pointer]);
+    index
+        .get(pointer)
+        .and_then(|place| {
+            serde_json::from_str::<String>(&text[place.value.start..place.value.end]).ok()
+        })
+        .map(|entry| entry.trim().to_owned())
+        .unwrap_or_default()
 }
 
 /// What the index holds of a file being judged, which the file as checked now stands in for.
@@ -71,14 +96,35 @@ impl Engine {
 
     /// Adds a file (shown as `shown`) to the index.
     pub fn index_file(&self, index: &mut AcrossIndex, shown: &str, facts: &Facts) {
+        self.index_facts(index, shown, facts.presets, &facts.elements, &mut |i| {
+            facts.texts[i].clone()
+        });
+    }
+
+    /// Adds a checked file of the run to the index.
+    pub fn index_checked(&self, index: &mut AcrossIndex, file: &CheckedFile) {
+        let text = &file.source.text;
+        self.index_facts(index, &file.path, file.presets, &file.elements, &mut |i| {
+            entry_text(text, &file.elements[i].pointer())
+        });
+    }
+
+    fn index_facts(
+        &self,
+        index: &mut AcrossIndex,
+        shown: &str,
+        presets: usize,
+        elements: &[crate::preset::ElementUse],
+        text: &mut dyn FnMut(usize) -> String,
+    ) {
         let place = self.place_of(shown);
         let file = FileFacts {
             shown,
             place: &place,
-            presets: facts.presets,
-            elements: &facts.elements,
+            presets,
+            elements,
         };
-        index.spellings.add(&file, &mut |i| facts.texts[i].clone());
+        index.spellings.add(&file, text);
         index.names.add(&file);
         if let Some(places) = &mut index.places {
             places.insert(place_hash(&place));
@@ -92,7 +138,7 @@ impl Engine {
                     &mut index.fed.last_mut().expect("pushed").1
                 }
             };
-            view_field_unfed::feed(fed, &facts.elements);
+            view_field_unfed::feed(fed, elements);
         }
     }
 
@@ -131,15 +177,7 @@ impl Engine {
                         source.clone()
                     }
                 });
-                let index = SpanIndex::scan(text, [pointer]);
-                index
-                    .get(pointer)
-                    .and_then(|place| {
-                        serde_json::from_str::<String>(&text[place.value.start..place.value.end])
-                            .ok()
-                    })
-                    .map(|entry| entry.trim().to_owned())
-                    .unwrap_or_default()
+                entry_text(text, pointer)
             };
             findings.extend(element_name_variant::check(
                 &index.spellings,

@@ -38,24 +38,34 @@ pub fn presets_under(
     dir: &Path,
     excluded: impl Fn(&Path) -> bool + Send + Sync + 'static,
 ) -> Vec<Result<PathBuf, ignore::Error>> {
+    walk_presets(dir, excluded).collect()
+}
+
+/// [`presets_under`], one at a time as the walk meets them: a walk of 1,000,000 presets is
+/// never held.
+pub fn walk_presets<F>(
+    dir: &Path,
+    excluded: F,
+) -> impl Iterator<Item = Result<PathBuf, ignore::Error>> + Send + use<F>
+where
+    F: Fn(&Path) -> bool + Send + Sync + 'static,
+{
     let walker = WalkBuilder::new(dir)
         .require_git(false)
         .follow_links(false)
         .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry(move |entry| entry.depth() == 0 || !excluded(entry.path()))
         .build();
-    walker
-        .filter_map(|entry| match entry {
-            Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                (is_file && is_preset_name(entry.path())).then(|| {
-                    let path = entry.path();
-                    Ok(path.strip_prefix("./").unwrap_or(path).to_path_buf())
-                })
-            }
-            Err(err) => Some(Err(err)),
-        })
-        .collect()
+    walker.filter_map(|entry| match entry {
+        Ok(entry) => {
+            let is_file = entry.file_type().is_some_and(|t| t.is_file());
+            (is_file && is_preset_name(entry.path())).then(|| {
+                let path = entry.path();
+                Ok(path.strip_prefix("./").unwrap_or(path).to_path_buf())
+            })
+        }
+        Err(err) => Some(Err(err)),
+    })
 }
 
 impl Engine {
@@ -83,7 +93,7 @@ impl Engine {
     /// do not run on them), folded into `index`. One that cannot be read, or is no preset, is
     /// left out. Read in parallel, added in order.
     pub fn index_paths(&self, paths: &[PathBuf], index: &mut AcrossIndex) {
-        let facts_of = |path: &PathBuf| -> Option<Facts> {
+        let facts_of = |path: &&PathBuf| -> Option<Facts> {
             // Shown from the engine's folder, which is not the process's in an editor.
             let bytes = self.read(&self.config.cwd.join(path)).ok()?;
             crate::check::across_facts(bytes, Origin::Walked)

@@ -81,6 +81,17 @@ impl Names {
     }
 }
 
+impl Names {
+    /// Whether the name of a file shown as `shown` is another file's too.
+    pub fn is_shared(&self, shown: &str) -> bool {
+        let Some(stem) = Path::new(shown).file_stem() else {
+            return false;
+        };
+        let name = case_folded_hash(&stem.to_string_lossy());
+        self.by_name.get(&name).is_some_and(|g| g.files > 1)
+    }
+}
+
 /// The finding of one file, judged against the index of every file of the run (`counted`:
 /// what the index holds of this file, if anything: the file itself in a run, the copy on
 /// disk of an editor's document).
@@ -92,7 +103,7 @@ pub fn check(
     let name = name_of(file)?;
     let group = index.by_name.get(&name)?;
     let counted_here = counted.and_then(name_of) == Some(name);
-    let files = group.files - usize::from(counted_here) + 1;
+    let files = group.files.saturating_sub(usize::from(counted_here)) + 1;
     if files < 2 {
         return None;
     }
@@ -104,7 +115,7 @@ pub fn check(
         .take(MOST_NAMED)
         .map(|(_, shown)| quoted(shown))
         .collect();
-    let unnamed = files - 1 - others.len();
+    let unnamed = (files - 1).saturating_sub(others.len());
     let message = if unnamed == 0 {
         format!(
             "another preset file has this name: {}; OffShoot lists presets by name",

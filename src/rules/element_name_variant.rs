@@ -121,6 +121,33 @@ impl Spellings {
     }
 }
 
+impl Spellings {
+    /// The spellings other than the one most files use, of each name spelt more than one
+    /// way (a tie goes to the spelling whose first use comes first): those PL951 may report.
+    pub fn losing(&self) -> impl Iterator<Item = u64> + '_ {
+        self.by_folded
+            .values()
+            .filter(|s| s.len() > 1)
+            .flat_map(|spellings| {
+                let winner = spellings
+                    .iter()
+                    .min_by(|a, b| {
+                        b.files.cmp(&a.files).then_with(|| {
+                            a.first
+                                .first()
+                                .map(Use::key)
+                                .cmp(&b.first.first().map(Use::key))
+                        })
+                    })
+                    .map(|s| s.spelling);
+                spellings
+                    .iter()
+                    .map(|s| s.spelling)
+                    .filter(move |s| Some(*s) != winner)
+            })
+    }
+}
+
 /// A spelling's first use as a judgement sees it: in the index, or in the judged file.
 #[derive(Clone, Copy)]
 enum First<'a> {
@@ -176,7 +203,8 @@ pub fn check(
         for s in kept {
             let counted_here = counted.is_some_and(|c| first_use(c.elements, s.spelling).is_some());
             let here = first_use(file.elements, s.spelling);
-            let files = s.files - usize::from(counted_here) + usize::from(here.is_some());
+            let files =
+                s.files.saturating_sub(usize::from(counted_here)) + usize::from(here.is_some());
             let elsewhere = s
                 .first
                 .iter()

@@ -74,3 +74,37 @@ fn findings_across_presets_come_in_walk_order_with_their_files() {
     ), "{}", &junit[..300]);
     assert_eq!(junit.matches("<testsuite ").count(), 700);
 }
+
+/// Standard input is read once, when it is checked: the files on disk are judged with it
+/// and it with them, each counted once.
+#[test]
+fn standard_input_is_judged_with_the_files_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, spelt) in [("a.json", "ShootDay"), ("b.json", "shoot_day")] {
+        fs::write(
+            dir.path().join(name),
+            format!("{{\"iconikSidecarElements\": [\"{{{spelt}}}\"]}}\n"),
+        )
+        .unwrap();
+    }
+    let mut child = presetlint()
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "--format", "concise"])
+        .args(["--stdin-filename", "c.json", "-", "a.json", "b.json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"iconikSidecarElements\": [\"{ShootDay}\"]}\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "b.json:1:28: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" in 2 preset files (e.g. a.json); iconik sees two fields\n"
+    );
+}
