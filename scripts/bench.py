@@ -231,6 +231,120 @@ def mhl_bench(presetlint, scratch, say, clips=100_000, runs=3):
     subprocess.run(["rm", "-rf", tree], check=True)
 
 
+def link_copies(corpus, root, size):
+    """A library of `size` presets made of the corpus' files by hard links: the first `size`
+    files in one folder when fewer than the corpus, else the corpus in size / n folders
+    (prod-1, prod-2, ...), each with the same file names, as a facility's archive is."""
+    names = sorted(f for f in os.listdir(corpus) if f.endswith(".json"))
+    folder = os.path.join(root, f"library-{size}")
+    if os.path.isdir(folder):
+        return folder
+    os.makedirs(folder)
+    if size <= len(names):
+        for name in names[:size]:
+            os.link(os.path.join(corpus, name), os.path.join(folder, name))
+        return folder
+    for k in range(size // len(names)):
+        prod = os.path.join(folder, f"prod-{k + 1}")
+        os.makedirs(prod)
+        for name in names:
+            os.link(os.path.join(corpus, name), os.path.join(prod, name))
+    return folder
+
+
+def scaling_bench(presetlint, corpus, scratch, say, sizes=(1_000, 10_000, 100_000, 1_000_000), runs=3):
+    """check over libraries of 1,000 to 1,000,000 presets (hard links of the corpus): time and
+    peak memory with the rules across presets, and without them (--ignore PL95)."""
+    q = shlex.quote
+    say("| presets | check s | peak MiB | --ignore PL95 s | peak MiB (--ignore PL95) | s / 1,000 presets |")
+    say("|---:|---:|---:|---:|---:|---:|")
+    rows = {}
+    for size in sizes:
+        folder = link_copies(corpus, scratch, size)
+        n = 1 if size >= 1_000_000 else runs
+        row = {}
+        for label, extra in [("all", ""), ("no-across", " --ignore PL95")]:
+            base = f"cd {q(folder)} && exec {q(presetlint)} check --no-config --format concise{extra} ."
+            got = [run(base) for _ in range(n)]
+            row[label] = (statistics.median(g[0] for g in got), max(g[1] for g in got))
+        rows[size] = row
+        (t, m), (t2, m2) = row["all"], row["no-across"]
+        say(f"| {size:,} | {t:.3f} | {m:.1f} | {t2:.3f} | {m2:.1f} | {t / size * 1000:.4f} |")
+    return rows
+
+
+def read_floor_bench(presetlint, corpus, say, pairs=7):
+    """check of the corpus against `cat` of the same files (the read floor), paired."""
+    q = shlex.quote
+    ours = f"cd {q(corpus)} && exec {q(presetlint)} check --no-config --format concise ."
+    cat = f"cd {q(corpus)} && find . -name '*.json' -print0 | xargs -0 cat > /dev/null"
+    r = paired(ours, cat, pairs)
+    say("| presetlint s | cat s | ratio |")
+    say("|---:|---:|---:|")
+    say(f"| {r['ours_wall']:.3f} | {r['theirs_wall']:.3f} | {r['ratio']:.2f} |")
+    return r
+
+
+LSP_SESSION = r"""
+import json, os, subprocess, sys, time
+binary, folder, doc = sys.argv[1:4]
+proc = subprocess.Popen([binary, "lsp"], cwd=folder, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+def send(msg):
+    body = json.dumps(msg).encode()
+    proc.stdin.write(b"Content-Length: %d
+
+" % len(body) + body)
+    proc.stdin.flush()
+def receive():
+    length = 0
+    while True:
+        line = proc.stdout.readline().strip()
+        if not line:
+            break
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":")[1])
+    return json.loads(proc.stdout.read(length))
+uri = "file://" + os.path.join(folder, doc)
+start = time.perf_counter()
+send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None,
+      "rootUri": "file://" + folder, "capabilities": {}}})
+while receive().get("id") != 1:
+    pass
+send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+      "uri": uri, "languageId": "json", "version": 1, "text": open(os.path.join(folder, doc)).read()}}})
+while True:
+    msg = receive()
+    if msg.get("method") == "textDocument/publishDiagnostics" and msg["params"]["uri"] == uri:
+        break
+elapsed = time.perf_counter() - start
+peak = [l for l in open(f"/proc/{proc.pid}/status") if l.startswith("VmHWM")][0].split()[1]
+codes = sorted({d.get("code") for d in msg["params"]["diagnostics"]})
+send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+send({"jsonrpc": "2.0", "method": "exit"})
+proc.wait()
+print(json.dumps({"seconds": elapsed, "peak_kib": int(peak), "codes": codes}))
+"""
+
+
+def lsp_bench(presetlint, corpus, scratch, say, size=100_000):
+    """The language server in a workspace of `size` presets with a presetlint.toml: from
+    initialize to the first diagnostics of an opened preset (the library read and indexed
+    for PL951/PL952), and the server's peak memory."""
+    folder = link_copies(corpus, scratch, size)
+    config = os.path.join(folder, "presetlint.toml")
+    if not os.path.exists(config):
+        open(config, "w", encoding="utf-8").close()
+    doc = os.path.join("prod-1", sorted(os.listdir(os.path.join(folder, "prod-1")))[1])
+    out = subprocess.run([sys.executable, "-c", LSP_SESSION, presetlint, folder, doc],
+                         capture_output=True, text=True, check=True)
+    r = json.loads(out.stdout)
+    say("| workspace presets | first diagnostics s | peak MiB | codes |")
+    say("|---:|---:|---:|---|")
+    say(f"| {size:,} | {r['seconds']:.2f} | {r['peak_kib'] / 1024:.1f} | {', '.join(c for c in r['codes'] if c)} |")
+    return r
+
+
 def machine():
     cpu = "unknown CPU"
     try:

@@ -184,6 +184,30 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         match marks.again(*i, index, *losing, &shown) {
             Again::Skip => Some(Ok(None)),
             Again::Clean => Some(Ok(Some(Checked::clean(shown)))),
+            Again::Name => {
+                // Clean of its own and of PL951: only its text is needed, for PL952's place.
+                let text = match input {
+                    Input::File { path, .. } => engine
+                        .read(path)
+                        .ok()
+                        .and_then(|bytes| crate::document::SourceText::decode(bytes).ok()),
+                    Input::Stdin => None,
+                };
+                let Some(text) = text else {
+                    // Gone or changed meanwhile: checked in full.
+                    let mut checked = read_and_check(input, &args, &engine, None, &stdin);
+                    if let Ok(Some(checked)) = &mut checked {
+                        engine.judge_file(&mut checked.file, index, Counted::Itself);
+                    }
+                    return Some(checked);
+                };
+                let mut clean = Checked::clean(shown);
+                clean.file.source = text;
+                // A file of presets: how many does not matter here (the first pass counted).
+                clean.file.presets = 1;
+                engine.judge_file(&mut clean.file, index, Counted::Itself);
+                Some(Ok(Some(clean)))
+            }
             Again::Check => {
                 // Fixed in the first pass already: checked as the first pass left it.
                 let mut checked = read_and_check(input, &args, &engine, None, &stdin);
@@ -452,6 +476,8 @@ enum Again {
     Skip,
     /// Reported without being read again: the index gives it no finding.
     Clean,
+    /// Clean of its own, with a name other files have: read again for PL952's place only.
+    Name,
     Check,
 }
 
@@ -485,10 +511,10 @@ impl Marks {
             mark => {
                 let variant = self.spellings[i] & losing != 0;
                 let named = mark == CLEAN_PRESETS && index.name_is_shared(shown);
-                if variant || named {
-                    Again::Check
-                } else {
-                    Again::Clean
+                match (variant, named) {
+                    (true, _) => Again::Check,
+                    (false, true) => Again::Name,
+                    (false, false) => Again::Clean,
                 }
             }
         }
