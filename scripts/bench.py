@@ -291,9 +291,7 @@ binary, folder, doc = sys.argv[1:4]
 proc = subprocess.Popen([binary, "lsp"], cwd=folder, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 def send(msg):
     body = json.dumps(msg).encode()
-    proc.stdin.write(b"Content-Length: %d
-
-" % len(body) + body)
+    proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
     proc.stdin.flush()
 def receive():
     length = 0
@@ -336,7 +334,7 @@ def lsp_bench(presetlint, corpus, scratch, say, size=100_000):
     if not os.path.exists(config):
         open(config, "w", encoding="utf-8").close()
     doc = os.path.join("prod-1", sorted(os.listdir(os.path.join(folder, "prod-1")))[1])
-    out = subprocess.run([sys.executable, "-c", LSP_SESSION, presetlint, folder, doc],
+    out = subprocess.run([sys.executable, "-c", LSP_SESSION, os.path.abspath(presetlint), folder, doc],
                          capture_output=True, text=True, check=True)
     r = json.loads(out.stdout)
     say("| workspace presets | first diagnostics s | peak MiB | codes |")
@@ -443,6 +441,21 @@ def main():
     say()
     aud = audit_bench(ours_bin, a.scratch, say)
     say()
+    # Hard links of the corpus: on its file system, beside it.
+    libraries = os.path.join(os.path.dirname(corpus), "libraries")
+    os.makedirs(libraries, exist_ok=True)
+    say("### check over libraries of 1,000 to 1,000,000 presets (the corpus in folders of 10,000, hard links)")
+    say()
+    scale = scaling_bench(ours_bin, corpus, libraries, say)
+    say()
+    say("### check against the read floor (`cat` of the same files), paired")
+    say()
+    cat = read_floor_bench(ours_bin, corpus, say, a.pairs)
+    say()
+    say("### The language server in a workspace of 100,000 presets with a presetlint.toml")
+    say()
+    lsp = lsp_bench(ours_bin, corpus, libraries, say)
+    say()
     say("### Targets")
     say()
     jsr, cjs, floor = results["jsonschema-cli"], results["check-jsonschema"], results[others[-1][0]]
@@ -451,6 +464,18 @@ def main():
         ("10,000 files: at least 8x faster than check-jsonschema", 1 / cjs["ratio"] >= 8, f"{1 / cjs['ratio']:.1f}x"),
         ("10,000 files: within 1.5x of the parse-only floor", floor["ratio"] <= 1.5, f"{floor['ratio']:.2f}x the floor"),
         ("10,000 files: peak memory under 64 MiB", jsr["ours_rss"] < 64, f"{jsr['ours_rss']:.1f} MiB"),
+        ("100,000 presets: peak memory at most 48 MiB", scale[100_000]["all"][1] <= 48,
+         f"{scale[100_000]['all'][1]:.1f} MiB"),
+        ("100,000 presets: peak memory at most 1.5x that of 1,000", scale[100_000]["all"][1] <= 1.5 * scale[1_000]["all"][1],
+         f"{scale[100_000]['all'][1] / scale[1_000]['all'][1]:.2f}x"),
+        ("1,000,000 presets: the peak of 100,000", scale[1_000_000]["all"][1] <= 1.05 * scale[100_000]["all"][1],
+         f"{scale[1_000_000]['all'][1]:.1f} against {scale[100_000]['all'][1]:.1f} MiB"),
+        ("10,000 -> 100,000 presets: at most 11x the time", scale[100_000]["all"][0] <= 11 * scale[10_000]["all"][0],
+         f"{scale[100_000]['all'][0] / scale[10_000]['all'][0]:.1f}x"),
+        ("10,000 files: at most 1.25x the read floor (cat)", cat["ratio"] <= 1.25, f"{cat['ratio']:.2f}x"),
+        ("10,000 files: at most 0.4x jsonschema-cli's time", jsr["ratio"] <= 0.4, f"{jsr['ratio']:.2f}x"),
+        ("language server, 100,000 presets: first diagnostics within 2 s", lsp["seconds"] <= 2, f"{lsp['seconds']:.2f} s"),
+        ("language server, 100,000 presets: at most 64 MiB", lsp["peak_kib"] / 1024 <= 64, f"{lsp['peak_kib'] / 1024:.1f} MiB"),
         ("5 MB preset: no slower than jsonschema-cli", results[os.path.basename(a.large)]["ratio"] <= 1.0,
          f"{results[os.path.basename(a.large)]['ratio']:.2f}x its time"),
         ("one small preset: no slower than jsonschema-cli", results["small/jsonschema-cli"]["ratio"] <= 1.0,

@@ -129,6 +129,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let across = if engine.across_presets {
         let mut index = AcrossIndex::default();
         let mut marks = Marks::default();
+        let mut kept = Kept::default();
         let check = |input: &Result<Input, String>| {
             let input = input.as_ref().ok()?;
             Some(read_and_check(input, &args, &engine, fixing, &stdin))
@@ -152,6 +153,9 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
                     problems.extend(checked.problem);
                     engine.index_checked(&mut index, &checked.file);
                     marks.add(&checked.file);
+                    if !checked.file.diagnostics.is_empty() && matches!(input, Input::File { .. }) {
+                        kept.keep(marks.marks.len() - 1, checked.file);
+                    }
                 }
                 Ok(None) => marks.skip(),
                 // Said when it is read again.
@@ -167,14 +171,14 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         out.summary.presets = Some(marks.presets);
         out.count_presets = false;
         let losing = index.losing_spellings();
-        Some((index, marks, losing))
+        Some((index, marks, losing, std::sync::Mutex::new(kept)))
     } else {
         None
     };
     let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
     let check_one = |(i, input): &(usize, Result<Input, String>)| {
         let input = input.as_ref().ok()?;
-        let Some((index, marks, losing)) = &across else {
+        let Some((index, marks, losing, kept)) = &across else {
             return Some(read_and_check(input, &args, &engine, fixing, &stdin));
         };
         let shown = match input {
@@ -209,6 +213,24 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
                 Some(Ok(Some(clean)))
             }
             Again::Check => {
+                let kept = kept
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .take(*i);
+                // What the first pass found, in the same text: only the text is read again.
+                if let (Some(kept), Input::File { path, .. }) = (kept, input)
+                    && let Ok((bytes, id)) = engine.read_identified(path)
+                    && let Some(mut file) = kept.file_of(shown.clone(), bytes)
+                {
+                    engine.judge_file(&mut file, index, Counted::Itself);
+                    return Some(Ok(Some(
+                        Checked {
+                            read: id,
+                            ..Checked::clean(String::new())
+                        }
+                        .with_file(file),
+                    )));
+                }
                 // Fixed in the first pass already: checked as the first pass left it.
                 let mut checked = read_and_check(input, &args, &engine, None, &stdin);
                 if let Ok(Some(checked)) = &mut checked {
@@ -425,8 +447,10 @@ impl ReportTarget {
     /// Whether the file `id`, read or written for `input`, is the report's.
     fn is(&self, input: &Input, id: FileId) -> bool {
         self.id == Some(id)
-            || matches!(input, Input::File { path, .. }
-                if self.place.as_deref() == Some(&place_of(path, &self.cwd)))
+            || match (&self.place, input) {
+                (Some(place), Input::File { path, .. }) => *place == place_of(path, &self.cwd),
+                _ => false,
+            }
     }
 }
 
@@ -521,6 +545,79 @@ impl Marks {
     }
 }
 
+/// The findings of the first pass's files, kept (within a budget) so that the report's pass
+/// reads their text again without checking it again. What is over the budget is checked
+/// again: memory stays bounded whatever the run's size.
+#[derive(Default)]
+struct Kept {
+    files: std::collections::HashMap<usize, KeptFile>,
+    bytes: usize,
+}
+
+/// A file's findings, and what its text was (to know it is the same when read again).
+struct KeptFile {
+    diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    elements: Box<[crate::preset::ElementUse]>,
+    presets: usize,
+    len: usize,
+    hash: u64,
+}
+
+impl Kept {
+    /// At most this many bytes of findings are kept.
+    const BUDGET: usize = 8 << 20;
+
+    fn keep(&mut self, i: usize, file: CheckedFile) {
+        let cost: usize = file
+            .diagnostics
+            .iter()
+            .map(|d| {
+                256 + d.message.len()
+                    + d.pointer.len()
+                    + d.help.as_ref().map_or(0, String::len)
+                    + d.fix.as_ref().map_or(0, |f| {
+                        f.edits.iter().map(|e| 64 + e.content.len()).sum::<usize>()
+                    })
+            })
+            .sum::<usize>()
+            + 24 * file.elements.len();
+        if self.bytes + cost > Kept::BUDGET {
+            return;
+        }
+        self.bytes += cost;
+        self.files.insert(
+            i,
+            KeptFile {
+                len: file.source.text.len(),
+                hash: xxhash_rust::xxh3::xxh3_64(file.source.text.as_bytes()),
+                diagnostics: file.diagnostics,
+                elements: file.elements,
+                presets: file.presets,
+            },
+        );
+    }
+
+    fn take(&mut self, i: usize) -> Option<KeptFile> {
+        self.files.remove(&i)
+    }
+}
+
+impl KeptFile {
+    /// The file again with its findings, if `bytes` are the text they were found in.
+    fn file_of(self, path: String, bytes: Vec<u8>) -> Option<CheckedFile> {
+        let source = crate::document::SourceText::decode(bytes).ok()?;
+        let same = source.text.len() == self.len
+            && xxhash_rust::xxh3::xxh3_64(source.text.as_bytes()) == self.hash;
+        same.then_some(CheckedFile {
+            path,
+            source,
+            diagnostics: self.diagnostics,
+            presets: self.presets,
+            elements: self.elements,
+        })
+    }
+}
+
 /// A 64-bit hash set of spellings: a bit each.
 pub fn spelling_bits(elements: &[crate::preset::ElementUse]) -> u64 {
     elements
@@ -586,6 +683,10 @@ struct Checked {
 }
 
 impl Checked {
+    fn with_file(self, file: CheckedFile) -> Checked {
+        Checked { file, ..self }
+    }
+
     /// A file the report names with no finding, not read again.
     fn clean(path: String) -> Checked {
         Checked {

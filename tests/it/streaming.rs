@@ -108,3 +108,80 @@ fn standard_input_is_judged_with_the_files_on_disk() {
         "b.json:1:28: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" in 2 preset files (e.g. a.json); iconik sees two fields\n"
     );
 }
+
+/// Three productions of 100 presets: `cam-000` to `cam-009` in each (PL952), the first five
+/// of p2 spelling `{shootday}` (PL951), one preset in p1 with two extensions in a string
+/// (PL101). More files than the workers may run ahead by.
+fn productions() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for p in 0..3 {
+        let folder = dir.path().join(format!("p{p}"));
+        fs::create_dir(&folder).unwrap();
+        for i in 0..100 {
+            let name = if i < 10 {
+                format!("cam-{i:03}.json")
+            } else {
+                format!("p{p}-cam-{i:03}.json")
+            };
+            let day = if p == 2 && i < 5 {
+                "shootday"
+            } else {
+                "ShootDay"
+            };
+            let ext = if p == 1 && i == 50 {
+                "\".R3D;.MOV\""
+            } else {
+                "\".R3D\""
+            };
+            fs::write(
+                folder.join(name),
+                format!(
+                    "{{\n  \"iconikSidecarExtensions\": [{ext}],\n  \"iconikSidecarElements\": [\"{{Project}}\", \"{{{day}}}\"]\n}}\n"
+                ),
+            )
+            .unwrap();
+        }
+    }
+    dir
+}
+
+/// Every format, written a file at a time as the run goes, is byte for byte the report the
+/// run wrote holding every file (tests/fixtures/streaming: written by presetlint before
+/// it streamed, at ba4f4ec).
+#[test]
+fn every_format_streamed_is_the_report_written_whole() {
+    let dir = productions();
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/streaming");
+    for (format, ext) in [
+        ("human", "txt"),
+        ("concise", "txt"),
+        ("json", "json"),
+        ("json-lines", "jsonl"),
+        ("sarif", "sarif"),
+        ("github", "txt"),
+        ("gitlab", "json"),
+        ("junit", "xml"),
+        ("rdjson", "json"),
+        ("checkstyle", "xml"),
+        ("azure", "txt"),
+    ] {
+        let out = presetlint()
+            .current_dir(dir.path())
+            .args(["check", "--no-config", "--format", format, "."])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let expected = fixtures.join(format!("{format}.{ext}"));
+        if crate::common::updating_fixtures() {
+            fs::write(&expected, &out.stdout).unwrap();
+            continue;
+        }
+        let expected = fs::read(&expected).unwrap();
+        assert!(
+            out.stdout == expected,
+            "{format} differs:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}
