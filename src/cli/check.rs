@@ -37,24 +37,41 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         (false, Some(rev)) => Some(Changes::Since(rev)),
         (false, None) => None,
     };
-    // The inputs are walked again for each pass, never held: a list of git's changes is.
-    let listed: Option<Vec<Input>> = match &changes {
-        None => None,
-        Some(changes) => Some(changed_inputs(changes, &cwd, &args.paths, &excluded)?),
+    // The inputs of a run: git's list of changes, or the walk. A walk of at most
+    // `WALK_KEPT` inputs is kept from the first pass for the others; a longer one is walked
+    // again for each pass, never held.
+    let mut kept_walk: Option<Vec<Result<Input, String>>> = match &changes {
+        None => Some(Vec::new()),
+        Some(changes) => Some(
+            changed_inputs(changes, &cwd, &args.paths, &excluded)?
+                .into_iter()
+                .map(Ok)
+                .collect(),
+        ),
     };
-    let each = || -> Box<dyn Iterator<Item = Result<Input, String>> + Send + '_> {
-        match &listed {
-            Some(list) => Box::new(list.iter().cloned().map(Ok)),
-            None => Box::new(each_input(&args.paths, &excluded)),
-        }
-    };
+    let from_git = changes.is_some();
     let whole_tree = changes.is_none() && engine.config.covers_whole_tree(&args.paths);
     // A partial run is judged across presets against the rest of the library: the other
     // presets under the config's folder, read but not reported.
     let wants_context = !(whole_tree || engine.config.file.is_none() || !engine.judges_across());
     // Every input's config is found (and a broken one reported) before anything is checked.
     let (mut count, mut from_stdin, mut checked_paths) = (0usize, false, Vec::new());
-    for input in each().filter_map(Result::ok) {
+    let first: Box<dyn Iterator<Item = Result<Input, String>>> = match &kept_walk {
+        Some(list) if from_git => Box::new(list.clone().into_iter()),
+        _ => Box::new(each_input(&args.paths, &excluded)),
+    };
+    for item in first {
+        if !from_git {
+            if let Some(kept) = &mut kept_walk {
+                kept.push(item.clone());
+            }
+            if kept_walk.as_ref().is_some_and(|k| k.len() > WALK_KEPT) {
+                kept_walk = None;
+            }
+        }
+        let Ok(input) = item else {
+            continue;
+        };
         count += 1;
         let path = match &input {
             Input::File { path, .. } => Some(path.as_path()),
@@ -67,6 +84,12 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
             Input::File { .. } => {}
         }
     }
+    let each = || -> Box<dyn Iterator<Item = Result<Input, String>> + Send + '_> {
+        match &kept_walk {
+            Some(list) => Box::new(list.iter().cloned()),
+            None => Box::new(each_input(&args.paths, &excluded)),
+        }
+    };
     let context = if wants_context {
         context_of(&engine, &checked_paths)?
     } else {
@@ -476,6 +499,10 @@ fn context_of(engine: &Engine, checked: &[PathBuf]) -> miette::Result<Vec<PathBu
     Ok(context)
 }
 
+/// How many inputs of a walk a run keeps for its other passes (about 100 bytes each); a
+/// longer walk is walked again.
+const WALK_KEPT: usize = 16_384;
+
 /// What the first pass of a run judged across presets keeps of each input, in the walk's
 /// order: a byte and, for a clean file, a hash of its spellings.
 #[derive(Debug, Default)]
@@ -564,23 +591,36 @@ struct KeptFile {
 }
 
 impl Kept {
-    /// At most this many bytes of findings are kept.
-    const BUDGET: usize = 8 << 20;
+    /// At most this many bytes of findings are kept (the 10,000-file bench corpus needs
+    /// about 2 MiB for its 2,781 files with findings).
+    const BUDGET: usize = 4 << 20;
 
     fn keep(&mut self, i: usize, file: CheckedFile) {
+        use std::mem::size_of;
+        // What it holds in memory: the findings, their texts and edits, the element hashes,
+        // and the table's entry.
         let cost: usize = file
             .diagnostics
             .iter()
             .map(|d| {
-                256 + d.message.len()
-                    + d.pointer.len()
-                    + d.help.as_ref().map_or(0, String::len)
+                size_of::<crate::diagnostic::Diagnostic>()
+                    + d.message.capacity()
+                    + d.pointer.capacity()
+                    + d.help.as_ref().map_or(0, String::capacity)
+                    + d.labels.capacity() * size_of::<crate::diagnostic::Label>()
+                    + d.labels.iter().map(|l| l.message.capacity()).sum::<usize>()
                     + d.fix.as_ref().map_or(0, |f| {
-                        f.edits.iter().map(|e| 64 + e.content.len()).sum::<usize>()
+                        f.edits
+                            .iter()
+                            .map(|e| size_of::<crate::diagnostic::Edit>() + e.content.capacity())
+                            .sum::<usize>()
+                            + f.title.capacity()
                     })
             })
             .sum::<usize>()
-            + 24 * file.elements.len();
+            + size_of::<crate::preset::ElementUse>() * file.elements.len()
+            + size_of::<(usize, KeptFile)>()
+            + 64;
         if self.bytes + cost > Kept::BUDGET {
             return;
         }

@@ -125,7 +125,7 @@ impl Engine {
             elements,
         };
         index.spellings.add(&file, text);
-        index.names.add(&file);
+        index.names.add(&file, &|shown| self.place_of(shown));
         if let Some(places) = &mut index.places {
             places.insert(place_hash(&place));
         }
@@ -191,6 +191,7 @@ impl Engine {
                 &index.names,
                 &facts,
                 counted.as_ref(),
+                &|shown| self.place_of(shown),
             ));
         }
         if findings.is_empty() {

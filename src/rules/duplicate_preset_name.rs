@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Finding, Span, Target};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::preset::{FileFacts, case_folded_hash};
 use crate::rules::quoted;
@@ -50,7 +50,9 @@ const FIRST_KEPT: usize = MOST_NAMED + 2;
 #[derive(Debug, Default)]
 struct Group {
     files: usize,
-    first: Vec<(Box<Path>, Box<str>)>,
+    /// As shown: the place is worked out again when compared (a path kept twice would
+    /// double what a library of distinct names costs).
+    first: Vec<Box<str>>,
 }
 
 /// The preset names of the files judged together (a run's, with the library it is judged
@@ -63,20 +65,26 @@ pub struct Names {
 }
 
 impl Names {
-    pub fn add(&mut self, file: &FileFacts<'_>) {
+    /// Counts a file; `place_of` gives the place of a file as shown.
+    pub fn add(&mut self, file: &FileFacts<'_>, place_of: &dyn Fn(&str) -> PathBuf) {
         let Some(name) = name_of(file) else {
             return;
         };
         let group = self.by_name.entry(name).or_default();
         group.files += 1;
-        let at = group
-            .first
-            .partition_point(|(place, _)| **place <= *file.place);
+        let kept = &mut group.first;
+        // Files mostly come in the order of their places: one comparison settles those.
+        if kept.len() >= FIRST_KEPT
+            && kept
+                .last()
+                .is_some_and(|last| *place_of(last) <= *file.place)
+        {
+            return;
+        }
+        let at = kept.partition_point(|shown| *place_of(shown) <= *file.place);
         if at < FIRST_KEPT {
-            group
-                .first
-                .insert(at, (file.place.into(), file.shown.into()));
-            group.first.truncate(FIRST_KEPT);
+            kept.insert(at, file.shown.into());
+            kept.truncate(FIRST_KEPT);
         }
     }
 }
@@ -99,6 +107,7 @@ pub fn check(
     index: &Names,
     file: &FileFacts<'_>,
     counted: Option<&FileFacts<'_>>,
+    place_of: &dyn Fn(&str) -> PathBuf,
 ) -> Option<Finding> {
     let name = name_of(file)?;
     let group = index.by_name.get(&name)?;
@@ -111,9 +120,9 @@ pub fn check(
     let others: Vec<String> = group
         .first
         .iter()
-        .filter(|(place, _)| **place != *file.place)
+        .filter(|shown| *place_of(shown) != *file.place)
         .take(MOST_NAMED)
-        .map(|(_, shown)| quoted(shown))
+        .map(|shown| quoted(shown))
         .collect();
     let unnamed = (files - 1).saturating_sub(others.len());
     let message = if unnamed == 0 {
