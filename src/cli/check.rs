@@ -160,7 +160,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         ordered::for_each_in_order(each(), check, |input, result| -> miette::Result<()> {
             let (Ok(input), Some(result)) = (input, result) else {
                 // A walk's problem is said by the report's pass.
-                marks.skip();
+                marks.skip().map_err(mark_error)?;
                 return Ok(());
             };
             match result {
@@ -175,14 +175,14 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
                     }
                     problems.extend(checked.problem);
                     engine.index_checked(&mut index, &checked.file);
-                    marks.add(&checked.file);
+                    marks.add(&checked.file).map_err(mark_error)?;
                     if !checked.file.diagnostics.is_empty() && matches!(input, Input::File { .. }) {
-                        kept.keep(marks.marks.len() - 1, checked.file);
+                        kept.keep(marks.count - 1, checked.file);
                     }
                 }
-                Ok(None) => marks.skip(),
+                Ok(None) => marks.skip().map_err(mark_error)?,
                 // Said when it is read again.
-                Err(_) => marks.flag(),
+                Err(_) => marks.flag().map_err(mark_error)?,
             }
             Ok(())
         })?;
@@ -194,21 +194,33 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         out.summary.presets = Some(marks.presets);
         out.count_presets = false;
         let losing = index.losing_spellings();
+        let marks = marks.read_back().map_err(mark_error)?;
         Some((index, marks, losing, std::sync::Mutex::new(kept)))
     } else {
         None
     };
     let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-    let check_one = |(i, input): &(usize, Result<Input, String>)| {
+    let (across, marks): (Option<_>, Option<Box<dyn Iterator<Item = Mark> + Send>>) = match across {
+        Some((index, marks, losing, kept)) => (Some((index, losing, kept)), Some(Box::new(marks))),
+        None => (None, None),
+    };
+    let marked = each().enumerate().zip(
+        marks
+            .into_iter()
+            .flatten()
+            .map(Some)
+            .chain(std::iter::repeat(None)),
+    );
+    let check_one = |((i, input), mark): &((usize, Result<Input, String>), Option<Mark>)| {
         let input = input.as_ref().ok()?;
-        let Some((index, marks, losing, kept)) = &across else {
+        let (Some((index, losing, kept)), Some(mark)) = (&across, mark) else {
             return Some(read_and_check(input, &args, &engine, fixing, &stdin));
         };
         let shown = match input {
             Input::File { path, .. } => path.display().to_string(),
             Input::Stdin => stdin_name.to_owned(),
         };
-        match marks.again(*i, index, *losing, &shown) {
+        match mark.again(index, *losing, &shown) {
             Again::Skip => Some(Ok(None)),
             Again::Clean => Some(Ok(Some(Checked::clean(shown)))),
             Again::Name => {
@@ -267,9 +279,9 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     // Checked in parallel and reported in the inputs' order as each is done: memory holds a
     // window's results, whatever the run's size.
     ordered::for_each_in_order(
-        each().enumerate(),
+        marked,
         check_one,
-        |(_, input), result| -> miette::Result<()> {
+        |((_, input), _), result| -> miette::Result<()> {
             let (input, result) = match (input, result) {
                 (Ok(input), Some(result)) => (input, result),
                 (Err(problem), _) => {
@@ -499,18 +511,32 @@ fn context_of(engine: &Engine, checked: &[PathBuf]) -> miette::Result<Vec<PathBu
     Ok(context)
 }
 
+fn mark_error(e: io::Error) -> miette::Report {
+    miette::miette!("cannot keep what the first pass found: {e}")
+}
+
 /// How many inputs of a walk a run keeps for its other passes (about 100 bytes each); a
 /// longer walk is walked again.
 const WALK_KEPT: usize = 16_384;
 
 /// What the first pass of a run judged across presets keeps of each input, in the walk's
-/// order: a byte and, for a clean file, a hash of its spellings.
-#[derive(Debug, Default)]
+/// order: a byte and, for a clean file, a hash of its spellings. Written to a spool (in
+/// memory up to 1 MiB, then in an anonymous temporary file) and read back in the same order
+/// by the report's pass: 1,000,000 inputs cost no more memory than 100,000.
+#[derive(Default)]
 struct Marks {
-    marks: Vec<u8>,
-    spellings: Vec<u64>,
+    spool: crate::report::stream::Spool,
+    /// How many inputs are marked.
+    count: usize,
     /// The presets of every file.
     presets: usize,
+}
+
+/// One input's mark, as read back.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    kind: u8,
+    spellings: u64,
 }
 
 /// No report (a walked file that is no preset, a walk's problem).
@@ -533,35 +559,62 @@ enum Again {
 }
 
 impl Marks {
-    fn skip(&mut self) {
-        self.marks.push(SKIP);
-        self.spellings.push(0);
+    fn push(&mut self, kind: u8, spellings: u64) -> io::Result<()> {
+        let out = self.spool.writer()?;
+        out.write_all(&[kind])?;
+        out.write_all(&spellings.to_le_bytes())?;
+        self.count += 1;
+        Ok(())
     }
 
-    fn flag(&mut self) {
-        self.marks.push(FLAGGED);
-        self.spellings.push(0);
+    fn skip(&mut self) -> io::Result<()> {
+        self.push(SKIP, 0)
     }
 
-    fn add(&mut self, file: &CheckedFile) {
+    fn flag(&mut self) -> io::Result<()> {
+        self.push(FLAGGED, 0)
+    }
+
+    fn add(&mut self, file: &CheckedFile) -> io::Result<()> {
         self.presets += file.presets;
-        let mark = match (file.diagnostics.is_empty(), file.presets > 0) {
+        let kind = match (file.diagnostics.is_empty(), file.presets > 0) {
             (false, _) => FLAGGED,
             (true, true) => CLEAN_PRESETS,
             (true, false) => CLEAN,
         };
-        self.marks.push(mark);
-        self.spellings.push(spelling_bits(&file.elements));
+        self.push(kind, spelling_bits(&file.elements))
     }
 
-    /// Whether the input numbered `i` is read again.
-    fn again(&self, i: usize, index: &AcrossIndex, losing: u64, shown: &str) -> Again {
-        match self.marks.get(i).copied().unwrap_or(FLAGGED) {
+    /// The marks in the order they were made; an input past the end (a walk that found more
+    /// the second time) is checked again.
+    fn read_back(self) -> io::Result<impl Iterator<Item = Mark> + Send> {
+        use std::io::Read as _;
+        let mut reader = io::BufReader::new(self.spool.into_reader()?);
+        Ok(std::iter::from_fn(move || {
+            let mut record = [0u8; 9];
+            reader.read_exact(&mut record).ok()?;
+            let (kind, spellings) = record.split_at(1);
+            Some(Mark {
+                kind: kind[0],
+                spellings: u64::from_le_bytes(spellings.try_into().ok()?),
+            })
+        })
+        .chain(std::iter::repeat(Mark {
+            kind: FLAGGED,
+            spellings: 0,
+        })))
+    }
+}
+
+impl Mark {
+    /// Whether the input is read again.
+    fn again(self, index: &AcrossIndex, losing: u64, shown: &str) -> Again {
+        match self.kind {
             SKIP => Again::Skip,
             FLAGGED => Again::Check,
-            mark => {
-                let variant = self.spellings[i] & losing != 0;
-                let named = mark == CLEAN_PRESETS && index.name_is_shared(shown);
+            kind => {
+                let variant = self.spellings & losing != 0;
+                let named = kind == CLEAN_PRESETS && index.name_is_shared(shown);
                 match (variant, named) {
                     (true, _) => Again::Check,
                     (false, true) => Again::Name,
@@ -821,4 +874,32 @@ fn read_and_check(
             }
         }
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Past the spool's 1 MiB in memory, the marks go to disk and come back in order.
+    #[test]
+    fn marks_come_back_in_order_from_disk() {
+        let mut marks = Marks::default();
+        let n = 200_000u64;
+        for i in 0..n {
+            marks
+                .push((i % 4) as u8, i.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+                .unwrap();
+        }
+        assert_eq!(marks.count, n as usize);
+        let back: Vec<Mark> = marks.read_back().unwrap().take(n as usize + 1).collect();
+        for (i, mark) in back.iter().take(n as usize).enumerate() {
+            let i = i as u64;
+            assert_eq!(
+                (mark.kind, mark.spellings),
+                ((i % 4) as u8, i.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+            );
+        }
+        // Past the end, an input is checked again.
+        assert_eq!(back[n as usize].kind, FLAGGED);
+    }
 }

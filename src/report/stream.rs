@@ -163,6 +163,17 @@ impl Spool {
         Ok(Box::new((&memory[..]).chain(file)))
     }
 
+    /// What was kept, to read once, in order.
+    pub fn into_reader(mut self) -> io::Result<Box<dyn Read + Send>> {
+        let memory = io::Cursor::new(std::mem::take(&mut self.memory));
+        let Some(file) = self.file.take() else {
+            return Ok(Box::new(memory));
+        };
+        let mut file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        file.rewind()?;
+        Ok(Box::new(memory.chain(file)))
+    }
+
     /// Copies what was kept to `out`.
     pub fn copy_to(&mut self, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(&std::mem::take(&mut self.memory))?;
