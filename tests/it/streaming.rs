@@ -185,3 +185,43 @@ fn every_format_streamed_is_the_report_written_whole() {
         );
     }
 }
+
+/// `--fix` in a run judged across presets: the first pass fixes, the report's pass reports
+/// the files as fixed, with the findings across presets at their places in the fixed text.
+#[test]
+fn fixes_are_judged_across_presets_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    for (folder, text) in [
+        (
+            "a",
+            "{\"iconikSidecarExtensions\": [\".R3D;.MOV\"], \"iconikSidecarElements\": [\"{ShootDay}\"]}\n",
+        ),
+        (
+            "b",
+            "{\"iconikSidecarExtensions\": [\".R3D;.MOV\"],\"iconikSidecarElements\": [\"{shoot_day}\"]}\n",
+        ),
+    ] {
+        fs::create_dir(dir.path().join(folder)).unwrap();
+        fs::write(dir.path().join(folder).join("cam.json"), text).unwrap();
+    }
+    let out = presetlint()
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "--format", "concise", "--fix", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "a/cam.json:1:1: warning[PL952 duplicate-preset-name] another preset file has this name: \"b/cam.json\"; OffShoot lists presets by name\n\
+         b/cam.json:1:1: warning[PL952 duplicate-preset-name] another preset file has this name: \"a/cam.json\"; OffShoot lists presets by name\n\
+         b/cam.json:1:72: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" in 1 preset file (e.g. a/cam.json); iconik sees two fields\n"
+    );
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "Fixed 2 problems in 2 files\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("b/cam.json")).unwrap(),
+        "{\"iconikSidecarExtensions\": [\".R3D\", \".MOV\"],\"iconikSidecarElements\": [\"{shoot_day}\"]}\n"
+    );
+}
