@@ -309,6 +309,11 @@ impl Client {
         }
     }
 
+    /// Adds a note for the user (what an answer left unsaid).
+    pub fn note(&self, note: String) {
+        self.notes.borrow_mut().push(note);
+    }
+
     /// The notes of the requests made so far (each retry, and how long it waited), taken.
     pub fn take_notes(&self) -> Vec<String> {
         std::mem::take(&mut self.notes.borrow_mut())

@@ -346,12 +346,14 @@ pub struct ViewSummary {
     pub name: String,
 }
 
-/// Every view of the instance, following iconik's pages.
+/// Every view of the instance, following iconik's pages: its `next_url` where it gives one
+/// (on this instance only), else its `pages`. The spec's ListObjectsSchema makes both
+/// optional; a full page with neither is said in a note, as the list may go on.
 pub fn list_views(client: &Client) -> Result<Vec<ViewSummary>, Report> {
     let mut views = Vec::new();
     let mut ids = HashSet::new();
+    let mut path = format!("/API/metadata/v1/views/?per_page={PER_PAGE}&page=1");
     for page in 1..=MOST_PAGES {
-        let path = format!("/API/metadata/v1/views/?per_page={PER_PAGE}&page={page}");
         let url = format!("{}{path}", client.base());
         let bytes = client.get(&path, &|| {
             format!("{} has no metadata views API", client.base())
@@ -369,14 +371,46 @@ pub fn list_views(client: &Client) -> Result<Vec<ViewSummary>, Report> {
                 "iconik answered page {page} of its views with views it had already listed; stopped rather than loop"
             ));
         }
-        let pages = page_of.pages.unwrap_or(1);
-        if page as u64 >= pages || page_of.views.is_empty() {
+        if page_of.views.is_empty() {
             return Ok(views);
         }
+        path = match (&page_of.next, page_of.pages) {
+            (Some(next), _) => next_path(client.base(), next).ok_or_else(|| {
+                miette!(
+                    "iconik's next page of views is at {}, which is not {}; presetlint follows no link away from the instance",
+                    crate::shown::escape_controls(next),
+                    client.base()
+                )
+            })?,
+            (None, Some(pages)) if (page as u64) < pages => {
+                format!("/API/metadata/v1/views/?per_page={PER_PAGE}&page={}", page + 1)
+            }
+            (None, Some(_)) => return Ok(views),
+            (None, None) => {
+                if page_of.views.len() >= PER_PAGE {
+                    client.note(format!(
+                        "iconik sent a full page of {PER_PAGE} views without next_url or pages; there may be more views than listed"
+                    ));
+                }
+                return Ok(views);
+            }
+        };
     }
     Err(miette!(
         "iconik lists its views on more than {MOST_PAGES} pages of {PER_PAGE}; presetlint reads no further"
     ))
+}
+
+/// The path of iconik's `next_url` on this instance (`base`): a path under `/API/`, or a URL
+/// that starts with the instance's own; `None` for anything else.
+fn next_path(base: &str, next: &str) -> Option<String> {
+    let path = match next.strip_prefix(base) {
+        Some(rest) => rest,
+        None if next.starts_with('/') => next,
+        None => return None,
+    };
+    (path.starts_with("/API/") && !path.contains("..") && !path.contains(['\r', '\n', '#']))
+        .then(|| path.to_owned())
 }
 
 /// One page of the view list as iconik answered it.
@@ -385,6 +419,8 @@ pub struct Page {
     pub views: Vec<ViewSummary>,
     /// How many pages iconik says there are, if it says.
     pub pages: Option<u64>,
+    /// The next page, if iconik says (`next_url`).
+    pub next: Option<String>,
 }
 
 /// A page of the view list from iconik's answer to GET `url`.
@@ -419,6 +455,7 @@ pub fn page_from_answer(url: &str, bytes: Vec<u8>) -> Result<Page, Report> {
     Ok(Page {
         views,
         pages: answer.pages,
+        next: answer.next_url.filter(|n| !n.is_empty()),
     })
 }
 
@@ -432,6 +469,8 @@ struct PageAnswer<'a> {
     objects: Option<&'a RawValue>,
     #[serde(default)]
     pages: Option<u64>,
+    #[serde(default)]
+    next_url: Option<String>,
 }
 
 /// A view as a listing shows it.

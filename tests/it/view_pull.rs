@@ -230,6 +230,81 @@ fn list_follows_the_pages() {
     );
 }
 
+/// iconik's `next_url` is followed where it gives one (the spec's ListObjectsSchema has it
+/// besides `pages`, both optional), on this instance only; a full page with neither is
+/// said in a note.
+#[test]
+fn list_follows_next_url_on_this_instance_only() {
+    let first = "/API/metadata/v1/views/?per_page=100&page=1";
+    let objects = |ids: std::ops::Range<u32>| -> String {
+        ids.map(|i| format!(r#"{{"id": "v{i}", "name": "View {i}"}}"#))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let s = Session::new(Routes::from([
+        (
+            first.into(),
+            vec![Reply::Json(
+                200,
+                format!(
+                    r#"{{"objects": [{}], "next_url": "/API/metadata/v1/views/?per_page=100&scroll_id=abc"}}"#,
+                    objects(0..2)
+                ),
+            )],
+        ),
+        (
+            "/API/metadata/v1/views/?per_page=100&scroll_id=abc".into(),
+            vec![Reply::Json(
+                200,
+                format!(r#"{{"objects": [{}], "next_url": null}}"#, objects(2..3)),
+            )],
+        ),
+    ]));
+    let r = s.run(&["view", "list"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (0, "v0\tView 0\nv1\tView 1\nv2\tView 2\n", ""),
+    );
+    // A next page on another origin is not followed: the token would go with it.
+    let other = crate::iconik_server::Server::start_on("127.0.0.2", Routes::new());
+    s.server.route(
+        first,
+        vec![Reply::Json(
+            200,
+            format!(
+                r#"{{"objects": [{}], "next_url": "{}/API/metadata/v1/views/?page=2"}}"#,
+                objects(0..1),
+                other.url
+            ),
+        )],
+    );
+    let r = s.run(&["view", "list"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        crate::common::unwrapped(&r.stderr).contains(&format!(
+            "iconik's next page of views is at {}/API/metadata/v1/views/?page=2, which is not {}; presetlint follows no link away from the instance",
+            other.url, s.server.url
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(other.paths().is_empty());
+    // A full page without paging keys: listed, and said.
+    s.server.route(
+        first,
+        vec![Reply::Json(
+            200,
+            format!(r#"{{"objects": [{}]}}"#, objects(0..100)),
+        )],
+    );
+    let r = s.run(&["view", "list"]);
+    assert_eq!((r.code, r.stdout.lines().count()), (0, 100), "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        "presetlint: note: iconik sent a full page of 100 views without next_url or pages; there may be more views than listed\n"
+    );
+}
+
 /// Each error exits 2 with a message that says what to change, and writes nothing.
 #[test]
 fn errors_a_user_can_act_on() {
