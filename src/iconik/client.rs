@@ -29,6 +29,14 @@ pub const WHOLE_PULL: Duration = Duration::from_secs(300);
 /// The shortest gap between two requests: iconik allows 50 requests a second per token.
 const REQUEST_GAP: Duration = Duration::from_millis(20);
 
+/// iconik's rate window: at most 1,000 requests per token in any 20 seconds (50 a second
+/// sustained), as its API documentation and aiopythonik say.
+const RATE_WINDOW: Duration = Duration::from_secs(20);
+
+/// Below this many requests left in the window (`RateLimit-Remaining`), the client spreads
+/// what is left over the window rather than run into a 429.
+const SLOW_BELOW: u64 = 10;
+
 /// How many redirects within ICONIK_URL's origin are followed.
 const MOST_REDIRECTS: usize = 5;
 
@@ -214,6 +222,8 @@ pub struct Client {
     /// When all of this client's requests must be done.
     deadline: Instant,
     last_request: Cell<Option<Instant>>,
+    /// What iconik's last answer said of the requests left in its rate window.
+    remaining: Cell<Option<u64>>,
     /// What a user may want to know of how the requests went (a retry and its wait).
     notes: std::cell::RefCell<Vec<String>>,
 }
@@ -283,6 +293,8 @@ enum Failure {
     Again {
         wait: Option<Duration>,
         why: String,
+        /// A 429: iconik's rate limit, whose window is 20 seconds.
+        rate_limited: bool,
     },
     Final(String),
 }
@@ -305,6 +317,7 @@ impl Client {
             options,
             deadline: Instant::now() + WHOLE_PULL.max(options.timeout),
             last_request: Cell::new(None),
+            remaining: Cell::new(None),
             notes: Default::default(),
         }
     }
@@ -334,13 +347,23 @@ impl Client {
                     self.mask(&mut body);
                     return Ok(body);
                 }
-                Err(Failure::Again { wait, why }) if attempt < self.options.retries => {
-                    let backoff = Duration::from_millis(500 << attempt.min(6));
-                    let pause = wait.unwrap_or(backoff).min(LONGEST_WAIT);
-                    let reason = if wait.is_some() {
-                        "as its Retry-After asked"
+                Err(Failure::Again {
+                    wait,
+                    why,
+                    rate_limited,
+                }) if attempt < self.options.retries => {
+                    // A 429 means the token's requests of the last 20 seconds are spent:
+                    // a shorter wait would only be refused again.
+                    let backoff = if rate_limited {
+                        RATE_WINDOW
                     } else {
-                        "backing off"
+                        Duration::from_millis(500 << attempt.min(6))
+                    };
+                    let pause = wait.unwrap_or(backoff).min(LONGEST_WAIT);
+                    let reason = match (wait, rate_limited) {
+                        (Some(_), _) => "as its Retry-After asked",
+                        (None, true) => "for iconik's 20-second rate window to pass",
+                        (None, false) => "backing off",
                     };
                     self.notes.borrow_mut().push(format!(
                         "{}; tried again after {} s, {reason}",
@@ -390,12 +413,25 @@ impl Client {
     /// Waits for the gap iconik's rate limit asks between two requests; the time this
     /// client's requests have left.
     fn pace(&self, url: &str) -> Result<Duration, Failure> {
+        // Few requests left in the window (RateLimit-Remaining): spread them over it.
+        let gap = match self.remaining.get() {
+            Some(left) if left < SLOW_BELOW => {
+                let gap = RATE_WINDOW / (u32::try_from(left).unwrap_or(0) + 1);
+                self.note(format!(
+                    "iconik said {left} requests are left in its 20-second rate window (RateLimit-Remaining); waited {} s before the next",
+                    gap.as_secs_f64()
+                ));
+                gap
+            }
+            _ => REQUEST_GAP,
+        };
         if let Some(last) = self.last_request.get() {
             let since = last.elapsed();
-            if since < REQUEST_GAP {
-                std::thread::sleep(REQUEST_GAP - since);
+            if since < gap {
+                std::thread::sleep(gap - since);
             }
         }
+        self.remaining.set(None);
         self.last_request.set(Some(Instant::now()));
         let left = self.deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
@@ -425,6 +461,12 @@ impl Client {
             Err(err) => return Err(self.transport(url, err)),
         };
         let status = response.status().as_u16();
+        let remaining = response
+            .headers()
+            .get("ratelimit-remaining")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        self.remaining.set(remaining);
         let reason = response.status().canonical_reason().unwrap_or("");
         let mut said = format!("iconik answered HTTP {status} {reason} to GET {url}");
         if !(200..=399).contains(&status) {
@@ -468,7 +510,11 @@ impl Client {
                     .get("retry-after")
                     .and_then(|v| v.to_str().ok())
                     .and_then(|v| retry_after(v, jiff::Timestamp::now()));
-                Err(Failure::Again { wait, why: said })
+                Err(Failure::Again {
+                    wait,
+                    why: said,
+                    rate_limited: status == 429,
+                })
             }
             _ => Err(Failure::Final(said)),
         }
@@ -495,6 +541,7 @@ impl Client {
             ureq::Error::ConnectionFailed => Failure::Again {
                 wait: None,
                 why: format!("cannot connect to {base}"),
+                rate_limited: false,
             },
             // rustls gives what fails in the handshake (a certificate, a server that does not
             // speak TLS) as invalid data.
@@ -506,10 +553,12 @@ impl Client {
             ureq::Error::Io(e) => Failure::Again {
                 wait: None,
                 why: format!("the connection to {base} failed during GET {url}: {e}"),
+                rate_limited: false,
             },
             ureq::Error::Protocol(e) => Failure::Again {
                 wait: None,
                 why: format!("{base} did not answer GET {url} in HTTP: {e}"),
+                rate_limited: false,
             },
             ureq::Error::BodyExceedsLimit(n) => Failure::Final(format!(
                 "the answer to GET {url} is larger than {n} bytes, the most presetlint reads of one answer"

@@ -353,9 +353,9 @@ fn errors_a_user_can_act_on() {
         )),
         "{e}"
     );
-    let e = error_of(Reply::Json(429, "{}".into()), &["--retries", "1"]);
+    let e = error_of(Reply::Json(429, "{}".into()), &["--retries", "0"]);
     assert!(
-        e.contains("HTTP 429 Too Many Requests") && e.contains("(tried 2 times)"),
+        e.contains("HTTP 429 Too Many Requests") && e.contains("(tried 1 times)"),
         "{e}"
     );
     // 501 is no passing trouble: not tried again, whatever --retries allows.
@@ -469,6 +469,35 @@ fn retries_honour_retry_after() {
             .filter(|p| **p == view_path())
             .count(),
         3
+    );
+}
+
+/// iconik's rate limit is 1,000 requests per token in 20 seconds: a 429 without Retry-After
+/// waits the window out, and an answer that says few requests are left
+/// (`RateLimit-Remaining`) spreads the next ones over the window rather than run into a 429.
+#[test]
+fn the_rate_window_is_waited_out_and_a_low_remaining_slows_down() {
+    let s = Session::new(routes());
+    s.server.route(
+        &view_path(),
+        vec![
+            Reply::Json(429, "{}".into()),
+            Reply::Full(
+                200,
+                vec![("RateLimit-Remaining".into(), "9".into())],
+                VIEW.into(),
+            ),
+        ],
+    );
+    let r = s.run(&["view", "pull", ID, "--retries", "1"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, PULLED), "{}", r.stderr);
+    let url = format!("{}{}", s.server.url, view_path());
+    assert_eq!(
+        r.stderr,
+        format!(
+            "presetlint: note: iconik answered HTTP 429 Too Many Requests to GET {url}; tried again after 20 s, for iconik's 20-second rate window to pass\n\
+             presetlint: note: iconik said 9 requests are left in its 20-second rate window (RateLimit-Remaining); waited 2 s before the next\n"
+        )
     );
 }
 
