@@ -67,14 +67,24 @@ fn place_hash(place: &Path) -> u64 {
 
 /// The entry at `pointer` in a preset's text, as written (trimmed); empty if none is there.
 fn entry_text(text: &str, pointer: &str) -> String {
-    let index = SpanIndex::scan(text, [pointer]);
-    index
-        .get(pointer)
-        .and_then(|place| {
-            serde_json::from_str::<String>(&text[place.value.start..place.value.end]).ok()
+    entry_texts(text, &[pointer]).pop().unwrap_or_default()
+}
+
+/// The entries at these pointers, found in one scan of the text.
+fn entry_texts(text: &str, pointers: &[impl AsRef<str>]) -> Vec<String> {
+    let index = SpanIndex::scan(text, pointers.iter().map(AsRef::as_ref));
+    pointers
+        .iter()
+        .map(|pointer| {
+            index
+                .get(pointer.as_ref())
+                .and_then(|place| {
+                    serde_json::from_str::<String>(&text[place.value.start..place.value.end]).ok()
+                })
+                .map(|entry| entry.trim().to_owned())
+                .unwrap_or_default()
         })
-        .map(|entry| entry.trim().to_owned())
-        .unwrap_or_default()
+        .collect()
 }
 
 /// What the index holds of a file being judged, which the file as checked now stands in for.
@@ -96,17 +106,29 @@ impl Engine {
 
     /// Adds a file (shown as `shown`) to the index.
     pub fn index_file(&self, index: &mut AcrossIndex, shown: &str, facts: &Facts) {
-        self.index_facts(index, shown, facts.presets, &facts.elements, &mut |i| {
-            facts.texts[i].clone()
-        });
+        self.index_facts(
+            index,
+            shown,
+            facts.presets,
+            &facts.elements,
+            &mut |wanted| wanted.iter().map(|&i| facts.texts[i].clone()).collect(),
+        );
     }
 
     /// Adds a checked file of the run to the index.
     pub fn index_checked(&self, index: &mut AcrossIndex, file: &CheckedFile) {
         let text = &file.source.text;
-        self.index_facts(index, &file.path, file.presets, &file.elements, &mut |i| {
-            entry_text(text, &file.elements[i].pointer())
-        });
+        self.index_facts(
+            index,
+            &file.path,
+            file.presets,
+            &file.elements,
+            &mut |wanted| {
+                let pointers: Vec<String> =
+                    wanted.iter().map(|&i| file.elements[i].pointer()).collect();
+                entry_texts(text, &pointers)
+            },
+        );
     }
 
     fn index_facts(
@@ -115,7 +137,7 @@ impl Engine {
         shown: &str,
         presets: usize,
         elements: &[crate::preset::ElementUse],
-        text: &mut dyn FnMut(usize) -> String,
+        texts: &mut dyn FnMut(&[usize]) -> Vec<String>,
     ) {
         let place = self.place_of(shown);
         let file = FileFacts {
@@ -124,7 +146,7 @@ impl Engine {
             presets,
             elements,
         };
-        index.spellings.add(&file, text);
+        index.spellings.add(&file, texts);
         index.names.add(&file, &|shown| self.place_of(shown));
         if let Some(places) = &mut index.places {
             places.insert(place_hash(&place));
