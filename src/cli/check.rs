@@ -164,16 +164,15 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
                 return Ok(());
             };
             match result {
-                Ok(Some(checked)) => {
-                    for id in checked.read.into_iter().chain(checked.written) {
-                        if target.is(&input, id) {
-                            guarded.push(id);
-                        }
-                    }
-                    if let Some(fix) = checked.fix {
-                        tally.add(*fix);
-                    }
-                    problems.extend(checked.problem);
+                Ok(Some(mut checked)) => {
+                    settle(
+                        &mut checked,
+                        &input,
+                        &target,
+                        &mut guarded,
+                        &mut tally,
+                        &mut problems,
+                    );
                     engine.index_checked(&mut index, &checked.file);
                     marks.add(&checked.file).map_err(mark_error)?;
                     if !checked.file.diagnostics.is_empty() && matches!(input, Input::File { .. }) {
@@ -291,16 +290,15 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
                 (Ok(_), None) => return Ok(()),
             };
             match result {
-                Ok(Some(checked)) => {
-                    for id in checked.read.into_iter().chain(checked.written) {
-                        if target.is(&input, id) {
-                            guarded.push(id);
-                        }
-                    }
-                    if let Some(fix) = checked.fix {
-                        tally.add(*fix);
-                    }
-                    problems.extend(checked.problem);
+                Ok(Some(mut checked)) => {
+                    settle(
+                        &mut checked,
+                        &input,
+                        &target,
+                        &mut guarded,
+                        &mut tally,
+                        &mut problems,
+                    );
                     out.file(checked.file)?;
                 }
                 Ok(None) => {}
@@ -411,6 +409,28 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What a run keeps of a checked input besides its report: the files read or written for
+/// it that are the report's target (which the report must not replace), its fix, and a fix
+/// that could not be written.
+fn settle(
+    checked: &mut Checked,
+    input: &Input,
+    target: &ReportTarget,
+    guarded: &mut Vec<FileId>,
+    tally: &mut FixTally,
+    problems: &mut Vec<String>,
+) {
+    for id in checked.read.into_iter().chain(checked.written) {
+        if target.is(input, id) {
+            guarded.push(id);
+        }
+    }
+    if let Some(fix) = checked.fix.take() {
+        tally.add(*fix);
+    }
+    problems.extend(checked.problem.take());
 }
 
 /// Where each file of the run goes once it is done: the baseline's filter, the baseline being

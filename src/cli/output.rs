@@ -53,13 +53,46 @@ enum Target {
     File(PathBuf, Spool),
 }
 
+/// The report's target, and whether its reader went away (`presetlint check | head`): the
+/// rest is not written, and that is not an error of ours.
+struct Output {
+    target: Target,
+    closed: bool,
+}
+
+impl Output {
+    /// Writes to the target; a reader that went away ends the writing, not the run.
+    fn write(&mut self, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> miette::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let written = match &mut self.target {
+            Target::Stdout(out) => f(out),
+            Target::Stderr(out) => f(out),
+            Target::File(path, spool) => {
+                return spool.writer().and_then(f).map_err(|e| {
+                    miette::miette!(
+                        "cannot write the report to {}: {e}",
+                        crate::shown::path(path)
+                    )
+                });
+            }
+        };
+        match written {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other.map_err(|e| miette::miette!("cannot write the report: {e}")),
+        }
+    }
+}
+
 /// A report being written, a file at a time, in the format the run asks for.
 pub struct Reporter {
-    sink: Box<dyn Sink>,
-    target: Target,
-    /// The reader went away (`presetlint check | head`): the rest is not written, and that
-    /// is not an error of ours.
-    closed: bool,
+    /// None when the reader went away before the report's head.
+    sink: Option<Box<dyn Sink>>,
+    output: Output,
     /// GitHub's job summary, as a GitHub step.
     step_summary: Option<(PathBuf, StepSummary)>,
 }
@@ -94,56 +127,27 @@ impl Reporter {
             }
             _ => None,
         };
-        let mut reporter = Reporter {
-            sink: Box::new(report::stream::Nothing),
+        let mut output = Output {
             target,
             closed: false,
-            step_summary,
         };
         let mut sink = None;
-        reporter.write(|out| {
+        output.write(|out| {
             sink = Some(report::start(format, color, out)?);
             Ok(())
         })?;
-        if let Some(sink) = sink {
-            reporter.sink = sink;
-        }
-        Ok(reporter)
-    }
-
-    /// Writes to the target; a reader that went away ends the writing, not the run.
-    fn write(&mut self, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> miette::Result<()> {
-        if self.closed {
-            return Ok(());
-        }
-        let written = match &mut self.target {
-            Target::Stdout(out) => f(out),
-            Target::Stderr(out) => f(out),
-            Target::File(path, spool) => {
-                let path = path.clone();
-                return spool.writer().and_then(f).map_err(|e| {
-                    miette::miette!(
-                        "cannot write the report to {}: {e}",
-                        crate::shown::path(&path)
-                    )
-                });
-            }
-        };
-        match written {
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                self.closed = true;
-                Ok(())
-            }
-            other => other.map_err(|e| miette::miette!("cannot write the report: {e}")),
-        }
+        Ok(Reporter {
+            sink,
+            output,
+            step_summary,
+        })
     }
 
     /// Reports one file.
     pub fn file(&mut self, file: &CheckedFile) -> miette::Result<()> {
-        let mut sink = std::mem::replace(&mut self.sink, Box::new(report::stream::Nothing));
-        let written = self.write(|out| sink.file(file, out));
-        self.sink = sink;
-        written?;
+        if let Some(sink) = &mut self.sink {
+            self.output.write(|out| sink.file(file, out))?;
+        }
         if let Some((path, step)) = &mut self.step_summary {
             let mut nowhere = io::sink();
             if let Err(e) = step.file(file, &mut nowhere) {
@@ -157,11 +161,12 @@ impl Reporter {
     /// Ends the report (`summary` counts the run): into `--output-file`, which may be none
     /// of `inputs`, with the summary sentence on standard error; then the job summary.
     pub fn finish(mut self, summary: &Summary, inputs: &[FileId]) -> miette::Result<()> {
-        let mut sink = std::mem::replace(&mut self.sink, Box::new(report::stream::Nothing));
-        self.write(|out| sink.end(summary, out))?;
-        match &mut self.target {
+        if let Some(sink) = &mut self.sink {
+            self.output.write(|out| sink.end(summary, out))?;
+        }
+        match &mut self.output.target {
             Target::Stdout(out) => {
-                if !self.closed {
+                if !self.output.closed {
                     out.flush()
                         .or_else(ignore_broken_pipe)
                         .map_err(|e| miette::miette!("cannot write the report: {e}"))?;
@@ -169,9 +174,8 @@ impl Reporter {
             }
             Target::Stderr(_) => {}
             Target::File(path, spool) => {
-                let mut kept = Vec::new();
-                let written = spool
-                    .reader(&mut kept)
+                let written = std::mem::take(spool)
+                    .into_reader()
                     .map_err(atomic::WriteError::Io)
                     .and_then(|mut content| {
                         atomic::write_from(path, &mut content, Guard::NotOneOf(inputs))

@@ -24,18 +24,6 @@ pub trait Sink {
     fn end(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
 }
 
-/// The sink of no report (a stand-in while the real one is out of its place).
-pub struct Nothing;
-
-impl Sink for Nothing {
-    fn file(&mut self, _: &CheckedFile, _: &mut dyn Write) -> io::Result<()> {
-        Ok(())
-    }
-    fn end(&mut self, _: &Summary, _: &mut dyn Write) -> io::Result<()> {
-        Ok(())
-    }
-}
-
 /// Writes every file through a sink, then its end: the whole report of files held at once.
 pub fn write_all(
     mut sink: impl Sink,
@@ -152,17 +140,6 @@ impl Spool {
         })
     }
 
-    /// What was kept, to read once: `memory` holds the part that was never on disk.
-    pub fn reader<'a>(&'a mut self, memory: &'a mut Vec<u8>) -> io::Result<Box<dyn io::Read + 'a>> {
-        *memory = std::mem::take(&mut self.memory);
-        let Some(file) = self.file.take() else {
-            return Ok(Box::new(&memory[..]));
-        };
-        let mut file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
-        file.rewind()?;
-        Ok(Box::new((&memory[..]).chain(file)))
-    }
-
     /// What was kept, to read once, in order.
     pub fn into_reader(mut self) -> io::Result<Box<dyn Read + Send>> {
         let memory = io::Cursor::new(std::mem::take(&mut self.memory));
@@ -192,6 +169,19 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// The document `empty` (pretty-printed) with `items` written into its list under `key`
+    /// an item at a time.
+    fn streamed(empty: &str, key: Option<&str>, items: &[serde_json::Value]) -> String {
+        let (mut list, tail) = PrettyList::cut(empty, key);
+        let mut out = Vec::new();
+        list.start(&mut out).unwrap();
+        for item in items {
+            list.item(item, &mut out).unwrap();
+        }
+        list.finish(&tail, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     /// The list written an item at a time is the document written whole.
     #[test]
     fn a_list_written_item_by_item_is_the_whole_document() {
@@ -202,18 +192,9 @@ mod tests {
         ] {
             let whole = json!({"version": 1, "runs": [{"tool": "t", "results": items}], "z": {}});
             let empty = json!({"version": 1, "runs": [{"tool": "t", "results": []}], "z": {}});
-            let (mut list, tail) = PrettyList::cut(
-                &serde_json::to_string_pretty(&empty).unwrap(),
-                Some("results"),
-            );
-            let mut out = Vec::new();
-            list.start(&mut out).unwrap();
-            for item in &items {
-                list.item(item, &mut out).unwrap();
-            }
-            list.finish(&tail, &mut out).unwrap();
+            let empty = serde_json::to_string_pretty(&empty).unwrap();
             assert_eq!(
-                String::from_utf8(out).unwrap(),
+                streamed(&empty, Some("results"), &items),
                 serde_json::to_string_pretty(&whole).unwrap()
             );
         }
@@ -222,15 +203,8 @@ mod tests {
     #[test]
     fn a_document_that_is_the_list() {
         let items = [json!({"a": 1}), json!({"b": 2})];
-        let (mut list, tail) = PrettyList::cut("[]", None);
-        let mut out = Vec::new();
-        list.start(&mut out).unwrap();
-        for item in &items {
-            list.item(item, &mut out).unwrap();
-        }
-        list.finish(&tail, &mut out).unwrap();
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            streamed("[]", None, &items),
             serde_json::to_string_pretty(&items).unwrap()
         );
     }
