@@ -511,6 +511,12 @@ fn parse(
         };
         if let Some(bytes) = bytes {
             let mut parsed = crate::view::View::parse(&shown, bytes)?;
+            if let Some(warning) = parsed.not_fields_warning() {
+                eprintln!(
+                    "presetlint: warning: {}",
+                    crate::shown::escape_controls(&warning)
+                );
+            }
             if remote_view {
                 parsed.reported_at = Some(crate::view::ReportedAt {
                     path: name.to_owned(),

@@ -190,6 +190,12 @@ impl Engine {
     }
 
     fn set_view(&mut self, view: View) {
+        if let Some(warning) = view.not_fields_warning() {
+            eprintln!(
+                "presetlint: warning: {}",
+                crate::shown::escape_controls(&warning)
+            );
+        }
         let view = Arc::new(view);
         self.config.settings.view = Some(view.clone());
         self.nested

@@ -281,6 +281,15 @@ fn iconik_errors(body: &[u8]) -> Option<String> {
     (!text.is_empty()).then(|| format!("iconik said: {}", crate::shown::message(&text, 300)))
 }
 
+/// The roles iconik's spec says a GET of `url` needs.
+fn roles_for(url: &str) -> &'static str {
+    if url.contains("/API/files/v1/storages/") {
+        "can_read_storages, can_read_metadata_views and can_read_metadata_fields"
+    } else {
+        "can_read_metadata_views and can_read_metadata_fields"
+    }
+}
+
 /// A 2xx answer's body, or where a redirect points.
 enum Answer {
     Body(Vec<u8>),
@@ -297,6 +306,8 @@ enum Failure {
         rate_limited: bool,
     },
     Final(String),
+    /// A 404: iconik has no such thing, which the caller may expect.
+    Absent(String),
 }
 
 impl Client {
@@ -339,14 +350,26 @@ impl Client {
     /// The body of a 2xx answer to GET `path` (which starts with `/API/`). `not_found` says
     /// what a 404 means here.
     pub fn get(&self, path: &str, not_found: &dyn Fn() -> String) -> Result<Vec<u8>, Report> {
+        self.fetch(path)?
+            .map_err(|said| miette!("{}", self.redact(&format!("{}: {said}", not_found()))))
+    }
+
+    /// The body of a 2xx answer to GET `path`, or `None` when iconik has no such thing (404).
+    pub fn get_if_found(&self, path: &str) -> Result<Option<Vec<u8>>, Report> {
+        Ok(self.fetch(path)?.ok())
+    }
+
+    /// GET `path`: the body, or what iconik said with its 404.
+    fn fetch(&self, path: &str) -> Result<Result<Vec<u8>, String>, Report> {
         let url = format!("{}{path}", self.credentials.base);
         let mut attempt = 0;
         loop {
-            match self.follow(&url, not_found) {
+            match self.follow(&url) {
                 Ok(mut body) => {
                     self.mask(&mut body);
-                    return Ok(body);
+                    return Ok(Ok(body));
                 }
+                Err(Failure::Absent(said)) => return Ok(Err(said)),
                 Err(Failure::Again {
                     wait,
                     why,
@@ -387,10 +410,10 @@ impl Client {
     }
 
     /// One GET, following redirects within ICONIK_URL's origin and refusing any other.
-    fn follow(&self, url: &str, not_found: &dyn Fn() -> String) -> Result<Vec<u8>, Failure> {
+    fn follow(&self, url: &str) -> Result<Vec<u8>, Failure> {
         let mut url = url.to_owned();
         for _ in 0..=MOST_REDIRECTS {
-            match self.try_get(&url, not_found)? {
+            match self.try_get(&url)? {
                 Answer::Body(body) => return Ok(body),
                 Answer::Redirect(location) => {
                     let next = resolve_location(&url, &location);
@@ -444,7 +467,7 @@ impl Client {
         Ok(left)
     }
 
-    fn try_get(&self, url: &str, not_found: &dyn Fn() -> String) -> Result<Answer, Failure> {
+    fn try_get(&self, url: &str) -> Result<Answer, Failure> {
         let left = self.pace(url)?;
         let answer = self
             .agent
@@ -500,9 +523,10 @@ impl Client {
                 None => Err(Failure::Final(format!("{said} without a Location"))),
             },
             401 | 403 => Err(Failure::Final(format!(
-                "{said}: check ICONIK_AUTH_TOKEN (a token of this instance whose user has the roles can_read_metadata_views and can_read_metadata_fields) and ICONIK_APP_ID (its application)"
+                "{said}: check ICONIK_AUTH_TOKEN (a token of this instance whose user has the roles {}) and ICONIK_APP_ID (its application)",
+                roles_for(url)
             ))),
-            404 => Err(Failure::Final(format!("{}: {said}", not_found()))),
+            404 => Err(Failure::Absent(said)),
             // Worth another try: busy, or a gateway's passing trouble; 501 and 505 are not.
             429 | 500 | 502 | 503 | 504 => {
                 let wait = response

@@ -201,7 +201,11 @@ pub fn pull_view(client: &Client, id: &str) -> Result<String, Report> {
     let path = format!("/API/metadata/v1/views/{id}/");
     let url = format!("{}{path}", client.base());
     let bytes = client.get(&path, &|| format!("no view {id} on {}", client.base()))?;
-    view_from_answer(id, &url, bytes, &mut |name| field_definition(client, name))
+    let pulled = view_from_answer(id, &url, bytes, &mut |name| field_definition(client, name))?;
+    for note in pulled.notes {
+        client.note(note);
+    }
+    Ok(pulled.text)
 }
 
 /// The definition of a field, as `lookup` gives it: the kept keys of iconik's answer.
@@ -209,13 +213,14 @@ pub type Definition = BTreeMap<String, Value>;
 
 /// The file `--view` reads, from iconik's answer to GET `url` for the view `id`; `lookup`
 /// gives the definition of a field the view names without one (each at most once, at most
-/// [`MOST_FIELD_LOOKUPS`]). The network stays outside: the fuzz target calls this.
+/// [`MOST_FIELD_LOOKUPS`]), or `None` when iconik has no such field. The network stays
+/// outside: the fuzz target calls this.
 pub fn view_from_answer(
     id: &str,
     url: &str,
     bytes: Vec<u8>,
-    lookup: &mut dyn FnMut(&str) -> Result<Definition, Report>,
-) -> Result<String, Report> {
+    lookup: &mut dyn FnMut(&str) -> Result<Option<Definition>, Report>,
+) -> Result<Pulled, Report> {
     let url = url.to_owned();
     let text = decode(&url, bytes)?;
     let shape = "an object with \"view_fields\": [{\"name\": ...}, ...]";
@@ -239,21 +244,31 @@ pub fn view_from_answer(
             not_documented(&url, &text, place, shape)
         }
     })?;
-    let mut fields: Vec<Map<String, Value>> = Vec::with_capacity(entries.0.len());
-    for entry in &entries.0 {
+    // What is not a field (iconik splits a view into groups with dividers; the spec does not
+    // describe them) is skipped with a note that names it: an entry without a name, or one
+    // that iconik has no field of.
+    let mut fields: Vec<(usize, Map<String, Value>, std::ops::Range<usize>)> =
+        Vec::with_capacity(entries.0.len());
+    let mut notes = Vec::new();
+    for (index, entry) in entries.0.iter().enumerate() {
         let place = range_in(&text, entry);
         let parsed = serde_json::from_str::<Map<String, Value>>(entry.get())
-            .ok()
-            .filter(|e| e.get("name").is_some_and(Value::is_string))
-            .ok_or_else(|| not_documented(&url, &text, place, "a field {\"name\": ...}"))?;
-        fields.push(parsed);
+            .map_err(|_| not_documented(&url, &text, place.clone(), "a field {\"name\": ...}"))?;
+        if parsed.get("name").is_some_and(Value::is_string) {
+            fields.push((index, parsed, place));
+        } else {
+            notes.push(format!(
+                "skipped {} of the view {id}: it has no field name, so it is not a field (a divider, say)",
+                crate::view::entry_named(&parsed, index)
+            ));
+        }
     }
     let wanted: Vec<&str> = {
         let mut seen = HashSet::new();
         fields
             .iter()
-            .filter(|f| needs_definition(f))
-            .filter_map(|f| f["name"].as_str())
+            .filter(|(_, f, _)| needs_definition(f))
+            .filter_map(|(_, f, _)| f["name"].as_str())
             .filter(|name| seen.insert(*name))
             .collect()
     };
@@ -264,15 +279,27 @@ pub fn view_from_answer(
             wanted.len()
         ));
     }
-    let mut definitions: HashMap<&str, Definition> = HashMap::new();
+    let mut definitions: HashMap<&str, Option<Definition>> = HashMap::new();
     for name in wanted {
         definitions.insert(name, lookup(name)?);
     }
     let mut out_fields = Vec::with_capacity(fields.len());
-    for (entry, raw) in fields.iter().zip(&entries.0) {
+    for (index, entry, place) in &fields {
         let name = entry["name"].as_str().unwrap_or_default();
         let mut field = if needs_definition(entry) {
-            definitions.get(name).cloned().unwrap_or_default()
+            match definitions.get(name) {
+                Some(Some(definition)) => definition.clone(),
+                // iconik has no field of this name: a divider, or a field deleted since.
+                Some(None) | None if !entry.contains_key("field_type") => {
+                    notes.push(format!(
+                        "skipped {} of the view {id}: iconik has no field named {} (a divider, or a field deleted since)",
+                        crate::view::entry_named(entry, *index),
+                        crate::text::quoted(name)
+                    ));
+                    continue;
+                }
+                _ => BTreeMap::new(),
+            }
         } else {
             BTreeMap::new()
         };
@@ -282,7 +309,7 @@ pub fn view_from_answer(
             return Err(not_documented(
                 &url,
                 &text,
-                range_in(&text, raw),
+                place.clone(),
                 "a field with its \"field_type\"",
             ));
         }
@@ -305,21 +332,28 @@ pub fn view_from_answer(
     written.push('\n');
     // What is written is what --view reads: proved by reading it.
     crate::view::View::parse(&url, written.clone().into_bytes())?;
-    Ok(written)
+    Ok(Pulled {
+        text: written,
+        notes,
+    })
 }
 
-/// The kept keys of the definition of the field `name`.
-fn field_definition(client: &Client, name: &str) -> Result<Definition, Report> {
+/// A view as `view pull` writes it, and what the user should hear of the pull (the entries
+/// skipped as not fields).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pulled {
+    pub text: String,
+    pub notes: Vec<String>,
+}
+
+/// The kept keys of the definition of the field `name`; `None` when iconik has none (404).
+fn field_definition(client: &Client, name: &str) -> Result<Option<Definition>, Report> {
     let path = format!("/API/metadata/v1/fields/{}/", path_segment(name));
     let field_url = format!("{}{path}", client.base());
-    let bytes = client.get(&path, &|| {
-        format!(
-            "the view's field {} has no definition on {}",
-            crate::text::quoted(name),
-            client.base()
-        )
-    })?;
-    definition_from_answer(&field_url, bytes)
+    match client.get_if_found(&path)? {
+        Some(bytes) => definition_from_answer(&field_url, bytes).map(Some),
+        None => Ok(None),
+    }
 }
 
 /// The kept keys of iconik's answer to GET `url` for a field's definition.

@@ -160,6 +160,9 @@ pub struct View {
     /// Where a view pulled for a config's `view = "iconik:ID"` is reported instead of its
     /// cached copy, which lies outside the repository: that line of the config file.
     pub reported_at: Option<ReportedAt>,
+    /// The entries of `view_fields` that are not fields (no `field_type`: a divider), by
+    /// label or name, for a warning.
+    pub not_fields: Vec<String>,
     /// Each field's index by exact name (the first of a repeated name).
     by_name: HashMap<String, usize>,
     /// Each field's index by folded name and by folded label ([`fold_name`]), for the field
@@ -197,11 +200,16 @@ impl RawOption {
     }
 }
 
+/// An entry of `view_fields`: a field, or, without a `field_type`, what iconik puts between
+/// fields (a divider), which is skipped.
 #[derive(Deserialize)]
 struct RawField {
-    name: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
     label: Option<String>,
-    field_type: String,
+    #[serde(default)]
+    field_type: Option<String>,
     #[serde(default)]
     options: Option<Vec<RawOption>>,
     #[serde(default)]
@@ -239,6 +247,7 @@ impl View {
             fields,
             path: String::new(),
             reported_at: None,
+            not_fields: Vec::new(),
             by_name,
             by_folded,
         }
@@ -307,16 +316,27 @@ impl View {
                 ),
             )
         })?;
+        let mut not_fields = Vec::new();
         let fields = raw
             .view_fields
             .into_iter()
-            .map(|f| ViewField {
-                field_type: FieldType::parse(&f.field_type),
+            .enumerate()
+            .filter_map(
+                |(index, mut f)| match (f.name.take(), f.field_type.take()) {
+                    (Some(name), Some(field_type)) => Some((name, field_type, f)),
+                    (name, _) => {
+                        not_fields.push(named(f.label.as_deref(), name.as_deref(), index));
+                        None
+                    }
+                },
+            )
+            .map(|(name, field_type, f)| ViewField {
+                field_type: FieldType::parse(&field_type),
                 // iconik describes a Tag Cloud as "multiple choices", and its own sidecar
                 // example gives one three values: several, whatever `multi` says.
                 multi: f.multi.unwrap_or(false)
-                    || FieldType::parse(&f.field_type) == FieldType::TagCloud,
-                name: f.name,
+                    || FieldType::parse(&field_type) == FieldType::TagCloud,
+                name,
                 label: f.label,
                 options: f
                     .options
@@ -333,7 +353,38 @@ impl View {
             .collect();
         let mut view = View::new(raw.name.unwrap_or_else(|| path.to_owned()), fields);
         view.path = path.to_owned();
+        view.not_fields = not_fields;
         Ok(view)
+    }
+
+    /// A warning for the entries of the view that are not fields, if it has any.
+    pub fn not_fields_warning(&self) -> Option<String> {
+        (!self.not_fields.is_empty()).then(|| {
+            format!(
+                "the view {} skips {} (no \"field_type\": not a field, a divider say)",
+                crate::text::quoted(&self.name),
+                self.not_fields.join(", ")
+            )
+        })
+    }
+}
+
+/// A view entry in a message: its label (a divider's title) or name, and its place.
+pub fn entry_named(entry: &serde_json::Map<String, serde_json::Value>, index: usize) -> String {
+    let said = |key: &str| entry.get(key).and_then(serde_json::Value::as_str);
+    named(said("label"), said("name"), index)
+}
+
+/// An entry by its label or name (the first not blank), and its place.
+fn named(label: Option<&str>, name: Option<&str>, index: usize) -> String {
+    let said = |s: &&str| !s.trim().is_empty();
+    match label.filter(said).or(name.filter(said)) {
+        Some(named) => format!(
+            "the entry {} (number {})",
+            crate::text::quoted(named),
+            index + 1
+        ),
+        None => format!("entry number {}", index + 1),
     }
 }
 

@@ -29,6 +29,7 @@ mod formats;
 mod fuzz_regressions;
 mod generate;
 mod hostile;
+mod iconik_spec;
 mod layers;
 mod lsp;
 mod lsp_hostile;

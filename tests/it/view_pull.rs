@@ -8,34 +8,14 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::common::{Run, run_with_env};
+use crate::iconik_server::spec::{answer, fixture, fixture_text};
 use crate::iconik_server::{Reply, Routes, Server};
 
 const ID: &str = "3c7f0a52-5d7e-11ef-8b1f-0242ac120002";
 const APP_ID: &str = "app-4242-appid";
 const TOKEN: &str = "tok-SECRET-9f8e7d";
 
-const VIEW: &str = r#"{
-  "id": "3c7f0a52-5d7e-11ef-8b1f-0242ac120002",
-  "name": "Dailies",
-  "date_created": "2026-03-02T09:14:07.000+00:00",
-  "date_modified": "2026-10-19T16:40:52.000+00:00",
-  "view_fields": [
-    {"name": "project", "label": "Project", "field_type": "string", "multi": false,
-     "required": true, "read_only": false, "date_created": "2026-03-02T09:14:07.000+00:00"},
-    {"name": "shoot_day", "required": true},
-    {"name": "camera", "label": "Camera"},
-    {"name": "crew", "label": "Crew"}
-  ]
-}"#;
-
-const SHOOT_DAY: &str = r#"{"name": "shoot_day", "label": "Shoot Day", "field_type": "integer",
-  "min_value": 1, "max_value": 365, "multi": false, "date_modified": "2026-01-01T00:00:00+00:00"}"#;
-const CAMERA: &str = r#"{"name": "camera", "label": "Camera (field)", "field_type": "drop_down", "multi": false,
-  "options": [{"label": "A Camera", "value": "A"}, {"label": "B Camera", "value": "B"}]}"#;
-const CREW: &str = r#"{"name": "crew", "field_type": "drop_down", "multi": true, "options": [],
-  "source_url": "https://crew.example/api/options"}"#;
-
-/// What `view pull` writes for VIEW: sorted keys, no timestamps, the view's settings over the
+/// What `view pull` writes for view-dailies.json: sorted keys, no timestamps, the view's settings over the
 /// fields', the fields in the view's order.
 const PULLED: &str = r#"{
   "id": "3c7f0a52-5d7e-11ef-8b1f-0242ac120002",
@@ -90,14 +70,26 @@ fn view_path() -> String {
     format!("/API/metadata/v1/views/{ID}/")
 }
 
+/// iconik's answer to GET the view: its fields merged (the spec's default).
+fn view() -> String {
+    fixture_text("view-dailies.json")
+}
+
 fn routes() -> Routes {
-    let json = |body: &str| vec![Reply::Json(200, body.to_owned())];
-    Routes::from([
-        (view_path(), json(VIEW)),
-        ("/API/metadata/v1/fields/shoot_day/".into(), json(SHOOT_DAY)),
-        ("/API/metadata/v1/fields/camera/".into(), json(CAMERA)),
-        ("/API/metadata/v1/fields/crew/".into(), json(CREW)),
-    ])
+    Routes::from([(view_path(), vec![fixture("view-dailies.json")])])
+}
+
+/// The view answered without its fields merged (`merge_fields=false`, the shape the spec
+/// gives views in the list), and the definitions of its fields.
+fn unmerged_routes() -> Routes {
+    let mut routes = Routes::from([(view_path(), vec![fixture("unmerged-view-dailies.json")])]);
+    for name in ["project", "shoot_day", "camera", "crew"] {
+        routes.insert(
+            format!("/API/metadata/v1/fields/{name}/"),
+            vec![fixture(&format!("field-{name}.json"))],
+        );
+    }
+    routes
 }
 
 /// A folder to run in, with its own cache.
@@ -179,17 +171,32 @@ fn pull_writes_the_view_with_its_fields_sorted_and_stable() {
     // To standard output without --output, byte for byte the same.
     let r = s.run(&["view", "pull", ID]);
     assert_eq!((r.code, r.stdout.as_str()), (0, PULLED));
-    // iconik's headers, on every request; fields fetched only where the view lacks them.
+    // iconik's headers, on every request; the view carries its fields (merged, the spec's
+    // default), so nothing else is asked for.
     let seen = s.server.seen.lock().unwrap().clone();
     assert!(seen.iter().all(
         |r| r.headers.get("app-id").map(String::as_str) == Some(APP_ID)
             && r.headers.get("auth-token").map(String::as_str) == Some(TOKEN)
     ));
-    let paths: Vec<&str> = seen[..4].iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(s.server.paths(), [view_path(), view_path(), view_path()]);
+    s.assert_no_secret_written();
+}
+
+/// A view answered without its fields merged: each field's definition is asked for once, the
+/// view's settings winning over the field's (its label, required); the same file is written.
+#[test]
+fn pull_without_merged_fields_looks_up_each_field_once() {
+    let s = Session::new(unmerged_routes());
+    let r = s.run(&["view", "pull", ID]);
     assert_eq!(
-        paths,
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (0, PULLED, "")
+    );
+    assert_eq!(
+        s.server.paths(),
         [
             view_path().as_str(),
+            "/API/metadata/v1/fields/project/",
             "/API/metadata/v1/fields/shoot_day/",
             "/API/metadata/v1/fields/camera/",
             "/API/metadata/v1/fields/crew/"
@@ -201,8 +208,8 @@ fn pull_writes_the_view_with_its_fields_sorted_and_stable() {
 #[test]
 fn list_follows_the_pages() {
     let page = |n: u32, objects: &str| {
-        vec![Reply::Json(
-            200,
+        vec![answer(
+            "MetadataViewsSchema",
             format!(
                 r#"{{"objects": [{objects}], "page": {n}, "pages": 2, "per_page": 100, "total": 3}}"#
             ),
@@ -213,12 +220,12 @@ fn list_follows_the_pages() {
             "/API/metadata/v1/views/?per_page=100&page=1".into(),
             page(
                 1,
-                r#"{"id": "a1", "name": "Dailies"}, {"id": "b2", "name": "Legal\u0007"}"#,
+                r#"{"id": "a1", "name": "Dailies", "view_fields": []}, {"id": "b2", "name": "Legal\u0007", "view_fields": []}"#,
             ),
         ),
         (
             "/API/metadata/v1/views/?per_page=100&page=2".into(),
-            page(2, r#"{"id": "c3", "name": "Archive"}"#),
+            page(2, r#"{"id": "c3", "name": "Archive", "view_fields": []}"#),
         ),
     ]));
     let r = s.run(&["view", "list"]);
@@ -237,15 +244,15 @@ fn list_follows_the_pages() {
 fn list_follows_next_url_on_this_instance_only() {
     let first = "/API/metadata/v1/views/?per_page=100&page=1";
     let objects = |ids: std::ops::Range<u32>| -> String {
-        ids.map(|i| format!(r#"{{"id": "v{i}", "name": "View {i}"}}"#))
+        ids.map(|i| format!(r#"{{"id": "v{i}", "name": "View {i}", "view_fields": []}}"#))
             .collect::<Vec<_>>()
             .join(", ")
     };
     let s = Session::new(Routes::from([
         (
             first.into(),
-            vec![Reply::Json(
-                200,
+            vec![answer(
+                "MetadataViewsSchema",
                 format!(
                     r#"{{"objects": [{}], "next_url": "/API/metadata/v1/views/?per_page=100&scroll_id=abc"}}"#,
                     objects(0..2)
@@ -254,8 +261,8 @@ fn list_follows_next_url_on_this_instance_only() {
         ),
         (
             "/API/metadata/v1/views/?per_page=100&scroll_id=abc".into(),
-            vec![Reply::Json(
-                200,
+            vec![answer(
+                "MetadataViewsSchema",
                 format!(r#"{{"objects": [{}], "next_url": null}}"#, objects(2..3)),
             )],
         ),
@@ -269,8 +276,8 @@ fn list_follows_next_url_on_this_instance_only() {
     let other = crate::iconik_server::Server::start_on("127.0.0.2", Routes::new());
     s.server.route(
         first,
-        vec![Reply::Json(
-            200,
+        vec![answer(
+            "MetadataViewsSchema",
             format!(
                 r#"{{"objects": [{}], "next_url": "{}/API/metadata/v1/views/?page=2"}}"#,
                 objects(0..1),
@@ -292,8 +299,8 @@ fn list_follows_next_url_on_this_instance_only() {
     // A full page without paging keys: listed, and said.
     s.server.route(
         first,
-        vec![Reply::Json(
-            200,
+        vec![answer(
+            "MetadataViewsSchema",
             format!(r#"{{"objects": [{}]}}"#, objects(0..100)),
         )],
     );
@@ -372,10 +379,7 @@ fn errors_a_user_can_act_on() {
         "{e}"
     );
     let e = error_of(
-        Reply::Slow(
-            Duration::from_secs(3),
-            Box::new(Reply::Json(200, VIEW.into())),
-        ),
+        Reply::Slow(Duration::from_secs(3), Box::new(Reply::Json(200, view()))),
         &["--timeout", "0.5"],
     );
     assert!(
@@ -450,7 +454,7 @@ fn retries_honour_retry_after() {
         vec![
             busy,
             Reply::Json(502, "{}".into()),
-            Reply::Json(200, VIEW.into()),
+            Reply::Json(200, view()),
         ],
     );
     let r = s.run(&["view", "pull", ID, "--retries", "2"]);
@@ -477,7 +481,7 @@ fn retries_honour_retry_after() {
 /// (`RateLimit-Remaining`) spreads the next ones over the window rather than run into a 429.
 #[test]
 fn the_rate_window_is_waited_out_and_a_low_remaining_slows_down() {
-    let s = Session::new(routes());
+    let s = Session::new(unmerged_routes());
     s.server.route(
         &view_path(),
         vec![
@@ -485,7 +489,7 @@ fn the_rate_window_is_waited_out_and_a_low_remaining_slows_down() {
             Reply::Full(
                 200,
                 vec![("RateLimit-Remaining".into(), "9".into())],
-                VIEW.into(),
+                fixture_text("unmerged-view-dailies.json"),
             ),
         ],
     );
@@ -720,25 +724,22 @@ fn the_language_server_takes_the_cached_view_and_never_fetches() {
     assert!(!codes(&without).contains(&"PL601".to_owned()));
 }
 
-/// A view as iconik serves it: a tag cloud without `multi` (iconik's "multiple choices"), a
-/// drop-down option without a label (the spec requires neither key), fields named in
-/// CamelCase with their types given (no lookup). It pulls, and several tags and the
-/// unlabelled option's value are judged without a false finding.
+/// A view as iconik serves it (tests/fixtures/iconik/answers/view-as-iconik-sends-it.json):
+/// a tag cloud without `multi` (iconik's "multiple choices"), a drop-down option without a
+/// label (the spec requires neither key), fields named in CamelCase with their types given
+/// (no lookup), one with a `mapped_field_name` (the embedded XMP/IPTC/EXIF key iconik fills it
+/// from at upload, not a sidecar's key). It pulls, and several tags, the unlabelled option's
+/// value and the field's own name are judged without a false finding.
 #[test]
 fn a_real_view_pulls_and_judges_without_a_false_finding() {
-    let view = r#"{"id": "3c7f0a52-5d7e-11ef-8b1f-0242ac120002", "name": "Dailies", "view_fields": [
-      {"name": "Keywords", "label": "Keywords", "field_type": "tag_cloud"},
-      {"name": "CameraRoll", "label": "Camera", "field_type": "drop_down",
-       "options": [{"value": "A"}, {"label": "B Camera", "value": "B"}, {"label": "C"}]}
-    ]}"#;
     let s = Session::new(Routes::from([(
         view_path(),
-        vec![Reply::Json(200, view.into())],
+        vec![fixture("view-as-iconik-sends-it.json")],
     )]));
     let root = s.root();
     std::fs::write(
         root.join("preset.json"),
-        r#"{"iconikSidecarExtensions": [".R3D"], "iconikSidecarElements": ["{Keywords}", "{CameraRoll}"]}"#,
+        r#"{"iconikSidecarExtensions": [".R3D"], "iconikSidecarElements": ["{Keywords}", "{CameraRoll}", "{StorageTier}"]}"#,
     )
     .unwrap();
     let remote = format!("iconik:{ID}");
@@ -749,6 +750,8 @@ fn a_real_view_pulls_and_judges_without_a_false_finding() {
         "RAID/A001.R3D",
         "--view",
         &remote,
+        "--set",
+        "StorageTier=nearline",
         "--set",
         "Keywords=day",
         "--set",
@@ -764,8 +767,26 @@ fn a_real_view_pulls_and_judges_without_a_false_finding() {
     let preview: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let text = preview.to_string();
     assert!(!text.contains("PL70"), "{text}");
-    // Only the view was asked for: both fields carry their types.
+    // The sidecar's key is the field's name, not its mapped (embedded metadata) name.
+    assert_eq!(
+        preview["sidecar"]["fields"][2],
+        serde_json::json!({"name": "StorageTier", "values": ["nearline"]}),
+        "{text}"
+    );
+    // Only the view was asked for: the fields carry their types.
     assert_eq!(s.server.paths(), [view_path()]);
+    let r = s.run(&[
+        "check",
+        "preset.json",
+        "--view",
+        &remote,
+        "--format",
+        "concise",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (0, "", "All checks passed.\n")
+    );
     let pulled = s.run(&["view", "pull", ID]);
     assert_eq!(pulled.code, 0, "{}", pulled.stderr);
     assert!(
@@ -787,6 +808,71 @@ fn a_real_view_pulls_and_judges_without_a_false_finding() {
         "CameraRoll=Z",
     ]);
     assert!(r.stdout.contains("PL702"), "{}{}", r.stdout, r.stderr);
+}
+
+/// iconik splits a view into groups with dividers. The spec does not describe them; they come
+/// as entries without a field type (which iconik has no field definition for) or without a
+/// name. Each is skipped with a note that names it, and the view judges as without them.
+#[test]
+fn dividers_are_skipped_with_a_note_that_names_them() {
+    let view = r#"{"id": "3c7f0a52-5d7e-11ef-8b1f-0242ac120002", "name": "Dailies", "view_fields": [
+      {"name": "project", "label": "Project", "field_type": "string", "required": true},
+      {"name": "__divider_camera", "label": "Camera department"},
+      {"label": "Sound"},
+      {"name": "Keywords", "label": "Keywords", "field_type": "tag_cloud"}
+    ]}"#;
+    let s = Session::new(Routes::from([(
+        view_path(),
+        vec![Reply::Json(200, view.into())],
+    )]));
+    let r = s.run(&["view", "pull", ID]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pulled: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let names: Vec<&str> = pulled["view_fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["project", "Keywords"]);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "presetlint: note: skipped the entry \"Sound\" (number 3) of the view {ID}: it has no field name, so it is not a field (a divider, say)\n\
+             presetlint: note: skipped the entry \"Camera department\" (number 2) of the view {ID}: iconik has no field named \"__divider_camera\" (a divider, or a field deleted since)\n"
+        )
+    );
+    assert_eq!(
+        s.server.paths(),
+        [
+            view_path(),
+            "/API/metadata/v1/fields/__divider_camera/".to_owned()
+        ]
+    );
+    // The same view saved as a file (an export): judged the same, its dividers named once.
+    let root = s.root();
+    std::fs::write(root.join("export.json"), view).unwrap();
+    std::fs::write(
+        root.join("preset.json"),
+        r#"{"iconikSidecarExtensions": [".R3D"], "iconikSidecarElements": ["{project}", "{Keywords}"]}"#,
+    )
+    .unwrap();
+    let r = s.run(&[
+        "check",
+        "preset.json",
+        "--view",
+        "export.json",
+        "--format",
+        "concise",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            "",
+            "presetlint: warning: the view \"Dailies\" skips the entry \"Camera department\" (number 2), the entry \"Sound\" (number 3) (no \"field_type\": not a field, a divider say)\nAll checks passed.\n"
+        )
+    );
 }
 
 /// Views have ACLs: a copy cached for one application token is never used for another on

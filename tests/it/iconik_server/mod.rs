@@ -9,6 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
+pub mod spec;
+
 /// One answer.
 #[derive(Debug, Clone)]
 pub enum Reply {

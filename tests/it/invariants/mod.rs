@@ -70,11 +70,12 @@ pub fn iconik_answer(bytes: &[u8]) {
             "https://app.iconik.io/API/metadata/v1/fields/f/",
             field.to_vec(),
         )
+        .map(Some)
     });
     assert!(lookups <= presetlint::iconik::MOST_FIELD_LOOKUPS);
     match pulled {
-        Ok(text) => {
-            presetlint::view::View::parse("view.json", text.into_bytes())
+        Ok(pulled) => {
+            presetlint::view::View::parse("view.json", pulled.text.into_bytes())
                 .expect("what view pull writes, --view reads");
         }
         Err(report) => assert_rendered(&report),
