@@ -109,6 +109,7 @@ fn placed_at_start(
 /// their pairing gives them.
 fn jobs_of_folder(
     audit: &Audit<'_>,
+    destination: &Path,
     folder: Arc<OpenFolder>,
     clips: &[OsString],
     sidecars: &[OsString],
@@ -139,6 +140,29 @@ fn jobs_of_folder(
                     .is_none_or(|scope| scope.gives(&clip.to_string_lossy()))
         })
         .collect();
+    // A view pulled for a storage says what its gateway ignores: such a clip needs no sidecar.
+    let gateway = audit
+        .engine
+        .settings()
+        .view
+        .as_deref()
+        .and_then(|v| v.gateway.as_ref());
+    let below = folder
+        .path
+        .strip_prefix(destination)
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
+    let skipped_by_gateway = |clip: &OsString| -> bool {
+        gateway.is_some_and(|g| {
+            let name = clip.to_string_lossy();
+            let relative = if below.is_empty() {
+                name.into_owned()
+            } else {
+                format!("{below}/{name}")
+            };
+            g.skips(&relative).is_some()
+        })
+    };
     // The clips with findings, in name order; clean ones are only counted.
     let mut clip_files: Vec<(&OsString, CheckedFile)> = Vec::new();
     let mut without_sidecar = 0;
@@ -150,15 +174,22 @@ fn jobs_of_folder(
                 &shown(sidecars, own),
             ));
         }
-        if !own.is_empty() || !gives[c] {
+        if !own.is_empty() || !gives[c] || skipped_by_gateway(clip) {
             continue;
         }
         without_sidecar += 1;
         if let Some(scope) = &audit.scope {
             let name = clip.to_string_lossy();
             let expected = sidecar_name(clip, scope.naming, scope.format);
-            let finding =
-                sidecar_missing::finding(&name, &scope.why(&name), &expected.to_string_lossy());
+            let waiting = gateway
+                .filter(|g| g.sidecar_required)
+                .map(|g| g.storage.as_str());
+            let finding = sidecar_missing::finding(
+                &name,
+                &scope.why(&name),
+                &expected.to_string_lossy(),
+                waiting,
+            );
             clip_files.extend(
                 placed_at_start(audit, folder.join(clip), vec![finding]).map(|f| (clip, f)),
             );
@@ -258,6 +289,7 @@ pub fn audit_in(destination: &Path, audit: &Audit<'_>, on_event: &mut dyn FnMut(
                 };
                 batch.extend(jobs_of_folder(
                     audit,
+                    destination,
                     folder.folder,
                     &folder.clips,
                     &folder.sidecars,

@@ -11,7 +11,7 @@ use clap::Subcommand;
 use miette::miette;
 
 use crate::atomic::{self, Guard};
-use crate::iconik::{Client, Credentials, FetchOptions, list_views, pull_view};
+use crate::iconik::{Client, Credentials, FetchOptions, list_views, pull_storage_view, pull_view};
 use crate::shown;
 
 #[derive(Debug, clap::Args)]
@@ -32,7 +32,14 @@ enum ViewCommand {
 #[derive(Debug, clap::Args)]
 struct PullArgs {
     /// The view's id, as `presetlint view list` shows it.
-    view_id: String,
+    #[arg(required_unless_present = "storage")]
+    view_id: Option<String>,
+
+    /// Pull the view the Storage Gateway of this storage reads sidecars into (the storage's
+    /// Metadata View), with the storage's settings that change what a sidecar is for: the
+    /// files its gateway ignores, and whether it waits for a sidecar.
+    #[arg(long, value_name = "STORAGE_ID", conflicts_with = "view_id")]
+    storage: Option<String>,
 
     /// Write the view to this file (replaced atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
@@ -79,7 +86,20 @@ pub fn run(args: ViewArgs) -> miette::Result<ExitCode> {
     match args.command {
         ViewCommand::Pull(pull) => {
             let client = pull.connect.client()?;
-            let pulled = pull_view(&client, &pull.view_id);
+            let (pulled, what) = match (&pull.storage, &pull.view_id) {
+                (Some(storage), _) => (
+                    pull_storage_view(&client, storage),
+                    format!(
+                        "the view of the storage {}",
+                        shown::escape_controls(storage)
+                    ),
+                ),
+                (None, Some(id)) => (
+                    pull_view(&client, id),
+                    format!("the view {}", shown::escape_controls(id)),
+                ),
+                (None, None) => return Err(miette!("name a view id, or --storage STORAGE_ID")),
+            };
             print_notes(&client);
             let text = pulled?;
             match &pull.output {
@@ -88,8 +108,7 @@ pub fn run(args: ViewArgs) -> miette::Result<ExitCode> {
                         miette!("cannot write the view to {}: {e}", shown::path(path))
                     })?;
                     eprintln!(
-                        "presetlint: wrote the view {} from {} to {}",
-                        shown::escape_controls(&pull.view_id),
+                        "presetlint: wrote {what} from {} to {}",
                         client.base(),
                         shown::path(path)
                     );

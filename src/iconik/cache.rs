@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 use miette::{Report, miette};
 
 use crate::iconik::client::{Client, Credentials, DEFAULT_URL, FetchOptions, base_url};
-use crate::iconik::pull::{check_id, pull_view};
+use crate::iconik::pull::{check_id, pull_storage_view, pull_view};
 
 /// How long a pulled view is used before it is pulled again.
 pub const DEFAULT_TTL: Duration = Duration::from_secs(600);
@@ -45,9 +45,52 @@ impl Remote {
 /// The prefix of a view that lives in iconik.
 pub const PREFIX: &str = "iconik:";
 
-/// The view id of `iconik:ID`, if the spec is one.
+/// The view id of `iconik:ID`, if the spec is one (`storage:ID` for a storage's view).
 pub fn remote_id(spec: &str) -> Option<&str> {
     spec.strip_prefix(PREFIX)
+}
+
+/// What `iconik:...` names: a view by its id, or the view a storage's gateway reads
+/// sidecars into (`iconik:storage:STORAGE_ID`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source<'a> {
+    View(&'a str),
+    Storage(&'a str),
+}
+
+impl<'a> Source<'a> {
+    fn of(id: &'a str) -> Result<Source<'a>, Report> {
+        let source = match id.strip_prefix("storage:") {
+            Some(storage) => Source::Storage(storage),
+            None => Source::View(id),
+        };
+        let (Source::View(id) | Source::Storage(id)) = source;
+        check_id(id)?;
+        Ok(source)
+    }
+
+    /// The cached copy's file name.
+    fn file_name(self) -> String {
+        match self {
+            Source::View(id) => format!("{id}.json"),
+            Source::Storage(id) => format!("storage-{id}.json"),
+        }
+    }
+
+    /// The `view pull` that fetches it.
+    fn pull_command(self) -> String {
+        match self {
+            Source::View(id) => format!("presetlint view pull {id}"),
+            Source::Storage(id) => format!("presetlint view pull --storage {id}"),
+        }
+    }
+
+    fn pull(self, client: &Client) -> Result<String, Report> {
+        match self {
+            Source::View(id) => pull_view(client, id),
+            Source::Storage(id) => pull_storage_view(client, id),
+        }
+    }
 }
 
 /// A view's text, and what the user should know of where it came from.
@@ -81,7 +124,7 @@ pub fn token_folder(app_id: Option<&str>) -> String {
 }
 
 /// The cache file of a view of the instance at `base`, for the application `app_id`.
-fn cache_file(dir: &Path, base: &str, app_id: Option<&str>, id: &str) -> PathBuf {
+fn cache_file(dir: &Path, base: &str, app_id: Option<&str>, file_name: &str) -> PathBuf {
     let host: String = base
         .split_once("://")
         .map_or(base, |(_, rest)| rest)
@@ -97,7 +140,7 @@ fn cache_file(dir: &Path, base: &str, app_id: Option<&str>, id: &str) -> PathBuf
     dir.join("views")
         .join(host)
         .join(token_folder(app_id))
-        .join(format!("{id}.json"))
+        .join(file_name)
 }
 
 /// How old a cached copy is, by its modification time.
@@ -156,18 +199,21 @@ pub fn age(elapsed: Duration) -> String {
     }
 }
 
-/// The view `id` for `iconik:ID`.
+/// The view `id` for `iconik:ID` (`storage:ID` for a storage's view).
 pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Report> {
-    check_id(id)?;
+    let source = Source::of(id)?;
     let dir = cache_dir().ok_or_else(|| {
-        miette!("no cache folder for iconik:{id}: set PRESETLINT_CACHE_DIR, or use `presetlint view pull {id} --output FILE` and name the file")
+        miette!(
+            "no cache folder for iconik:{id}: set PRESETLINT_CACHE_DIR, or use `{} --output FILE` and name the file",
+            source.pull_command()
+        )
     })?;
     let base = std::env::var("ICONIK_URL")
         .ok()
         .filter(|v| !v.trim().is_empty())
         .map_or_else(|| DEFAULT_URL.to_owned(), |v| base_url(&v));
     let app_id = std::env::var("ICONIK_APP_ID").ok();
-    let path = cache_file(&dir, &base, app_id.as_deref(), id);
+    let path = cache_file(&dir, &base, app_id.as_deref(), &source.file_name());
     if let Some(linked) = linked_folder(&dir, &path) {
         return Err(miette!(
             "the cache folder {} is not a folder (a symbolic link or another file), which presetlint does not follow",
@@ -208,8 +254,10 @@ pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Repo
                 )]),
                 Some(_) => read_cache(Vec::new()),
                 None => Err(miette!(
-                    help =
-                        format!("`presetlint view pull {id}` or any `presetlint check` fetches it"),
+                    help = format!(
+                        "`{}` or any `presetlint check` fetches it",
+                        source.pull_command()
+                    ),
                     "the view iconik:{id} is not cached yet, and the language server does not fetch it"
                 )),
             };
@@ -222,7 +270,7 @@ pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Repo
     let mut notes = Vec::new();
     let pulled = Credentials::from_process().and_then(|credentials| {
         let client = Client::new(credentials, options);
-        let pulled = pull_view(&client, id);
+        let pulled = source.pull(&client);
         notes = client.take_notes();
         pulled
     });
@@ -268,7 +316,7 @@ mod tests {
                 Path::new("/c"),
                 "https://eu.iconik.io:8443",
                 Some("app-1"),
-                "abc-1"
+                "abc-1.json"
             ),
             Path::new("/c/views/eu.iconik.io_8443")
                 .join(token_folder(Some("app-1")))

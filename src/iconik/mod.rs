@@ -15,6 +15,7 @@ pub use cache::{
 };
 pub use client::{Client, Credentials, DEFAULT_URL, FetchOptions};
 pub use pull::{
-    Definition, MOST_FIELD_LOOKUPS, MOST_VIEW_FIELDS, Page, Pulled, ViewSummary, check_id,
-    definition_from_answer, list_views, page_from_answer, pull_view, view_from_answer,
+    Definition, MOST_FIELD_LOOKUPS, MOST_VIEW_FIELDS, Page, Pulled, Storage, ViewSummary, check_id,
+    definition_from_answer, list_views, page_from_answer, pull_storage_view, pull_view,
+    storage_from_answer, view_from_answer, with_storage,
 };

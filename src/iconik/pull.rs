@@ -208,6 +208,116 @@ pub fn pull_view(client: &Client, id: &str) -> Result<String, Report> {
     Ok(pulled.text)
 }
 
+/// The view the gateway of the storage `storage_id` reads sidecars into (its settings'
+/// `metadata_view_id`), as the text of the file `--view` reads, with the storage's settings
+/// that change what a sidecar is for (`scan_ignore`, `scan_include`,
+/// `sidecar_metadata_required`) kept under `"storage"`.
+pub fn pull_storage_view(client: &Client, storage_id: &str) -> Result<String, Report> {
+    check_id(storage_id)?;
+    let path = format!("/API/files/v1/storages/{storage_id}/");
+    let url = format!("{}{path}", client.base());
+    let bytes = client.get(&path, &|| {
+        format!("no storage {storage_id} on {}", client.base())
+    })?;
+    let storage = storage_from_answer(storage_id, &url, bytes)?;
+    let Some(view_id) = storage.view_id.clone() else {
+        return Err(miette!(
+            help = "choose the storage's Metadata View in iconik (Admin, Storages, the storage's scan settings), or pull a view by its id",
+            "the storage {} has no metadata view in its settings: its gateway reads no sidecar into iconik",
+            storage.shown()
+        ));
+    };
+    let text = with_storage(&pull_view(client, &view_id)?, &storage);
+    // What is written is what --view reads (its patterns included): proved by reading it.
+    crate::view::View::parse(&url, text.clone().into_bytes())?;
+    Ok(text)
+}
+
+/// A storage, as far as its gateway's sidecars go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Storage {
+    /// The view its gateway reads sidecars into, if one is set.
+    pub view_id: Option<String>,
+    /// What the pulled view keeps under `"storage"`.
+    pub kept: Map<String, Value>,
+}
+
+impl Storage {
+    fn shown(&self) -> String {
+        let said = |key: &str| {
+            self.kept
+                .get(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+        };
+        match (said("name"), said("id")) {
+            ("", id) => id.to_owned(),
+            (name, id) => format!("{} ({id})", crate::text::quoted(name)),
+        }
+    }
+}
+
+/// The storage `id` from iconik's answer to GET `url` (the Files API's StorageSchema).
+pub fn storage_from_answer(id: &str, url: &str, bytes: Vec<u8>) -> Result<Storage, Report> {
+    let (text, answer) = parse(url, bytes)?;
+    let shape = "a storage {\"name\", \"settings\": {\"metadata_view_id\", ...}}";
+    let settings = answer
+        .get("settings")
+        .and_then(Value::as_object)
+        .ok_or_else(|| not_documented(url, &text, 0..0, shape))?;
+    let view_id = match settings.get("metadata_view_id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(view)) if !view.is_empty() => Some(view.clone()),
+        Some(_) => {
+            return Err(not_documented(
+                url,
+                &text,
+                0..0,
+                "a storage whose settings' \"metadata_view_id\" is a view id or null",
+            ));
+        }
+    };
+    let mut kept = Map::new();
+    kept.insert("id".into(), Value::String(id.to_owned()));
+    if let Some(name) = answer.get("name").filter(|n| n.is_string()) {
+        kept.insert("name".into(), name.clone());
+    }
+    for key in ["scan_ignore", "scan_include"] {
+        match settings.get(key) {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(list)) if list.iter().all(Value::is_string) => {
+                kept.insert(key.into(), Value::Array(list.clone()));
+            }
+            Some(_) => {
+                return Err(not_documented(
+                    url,
+                    &text,
+                    0..0,
+                    &format!("a storage whose settings' \"{key}\" is a list of patterns"),
+                ));
+            }
+        }
+    }
+    if let Some(required) = settings
+        .get("sidecar_metadata_required")
+        .filter(|r| r.is_boolean())
+    {
+        kept.insert("sidecar_metadata_required".into(), required.clone());
+    }
+    Ok(Storage { view_id, kept })
+}
+
+/// A pulled view's text with the storage kept under `"storage"`, keys sorted as before.
+pub fn with_storage(text: &str, storage: &Storage) -> String {
+    let mut view: Map<String, Value> =
+        serde_json::from_str(text).expect("a pulled view is a JSON object");
+    view.insert("storage".into(), Value::Object(storage.kept.clone()));
+    view.sort_keys();
+    let mut written = serde_json::to_string_pretty(&view).expect("JSON values serialize");
+    written.push('\n');
+    written
+}
+
 /// The definition of a field, as `lookup` gives it: the kept keys of iconik's answer.
 pub type Definition = BTreeMap<String, Value>;
 

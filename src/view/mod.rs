@@ -6,6 +6,7 @@
 //! may add types, and an export from a newer iconik should still be usable.
 
 pub mod fit;
+pub mod gateway;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -160,6 +161,8 @@ pub struct View {
     /// Where a view pulled for a config's `view = "iconik:ID"` is reported instead of its
     /// cached copy, which lies outside the repository: that line of the config file.
     pub reported_at: Option<ReportedAt>,
+    /// The gateway settings of the storage this view was pulled for (`view pull --storage`).
+    pub gateway: Option<gateway::Gateway>,
     /// The entries of `view_fields` that are not fields (no `field_type`: a divider), by
     /// label or name, for a warning.
     pub not_fields: Vec<String>,
@@ -175,6 +178,24 @@ pub struct View {
 struct RawView {
     name: Option<String>,
     view_fields: Vec<RawField>,
+    /// The storage whose gateway reads sidecars into this view (`view pull --storage`).
+    #[serde(default)]
+    storage: Option<RawStorage>,
+}
+
+/// A storage's gateway settings as `view pull --storage` keeps them.
+#[derive(Deserialize)]
+struct RawStorage {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    scan_ignore: Vec<String>,
+    #[serde(default)]
+    scan_include: Vec<String>,
+    #[serde(default)]
+    sidecar_metadata_required: bool,
 }
 
 /// An option as iconik's spec gives it (FieldOptionsSchema): neither key is required.
@@ -247,6 +268,7 @@ impl View {
             fields,
             path: String::new(),
             reported_at: None,
+            gateway: None,
             not_fields: Vec::new(),
             by_name,
             by_folded,
@@ -316,6 +338,13 @@ impl View {
                 ),
             )
         })?;
+        let gateway = match raw.storage {
+            Some(storage) => Some(gateway_of(storage).map_err(|message| {
+                let place = text.find("\"storage\"").unwrap_or(0);
+                at(path, text, place..place + 1, &message)
+            })?),
+            None => None,
+        };
         let mut not_fields = Vec::new();
         let fields = raw
             .view_fields
@@ -354,6 +383,7 @@ impl View {
         let mut view = View::new(raw.name.unwrap_or_else(|| path.to_owned()), fields);
         view.path = path.to_owned();
         view.not_fields = not_fields;
+        view.gateway = gateway;
         Ok(view)
     }
 
@@ -367,6 +397,28 @@ impl View {
             )
         })
     }
+}
+
+/// The gateway of a storage as kept with a view; its patterns parsed, or what is wrong with one.
+fn gateway_of(raw: RawStorage) -> Result<gateway::Gateway, String> {
+    let patterns = |list: Vec<String>, key: &str| -> Result<Vec<gateway::ScanPattern>, String> {
+        list.iter()
+            .map(|p| {
+                gateway::ScanPattern::parse(p).map_err(|e| {
+                    format!(
+                        "the storage's {key} pattern {}: {e}",
+                        crate::text::quoted(p)
+                    )
+                })
+            })
+            .collect()
+    };
+    Ok(gateway::Gateway {
+        storage: raw.name.or(raw.id).unwrap_or_default(),
+        ignore: patterns(raw.scan_ignore, "scan_ignore")?,
+        include: patterns(raw.scan_include, "scan_include")?,
+        sidecar_required: raw.sidecar_metadata_required,
+    })
 }
 
 /// A view entry in a message: its label (a divider's title) or name, and its place.

@@ -912,3 +912,141 @@ fn the_cache_is_kept_per_application() {
     folders.sort();
     assert_eq!(folders, [presetlint::iconik::token_folder(Some(APP_ID))]);
 }
+
+const STORAGE: &str = "5b1e7c40-8a2d-11ef-9c3a-0242ac120002";
+
+fn storage_path(id: &str) -> String {
+    format!("/API/files/v1/storages/{id}/")
+}
+
+/// `view pull --storage`: the view the storage's gateway reads sidecars into, found from the
+/// storage's settings (no view id to look up), kept with the settings that change what a
+/// sidecar is for. Same errors and cache as a view pulled by id.
+#[test]
+fn pull_by_storage_keeps_the_gateways_settings() {
+    let mut routes = routes();
+    routes.insert(storage_path(STORAGE), vec![fixture("storage-raid.json")]);
+    let s = Session::new(routes);
+    let r = s.run(&[
+        "view",
+        "pull",
+        "--storage",
+        STORAGE,
+        "--output",
+        "raid.json",
+    ]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "presetlint: wrote the view of the storage {STORAGE} from {} to raid.json\n",
+            s.server.url
+        )
+    );
+    let expected = PULLED.replace(
+        "  \"name\": \"Dailies\",\n",
+        &format!(
+            "  \"name\": \"Dailies\",\n  \"storage\": {{\n    \"id\": \"{STORAGE}\",\n    \"name\": \"RAID\",\n    \"scan_ignore\": [\n      \"*.iconikagent\",\n      \"media cache\",\n      \"re:/(?i).*_proxy\\\\.mov$/\"\n    ],\n    \"scan_include\": [],\n    \"sidecar_metadata_required\": true\n  }},\n"
+        ),
+    );
+    assert_eq!(
+        std::fs::read_to_string(s.root().join("raid.json")).unwrap(),
+        expected
+    );
+    assert_eq!(s.server.paths(), [storage_path(STORAGE), view_path()]);
+    // A storage without a metadata view, and one that does not exist: exit 2, said.
+    let archive = "9d0c1f22-8a2d-11ef-9c3a-0242ac120002";
+    s.server.route(
+        &storage_path(archive),
+        vec![fixture("storage-no-view.json")],
+    );
+    let r = s.run(&["view", "pull", "--storage", archive]);
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""));
+    assert!(
+        crate::common::unwrapped(&r.stderr).contains(&format!(
+            "the storage \"Archive\" ({archive}) has no metadata view in its settings: its gateway reads no sidecar into iconik"
+        )),
+        "{}",
+        r.stderr
+    );
+    let r = s.run(&["view", "pull", "--storage", "0000-missing"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        crate::common::unwrapped(&r.stderr).contains(&format!(
+            "no storage 0000-missing on {}: iconik answered HTTP 404",
+            s.server.url
+        )),
+        "{}",
+        r.stderr
+    );
+    let r = s.run(&["view", "pull", ID, "--storage", STORAGE]);
+    assert_eq!(r.code, 2, "a view id and a storage are one too many");
+    s.assert_no_secret_written();
+}
+
+/// audit with the view of a storage (`iconik:storage:ID`, pulled into the cache): a clip the
+/// gateway ignores needs no sidecar; a missing one is said to keep the clip from ever being
+/// ingested, as the storage waits for sidecars.
+#[test]
+fn audit_follows_the_gateway_of_the_storage() {
+    let mut routes = routes();
+    routes.insert(storage_path(STORAGE), vec![fixture("storage-raid.json")]);
+    let s = Session::new(routes);
+    let root = s.root();
+    std::fs::write(
+        root.join("preset.json"),
+        r#"{"iconikSidecarExtensions": [".R3D", ".MOV"], "iconikSidecarElements": ["{project}"]}"#,
+    )
+    .unwrap();
+    for clip in [
+        "RAID/A001/A001C001.R3D",
+        "RAID/A001/A001C001_proxy.mov",
+        "RAID/Media Cache/A001C001.mov",
+    ] {
+        let path = root.join(clip);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, b"clip").unwrap();
+    }
+    let remote = format!("iconik:storage:{STORAGE}");
+    let audit = [
+        "audit",
+        "RAID",
+        "--preset",
+        "preset.json",
+        "--view",
+        &remote,
+        "--format",
+        "concise",
+    ];
+    let r = s.run(&audit);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            1,
+            "RAID/A001/A001C001.R3D:1:1: error[PL805 sidecar-missing] the clip \"A001C001.R3D\" has no sidecar, and the preset gives it one: extension entry \".R3D\" matches (ignoring case); the storage \"RAID\"'s gateway waits for a sidecar (sidecar_metadata_required), so the clip is never ingested\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    // Without the storage's settings, the clips its gateway ignores are missing sidecars too.
+    let r = s.run(&[
+        "audit",
+        "RAID",
+        "--preset",
+        "preset.json",
+        "--format",
+        "concise",
+    ]);
+    assert_eq!(r.stdout.matches("[PL805 ").count(), 3, "{}", r.stdout);
+    assert!(!r.stdout.contains("never ingested"), "{}", r.stdout);
+    // Cached: the second run asks iconik nothing.
+    let asked = s.server.paths().len();
+    assert_eq!(s.run(&audit).code, 1);
+    assert_eq!(s.server.paths().len(), asked);
+    let cached = root
+        .join("cache/views")
+        .join(s.server.url.trim_start_matches("http://").replace(':', "_"))
+        .join(presetlint::iconik::token_folder(Some(APP_ID)))
+        .join(format!("storage-{STORAGE}.json"));
+    assert!(cached.is_file(), "{}", cached.display());
+}
