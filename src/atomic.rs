@@ -35,6 +35,8 @@ pub enum Guard<'a> {
     NotOneOf(&'a [FileId]),
     /// A file of presetlint's own: new, or a regular file; never through a link.
     Own,
+    /// A new file (`init`): never put in place of anything, not even a file made meanwhile.
+    New,
 }
 
 /// Why nothing was written.
@@ -51,6 +53,8 @@ pub enum WriteError {
     IsInput,
     /// The path names neither a regular file nor a special file presetlint can write.
     NotWritable(&'static str),
+    /// Something is there already, and the guard asked for a new file.
+    Exists,
 }
 
 impl fmt::Display for WriteError {
@@ -67,6 +71,9 @@ impl fmt::Display for WriteError {
             ),
             WriteError::IsInput => f.write_str("it is one of the files this run read"),
             WriteError::NotWritable(what) => write!(f, "it is {what}"),
+            WriteError::Exists => {
+                f.write_str("it exists already, and presetlint does not replace it")
+            }
         }
     }
 }
@@ -85,6 +92,9 @@ pub fn write(path: &Path, bytes: &[u8], guard: Guard<'_>) -> Result<(), WriteErr
 /// [`write`], the content read from `content` (a report kept on disk while it was written):
 /// what is put in place is all of it, or nothing.
 pub fn write_from(path: &Path, content: &mut dyn Read, guard: Guard<'_>) -> Result<(), WriteError> {
+    if let Guard::New = guard {
+        return write_new(path, content);
+    }
     if let Guard::Own = guard {
         match std::fs::symlink_metadata(path) {
             Ok(m) if m.file_type().is_symlink() => {
@@ -152,6 +162,32 @@ pub fn write_from(path: &Path, content: &mut dyn Read, guard: Guard<'_>) -> Resu
     placed
 }
 
+/// A new file at `path`, written aside and linked into place: the link fails if anything is
+/// there by then, so nothing is ever replaced.
+fn write_new(path: &Path, content: &mut dyn Read) -> Result<(), WriteError> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(WriteError::Exists);
+    }
+    let (dir_path, name) = resolve(path)?;
+    let dir = Dir::open_ambient_dir(&dir_path, ambient_authority())?;
+    let (temp, mut file) = create_temp(&dir, &name)?;
+    let placed = (|| -> Result<(), WriteError> {
+        io::copy(content, &mut file)?;
+        file.sync_all()?;
+        drop(file);
+        match dir.hard_link(&temp, &dir, &name) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(WriteError::Exists),
+            // A file system without hard links (FAT, exFAT): checked once more, then renamed;
+            // the window left is the rename itself.
+            Err(_) if dir.symlink_metadata(&name).is_ok() => Err(WriteError::Exists),
+            Err(_) => dir.rename(&temp, &dir, &name).map_err(WriteError::from),
+        }
+    })();
+    let _ = dir.remove_file(&temp);
+    placed
+}
+
 /// The folder and file name to write: a symbolic link's target (followed on purpose, to the
 /// end of its chain), else the path as given.
 fn resolve(path: &Path) -> Result<(PathBuf, PathBuf), WriteError> {
@@ -183,7 +219,7 @@ fn check(
     }
     let id = FileId::new(metadata.dev(), metadata.ino());
     match guard {
-        Guard::Own => {}
+        Guard::Own | Guard::New => {}
         Guard::NotOneOf(inputs) => {
             if cfg!(unix) && (inputs.contains(&id) || crate::input::was_read_as_side_file(id)) {
                 return Err(WriteError::IsInput);

@@ -12,6 +12,7 @@ mod custody;
 mod engine_args;
 mod fix;
 mod generate;
+mod init;
 mod lsp;
 mod man;
 mod output;
@@ -75,6 +76,9 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Check the sidecars already on destinations, before iconik's gateway scans them.
     Audit(audit::AuditArgs),
+    /// Make a preset from a metadata view: its sidecar elements mirror the view's writable
+    /// fields, and a presetlint.toml names the view. Never replaces a file.
+    Init(init::InitArgs),
     /// The iconik metadata view, from iconik's API: `view pull VIEW_ID`, `view list`.
     View(view::ViewArgs),
 }
@@ -219,6 +223,7 @@ pub fn main() -> ExitCode {
         Command::Preview(args) => preview::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::Init(args) => init::run(args),
         Command::View(args) => view::run(args),
     };
     result.unwrap_or_else(|report| {

@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
 use crate::declare_rule;
-use crate::diagnostic::{Finding, Target};
+use crate::diagnostic::{Finding, FixAction, Safety, Target};
 use crate::elements::{TokenShape, shape};
 use crate::preset::ELEMENTS_KEY;
 use crate::rules::{PresetContext, quoted};
@@ -25,12 +25,17 @@ declare_rule! {
     /// ```json
     /// { "iconikSidecarElements": ["{project}", "{shoot_day}"] }
     /// ```
+    ///
+    /// ## Fix
+    /// Unsafe: adds `{shoot_day}` at the end of the list. The element must also be created in
+    /// OffShoot (with the field's name), or OffShoot ignores it; so a person applies it
+    /// (`--unsafe-fixes`).
     pub static REQUIRED_FIELD_MISSING = {
         code: "PL602",
         name: "required-field-missing",
         severity: Warning,
         summary: "A field the metadata view requires is fed by no listed element",
-        fix: None,
+        fix: Unsafe,
     }
 }
 
@@ -80,7 +85,31 @@ pub fn check(ctx: &PresetContext<'_>, out: &mut Vec<Finding>) {
             .with_help(format!(
                 "list {} here and define the element in OffShoot",
                 quoted(&format!("{{{}}}", field.name))
-            )),
+            ))
+            .with_fix(
+                Safety::Unsafe,
+                format!("Add `{{{}}}`", field.name),
+                vec![add_element(ctx, &entries, &field.name)],
+            ),
         );
+    }
+}
+
+/// The list with `{name}` after its last entry (the entries' own text kept), or the list of
+/// that one element when it is empty.
+fn add_element(ctx: &PresetContext<'_>, entries: &[&str], name: &str) -> FixAction {
+    let element = serde_json::to_string(&format!("{{{name}}}")).expect("strings serialize");
+    match entries.split_last() {
+        Some((last, _)) => FixAction::ReplaceValue {
+            pointer: ctx.preset.item_pointer(ELEMENTS_KEY, entries.len() - 1),
+            json: format!(
+                "{}, {element}",
+                serde_json::to_string(last).expect("strings serialize")
+            ),
+        },
+        None => FixAction::ReplaceValue {
+            pointer: ctx.preset.key_pointer(ELEMENTS_KEY),
+            json: format!("[{element}]"),
+        },
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod fit;
 pub mod gateway;
+pub mod skeleton;
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -30,6 +30,7 @@ mod fuzz_regressions;
 mod generate;
 mod hostile;
 mod iconik_spec;
+mod init;
 mod layers;
 mod lsp;
 mod lsp_hostile;
