@@ -16,9 +16,13 @@ declare_rule! {
     /// YYYY-MM-DD, a date-time not in RFC 3339, a malformed email address or URL.
     ///
     /// ## Why is this bad?
-    /// iconik refuses a value that does not fit its field, so the field stays empty on the
-    /// asset. `generate` refuses to write such sidecars (with `--force` it leaves the field
-    /// out and writes the rest).
+    /// A value that does not fit its field is not what the view's users expect on the asset,
+    /// and iconik's documentation gives no error path for it: the gateway's handling of such
+    /// a value is not documented. For dates in particular, no iconik source says which forms a
+    /// `date` field takes from a sidecar: presetlint asks for YYYY-MM-DD (ISO 8601) and a
+    /// `datetime` in RFC 3339 (the form of iconik's own date-times in its API), and says so
+    /// in the help. `generate` refuses to write such sidecars (with `--force` it leaves the
+    /// field out and writes the rest).
     ///
     /// ## Example
     /// With a drop-down field `camera` whose option "A Camera" has the value `A`:

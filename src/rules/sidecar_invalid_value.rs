@@ -14,8 +14,10 @@ declare_rule! {
     /// boolean other than `true`/`false`, a malformed email address or URL.
     ///
     /// ## Why is this bad?
-    /// The crew types element values at transfer time; a typo there is invisible until the
-    /// asset sits in iconik without the field, since iconik refuses a value that does not fit.
+    /// The crew types element values at transfer time; a typo there is invisible until
+    /// someone looks at the asset in iconik. What the gateway does with a value that does not
+    /// fit is not documented, and for dates no iconik source says which forms it takes (see
+    /// PL702).
     ///
     /// ## Example
     /// With a drop-down field `camera` whose option "A Camera" has the value `A`:

@@ -135,7 +135,7 @@ fn judge(field: &ViewField, value: &str) -> Option<(String, Option<String>)> {
         FieldType::Date => parse_date(value).is_err().then(|| {
             (
                 format!("{value:?} is not a date in the form YYYY-MM-DD (field {name:?})"),
-                None,
+                Some(date_help(value)),
             )
         }),
         FieldType::Datetime => parse_rfc3339(value).is_err().then(|| {
@@ -163,6 +163,23 @@ fn judge(field: &ViewField, value: &str) -> Option<(String, Option<String>)> {
         | FieldType::TagCloud
         | FieldType::Other(_) => None,
     }
+}
+
+/// What to write instead of a date presetlint does not take. iconik's documentation does not
+/// say which forms a date field takes from a sidecar, so the help says so rather than claim
+/// iconik refuses it; OffShoot's own `{Date}` (YYYYMMDD) is shown as the date it stands for.
+fn date_help(value: &str) -> String {
+    let unknown = "iconik's documentation does not say which date forms its gateway takes; presetlint asks for ISO 8601's YYYY-MM-DD";
+    let b = value.as_bytes();
+    if b.len() == 8 && b.iter().all(u8::is_ascii_digit) {
+        let iso = format!("{}-{}-{}", &value[..4], &value[4..6], &value[6..]);
+        if parse_date(&iso).is_ok() {
+            return format!(
+                "OffShoot writes {{Date}} as YYYYMMDD; as a date this is {iso} ({unknown})"
+            );
+        }
+    }
+    unknown.to_owned()
 }
 
 fn drop_down(field: &ViewField, value: &str) -> Option<(String, Option<String>)> {
@@ -240,7 +257,11 @@ mod tests {
         assert_eq!(judge_one("hdr", &["false"]), Vec::<String>::new());
         assert_eq!(
             judge_one("shoot_date", &["24/12/2021"]),
-            ["\"24/12/2021\" is not a date in the form YYYY-MM-DD (field \"shoot_date\")"]
+            ["\"24/12/2021\" is not a date in the form YYYY-MM-DD (field \"shoot_date\") / iconik's documentation does not say which date forms its gateway takes; presetlint asks for ISO 8601's YYYY-MM-DD"]
+        );
+        assert_eq!(
+            judge_one("shoot_date", &["20211224"]),
+            ["\"20211224\" is not a date in the form YYYY-MM-DD (field \"shoot_date\") / OffShoot writes {Date} as YYYYMMDD; as a date this is 2021-12-24 (iconik's documentation does not say which date forms its gateway takes; presetlint asks for ISO 8601's YYYY-MM-DD)"]
         );
         assert_eq!(
             judge_one("camera", &["A Camera"]),

@@ -171,3 +171,73 @@ fn an_unknown_element_names_a_dozen_of_a_large_views_fields() {
         "field names are compared exactly; the view's fields are f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, and 1988 more"
     );
 }
+
+/// OffShoot writes `{Date}` as YYYYMMDD; a view's `date` field is judged by presetlint's
+/// choice (YYYY-MM-DD, since no iconik source says which forms it takes), and the finding says
+/// the date it stands for without claiming iconik refuses it. A `datetime` takes RFC 3339.
+#[test]
+fn offshoots_date_against_a_date_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("view.json"),
+        r#"{"name": "Dailies", "view_fields": [
+          {"name": "Date", "field_type": "date"},
+          {"name": "logged", "field_type": "datetime"}
+        ]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("p.json"),
+        r#"{"iconikSidecarElements": ["{Date}", "{logged}"]}"#,
+    )
+    .unwrap();
+    let preview = |logged: &str| {
+        run(
+            root,
+            &[
+                "preview",
+                "p.json",
+                "--clip",
+                "RAID/A001.R3D",
+                "--view",
+                "view.json",
+                "--date",
+                "2021-12-24T09:14:07+01:00",
+                "--set",
+                &format!("logged={logged}"),
+                "--format",
+                "json",
+            ],
+        )
+    };
+    let r = preview("2021-12-24T09:14:07+01:00");
+    let out: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let findings: Vec<(String, String)> = out["value_findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["message"].as_str().unwrap().to_owned(),
+                f["help"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        [(
+            "\"20211224\" is not a date in the form YYYY-MM-DD (field \"Date\")".to_owned(),
+            "OffShoot writes {Date} as YYYYMMDD; as a date this is 2021-12-24 (iconik's documentation does not say which date forms its gateway takes; presetlint asks for ISO 8601's YYYY-MM-DD)".to_owned()
+        )],
+        "{}",
+        r.stdout
+    );
+    let r = preview("24/12/2021 09:14");
+    assert!(
+        r.stdout
+            .contains("\"24/12/2021 09:14\\\" is not an RFC 3339 date-time (field \\\"logged\\\")"),
+        "{}",
+        r.stdout
+    );
+}
