@@ -257,11 +257,15 @@ mod tests {
         assert_eq!(judge_one("hdr", &["false"]), Vec::<String>::new());
         assert_eq!(
             judge_one("shoot_date", &["24/12/2021"]),
-            ["\"24/12/2021\" is not a date in the form YYYY-MM-DD (field \"shoot_date\") / iconik's documentation does not say which date forms its gateway takes; presetlint asks for ISO 8601's YYYY-MM-DD"]
+            [
+                "\"24/12/2021\" is not a date in the form YYYY-MM-DD (field \"shoot_date\") / iconik's documentation does not say which date forms its gateway takes; presetlint asks for ISO 8601's YYYY-MM-DD"
+            ]
         );
         assert_eq!(
             judge_one("shoot_date", &["20211224"]),
-            ["\"20211224\" is not a date in the form YYYY-MM-DD (field \"shoot_date\") / OffShoot writes {Date} as YYYYMMDD; as a date this is 2021-12-24 (iconik's documentation does not say which date forms its gateway takes; presetlint asks for ISO 8601's YYYY-MM-DD)"]
+            [
+                "\"20211224\" is not a date in the form YYYY-MM-DD (field \"shoot_date\") / OffShoot writes {Date} as YYYYMMDD; as a date this is 2021-12-24 (iconik's documentation does not say which date forms its gateway takes; presetlint asks for ISO 8601's YYYY-MM-DD)"
+            ]
         );
         assert_eq!(
             judge_one("camera", &["A Camera"]),

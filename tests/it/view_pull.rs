@@ -819,7 +819,9 @@ fn dividers_are_skipped_with_a_note_that_names_them() {
       {"name": "project", "label": "Project", "field_type": "string", "required": true},
       {"name": "__divider_camera", "label": "Camera department"},
       {"label": "Sound"},
-      {"name": "Keywords", "label": "Keywords", "field_type": "tag_cloud"}
+      {"name": "Keywords", "label": "Keywords", "field_type": "tag_cloud"},
+      {"name": "CameraRoll", "label": "Camera", "field_type": "drop_down",
+       "options": [{"value": "A"}, {"label": "B"}]}
     ]}"#;
     let s = Session::new(Routes::from([(
         view_path(),
@@ -834,7 +836,7 @@ fn dividers_are_skipped_with_a_note_that_names_them() {
         .iter()
         .map(|f| f["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["project", "Keywords"]);
+    assert_eq!(names, ["project", "Keywords", "CameraRoll"]);
     assert_eq!(
         r.stderr,
         format!(
