@@ -331,6 +331,7 @@ fn invalid_values_point_at_their_source() {
             "--set camera=A Camera: error[PL702 invalid-value] \"A Camera\" is not one of the values of drop-down field \"camera\"",
             "  help: that is a label; the value is \"A\"",
             "values.json:4:18: error[PL702 invalid-value] \"24/12/2021\" is not a date in the form YYYY-MM-DD (field \"shoot_date\")",
+            "  help: iconik's documentation does not say which date forms its gateway takes; presetlint asks for ISO 8601's YYYY-MM-DD",
             "generate would refuse: the preset has errors; some values do not fit the view (--force writes the valid fields, as shown above)",
         ]
     );
