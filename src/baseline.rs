@@ -2,7 +2,8 @@
 //! library of old presets does not start with fixing every one of them. `check
 //! --write-baseline FILE` records the findings of a run; `--baseline FILE` (or `baseline =` in
 //! presetlint.toml) reports only the others. Entries are keyed as SARIF's fingerprints are,
-//! by path, rule code, JSON Pointer and message, never the line, so unrelated edits (a whole
+//! by path, rule code, JSON Pointer and message (for the rules across presets, the names
+//! involved: adding or renaming another preset keeps an entry), never the line, so unrelated edits (a whole
 //! file reformatted) keep them matched; two identical findings are two entries. Paths are
 //! relative to the baseline file's folder, with `/`, so the file works from any directory and
 //! on every platform. The file is sorted JSON, one entry a line, so it diffs well; an entry
@@ -144,7 +145,7 @@ impl Matcher<'_> {
                 path: path.clone(),
                 code: d.rule.code.to_owned(),
                 pointer: d.pointer.clone(),
-                message: d.message.clone(),
+                message: d.identity().to_owned(),
             };
             match self.left.get_mut(&key) {
                 Some(indices) if !indices.is_empty() => {
@@ -209,7 +210,7 @@ impl Recorder {
             path: path.clone(),
             code: d.rule.code.to_owned(),
             pointer: d.pointer.clone(),
-            message: d.message.clone(),
+            message: d.identity().to_owned(),
         }));
     }
 

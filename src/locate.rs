@@ -105,6 +105,7 @@ impl Locator {
             help: finding.help,
             fix: finding.fix.as_ref().and_then(|plan| self.edits(plan)),
             message: finding.message,
+            identity: finding.identity,
         })
     }
 }

@@ -116,6 +116,10 @@ pub struct Finding {
     pub related: Vec<(Target, String)>,
     pub help: Option<String>,
     pub fix: Option<FixPlan>,
+    /// What identifies the finding beside its rule, file and pointer, when the message also
+    /// says what other files hold (a count, another file's name): the baseline and the CI
+    /// fingerprints key on this, so that adding or renaming another preset keeps them.
+    pub identity: Option<String>,
 }
 
 impl Finding {
@@ -127,7 +131,14 @@ impl Finding {
             related: Vec::new(),
             help: None,
             fix: None,
+            identity: None,
         }
+    }
+
+    /// Keyed by `identity` rather than the message (see [`Finding::identity`]).
+    pub fn identified_by(mut self, identity: impl Into<String>) -> Finding {
+        self.identity = Some(identity.into());
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Finding {
@@ -191,6 +202,16 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// See [`Finding::identity`].
+    pub identity: Option<String>,
+}
+
+impl Diagnostic {
+    /// What identifies the finding beside its rule, file and pointer: its message, unless the
+    /// rule says otherwise (findings across presets, whose messages count other files).
+    pub fn identity(&self) -> &str {
+        self.identity.as_deref().unwrap_or(&self.message)
+    }
 }
 
 /// The one concise line: `PLACE: severity[CODE rule-name] message`, where PLACE is

@@ -76,6 +76,7 @@ mod tests {
 
     fn diagnostic(safety: Safety, edits: &[(usize, usize, &str)]) -> Diagnostic {
         Diagnostic {
+            identity: None,
             rule: &DUPLICATE_ENTRY,
             severity: Severity::Warning,
             message: String::new(),

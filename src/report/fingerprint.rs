@@ -2,8 +2,10 @@
 //! `partialFingerprints`, GitLab's `fingerprint`).
 //!
 //! A fingerprint hashes what identifies a finding, not where it is printed: the path, the rule
-//! code, the JSON Pointer and the message. Lines and columns stay out, so a finding keeps its
-//! fingerprint when unrelated lines above it move. Two findings that agree on all four get an
+//! code, the JSON Pointer and the message (for the rules across presets, the names involved,
+//! never counts nor other files). Lines and columns stay out, so a finding keeps its
+//! fingerprint when unrelated lines above it move, or when another preset is added. Two
+//! findings that agree on all four get an
 //! occurrence number, so that each fingerprint in a report is unique, as GitLab requires.
 
 use std::collections::HashMap;
@@ -42,7 +44,7 @@ pub fn of_file<'d>(
                 path.as_bytes(),
                 d.rule.code.as_bytes(),
                 d.pointer.as_bytes(),
-                d.message.as_bytes(),
+                d.identity().as_bytes(),
             ]);
             let occurrence = seen.entry(hash).or_insert(0);
             *occurrence += 1;
@@ -59,6 +61,7 @@ mod tests {
 
     fn diagnostic(pointer: &str, message: &str, span: Span) -> Diagnostic {
         Diagnostic {
+            identity: None,
             rule: &LIST_IN_STRING,
             severity: Severity::Error,
             message: message.into(),

@@ -21,6 +21,7 @@ pub fn file_with(
             has_bom: false,
         },
         diagnostics: vec![Diagnostic {
+            identity: None,
             rule: &LIST_IN_STRING,
             severity,
             message: message.into(),

@@ -125,21 +125,38 @@ pub fn check(
         .map(|shown| quoted(shown))
         .collect();
     let unnamed = (files - 1).saturating_sub(others.len());
-    let message = if unnamed == 0 {
+    let more = if unnamed == 0 {
+        String::new()
+    } else {
+        format!(" and {unnamed} more")
+    };
+    let message = if files == 2 {
         format!(
             "another preset file has this name: {}; OffShoot lists presets by name",
             others.join(", ")
         )
     } else {
         format!(
-            "{} other preset files have this name: {} and {unnamed} more; OffShoot lists presets by name",
+            "{} other preset files have this name: {}{more}; OffShoot lists presets by name",
             files - 1,
             others.join(", ")
         )
     };
-    Some(Finding::new(
-        &DUPLICATE_PRESET_NAME,
-        Target::Span(Span::default(), String::new()),
-        message,
-    ))
+    Some(
+        Finding::new(
+            &DUPLICATE_PRESET_NAME,
+            Target::Span(Span::default(), String::new()),
+            message,
+        )
+        // Keyed by the file's own name: other files named alike may come and go.
+        .identified_by(format!(
+            "the preset name {}",
+            quoted(
+                &std::path::Path::new(file.shown)
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+            )
+        )),
+    )
 }

@@ -271,7 +271,9 @@ pub fn check(
                         example
                     ),
                 )
-                .with_help(format!("spell it {} here and in OffShoot", quoted(&common))),
+                .with_help(format!("spell it {} here and in OffShoot", quoted(&common)))
+                // Keyed by the two spellings: another file using either keeps the baseline.
+                .identified_by(format!("{} is spelt {}", quoted(&spelt), quoted(&common))),
             );
         }
     }

@@ -179,3 +179,89 @@ fn a_file_that_is_no_baseline_is_an_error_at_its_place() {
         "{e}"
     );
 }
+
+/// Findings across presets are keyed by the names involved, never by how many other files
+/// there are nor which: adding, removing and renaming other presets keeps a baselined PL951
+/// and PL952 baselined, and keeps their SARIF fingerprints.
+#[test]
+fn other_presets_coming_and_going_keep_the_baseline_and_the_fingerprints() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |path: &str, element: &str| {
+        let path = root.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(
+            path,
+            format!("{{\"iconikSidecarElements\": [\"{{{element}}}\"]}}\n"),
+        )
+        .unwrap();
+    };
+    write("lib/a.json", "ShootDay");
+    write("lib/b.json", "shoot_day");
+    write("lib/c.json", "shoot_day");
+    write("lib/x/cam.json", "Project");
+    write("lib/y/cam.json", "Project");
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "lib", "--format", "concise"];
+        args.extend_from_slice(extra);
+        run(root, &args)
+    };
+    let before = check(&[]);
+    assert_eq!(
+        before.stdout,
+        "lib/a.json:1:28: warning[PL951 element-name-variant] \"{ShootDay}\" is spelt \"{shoot_day}\" in 2 preset files (e.g. lib/b.json); iconik sees two fields\n\
+         lib/x/cam.json:1:1: warning[PL952 duplicate-preset-name] another preset file has this name: \"lib/y/cam.json\"; OffShoot lists presets by name\n\
+         lib/y/cam.json:1:1: warning[PL952 duplicate-preset-name] another preset file has this name: \"lib/x/cam.json\"; OffShoot lists presets by name\n"
+    );
+    assert_eq!(check(&["--write-baseline", "b.json"]).code, 0);
+    let fingerprints = || -> Vec<(String, String)> {
+        let r = run(root, &["check", "lib", "--format", "sarif"]);
+        let log: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let mut out: Vec<(String, String)> = log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned(),
+                    r["partialFingerprints"].to_string(),
+                )
+            })
+            .filter(|(uri, _)| uri.ends_with("a.json") || uri.contains("/x/"))
+            .collect();
+        out.sort();
+        out
+    };
+    let first = fingerprints();
+    assert_eq!(first.len(), 2);
+    // Another preset with the common spelling, another with the same name, one removed, one
+    // renamed: a.json's and x/cam.json's findings stay baselined, fingerprints unchanged.
+    for change in 0..4 {
+        match change {
+            0 => write("lib/d.json", "shoot_day"),
+            1 => write("lib/z/cam.json", "Project"),
+            2 => fs::remove_file(root.join("lib/c.json")).unwrap(),
+            _ => fs::rename(root.join("lib/b.json"), root.join("lib/b2.json")).unwrap(),
+        }
+        let r = check(&["--baseline", "b.json"]);
+        let lines: Vec<&str> = r.stdout.lines().collect();
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.starts_with("lib/a.json") && !l.starts_with("lib/x/cam.json")
+                    && !l.contains("PL902")),
+            "after change {change}: {}",
+            r.stdout
+        );
+        assert_eq!(fingerprints(), first, "after change {change}");
+    }
+    // The new file with the name, and y/cam.json unchanged: only z/cam.json's is new.
+    let r = check(&["--baseline", "b.json"]);
+    assert_eq!(
+        r.stdout,
+        "lib/z/cam.json:1:1: warning[PL952 duplicate-preset-name] 2 other preset files have this name: \"lib/x/cam.json\", \"lib/y/cam.json\"; OffShoot lists presets by name\n"
+    );
+}
