@@ -22,6 +22,9 @@ pub struct ConfigError {
     span: Option<SourceSpan>,
     #[help]
     help: String,
+    /// The file as named, and the byte offset of the mistake in it: for an editor, which
+    /// shows it on the file's line.
+    at: (String, usize),
 }
 
 impl ConfigError {
@@ -40,7 +43,18 @@ impl ConfigError {
             source,
             span: shown.into_iter().next().map(SourceSpan::from),
             help: help.unwrap_or_else(|| SEE_README.to_owned()),
+            at: (name.to_owned(), span.map_or(0, |s| s.start)),
         }
+    }
+
+    /// The file as named, and the byte offset of the mistake in its text.
+    pub fn at(&self) -> (&str, usize) {
+        (&self.at.0, self.at.1)
+    }
+
+    /// What is wrong, without the file's name and place.
+    pub fn message(&self) -> &str {
+        &self.message
     }
 
     /// A parse or type error reported by toml. Quoted only when the lines before the mistake
@@ -67,6 +81,7 @@ impl ConfigError {
                 source: Excerpt::new(name, "", &LineIndex::new(""), &[], 0).0,
                 span: None,
                 help: help.unwrap_or_else(|| SEE_README.to_owned()),
+                at: (name.to_owned(), offset),
             };
         }
         ConfigError::new(

@@ -100,6 +100,9 @@ pub struct Config {
     /// This file's `[[ignore]]` entries and those it inherits (shared with the config that
     /// owns them, so that what they suppressed is counted once).
     pub ignores: Vec<Arc<FileIgnores>>,
+    /// What the user should hear of this file though it loaded (the language server's
+    /// `iconik:ID` view not cached yet), each at its byte offset in the file.
+    pub notes: Vec<(usize, String)>,
 }
 
 /// The report formats by name, as `--format`, `output-format` and PRESETLINT_OUTPUT_FORMAT
@@ -135,6 +138,7 @@ impl Config {
                 globs: PathGlobs::new(DEFAULT_EXCLUDE.iter().copied()).unwrap_or_default(),
             }],
             ignores: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -476,12 +480,14 @@ fn parse(
                         Some(found.text.into_bytes()),
                     )
                 }
-                // The language server keeps the rest of the config: it lints without the view.
+                // The language server keeps the rest of the config: it lints without the view,
+                // and tells the user where the view is named.
                 Err(report) if remote == Remote::CachedOnly => {
-                    eprintln!(
-                        "presetlint: warning: {}",
-                        crate::shown::escape_controls(&report.to_string())
-                    );
+                    let mut note = report.to_string();
+                    if let Some(help) = report.help() {
+                        note.push_str(&format!(" ({help})"));
+                    }
+                    config.notes.push((span_of(view).start, note));
                     (String::new(), None)
                 }
                 Err(report) => {

@@ -58,12 +58,29 @@ pub fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
     is_file(uri).then(|| PathBuf::from(display_path(uri)))
 }
 
-/// The engine to check with. The config file is read first; the editor's options apply on
-/// top of it. A change to presetlint.toml calls this again and re-checks every open document.
-pub fn engine(root: Option<&Path>, options: &InitOptions) -> Engine {
-    let mut engine = match root {
+/// What the user must hear of the workspace's presetlint.toml: a mistake that made the server
+/// lint with the defaults, or a note (a view not cached yet), at its place in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    /// The config file.
+    pub path: PathBuf,
+    /// The byte offset of the mistake in it.
+    pub offset: usize,
+    pub message: String,
+    /// A mistake (the defaults are used), or a note.
+    pub is_error: bool,
+}
+
+/// The engine to check with, and what is wrong with the config. The config file is read
+/// first; the editor's options apply on top of it. A change to presetlint.toml calls this
+/// again and re-checks every open document.
+pub fn engine(root: Option<&Path>, options: &InitOptions) -> (Engine, Vec<ConfigProblem>) {
+    let (mut engine, problems) = match root {
         Some(root) => workspace_engine(root),
-        None => Engine::new(crate::config::Config::defaults(Path::new("/"))),
+        None => (
+            Engine::new(crate::config::Config::defaults(Path::new("/"))),
+            Vec::new(),
+        ),
     };
     // With a config file there is a library to judge each document against, as `check`
     // judges one file.
@@ -75,28 +92,69 @@ pub fn engine(root: Option<&Path>, options: &InitOptions) -> Engine {
             eprintln!("presetlint lsp: {report}");
         }
     }
-    engine
+    (engine, problems)
 }
 
-/// The engine of the presetlint.toml found from the workspace folder. A broken config is
-/// reported on stderr and the defaults are used: an editor keeps linting while the file is
-/// being edited.
-fn workspace_engine(root: &Path) -> Engine {
+/// The engine of the presetlint.toml found from the workspace folder. A broken config gives
+/// the defaults, and a problem to show: an editor keeps linting while the file is being
+/// edited, and says why it lints as CI would not.
+fn workspace_engine(root: &Path) -> (Engine, Vec<ConfigProblem>) {
     let limit = crate::input::DEFAULT_MAX_FILE_SIZE;
     // An edit never waits on the network: a view `iconik:ID` is the cached copy or none.
-    Engine::load_with(
+    match Engine::load_with(
         ConfigSource::Discover,
         root,
         limit,
         crate::iconik::Remote::CachedOnly,
-    )
-    .unwrap_or_else(|report| {
-        eprintln!(
-            "presetlint lsp: ignoring the config file: {}",
-            crate::shown::escape_controls(&report.to_string())
-        );
-        Engine::new(crate::config::Config::defaults(root))
-    })
+    ) {
+        Ok(engine) => {
+            let problems = match &engine.config.file {
+                Some(file) => engine
+                    .config
+                    .notes
+                    .iter()
+                    .map(|(offset, note)| ConfigProblem {
+                        path: root.join(&file.display_path),
+                        offset: *offset,
+                        message: note.clone(),
+                        is_error: false,
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            (engine, problems)
+        }
+        Err(report) => {
+            eprintln!(
+                "presetlint lsp: ignoring the config file: {}",
+                crate::shown::escape_controls(&report.to_string())
+            );
+            let problem = report
+                .downcast_ref::<crate::config::ConfigError>()
+                .map(|error| {
+                    let (name, offset) = error.at();
+                    ConfigProblem {
+                        path: root.join(name),
+                        offset,
+                        message: error.message().to_owned(),
+                        is_error: true,
+                    }
+                })
+                .or_else(|| {
+                    // Not placed in the file (it could not be read): said on the file's start.
+                    crate::config::discover(root).map(|(path, _)| ConfigProblem {
+                        path,
+                        offset: 0,
+                        message: report.to_string(),
+                        is_error: true,
+                    })
+                });
+            (
+                Engine::new(crate::config::Config::defaults(root)),
+                problem.into_iter().collect(),
+            )
+        }
+    }
 }
 
 /// Whether a watched-file event is about a presetlint.toml.
@@ -127,12 +185,13 @@ mod tests {
         let off = InitOptions::from_params(Some(serde_json::json!({"schemaFindings": false})));
         assert!(!off.schema_findings);
         assert_eq!(
-            engine(None, &off).settings().severity(&SCHEMA_VIOLATION),
+            engine(None, &off).0.settings().severity(&SCHEMA_VIOLATION),
             None
         );
         let on = InitOptions::from_params(None);
         assert!(
             engine(None, &on)
+                .0
                 .settings()
                 .severity(&SCHEMA_VIOLATION)
                 .is_some()

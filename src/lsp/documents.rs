@@ -173,6 +173,24 @@ pub fn display_path(uri: &Uri) -> String {
     }
 }
 
+/// The `file:` URI of an absolute path (the inverse of [`display_path`]): every byte but
+/// letters, digits, `/` and `-._~` escaped.
+pub fn file_uri(path: &std::path::Path) -> Option<Uri> {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::from("file://");
+    if !text.starts_with('/') {
+        out.push('/');
+    }
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'.' | b'_' | b'~' | b':') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out.parse().ok()
+}
+
 /// Decodes `%XX` escapes; anything malformed is kept as written.
 pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();

@@ -16,12 +16,13 @@ use std::time::{Duration, Instant};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
-    Initialized, Notification as _, PublishDiagnostics,
+    Initialized, Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{CodeActionRequest, Completion, HoverRequest, Request as _};
 use lsp_types::{
     DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, InitializeParams,
-    InitializeResult, PublishDiagnosticsParams, Registration, RegistrationParams, ServerInfo, Uri,
+    InitializeResult, MessageType, PublishDiagnosticsParams, Registration, RegistrationParams,
+    ServerInfo, ShowMessageParams, Uri,
 };
 use serde_json::Value;
 
@@ -75,6 +76,10 @@ struct Server<'t> {
     /// Whether the client registers file watchers on request (for presetlint.toml and the
     /// presets).
     watches_files: bool,
+    /// What is wrong with the workspace's presetlint.toml, told once the client is ready.
+    config_problems: Vec<config::ConfigProblem>,
+    /// The config files whose problems are shown as diagnostics (cleared once fixed).
+    config_shown: Vec<Uri>,
 }
 
 /// Waits for `initialize`, answering anything else as the protocol says. `None` when the
@@ -126,10 +131,13 @@ impl<'t> Server<'t> {
         let workspace = capabilities.workspace.as_ref();
         let options = InitOptions::from_params(params.initialization_options.clone());
         let root = config::workspace_root(params);
+        let (engine, config_problems) = config::engine(root.as_deref(), &options);
         Server {
             transport,
             encoding: Encoding::negotiate(offered),
-            engine: config::engine(root.as_deref(), &options),
+            engine,
+            config_problems,
+            config_shown: Vec::new(),
             library: None,
             options,
             root,
@@ -338,7 +346,10 @@ impl<'t> Server<'t> {
                     self.recheck_all();
                 }
             }
-            Initialized::METHOD => self.watch_config_file(),
+            Initialized::METHOD => {
+                self.watch_config_file();
+                self.tell_config_problems();
+            }
             // Cancellation, tracing, saving: nothing to do for a server that answers in order
             // and reads from disk only the config and the library, which the watchers cover.
             _ => {}
@@ -420,9 +431,91 @@ impl<'t> Server<'t> {
 
     /// presetlint.toml changed: read the settings again and re-check every open document.
     fn reload_settings(&mut self) {
-        self.engine = config::engine(self.root.as_deref(), &self.options);
+        let (engine, problems) = config::engine(self.root.as_deref(), &self.options);
+        self.engine = engine;
+        self.config_problems = problems;
         self.library = None;
+        self.tell_config_problems();
         self.recheck_all();
+    }
+
+    /// Tells the user what is wrong with presetlint.toml, as ruff's server does: a message
+    /// (the server lints with the defaults, or without the view), and a diagnostic on the
+    /// file at the mistake's line; a file whose problems are gone has its diagnostics cleared.
+    fn tell_config_problems(&mut self) {
+        let mut shown: Vec<(Uri, Vec<lsp_types::Diagnostic>)> = Vec::new();
+        for problem in &self.config_problems {
+            let Some(uri) =
+                crate::lsp::documents::file_uri(&crate::config::globs::normalize(&problem.path))
+            else {
+                continue;
+            };
+            let text =
+                crate::input::read_side_file(&problem.path, crate::input::DEFAULT_MAX_FILE_SIZE)
+                    .ok()
+                    .and_then(|bytes| String::from_utf8(bytes).ok())
+                    .unwrap_or_default();
+            let mut offset = problem.offset.min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let line_start = text[..offset].rfind('\n').map_or(0, |n| n + 1);
+            let line_end = text[offset..].find('\n').map_or(text.len(), |n| offset + n);
+            let map = crate::lsp::position::LineMap::new(&text);
+            let start = map.position(&text, offset, self.encoding);
+            let end = map.position(&text, line_end, self.encoding);
+            let (kind, said) = if problem.is_error {
+                (
+                    MessageType::ERROR,
+                    format!(
+                        "presetlint: {}:{}:{}: {}; linting with the default settings until it is fixed",
+                        problem.path.display(),
+                        start.line + 1,
+                        text[line_start..offset].chars().count() + 1,
+                        problem.message
+                    ),
+                )
+            } else {
+                (
+                    MessageType::WARNING,
+                    format!("presetlint: {}", problem.message),
+                )
+            };
+            self.transport.send(
+                Notification::new(
+                    ShowMessage::METHOD.to_owned(),
+                    ShowMessageParams {
+                        typ: kind,
+                        message: crate::shown::escape_controls(&said).into_owned(),
+                    },
+                )
+                .into(),
+            );
+            let diagnostic = lsp_types::Diagnostic {
+                range: lsp_types::Range { start, end },
+                severity: Some(if problem.is_error {
+                    lsp_types::DiagnosticSeverity::ERROR
+                } else {
+                    lsp_types::DiagnosticSeverity::WARNING
+                }),
+                source: Some("presetlint".to_owned()),
+                message: crate::shown::escape_controls(&problem.message).into_owned(),
+                ..lsp_types::Diagnostic::default()
+            };
+            match shown.iter_mut().find(|(u, _)| *u == uri) {
+                Some((_, list)) => list.push(diagnostic),
+                None => shown.push((uri, vec![diagnostic])),
+            }
+        }
+        for stale in std::mem::take(&mut self.config_shown) {
+            if !shown.iter().any(|(uri, _)| *uri == stale) {
+                self.publish(stale, Vec::new(), None);
+            }
+        }
+        for (uri, diagnostics) in shown {
+            self.config_shown.push(uri.clone());
+            self.publish(uri, diagnostics, None);
+        }
     }
 
     /// Checks every open document again and publishes what it finds.

@@ -273,7 +273,11 @@ pub fn check(
                 )
                 .with_help(format!("spell it {} here and in OffShoot", quoted(&common)))
                 // Keyed by the two spellings: another file using either keeps the baseline.
-                .identified_by(format!("{} is spelt {}", quoted(&spelt), quoted(&common))),
+                .identified_by(format!(
+                    "{} is spelt {}",
+                    quoted(&spelt),
+                    quoted(&common)
+                )),
             );
         }
     }

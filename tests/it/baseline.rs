@@ -249,10 +249,9 @@ fn other_presets_coming_and_going_keep_the_baseline_and_the_fingerprints() {
         let r = check(&["--baseline", "b.json"]);
         let lines: Vec<&str> = r.stdout.lines().collect();
         assert!(
-            lines
-                .iter()
-                .all(|l| !l.starts_with("lib/a.json") && !l.starts_with("lib/x/cam.json")
-                    && !l.contains("PL902")),
+            lines.iter().all(|l| !l.starts_with("lib/a.json")
+                && !l.starts_with("lib/x/cam.json")
+                && !l.contains("PL902")),
             "after change {change}: {}",
             r.stdout
         );

@@ -672,3 +672,71 @@ fn other_json_is_as_the_readme_says() {
     assert_eq!(found["diagnostics"][0]["code"], "PL001");
     assert!(client.shutdown_and_exit().success());
 }
+
+/// A broken presetlint.toml is told in the editor, as ruff's server does: a message, and a
+/// diagnostic on the file at the mistake's line; the server keeps serving with the defaults,
+/// and clears the diagnostic once the file is fixed. A view `iconik:ID` not cached yet is
+/// said the same way, as a warning.
+#[test]
+fn a_broken_config_is_told_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let config = root.join("presetlint.toml");
+    std::fs::write(&config, "# settings\nfail-level = \"warn\"\n").unwrap();
+    let cache = root.join("cache").display().to_string();
+    let mut client = Client::in_workspace_with_env(root, &[("PRESETLINT_CACHE_DIR", &cache)]);
+    let config_uri = format!("file://{}", config.display());
+    let shown = client.wait_for(|m| m["method"] == "window/showMessage");
+    assert_eq!(shown["params"]["type"], 1, "an error: {shown}");
+    let message = shown["params"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(&format!("presetlint: {}:2:14: ", config.display()))
+            && message.ends_with("; linting with the default settings until it is fixed"),
+        "{message}"
+    );
+    let published = client.diagnostics(&config_uri);
+    let diagnostic = &published["diagnostics"][0];
+    assert_eq!(diagnostic["severity"], 1);
+    assert_eq!(diagnostic["source"], "presetlint");
+    assert_eq!(diagnostic["range"]["start"], json!({"line": 1, "character": 13}));
+    // Still serving, with the defaults.
+    let uri = format!("file://{}/p.json", root.display());
+    client.open(&uri, PRESET);
+    assert_eq!(client.diagnostics(&uri)["diagnostics"].as_array().unwrap().len(), 3);
+    // Fixed: the config's diagnostic is cleared.
+    std::fs::write(&config, "fail-level = \"warning\"\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": config_uri, "type": 2 }] }),
+    );
+    assert_eq!(
+        client.diagnostics(&config_uri),
+        json!({ "uri": config_uri, "diagnostics": [] })
+    );
+    // A view in iconik that is not cached: a warning at the `view` line.
+    std::fs::write(
+        &config,
+        "fail-level = \"warning\"\nview = \"iconik:3c7f0a52-5d7e-11ef-8b1f-0242ac120002\"\n",
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": config_uri, "type": 2 }] }),
+    );
+    let shown = client.wait_for(|m| m["method"] == "window/showMessage");
+    assert_eq!(shown["params"]["type"], 2, "a warning: {shown}");
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("the view iconik:3c7f0a52-5d7e-11ef-8b1f-0242ac120002 is not cached yet"),
+        "{shown}"
+    );
+    let published = client.diagnostics(&config_uri);
+    assert_eq!(published["diagnostics"][0]["severity"], 2);
+    assert_eq!(
+        published["diagnostics"][0]["range"]["start"],
+        json!({"line": 1, "character": 7})
+    );
+    assert!(client.shutdown_and_exit().success());
+}
