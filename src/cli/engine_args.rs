@@ -38,6 +38,21 @@ pub struct EngineArgs {
     /// (cached); wins over the config file's `view`.
     #[arg(long, value_name = "FILE")]
     pub view: Option<PathBuf>,
+
+    /// Fetch nothing from iconik: a view `iconik:ID` is its cached copy, whatever its age
+    /// (said when it is old), and an error when there is none. PRESETLINT_OFFLINE=1 too.
+    #[arg(long)]
+    pub offline: bool,
+
+    /// Seconds to wait for the connection to iconik, when a view `iconik:ID` is pulled (at
+    /// most 2 while a cached copy is at hand).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    pub connect_timeout: f64,
+
+    /// Seconds to wait for each of iconik's answers, when a view `iconik:ID` is pulled (at
+    /// most 2 while a cached copy is at hand).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
 }
 
 impl EngineArgs {
@@ -48,14 +63,37 @@ impl EngineArgs {
             Some(path) => ConfigSource::File(path),
             None => ConfigSource::Discover,
         };
-        let mut engine = Engine::load(source, cwd, self.max_file_size)?;
+        let remote = self.remote()?;
+        let mut engine = Engine::load_with(source, cwd, self.max_file_size, remote)?;
         engine.select(&self.select, &self.ignore)?;
         if let Some(spec) = &self.view {
-            engine.use_view(
-                spec,
-                crate::iconik::Remote::fetch_at_most(self.max_file_size),
-            )?;
+            engine.use_view(spec, remote)?;
         }
         Ok(engine)
     }
+
+    /// Whether and how a view `iconik:ID` may be fetched in this run.
+    fn remote(&self) -> miette::Result<crate::iconik::Remote> {
+        let offline_env = std::env::var("PRESETLINT_OFFLINE")
+            .is_ok_and(|v| matches!(v.trim(), "1" | "true" | "yes"));
+        if self.offline || offline_env {
+            return Ok(crate::iconik::Remote::Offline);
+        }
+        let timeout = seconds("--timeout", self.timeout)?;
+        Ok(crate::iconik::Remote::Fetch(crate::iconik::FetchOptions {
+            connect_timeout: seconds("--connect-timeout", self.connect_timeout)?,
+            timeout,
+            max_body: self.max_file_size,
+            whole: crate::iconik::WHOLE_PULL.max(timeout),
+            ..crate::iconik::FetchOptions::default()
+        }))
+    }
+}
+
+/// A number of seconds a flag gives, above 0.
+pub fn seconds(flag: &str, s: f64) -> miette::Result<std::time::Duration> {
+    std::time::Duration::try_from_secs_f64(s)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| miette::miette!("{flag} takes a number of seconds above 0, not {s}"))
 }

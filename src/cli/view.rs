@@ -5,7 +5,6 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::Subcommand;
 use miette::miette;
@@ -66,16 +65,13 @@ struct ConnectArgs {
 
 impl ConnectArgs {
     fn client(&self) -> miette::Result<Client> {
-        let seconds = |flag: &str, s: f64| {
-            Duration::try_from_secs_f64(s)
-                .ok()
-                .filter(|d| !d.is_zero())
-                .ok_or_else(|| miette!("{flag} takes a number of seconds above 0, not {s}"))
-        };
+        use crate::cli::engine_args::seconds;
+        let timeout = seconds("--timeout", self.timeout)?;
         let options = FetchOptions {
             connect_timeout: seconds("--connect-timeout", self.connect_timeout)?,
-            timeout: seconds("--timeout", self.timeout)?,
+            timeout,
             retries: self.retries,
+            whole: crate::iconik::WHOLE_PULL.max(timeout),
             ..FetchOptions::default()
         };
         Ok(Client::new(Credentials::from_process()?, options))

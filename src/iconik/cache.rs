@@ -24,6 +24,9 @@ pub enum Remote {
     Fetch(FetchOptions),
     /// The cached copy or nothing (the language server: an edit never waits on the network).
     CachedOnly,
+    /// `--offline` (or PRESETLINT_OFFLINE=1): the cached copy whatever its age, said when it
+    /// is old; none is an error.
+    Offline,
 }
 
 impl Default for Remote {
@@ -41,6 +44,10 @@ impl Remote {
         })
     }
 }
+
+/// How long a run with a cached copy waits for iconik before it uses the copy: a
+/// pre-commit hook on set must not stall on a network that accepts and never answers.
+pub const WITH_A_COPY: Duration = Duration::from_secs(2);
 
 /// The prefix of a view that lives in iconik.
 pub const PREFIX: &str = "iconik:";
@@ -222,14 +229,18 @@ pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Repo
     }
     let max_body = match remote {
         Remote::Fetch(options) => options.max_body,
-        Remote::CachedOnly => crate::input::DEFAULT_MAX_FILE_SIZE,
+        Remote::CachedOnly | Remote::Offline => crate::input::DEFAULT_MAX_FILE_SIZE,
     };
     // Only a regular file is a cached copy; whatever else is there is read (and refused) as
     // one, so that the user hears of it.
-    let cached = std::fs::symlink_metadata(&path).ok().map(|m| {
-        m.modified()
-            .map_or(Age::Future, |modified| Age::of(modified, SystemTime::now()))
-    });
+    let now = SystemTime::now();
+    let age_of = |path: &Path| {
+        std::fs::symlink_metadata(path).ok().map(|m| {
+            m.modified()
+                .map_or(Age::Future, |modified| Age::of(modified, now))
+        })
+    };
+    let cached = age_of(&path);
     let read_cache = |warnings: Vec<String>| -> Result<Found, Report> {
         let bytes = crate::input::read_own_file(&path, max_body).map_err(|e| {
             miette!(
@@ -262,47 +273,98 @@ pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Repo
                 )),
             };
         }
+        Remote::Offline => {
+            return match cached {
+                Some(age) if !age.is_fresh(ttl) => read_cache(vec![format!(
+                    "offline: the view iconik:{id} is the copy cached {}",
+                    age.shown()
+                )]),
+                Some(_) => read_cache(Vec::new()),
+                None => Err(miette!(
+                    help = format!("`{}` fetches it while online", source.pull_command()),
+                    "the view iconik:{id} is not cached, and --offline (PRESETLINT_OFFLINE) fetches nothing"
+                )),
+            };
+        }
         Remote::Fetch(options) => *options,
     };
-    if cached.is_some_and(|age| age.is_fresh(ttl)) {
+    let Some(age) = cached else {
+        return fetch_and_store(source, id, &path, options, None);
+    };
+    if age.is_fresh(ttl) {
         return read_cache(Vec::new());
     }
+    // iconik could not be reached lately: the copy is used without asking again until the
+    // time to live has passed since (every commit of a pre-commit hook would pay otherwise).
+    let tried = path.with_extension("json.unreachable");
+    if let Some(since) = age_of(&tried).filter(|since| since.is_fresh(ttl)) {
+        return read_cache(vec![format!(
+            "iconik could not be reached {}; using the view iconik:{id} cached {} (tried again after {}; `{}` fetches it now)",
+            since.shown(),
+            age.shown(),
+            self::age(ttl),
+            source.pull_command()
+        )]);
+    }
+    // With a copy at hand, iconik gets a short while, and one try.
+    let quick = FetchOptions {
+        connect_timeout: options.connect_timeout.min(WITH_A_COPY),
+        timeout: options.timeout.min(WITH_A_COPY),
+        retries: 0,
+        whole: options.whole.min(WITH_A_COPY),
+        ..options
+    };
+    match fetch_and_store(source, id, &path, quick, Some(&tried)) {
+        Ok(found) => Ok(found),
+        Err(err) => {
+            // Remembered, so that the next runs do not wait again.
+            let _ = crate::atomic::write(&tried, b"", crate::atomic::Guard::Own);
+            read_cache(vec![format!(
+                "cannot fetch the view iconik:{id} ({}); using the copy cached {} (tried again after {})",
+                err,
+                age.shown(),
+                self::age(ttl)
+            )])
+        }
+    }
+}
+
+/// Pulls the view and stores it in the cache; `tried`, the mark of a failed try, is removed
+/// once iconik answers again.
+fn fetch_and_store(
+    source: Source<'_>,
+    id: &str,
+    path: &Path,
+    options: FetchOptions,
+    tried: Option<&Path>,
+) -> Result<Found, Report> {
     let mut notes = Vec::new();
-    let pulled = Credentials::from_process().and_then(|credentials| {
+    let text = Credentials::from_process().and_then(|credentials| {
         let client = Client::new(credentials, options);
         let pulled = source.pull(&client);
         notes = client.take_notes();
         pulled
-    });
-    match (pulled, cached) {
-        (Ok(text), _) => {
-            let mut warnings = notes;
-            let stored = path
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .map_err(crate::atomic::WriteError::Io)
-                .and_then(|()| {
-                    crate::atomic::write(&path, text.as_bytes(), crate::atomic::Guard::Own)
-                });
-            if let Err(e) = stored {
-                warnings.push(format!(
-                    "cannot cache the view iconik:{id} in {}: {e}; it is fetched again next time",
-                    crate::shown::path(&path)
-                ));
-            }
-            Ok(Found {
-                text,
-                path,
-                warnings,
-            })
-        }
-        (Err(err), Some(age)) => read_cache(vec![format!(
-            "cannot fetch the view iconik:{id} ({}); using the copy cached {}",
-            err,
-            age.shown()
-        )]),
-        (Err(err), None) => Err(err),
+    })?;
+    let mut warnings = notes;
+    let stored = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .map_err(crate::atomic::WriteError::Io)
+        .and_then(|()| crate::atomic::write(path, text.as_bytes(), crate::atomic::Guard::Own));
+    if let Err(e) = stored {
+        warnings.push(format!(
+            "cannot cache the view iconik:{id} in {}: {e}; it is fetched again next time",
+            crate::shown::path(path)
+        ));
     }
+    if let Some(tried) = tried {
+        let _ = std::fs::remove_file(tried);
+    }
+    Ok(Found {
+        text,
+        path: path.to_path_buf(),
+        warnings,
+    })
 }
 
 #[cfg(test)]

@@ -54,6 +54,9 @@ pub struct FetchOptions {
     pub retries: u32,
     /// The largest answer read.
     pub max_body: u64,
+    /// How long all the requests of one pull may take together ([`WHOLE_PULL`], or the
+    /// timeout if longer).
+    pub whole: Duration,
 }
 
 impl Default for FetchOptions {
@@ -63,6 +66,7 @@ impl Default for FetchOptions {
             timeout: Duration::from_secs(30),
             retries: 3,
             max_body: crate::input::DEFAULT_MAX_FILE_SIZE,
+            whole: WHOLE_PULL,
         }
     }
 }
@@ -326,7 +330,7 @@ impl Client {
             credentials,
             origin,
             options,
-            deadline: Instant::now() + WHOLE_PULL.max(options.timeout),
+            deadline: Instant::now() + options.whole,
             last_request: Cell::new(None),
             remaining: Cell::new(None),
             notes: Default::default(),
@@ -461,7 +465,7 @@ impl Client {
             return Err(Failure::Final(format!(
                 "gave up before GET {url}: the requests to {} have taken {} s, the most one run waits",
                 self.credentials.base,
-                WHOLE_PULL.max(self.options.timeout).as_secs()
+                self.options.whole.as_secs_f64()
             )));
         }
         Ok(left)

@@ -13,7 +13,7 @@ mod pull;
 pub use cache::{
     DEFAULT_TTL, Found, PREFIX, Remote, age, cache_dir, remote_id, token_folder, view_text,
 };
-pub use client::{Client, Credentials, DEFAULT_URL, FetchOptions};
+pub use client::{Client, Credentials, DEFAULT_URL, FetchOptions, WHOLE_PULL};
 pub use pull::{
     Definition, MOST_FIELD_LOOKUPS, MOST_VIEW_FIELDS, Page, Pulled, Storage, ViewSummary, check_id,
     definition_from_answer, list_views, page_from_answer, pull_storage_view, pull_view,

@@ -698,11 +698,20 @@ fn a_broken_config_is_told_in_the_editor() {
     let diagnostic = &published["diagnostics"][0];
     assert_eq!(diagnostic["severity"], 1);
     assert_eq!(diagnostic["source"], "presetlint");
-    assert_eq!(diagnostic["range"]["start"], json!({"line": 1, "character": 13}));
+    assert_eq!(
+        diagnostic["range"]["start"],
+        json!({"line": 1, "character": 13})
+    );
     // Still serving, with the defaults.
     let uri = format!("file://{}/p.json", root.display());
     client.open(&uri, PRESET);
-    assert_eq!(client.diagnostics(&uri)["diagnostics"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        client.diagnostics(&uri)["diagnostics"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
     // Fixed: the config's diagnostic is cleared.
     std::fs::write(&config, "fail-level = \"warning\"\n").unwrap();
     client.notify(

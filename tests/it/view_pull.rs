@@ -1052,3 +1052,101 @@ fn audit_follows_the_gateway_of_the_storage() {
         .join(format!("storage-{STORAGE}.json"));
     assert!(cached.is_file(), "{}", cached.display());
 }
+
+/// iconik accepts the connection and never answers: with a cached copy, a run gives it 2 s,
+/// uses the copy and says so, and the next runs do not ask again until the time to live has
+/// passed; `--offline` and PRESETLINT_OFFLINE=1 fetch nothing.
+#[test]
+fn a_silent_iconik_never_stalls_a_run_with_a_copy() {
+    let s = Session::new(routes());
+    let root = s.root();
+    std::fs::write(root.join("preset.json"), PRESET).unwrap();
+    let remote = format!("iconik:{ID}");
+    let check = [
+        "check",
+        "preset.json",
+        "--view",
+        &remote,
+        "--format",
+        "concise",
+    ];
+    let first = s.run(&check);
+    assert_ne!(first.code, 2, "{}", first.stderr);
+    // The copy is an hour old, and iconik now never answers.
+    let cached = root
+        .join("cache/views")
+        .join(s.server.url.trim_start_matches("http://").replace(':', "_"))
+        .join(presetlint::iconik::token_folder(Some(APP_ID)))
+        .join(format!("{ID}.json"));
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&cached)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    s.server.route(
+        &view_path(),
+        vec![Reply::Slow(
+            Duration::from_secs(60),
+            Box::new(fixture("view-dailies.json")),
+        )],
+    );
+    let asked = s.server.paths().len();
+    let r = s.run(&check);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (first.code, first.stdout.as_str())
+    );
+    assert!(
+        r.stderr.starts_with(&format!(
+            "presetlint: warning: cannot fetch the view iconik:{ID} ({} did not finish answering GET {}{} within 2 s",
+            s.server.url,
+            s.server.url,
+            view_path()
+        )) && r.stderr.contains("); using the copy cached 1 h 0 min ago (tried again after 10 min)\n"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(s.server.paths().len(), asked + 1, "one try, no retry");
+    // The next run does not wait again: it says when iconik was last tried.
+    let r = s.run(&check);
+    assert_eq!(r.code, first.code);
+    assert!(
+        r.stderr.starts_with("presetlint: warning: iconik could not be reached ")
+            && r.stderr.contains(&format!(
+                "; using the view iconik:{ID} cached 1 h 0 min ago (tried again after 10 min; `presetlint view pull {ID}` fetches it now)\n"
+            )),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(s.server.paths().len(), asked + 1);
+    // Offline: the copy, said to be old; nothing asked.
+    let mut offline = check.to_vec();
+    offline.push("--offline");
+    let r = s.run(&offline);
+    assert_eq!(r.code, first.code);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "presetlint: warning: offline: the view iconik:{ID} is the copy cached 1 h 0 min ago\n"
+        )),
+        "{}",
+        r.stderr
+    );
+    let env = s.env();
+    let mut env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    env.push(("PRESETLINT_OFFLINE", "1"));
+    env.retain(|(k, _)| *k != "PRESETLINT_CACHE_DIR");
+    let empty = root.join("empty-cache").display().to_string();
+    env.push(("PRESETLINT_CACHE_DIR", &empty));
+    let r = run_with_env(root, &check, &env);
+    assert_eq!(r.code, 2);
+    assert!(
+        crate::common::unwrapped(&r.stderr).contains(&format!(
+            "the view iconik:{ID} is not cached, and --offline (PRESETLINT_OFFLINE) fetches nothing"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(s.server.paths().len(), asked + 1);
+}
