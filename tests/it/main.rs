@@ -38,6 +38,7 @@ mod mhl;
 mod nested_config;
 mod paths;
 mod preview;
+mod progress;
 mod properties;
 mod readme;
 mod readme_audit;
