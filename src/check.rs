@@ -65,6 +65,34 @@ fn element_entries(value: &serde_json::Value) -> Vec<(ElementUse, &str)> {
     out
 }
 
+/// PL951 within one file checked alone: the run's judgement with no other file in its index.
+fn variants_within(path: &str, value: &serde_json::Value, settings: &Settings) -> Vec<Finding> {
+    use crate::rules::element_name_variant::{ELEMENT_NAME_VARIANT, Spellings, check};
+    if settings.severity(&ELEMENT_NAME_VARIANT).is_none() {
+        return Vec::new();
+    }
+    let entries = element_entries(value);
+    // Most files spell each name once: nothing to judge, nothing built.
+    let mut folded: foldhash::HashSet<u64> = Default::default();
+    if entries.iter().all(|(e, _)| folded.insert(e.folded)) {
+        return Vec::new();
+    }
+    let elements: Vec<ElementUse> = entries.iter().map(|(e, _)| *e).collect();
+    let texts: foldhash::HashMap<String, &str> =
+        entries.iter().map(|(e, t)| (e.pointer(), *t)).collect();
+    let facts = crate::preset::FileFacts {
+        shown: path,
+        place: std::path::Path::new(path),
+        presets: preset_count(value),
+        elements: &elements,
+    };
+    check(&Spellings::default(), &facts, None, &mut |pointer| {
+        texts
+            .get(pointer)
+            .map_or_else(String::new, |t| (*t).to_owned())
+    })
+}
+
 fn element_uses(value: &serde_json::Value) -> Box<[ElementUse]> {
     element_entries(value).into_iter().map(|(e, _)| e).collect()
 }
@@ -108,7 +136,11 @@ pub fn check_bytes(
     if origin == Origin::Walked && !looks_like_presets(&parsed.value) {
         return None;
     }
-    let findings = rules::check_document(&parsed.value, settings);
+    let mut findings = rules::check_document(&parsed.value, settings);
+    if !across {
+        // Alone (one file, the editor, preview): PL951 within this file, as a run judges it.
+        findings.extend(variants_within(&path, &parsed.value, settings));
+    }
     let elements = if across {
         element_uses(&parsed.value)
     } else {

@@ -62,7 +62,9 @@ pub struct Excerpt {
 
 impl Excerpt {
     /// The excerpt of `text` for `spans` (byte spans of `text`), with `context` lines before
-    /// and after each spanned line; the spans, mapped into the excerpt, in the same order.
+    /// and after each spanned line; the spans, mapped into the excerpt, in the same order. The
+    /// first span is the primary one: where a line's spans do not fit in one window, the
+    /// window is the primary span's, so that the header's position is the finding's.
     pub fn new(
         name: &str,
         text: &str,
@@ -103,15 +105,25 @@ impl Excerpt {
             plan.push((line, false));
         }
 
-        // Each spanned line is cut around its first span end; another line around the window
-        // of the nearest spanned line after it (or before it), so that columns line up.
+        // Each spanned line is cut around its first span end, or around the primary span
+        // when the line's spans are too far apart for one window; another line around the
+        // window of the nearest spanned line after it (or before it), so that columns line up.
         let anchor_of = |line: usize| -> Option<usize> {
-            spans
+            let columns: Vec<usize> = spans
                 .iter()
                 .flat_map(|s| [s.start, s.end])
                 .filter(|&offset| index.line_of(offset) == line)
                 .map(|offset| index.line_column(text, offset, Unit::Char).1)
-                .min()
+                .collect();
+            let (first, last) = (*columns.iter().min()?, *columns.iter().max()?);
+            let primary = spans
+                .first()
+                .filter(|p| index.line_of(p.start) == line)
+                .map(|p| index.line_column(text, p.start, Unit::Char).1);
+            match primary {
+                Some(primary) if last - first > WIDTH - LEAD - 2 => Some(primary),
+                _ => Some(first),
+            }
         };
         let anchors: Vec<Option<usize>> = plan.iter().map(|&(line, _)| anchor_of(line)).collect();
         let mut out = Excerpt {

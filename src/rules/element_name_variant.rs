@@ -2,15 +2,17 @@ use crate::declare_rule;
 use crate::diagnostic::{Finding, Target};
 use std::path::Path;
 
-use crate::preset::{ElementUse, FileFacts};
+use crate::preset::{ElementUse, FileFacts, case_folded_hash};
 use crate::rules::quoted;
 
 declare_rule! {
     /// ## What it does
-    /// Across the presets of a run, reports an element whose name equals another preset's
-    /// element ignoring case, `_` and `-`, but is spelt differently (`{ShootDay}`,
-    /// `{Shootday}`, `{shoot_day}`). Reported at each entry spelt otherwise than most presets
-    /// spell it, naming that spelling and a preset that uses it.
+    /// Reports an element whose name equals another element's ignoring case, `_` and `-`, but
+    /// is spelt differently (`{ShootDay}`, `{Shootday}`, `{shoot_day}`): across the presets of
+    /// a run, and within one file (checked alone too). Reported at each entry spelt otherwise
+    /// than most presets spell it, naming that spelling and another preset file that uses it
+    /// (or saying it is elsewhere in this file). Within one file, a repeat that differs in
+    /// case alone is PL102's duplicate entry instead.
     ///
     /// ## Why is this bad?
     /// A sidecar field is named after its element exactly: iconik sees `ShootDay` and
@@ -212,72 +214,69 @@ pub fn check(
         if kept.len() <= 1 && mine.iter().all(|e| e.spelling == only) {
             continue;
         }
-        // Each spelling: how many files use it, with this file as it is now, and its first use.
-        let mut candidates: Vec<(u64, usize, First<'_>)> = Vec::new();
+        // Each spelling: how many files use it, with this file as it is now, its first use,
+        // and its first use in another file (a finding's example).
+        let mut candidates: Vec<(u64, usize, First<'_>, Option<&Use>)> = Vec::new();
         for s in kept {
             let counted_here = counted.as_ref().is_some_and(|c| c.contains(&s.spelling));
             let here = first_here.get(&s.spelling).copied();
             let files =
                 s.files.saturating_sub(usize::from(counted_here)) + usize::from(here.is_some());
-            let elsewhere = s
-                .first
-                .iter()
-                .find(|u| *u.place != *file.place)
-                .map(First::Kept);
-            let first = [elsewhere, here.map(|e| First::Here(*e))]
+            let elsewhere = s.first.iter().find(|u| *u.place != *file.place);
+            let first = [elsewhere.map(First::Kept), here.map(|e| First::Here(*e))]
                 .into_iter()
                 .flatten()
                 .min_by(|a, b| cmp(a, b));
             if let (true, Some(first)) = (files > 0, first) {
-                candidates.push((s.spelling, files, first));
+                candidates.push((s.spelling, files, first, elsewhere));
             }
         }
         for e in mine {
             if !candidates.iter().any(|c| c.0 == e.spelling) {
-                candidates.push((e.spelling, 1, First::Here(*first_here[&e.spelling])));
+                candidates.push((e.spelling, 1, First::Here(*first_here[&e.spelling]), None));
             }
         }
         if candidates.len() < 2 {
             continue;
         }
         // The spelling most files use wins; a tie goes to the one whose first use comes first.
-        let (common_spelling, common_files, common_first) = candidates
+        let (common_spelling, common_files, common_first, common_elsewhere) = candidates
             .iter()
             .copied()
             .min_by(|a, b| b.1.cmp(&a.1).then_with(|| cmp(&a.2, &b.2)))
             .expect("two candidates");
-        // Two spellings within one preset are PL102's: only another file's use counts here.
-        let elsewhere = common_files > 1 || first_key(&common_first, file.place).0 != file.place;
-        if !elsewhere {
-            continue;
-        }
-        let (common, example) = match common_first {
-            First::Kept(u) => (u.text.to_string(), u.shown.to_string()),
-            First::Here(e) => (entry_text(&e.pointer()), file.shown.to_owned()),
+        let common = match common_first {
+            First::Kept(u) => u.text.to_string(),
+            First::Here(e) => entry_text(&e.pointer()),
         };
+        let common_here = first_here.contains_key(&common_spelling);
         for e in mine.iter().filter(|e| e.spelling != common_spelling) {
             let pointer = e.pointer();
             let spelt = entry_text(&pointer);
-            out.push(
-                Finding::new(
-                    &ELEMENT_NAME_VARIANT,
-                    Target::Value(pointer),
-                    format!(
-                        "{} is spelt {} in {} preset {} (e.g. {}); iconik sees two fields",
-                        quoted(&spelt),
-                        quoted(&common),
-                        common_files,
-                        if common_files == 1 { "file" } else { "files" },
-                        example
-                    ),
-                )
-                .with_help(format!("spell it {} here and in OffShoot", quoted(&common)))
-                // Keyed by the two spellings: another file using either keeps the baseline.
-                .identified_by(format!(
-                    "{} is spelt {}",
+            // A repeat in this file that differs in case alone is PL102's: one finding.
+            if common_here && case_folded_hash(&spelt) == case_folded_hash(&common) {
+                continue;
+            }
+            let message = match common_elsewhere {
+                Some(example) => format!(
+                    "{} is spelt {} in {} preset {} (e.g. {}); iconik sees two fields",
+                    quoted(&spelt),
+                    quoted(&common),
+                    common_files,
+                    if common_files == 1 { "file" } else { "files" },
+                    example.shown
+                ),
+                None => format!(
+                    "{} is spelt {} elsewhere in this file; iconik sees two fields",
                     quoted(&spelt),
                     quoted(&common)
-                )),
+                ),
+            };
+            out.push(
+                Finding::new(&ELEMENT_NAME_VARIANT, Target::Value(pointer), message)
+                    .with_help(format!("spell it {} here and in OffShoot", quoted(&common)))
+                    // Keyed by the two spellings: another file using either keeps the baseline.
+                    .identified_by(format!("{} is spelt {}", quoted(&spelt), quoted(&common))),
             );
         }
     }

@@ -403,3 +403,48 @@ fn a_tie_is_broken_by_place_so_a_partial_run_says_what_the_whole_tree_says() {
         "c.json:1:28: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" in 1 preset file (e.g. ../prod/a.json); iconik sees two fields\n"
     );
 }
+
+/// One definition of a variant: `{ShootDay}` and `{shoot_day}` in one file are PL951 checked
+/// alone as in a run (a repeat that differs in case alone stays PL102's); in a run, the
+/// example PL951 names is another file, never the one it reports on.
+#[test]
+fn variants_within_one_file_are_pl951_alone_and_in_a_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("a.json"),
+        r#"{"iconikSidecarElements": ["{ShootDay}", "{shoot_day}"]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("c.json"),
+        r#"{"iconikSidecarElements": ["{ShootDay}", "{shootday}"]}"#,
+    )
+    .unwrap();
+    let r = run(root, &["check", "a.json", "c.json", "--format", "concise"]);
+    assert_eq!(
+        r.stdout,
+        "a.json:1:42: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" in 2 preset files (e.g. c.json); iconik sees two fields\n\
+         c.json:1:42: warning[PL102 duplicate-entry] \"{shootday}\" repeats \"{ShootDay}\" (entries are compared ignoring case)\n"
+    );
+    let alone = |file: &str| run(root, &["check", file, "--format", "concise"]).stdout;
+    assert_eq!(
+        alone("a.json"),
+        "a.json:1:42: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" elsewhere in this file; iconik sees two fields\n"
+    );
+    assert_eq!(
+        alone("c.json"),
+        "c.json:1:42: warning[PL102 duplicate-entry] \"{shootday}\" repeats \"{ShootDay}\" (entries are compared ignoring case)\n"
+    );
+    // Another file that spells it as a.json does first: the example is that file.
+    std::fs::write(
+        root.join("b.json"),
+        r#"{"iconikSidecarElements": ["{ShootDay}"]}"#,
+    )
+    .unwrap();
+    let r = run(root, &["check", "a.json", "b.json", "--format", "concise"]);
+    assert_eq!(
+        r.stdout,
+        "a.json:1:42: warning[PL951 element-name-variant] \"{shoot_day}\" is spelt \"{ShootDay}\" in 2 preset files (e.g. b.json); iconik sees two fields\n"
+    );
+}

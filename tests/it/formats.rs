@@ -532,3 +532,42 @@ fn the_format_comes_from_the_flag_the_environment_or_the_config() {
         "{stderr}"
     );
 }
+
+/// On a long line whose finding's secondary label lies far before it (a 32-entry one-line
+/// list repeating `{Element3}` far after its first use), the human report's header and window
+/// are the primary span's: the same line and column as concise and JSON give.
+#[test]
+fn the_human_header_is_the_primary_spans_place_on_a_long_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut items: Vec<String> = (0..32).map(|i| format!("{{Element{i}}}")).collect();
+    items.push("{Element3}".to_owned());
+    let text = format!(
+        "{{\n  \"version\": \"1.0\",\n  \"iconikSidecarElements\": {}\n}}\n",
+        serde_json::to_string(&items).unwrap()
+    );
+    std::fs::write(dir.path().join("long.json"), text).unwrap();
+    let concise = crate::common::run(dir.path(), &["check", "long.json", "--format", "concise"]);
+    assert_eq!(
+        concise.stdout,
+        "long.json:3:467: warning[PL102 duplicate-entry] \"{Element3}\" repeats an earlier entry\n"
+    );
+    let human = crate::common::run(
+        dir.path(),
+        &[
+            "check",
+            "long.json",
+            "--format",
+            "human",
+            "--color",
+            "never",
+        ],
+    );
+    let lines: Vec<&str> = human.stdout.lines().collect();
+    assert_eq!(lines[1], "  ┌─ long.json:3:467");
+    assert!(
+        lines[3].ends_with("\"{Element31}\",\"{Element3}\"]"),
+        "{}",
+        human.stdout
+    );
+    assert!(lines[4].ends_with("^^^^^^^^^^^^"), "{}", human.stdout);
+}
