@@ -82,6 +82,12 @@ fn judge(engine: &Engine, read: &ReadSidecar, expected: Option<&Expected>, out: 
         sidecar_read_only_field::check(read, view, settings, out);
     }
     if let Some(expected) = expected {
-        stale_sidecar::check(read, expected.fields(read.format), settings, out);
+        stale_sidecar::check(
+            read,
+            expected.fields(read.format),
+            &expected.unjudged,
+            settings,
+            out,
+        );
     }
 }

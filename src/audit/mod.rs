@@ -58,6 +58,8 @@ pub struct Expected {
     pub json: Vec<(String, Vec<String>)>,
     pub xml: Vec<(String, Vec<String>)>,
     pub csv: Vec<(String, Vec<String>)>,
+    /// Fields not judged: dated by the clock, as no --date was given.
+    pub unjudged: Vec<String>,
 }
 
 impl Expected {

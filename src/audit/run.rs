@@ -72,6 +72,25 @@ pub fn run(
         .as_ref()
         .filter(|_| request.values.any())
         .map(|p| expected(engine, p));
+    // The clock's today is not the day the footage was shot: without --date, the fields it
+    // would date are not judged stale (PL811), and the run says so.
+    if let Some(prepared) = prepared.as_ref().filter(|_| request.values.any()) {
+        let dated: Vec<String> = prepared
+            .plan
+            .elements
+            .iter()
+            .map(|e| e.name.as_str())
+            .filter(|name| prepared.from_clock(name))
+            .map(|name| format!("{{{name}}}"))
+            .collect();
+        if !dated.is_empty() {
+            notes.push(format!(
+                "without --date, {} {} not judged (PL811): the clock's today is not the day the footage was shot",
+                dated.join(", "),
+                if dated.len() == 1 { "is" } else { "are" }
+            ));
+        }
+    }
 
     let mut files = Vec::new();
     let mut summary = Summary::new("sidecar");
@@ -148,6 +167,8 @@ fn expected(engine: &Engine, prepared: &Prepared) -> Expected {
         build(&prepared.plan, &prepared.values, &config.settings, format)
             .fields
             .into_iter()
+            // Dated by the clock: not judged (see `run`).
+            .filter(|f| !prepared.from_clock(&f.name))
             .map(|f| (f.name, f.values))
             .collect()
     };
@@ -155,5 +176,12 @@ fn expected(engine: &Engine, prepared: &Prepared) -> Expected {
         json: fields(SidecarFormat::Json),
         xml: fields(SidecarFormat::Xml),
         csv: fields(SidecarFormat::Csv),
+        unjudged: prepared
+            .plan
+            .elements
+            .iter()
+            .filter(|e| prepared.from_clock(&e.name))
+            .map(|e| e.name.clone())
+            .collect(),
     }
 }

@@ -98,7 +98,12 @@ pub fn prepare_or_stop(
     let engine = args.engine.engine(&cwd)?;
     let sources = args.value_sources();
     match prepare(&engine, preset, args.preset_index, &sources, args.format()) {
-        Ok(prepared) => Ok(Ok(prepared)),
+        Ok(prepared) => {
+            if let Some(note) = crate::sidecar::prepare::clock_note(&prepared.clock_dated()) {
+                eprintln!("presetlint: note: {}", crate::shown::escape_controls(&note));
+            }
+            Ok(Ok(prepared))
+        }
         Err(Stop::Usage(report)) => Err(report),
         Err(Stop::InvalidPreset(file)) => {
             let mut out = io::stdout().lock();

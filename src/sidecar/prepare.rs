@@ -43,6 +43,49 @@ pub struct Prepared {
     pub values: Values,
 }
 
+impl Prepared {
+    /// Whether the element's values come from this computer's clock (no `--date`, and no
+    /// other source named it): today, which is not the footage's day for yesterday's cards.
+    pub fn from_clock(&self, name: &str) -> bool {
+        let values = self.values.get(name);
+        !values.is_empty()
+            && values.iter().all(|v| {
+                matches!(
+                    v.origin,
+                    crate::values::Origin::BuiltIn {
+                        from_clock: true,
+                        ..
+                    }
+                )
+            })
+    }
+
+    /// The sidecar's fields dated by the clock, with their values: what a run says it used.
+    pub fn clock_dated(&self) -> Vec<(&str, &str)> {
+        self.built
+            .fields
+            .iter()
+            .filter(|f| self.from_clock(&f.name))
+            .map(|f| (f.name.as_str(), f.values.first().map_or("", String::as_str)))
+            .collect()
+    }
+}
+
+/// What a run says of the fields its clock dated, if any: `{Date}` 20261204 ...
+pub fn clock_note(dated: &[(&str, &str)]) -> Option<String> {
+    if dated.is_empty() {
+        return None;
+    }
+    let listed: Vec<String> = dated
+        .iter()
+        .map(|(name, value)| format!("{{{name}}} is {value}"))
+        .collect();
+    Some(format!(
+        "{}, from this computer's clock (today, local time): --date gives the day the footage was shot",
+        listed.join(", ")
+    ))
+}
+
 /// Where a run's element values come from, as the command line names them.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ValueSources<'a> {

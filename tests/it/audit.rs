@@ -328,3 +328,90 @@ fn odd_names_and_hostile_values_reach_no_terminal_raw() {
     }
     assert_eq!(snapshot(d), before);
 }
+
+/// The clock's today is never taken silently for the footage's day: generate says which date
+/// it used when the preset has date elements and no --date is given, and audit without
+/// --date does not judge the date fields (PL811), saying so.
+#[test]
+fn dates_from_the_clock_are_said_and_not_judged() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("RAID/A001")).unwrap();
+    std::fs::write(root.join("RAID/A001/A001C001.R3D"), b"clip").unwrap();
+    std::fs::write(
+        root.join("preset.json"),
+        r#"{"iconikSidecarExtensions": [".R3D"], "iconikSidecarElements": ["{Project}", "{Date}"]}"#,
+    )
+    .unwrap();
+    // Written for yesterday's shoot, with its date.
+    let r = run(
+        root,
+        &[
+            "generate",
+            "preset.json",
+            "--destination",
+            "RAID",
+            "--set",
+            "Project=PRX",
+            "--date",
+            "2026-01-01",
+        ],
+    );
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{}", r.stderr);
+    // Without --date: the date used is said.
+    let r = run(
+        root,
+        &[
+            "preview",
+            "preset.json",
+            "--clip",
+            "RAID/A001/A001C001.R3D",
+            "--set",
+            "Project=PRX",
+            "--format",
+            "json",
+        ],
+    );
+    let preview: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let today = preview["sidecar"]["fields"][1]["values"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        r.stderr,
+        format!(
+            "presetlint: note: {{Date}} is {today}, from this computer's clock (today, local time): --date gives the day the footage was shot\n"
+        )
+    );
+    // audit without --date: the Date field is not judged stale, and that is said.
+    let audit = |extra: &[&str]| {
+        let mut args = vec![
+            "audit",
+            "RAID",
+            "--preset",
+            "preset.json",
+            "--set",
+            "Project=PRX",
+            "--format",
+            "concise",
+        ];
+        args.extend_from_slice(extra);
+        run(root, &args)
+    };
+    let r = audit(&[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(!r.stdout.contains("PL811"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("presetlint: note: without --date, {Date} is not judged (PL811): the clock's today is not the day the footage was shot\n"),
+        "{}",
+        r.stderr
+    );
+    // With the wrong day given: stale.
+    let r = audit(&["--date", "2026-01-02"]);
+    assert_eq!(
+        r.stdout,
+        "RAID/A001/A001C001.R3D.json:10:5: warning[PL811 stale-sidecar] the sidecar differs from what generate would write: \"Date\" is \"20260101\" here and \"20260102\" from the values\n"
+    );
+    assert!(!r.stderr.contains("not judged"), "{}", r.stderr);
+    assert_eq!(audit(&["--date", "2026-01-01"]).stdout, "");
+}
