@@ -25,12 +25,24 @@ pub struct EngineArgs {
 
     /// Run only these rules (codes, names or code prefixes such as PL95, comma-separated),
     /// whatever the config says.
-    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "RULES",
+        value_delimiter = ',',
+        value_parser = crate::cli::value_enums::RuleSelector,
+        hide_possible_values = true
+    )]
     pub select: Vec<String>,
 
     /// Switch these rules off (codes, names or code prefixes, comma-separated); wins over
     /// --select.
-    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "RULES",
+        value_delimiter = ',',
+        value_parser = crate::cli::value_enums::RuleSelector,
+        hide_possible_values = true
+    )]
     pub ignore: Vec<String>,
 
     /// An iconik metadata view (GET /API/metadata/v1/views/{id}/) to check element names

@@ -169,6 +169,7 @@ pub struct ReportArgs {
 #[derive(Debug, clap::Args)]
 struct RuleArgs {
     /// A rule's code (PL101) or name (list-in-string). None: list every rule.
+    #[arg(value_parser = value_enums::RuleSelector, hide_possible_values = true)]
     rule: Option<String>,
 }
 

@@ -9,14 +9,7 @@ use crate::registry::{self, Rule};
 
 pub fn run(which: Option<&str>) -> miette::Result<ExitCode> {
     match which {
-        None => {
-            for rule in registry::ALL {
-                println!(
-                    "{}  {:<28} {:<8} {}",
-                    rule.code, rule.name, rule.severity, rule.summary
-                );
-            }
-        }
+        None => print!("{}", table()),
         Some(which) => {
             let rule = registry::find(which).ok_or_else(|| {
                 miette!(
@@ -28,6 +21,27 @@ pub fn run(which: Option<&str>) -> miette::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every rule, one a line: code, name, severity and summary in columns as wide as the
+/// longest of each.
+pub fn table() -> String {
+    let name_width = registry::ALL
+        .iter()
+        .map(|r| r.name.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for rule in registry::ALL {
+        out.push_str(&format!(
+            "{}  {:<name_width$}  {:<8} {}\n",
+            rule.code,
+            rule.name,
+            rule.severity.to_string(),
+            rule.summary
+        ));
+    }
+    out
 }
 
 /// A rule's page: heading, defaults, summary, documentation.

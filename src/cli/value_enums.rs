@@ -45,3 +45,32 @@ pub enum HumanOrJson {
     Human,
     Json,
 }
+
+/// A rule selector (`PL101`, `list-in-string`, a code prefix such as `PL95`): taken as typed
+/// (the engine judges it, with its own message), and offered to the shells' completion as
+/// every rule's code and name, so that `--select`, `--ignore` and `rule` complete rule
+/// codes rather than file names.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleSelector;
+
+impl clap::builder::TypedValueParser for RuleSelector {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(crate::registry::ALL.iter().flat_map(|rule| {
+            [
+                PossibleValue::new(rule.code).help(rule.summary),
+                PossibleValue::new(rule.name).help(rule.summary),
+            ]
+        })))
+    }
+}

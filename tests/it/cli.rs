@@ -293,7 +293,19 @@ fn rule_explains_one_rule_or_lists_all() {
 
     let all = stdout(&presetlint(root(), &["rule"]));
     assert_eq!(all.lines().count(), presetlint::registry::ALL.len());
-    assert!(all.lines().any(|l| l == "PL203  malformed-element            error    An entry is not exactly one `{Name}` token"), "{all}");
+    assert!(all.lines().any(|l| l == "PL203  malformed-element               error    An entry is not exactly one `{Name}` token"), "{all}");
+    // Every row's columns line up, the longest name (PL809's) included.
+    let severity_at: std::collections::BTreeSet<usize> = all
+        .lines()
+        .map(|l| {
+            ["error ", "warning ", "info "]
+                .iter()
+                .filter_map(|w| l.find(&format!("  {w}")))
+                .min()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(severity_at.len(), 1, "{all}");
 
     let unknown = presetlint(root(), &["rule", "PL999"]);
     assert_eq!(unknown.status.code(), Some(2));

@@ -112,3 +112,47 @@ fn man_has_a_page_per_command_with_its_options_and_exit_codes() {
     assert_eq!(code, Some(0));
     assert!(page.contains(".TH PRESETLINT-VIEW-PULL 1"), "{page}");
 }
+
+/// Rule codes and names complete where a rule is named (`--select`, `--ignore`, `rule`), in
+/// bash as a user's shell runs the script, and in zsh and fish scripts: no file names there.
+#[test]
+fn rules_complete_by_code_and_name() {
+    let (_, script) = run(&["completions", "bash"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("presetlint.bash");
+    std::fs::write(&path, script).unwrap();
+    let complete = |words: &[&str]| -> String {
+        let line = words.join(" ");
+        let program = format!(
+            "source {}; COMP_WORDS=({line}); COMP_CWORD={}; COMP_LINE='{line}'; COMP_POINT=${{#COMP_LINE}}; _presetlint presetlint {} {}; echo \"${{COMPREPLY[@]}}\"",
+            path.display(),
+            words.len() - 1,
+            words[words.len() - 1],
+            words[words.len() - 2],
+        );
+        let out = std::process::Command::new("bash")
+            .args(["-c", &program])
+            .output()
+            .expect("bash runs");
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    assert_eq!(
+        complete(&["presetlint", "check", "--select", "PL95"]),
+        "PL951 PL952 PL953"
+    );
+    assert_eq!(
+        complete(&["presetlint", "audit", "--ignore", "stale"]),
+        "stale-sidecar"
+    );
+    assert_eq!(
+        complete(&["presetlint", "rule", "element-n"]),
+        "element-not-in-sidecar element-name-variant"
+    );
+    for shell in ["zsh", "fish"] {
+        let (_, script) = run(&["completions", shell]);
+        assert!(
+            script.contains("PL951") && script.contains("list-in-string"),
+            "{shell}"
+        );
+    }
+}
