@@ -396,7 +396,12 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
             crate::shown::escape_controls(problem)
         );
     }
-    if !args.statistics
+    if out.summary.files == 0 && problems.is_empty() {
+        // As ruff and biome do: an empty run is said, not passed off as a clean one.
+        eprintln!(
+            "presetlint: warning: no preset found under the given paths (*.hedge, and *.json files that are presets): nothing was checked"
+        );
+    } else if !args.statistics
         && fixing.is_none()
         && let Some(line) = output::closing_line(&args.report, configured, &out.counts)?
     {

@@ -666,3 +666,23 @@ fn a_concise_run_ends_with_a_line_on_standard_error() {
     ]);
     assert_eq!(human.stderr, "");
 }
+
+/// A run that finds no preset says so, as ruff and biome do, rather than "All checks passed."
+#[test]
+fn a_run_without_a_preset_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("package.json"),
+        "{\"name\": \"x\", \"version\": \"1.0.0\"}",
+    )
+    .unwrap();
+    let r = crate::common::run(dir.path(), &["check", ".", "--format", "concise"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            "",
+            "presetlint: warning: no preset found under the given paths (*.hedge, and *.json files that are presets): nothing was checked\n"
+        )
+    );
+}
