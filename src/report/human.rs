@@ -90,7 +90,15 @@ fn emit(
         Buffer::no_color()
     };
     term::emit_to_write_style(&mut buffer, config, excerpt, rendered).map_err(io::Error::other)?;
-    out.write_all(buffer.as_slice())
+    let mut bytes = buffer.into_inner();
+    // codespan names the third severity `note`; presetlint's word, everywhere else, is `info`.
+    // The header is the buffer's first `note[` (the message comes after it).
+    if rendered.severity == RenderedSeverity::Note
+        && let Some(at) = bytes.windows(5).position(|w| w == b"note[")
+    {
+        bytes[at..at + 4].copy_from_slice(b"info");
+    }
+    out.write_all(&bytes)
 }
 
 /// The diagnostic for codespan, its spans (`shown`: primary first, then the labels') in the

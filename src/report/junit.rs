@@ -1,6 +1,8 @@
 //! JUnit XML for CI dashboards (GitLab, Jenkins, Azure): a `<testsuite>` per checked file and
-//! a failing `<testcase>` per finding. A clean file gets one passing test case, so that the
-//! dashboard shows it was checked.
+//! a `<testcase>` per finding, failing for an error or a warning; an info is a passing test
+//! case with its text in `<system-out>` (JUnit has no state for a note, and an info never
+//! fails a run). A clean file gets one passing test case, so that the dashboard shows it was
+//! checked.
 
 use std::io::{self, Write};
 
@@ -29,7 +31,7 @@ impl Junit {
 
 impl Sink for Junit {
     fn end(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        let findings = summary.errors + summary.warnings + summary.infos;
+        let findings = summary.errors + summary.warnings;
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         writeln!(
             out,
@@ -44,11 +46,15 @@ impl Sink for Junit {
         self.tests += file.diagnostics.len().max(1);
         let out = self.suites.writer()?;
         let path = escape(&file.path);
-        let failures = file.diagnostics.len();
+        let failures = file
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity != crate::diagnostic::Severity::Info)
+            .count();
         writeln!(
             out,
             r#"  <testsuite name="{path}" tests="{}" failures="{failures}">"#,
-            failures.max(1)
+            file.diagnostics.len().max(1)
         )?;
         if file.diagnostics.is_empty() {
             writeln!(
@@ -81,13 +87,17 @@ impl Sink for Junit {
                 r#"    <testcase classname="{path}" name="{}">"#,
                 escape(&name)
             )?;
-            writeln!(
-                out,
-                r#"      <failure message="{}" type="{}">{}</failure>"#,
-                escape(&d.message),
-                d.rule.code,
-                escape(&text)
-            )?;
+            if d.severity == crate::diagnostic::Severity::Info {
+                writeln!(out, "      <system-out>{}</system-out>", escape(&text))?;
+            } else {
+                writeln!(
+                    out,
+                    r#"      <failure message="{}" type="{}">{}</failure>"#,
+                    escape(&d.message),
+                    d.rule.code,
+                    escape(&text)
+                )?;
+            }
             writeln!(out, "    </testcase>")?;
         }
         writeln!(out, "  </testsuite>")
@@ -122,6 +132,42 @@ mod tests {
 </testsuites>
 "#
         );
+    }
+
+    /// An info is a passing test case: `tests` counts it, `failures` does not.
+    #[test]
+    fn an_info_passes_with_its_text() {
+        let files = [
+            file_with(
+                "a.json",
+                "{\"a\": 1}",
+                "spelt apart",
+                Span::new(6, 7),
+                Severity::Info,
+            ),
+            file_with(
+                "b.json",
+                "{\"a\": 1}",
+                "a list",
+                Span::new(6, 7),
+                Severity::Warning,
+            ),
+        ];
+        let summary = Summary::of(&files);
+        let xml = render(|out| write(&files, &summary, out));
+        assert!(
+            xml.contains(r#"<testsuites name="presetlint" tests="2" failures="1">"#),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(r#"<testsuite name="a.json" tests="1" failures="0">"#),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("      <system-out>a.json:1:7: info[PL101 list-in-string] spelt apart</system-out>\n"),
+            "{xml}"
+        );
+        assert_eq!(xml.matches("<failure ").count(), 1, "{xml}");
     }
 
     #[test]
