@@ -750,7 +750,7 @@ fn diff_run(
     engine: &Engine,
     fixing: Fixing,
 ) -> miette::Result<ExitCode> {
-    let (mut fixes, mut problems) = (Vec::new(), Vec::new());
+    let (mut fixes, mut problems, mut unsafe_left) = (Vec::new(), Vec::new(), 0);
     let check = |input: &Result<Input, String>| {
         let input = input.as_ref().ok()?;
         Some(read_and_check(input, args, engine, Some(fixing), &None))
@@ -763,6 +763,7 @@ fn diff_run(
             match result {
                 Ok(Some(checked)) => {
                     // Only a change is shown: the rest is let go at once.
+                    unsafe_left += checked.fix.as_ref().map_or(0, |f| f.unsafe_left);
                     fixes.extend(checked.fix.filter(|f| f.fixed.changed()).map(|f| *f));
                     problems.extend(checked.problem);
                 }
@@ -775,7 +776,8 @@ fn diff_run(
         }
         Ok::<(), ()>(())
     });
-    fix::print_diffs(&fixes, &problems).map_err(|e| miette::miette!("cannot write the diff: {e}"))
+    fix::print_diffs(&fixes, unsafe_left, &problems)
+        .map_err(|e| miette::miette!("cannot write the diff: {e}"))
 }
 
 /// An input that could not be read: reported as a PL005 finding and on standard error.

@@ -12,6 +12,7 @@ use crate::cli::CheckArgs;
 use crate::diagnostic::Safety;
 use crate::engine::Engine;
 use crate::fix::{Fixed, diff};
+use crate::report::plural;
 
 /// What the run does with fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +41,8 @@ impl Fixing {
 pub struct FileFix {
     pub fixed: Fixed,
     pub from_stdin: bool,
+    /// Unsafe fixes left after a run of safe ones: what `--unsafe-fixes` would add.
+    pub unsafe_left: usize,
 }
 
 /// Fixes a checked file and, unless `--diff` or reading stdin, writes it back. Gives the file
@@ -90,12 +93,49 @@ pub fn fix_file(
     } else {
         fixed
     };
-    (report, FileFix { fixed, from_stdin }, problem)
+    let unsafe_left = if fixing.applicability == Safety::Safe {
+        unsafe_fixes(&fixed.after)
+    } else {
+        0
+    };
+    (
+        report,
+        FileFix {
+            fixed,
+            from_stdin,
+            unsafe_left,
+        },
+        problem,
+    )
+}
+
+/// The findings of a file with an unsafe fix.
+pub fn unsafe_fixes(file: &CheckedFile) -> usize {
+    file.diagnostics
+        .iter()
+        .filter(|d| d.fix.as_ref().is_some_and(|f| f.safety == Safety::Unsafe))
+        .count()
+}
+
+/// What `--unsafe-fixes` would add, said after a count (` (2 more with --unsafe-fixes)`).
+/// `none_applied`: nothing was fixed, so they are not "more".
+fn hidden(unsafe_left: usize, none_applied: bool) -> String {
+    let more = if none_applied { "" } else { "more " };
+    match unsafe_left {
+        0 => String::new(),
+        1 => format!(" (1 {more}fix with --unsafe-fixes)"),
+        n => format!(" ({n} {more}fixes with --unsafe-fixes)"),
+    }
 }
 
 /// `--diff`: every change on standard output, a count on standard error. Exit 1 when
 /// something would change, 2 when a path could not be read.
-pub fn print_diffs(fixes: &[FileFix], problems: &[String]) -> io::Result<ExitCode> {
+/// `unsafe_left`: the unsafe fixes the run left, which `--unsafe-fixes` would add.
+pub fn print_diffs(
+    fixes: &[FileFix],
+    unsafe_left: usize,
+    problems: &[String],
+) -> io::Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     for fix in fixes.iter().filter(|f| f.fixed.changed()) {
         let before = &fix.fixed.before;
@@ -111,12 +151,13 @@ pub fn print_diffs(fixes: &[FileFix], problems: &[String]) -> io::Result<ExitCod
     out.flush()?;
     let (applied, files) = counts(fixes);
     if applied == 0 {
-        eprintln!("Nothing to fix");
+        eprintln!("Nothing to fix{}", hidden(unsafe_left, true));
     } else {
         eprintln!(
-            "Would fix {} in {}",
+            "Would fix {} in {}{}",
             plural(applied, "problem"),
-            plural(files, "file")
+            plural(files, "file"),
+            hidden(unsafe_left, false)
         );
     }
     for problem in problems {
@@ -137,6 +178,7 @@ pub fn print_diffs(fixes: &[FileFix], problems: &[String]) -> io::Result<ExitCod
 pub struct FixTally {
     pub applied: usize,
     pub files: usize,
+    pub unsafe_left: usize,
     pub stdin: Option<Vec<u8>>,
 }
 
@@ -144,6 +186,7 @@ impl FixTally {
     pub fn add(&mut self, fix: FileFix) {
         self.applied += fix.fixed.applied;
         self.files += usize::from(fix.fixed.changed());
+        self.unsafe_left += fix.unsafe_left;
         if fix.from_stdin {
             self.stdin = Some(fix.fixed.after.source.to_bytes());
         }
@@ -160,9 +203,10 @@ pub fn finish(tally: &FixTally) -> io::Result<()> {
     }
     out.flush()?;
     eprintln!(
-        "Fixed {} in {}",
+        "Fixed {} in {}{}",
         plural(tally.applied, "problem"),
-        plural(tally.files, "file")
+        plural(tally.files, "file"),
+        hidden(tally.unsafe_left, tally.applied == 0)
     );
     Ok(())
 }
@@ -171,12 +215,4 @@ pub fn finish(tally: &FixTally) -> io::Result<()> {
 fn counts(fixes: &[FileFix]) -> (usize, usize) {
     let changed = fixes.iter().filter(|f| f.fixed.changed());
     (fixes.iter().map(|f| f.fixed.applied).sum(), changed.count())
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }

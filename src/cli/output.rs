@@ -231,6 +231,7 @@ pub fn closing_line(
         warnings,
         infos,
         fixable,
+        unsafe_fixable,
     } = *counts;
     let parts: Vec<String> = [(errors, "error"), (warnings, "warning"), (infos, "info")]
         .into_iter()
@@ -239,10 +240,15 @@ pub fn closing_line(
         .collect();
     Ok(Some(if parts.is_empty() {
         "All checks passed.".to_owned()
-    } else if fixable > 0 {
-        format!("Found {} ({fixable} fixable with --fix).", parts.join(", "))
     } else {
-        format!("Found {}.", parts.join(", "))
+        // As ruff says it: what --fix fixes, and what only --unsafe-fixes would.
+        let fixes = match (fixable, unsafe_fixable) {
+            (0, 0) => String::new(),
+            (n, 0) => format!(" ({n} fixable with --fix)"),
+            (0, u) => format!(" ({u} fixable with --fix --unsafe-fixes)"),
+            (n, u) => format!(" ({n} fixable with --fix, {u} more with --unsafe-fixes)"),
+        };
+        format!("Found {}{fixes}.", parts.join(", "))
     }))
 }
 
@@ -253,6 +259,8 @@ pub struct Counts {
     pub warnings: usize,
     pub infos: usize,
     pub fixable: usize,
+    /// Findings whose fix only `--unsafe-fixes` applies.
+    pub unsafe_fixable: usize,
 }
 
 impl Counts {
@@ -263,11 +271,10 @@ impl Counts {
                 Severity::Warning => self.warnings += 1,
                 Severity::Info => self.infos += 1,
             }
-            if d.fix
-                .as_ref()
-                .is_some_and(|f| f.safety == crate::diagnostic::Safety::Safe)
-            {
-                self.fixable += 1;
+            match d.fix.as_ref().map(|f| f.safety) {
+                Some(crate::diagnostic::Safety::Safe) => self.fixable += 1,
+                Some(crate::diagnostic::Safety::Unsafe) => self.unsafe_fixable += 1,
+                None => {}
             }
         }
     }

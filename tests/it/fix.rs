@@ -319,3 +319,68 @@ fn a_file_that_cannot_be_written_is_left_whole_and_reported() {
     assert!(stderr.starts_with("Fixed 0 problems in 0 files\npresetlint: error: cannot write the fixes to ro/pl101-list-in-string.json: "), "{stderr}");
     assert!(stderr.ends_with("; the file is unchanged\n"), "{stderr}");
 }
+
+/// A fix only `--unsafe-fixes` applies is hinted at with its count, as ruff does: in
+/// `--diff`, `--fix` and the check's closing line, never a bare "Nothing to fix".
+#[test]
+fn unsafe_fixes_left_are_hinted_at_with_their_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("view.json"),
+        r#"{"name": "Dailies", "view_fields": [{"name": "Project", "field_type": "string", "required": true}, {"name": "Camera", "field_type": "string"}]}"#,
+    )
+    .unwrap();
+    // One unsafe fix (PL602), and one safe one (PL104) in the second file.
+    std::fs::write(
+        root.join("a.json"),
+        "{\"iconikSidecarElements\": [\"{Camera}\"]}\n",
+    )
+    .unwrap();
+    let check = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "a.json",
+            "--view",
+            "view.json",
+            "--format",
+            "concise",
+        ];
+        args.extend_from_slice(extra);
+        crate::common::run(root, &args)
+    };
+    assert_eq!(
+        check(&[]).stderr,
+        "Found 1 warning (1 fixable with --fix --unsafe-fixes).\n"
+    );
+    let r = check(&["--diff"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+    assert_eq!(r.stderr, "Nothing to fix (1 fix with --unsafe-fixes)\n");
+    std::fs::write(
+        root.join("a.json"),
+        "{\"iconikSidecarElements\": [\" {Camera}\"]}\n",
+    )
+    .unwrap();
+    assert_eq!(
+        check(&[]).stderr,
+        "Found 2 warnings (1 fixable with --fix, 1 more with --unsafe-fixes).\n"
+    );
+    let r = check(&["--diff"]);
+    assert_eq!(
+        r.stderr,
+        "Would fix 1 problem in 1 file (1 more fix with --unsafe-fixes)\n"
+    );
+    let r = check(&["--fix"]);
+    assert!(
+        r.stderr
+            .ends_with("Fixed 1 problem in 1 file (1 more fix with --unsafe-fixes)\n"),
+        "{}",
+        r.stderr
+    );
+    let r = check(&["--fix", "--unsafe-fixes"]);
+    assert!(
+        r.stderr.ends_with("Fixed 1 problem in 1 file\n"),
+        "{}",
+        r.stderr
+    );
+}
