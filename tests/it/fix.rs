@@ -141,9 +141,21 @@ fn assert_fix_properties(fixture: &Path, unsafe_fixes: bool) {
         fixed,
         "{name}: a second --fix changed it"
     );
+    // What is left for --unsafe-fixes is said with its count.
+    let unsafe_left = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["fix"]["safe"] == false)
+        .count();
+    let hint = match (unsafe_fixes, unsafe_left) {
+        (true, _) | (false, 0) => String::new(),
+        (false, 1) => " (1 fix with --unsafe-fixes)".to_owned(),
+        (false, n) => format!(" ({n} fixes with --unsafe-fixes)"),
+    };
     assert_eq!(
         text(&again.stderr),
-        "Fixed 0 problems in 0 files\n",
+        format!("Fixed 0 problems in 0 files{hint}\n"),
         "{name}"
     );
 }
@@ -171,7 +183,10 @@ fn fix_reports_what_remains_and_says_how_many_were_fixed() {
          pl502-legacy-key.hedge:4:5: warning[PL502 legacy-key] \"createIconikSidecars\" is a key of older Hedge presets\n\
          pl502-legacy-key.hedge:5:5: warning[PL502 legacy-key] \"iconikSidecarParameterNames\" is a key of older Hedge presets\n"
     );
-    assert_eq!(text(&output.stderr), "Fixed 24 problems in 8 files\n");
+    assert_eq!(
+        text(&output.stderr),
+        "Fixed 24 problems in 8 files (2 more fixes with --unsafe-fixes)\n"
+    );
     assert_eq!(
         output.status.code(),
         Some(1),
@@ -228,7 +243,10 @@ fn diff_of_unsafe_fixes_and_of_a_file_without_fixes() {
     let (dir, name) = copy(&fixture);
     let output = run(dir.path(), &["--diff", &name]);
     assert_eq!(text(&output.stdout), "");
-    assert_eq!(text(&output.stderr), "Nothing to fix\n");
+    assert_eq!(
+        text(&output.stderr),
+        "Nothing to fix (1 fix with --unsafe-fixes)\n"
+    );
     assert_eq!(output.status.code(), Some(0));
 
     let output = run(dir.path(), &["--diff", "--unsafe-fixes", &name]);
@@ -271,7 +289,7 @@ fn fixing_stdin_prints_the_fixed_text_and_reports_on_stderr() {
         text(&output.stderr),
         "cam.json:1:2: warning[PL503 elements-missing] iconikSidecarExtensions is set but iconikSidecarElements is absent: sidecars would carry no metadata\n\
          cam.json:1:39: warning[PL501 unknown-key] unknown key \"iconikSidecarElemnts\"; did you mean \"iconikSidecarElements\"?\n\
-         Fixed 1 problem in 1 file\n"
+         Fixed 1 problem in 1 file (1 more fix with --unsafe-fixes)\n"
     );
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
 }
