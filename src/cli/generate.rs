@@ -296,8 +296,10 @@ fn generate(
             tally.destinations_skipped += 1;
         }
         if !json {
+            // As given, as check and audit print paths; the reason names the absolute path
+            // where a pattern was matched against it.
             let verb = if matched { "destination" } else { "skipped" };
-            writeln!(out, "{verb} {}: {}", shown::path(&dest), decision.reason())?;
+            writeln!(out, "{verb} {}: {}", shown::path(given), decision.reason())?;
         }
         destination_reports.push(json!({
             "path": dest.to_string_lossy(),
@@ -307,6 +309,9 @@ fn generate(
         if !matched {
             continue;
         }
+        // Walked from the path as given, so that what is printed of each clip is as the user
+        // named it (as check and audit print paths); the JSON report names absolute paths.
+        let root: &std::path::Path = if json { &dest } else { given };
         // Every event is counted; printing stops at the first output error.
         let mut on_event = |event: Event<'_>| {
             let quiet = io_error.is_some();
@@ -317,7 +322,7 @@ fn generate(
                         result.outcome,
                         Outcome::Written | Outcome::Overwritten | Outcome::Repaired
                     ) {
-                        custody.wrote(&dest, &result.sidecar);
+                        custody.wrote(root, &result.sidecar);
                     }
                     progress.tick(tally.clips);
                     if quiet {
@@ -351,7 +356,7 @@ fn generate(
             }
         };
         generate_in(
-            &dest,
+            root,
             &prepared.plan.extensions,
             built.content.as_bytes(),
             &options,

@@ -205,7 +205,11 @@ fn sigkill_at_random_moments_leaves_no_partial_sidecar_and_a_rerun_finishes() {
         .filter_map(|l| l.strip_prefix("removed a stale temporary file: "))
         .map(str::to_owned)
         .collect();
-    let expected: BTreeSet<String> = leftovers.iter().map(|p| p.display().to_string()).collect();
+    // Printed as the destination was given (RAID, from the run's folder).
+    let expected: BTreeSet<String> = leftovers
+        .iter()
+        .map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string())
+        .collect();
     assert_eq!(removed, expected, "the rerun removes exactly the leftovers");
     let after = inspect(&raid);
     assert_eq!((after.sidecars, after.temps.len()), (clips, 0));
@@ -364,8 +368,10 @@ fn a_read_only_folder_fails_clip_by_clip_and_the_rest_are_written() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     let expected: Vec<String> = (0..5)
         .map(|c| {
+            // Printed as the destination was given (RAID, from the run's folder).
             let sidecar = locked.join(format!("A001C{c:03}.mov.json"));
-            format!("error: cannot write {}: {reason}", sidecar.display())
+            let shown = sidecar.strip_prefix(dir.path()).unwrap();
+            format!("error: cannot write {}: {reason}", shown.display())
         })
         .collect();
     let errors: Vec<&str> = stdout
@@ -416,8 +422,13 @@ fn clips_removed_during_a_run_are_reported_or_keep_a_whole_sidecar() {
                 )
             })
             .unwrap_or_else(|| panic!("{line}"));
-        assert!(removed.contains(&PathBuf::from(clip)), "{line}");
-        assert!(!Path::new(&format!("{clip}.json")).exists(), "{line}");
+        // Printed as the destination was given (RAID, from the run's folder).
+        let clip = dir.path().join(clip);
+        assert!(removed.contains(&clip), "{line}");
+        assert!(
+            !Path::new(&format!("{}.json", clip.display())).exists(),
+            "{line}"
+        );
     }
     let gone = stdout.lines().filter(|l| l.starts_with("error: ")).count();
     assert!(

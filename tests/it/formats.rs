@@ -101,8 +101,10 @@ fn junit_xml() {
     assert_eq!(bad.attrs["name"], BAD);
     assert_eq!(
         (bad.attrs["tests"].as_str(), bad.attrs["failures"].as_str()),
-        ("5", "5")
+        ("5", "3"),
+        "the two infos pass"
     );
+    assert_eq!(bad.cases.iter().filter(|c| c.failure.is_none()).count(), 2);
     assert_eq!(bad.cases.len(), 5);
     let first = &bad.cases[0];
     assert_eq!(first.attrs["classname"], BAD);

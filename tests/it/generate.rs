@@ -85,7 +85,7 @@ fn writes_exactly_the_sidecars_the_preset_implies_and_a_second_run_changes_nothi
     assert_eq!(
         r.stdout,
         format!(
-            "destination {raid}: destination entry \"*/RAID\" matches the path {raid:?}\nsummary: destinations matched 1, skipped 0; clips seen 3; sidecars written 3, overwritten 0, unchanged 0, conflicts 0, errors 0\n"
+            "destination RAID: destination entry \"*/RAID\" matches the path {raid:?}\nsummary: destinations matched 1, skipped 0; clips seen 3; sidecars written 3, overwritten 0, unchanged 0, conflicts 0, errors 0\n"
         )
     );
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
@@ -123,11 +123,8 @@ fn dry_run_writes_nothing() {
     assert_eq!(snapshot(dir.path()), before);
     let raid = dir.path().join("RAID");
     let expected = format!(
-        "sidecar content (json, append naming):\n{CONTENT}destination {0}: destination entry \"*/RAID\" matches the path {0:?}\nwould write {1}\nwould write {2}\nwould write {3}\nsummary: destinations matched 1, skipped 0; clips seen 3; sidecars would write 3, would overwrite 0, unchanged 0, conflicts 0, errors 0\n",
+        "sidecar content (json, append naming):\n{CONTENT}destination RAID: destination entry \"*/RAID\" matches the path {:?}\nwould write RAID/PRX/A001/A001C001.R3D.json\nwould write RAID/PRX/A001/A001C002.r3d.json\nwould write RAID/PRX/B001/deep/er/B001C001.MOV.json\nsummary: destinations matched 1, skipped 0; clips seen 3; sidecars would write 3, would overwrite 0, unchanged 0, conflicts 0, errors 0\n",
         raid.display(),
-        raid.join("PRX/A001/A001C001.R3D.json").display(),
-        raid.join("PRX/A001/A001C002.r3d.json").display(),
-        raid.join("PRX/B001/deep/er/B001C001.MOV.json").display(),
     );
     assert_eq!(r.stdout, expected);
     assert_eq!(r.code, 0);
@@ -143,10 +140,7 @@ fn conflicts_are_left_untouched_unless_overwrite() {
     let r = generate(dir.path(), &[]);
     assert_eq!(
         r.stdout.lines().nth(1).unwrap(),
-        format!(
-            "conflict: {} differs from the sidecar this preset gives; left untouched (--overwrite replaces it)",
-            a.display()
-        )
+        "conflict: RAID/PRX/A001/A001C001.R3D.json differs from the sidecar this preset gives; left untouched (--overwrite replaces it)"
     );
     assert_eq!(
         summary(&r),
@@ -194,8 +188,8 @@ fn replace_naming_collisions_write_neither() {
     assert_eq!(
         lines[1..],
         [
-            format!("collision: {} would share its sidecar \"A001.json\" with \"A001.wav\"; neither is written", raid.join("A001.mov").display()),
-            format!("collision: {} would share its sidecar \"A001.json\" with \"A001.mov\"; neither is written", raid.join("A001.wav").display()),
+            "collision: RAID/A001.mov would share its sidecar \"A001.json\" with \"A001.wav\"; neither is written".to_owned(),
+            "collision: RAID/A001.wav would share its sidecar \"A001.json\" with \"A001.mov\"; neither is written".to_owned(),
             "summary: destinations matched 1, skipped 0; clips seen 3; sidecars written 1, overwritten 0, unchanged 0, conflicts 0, errors 2".to_owned(),
         ]
     );
@@ -214,7 +208,7 @@ fn a_failure_on_one_clip_is_reported_and_the_rest_go_on() {
     let long = format!("{}.mov", "x".repeat(247));
     touch(dir.path(), &[&format!("RAID/PRX/{long}")]);
     let r = generate(dir.path(), &[]);
-    let sidecar = dir.path().join("RAID/PRX").join(format!("{long}.json"));
+    let sidecar = std::path::Path::new("RAID/PRX").join(format!("{long}.json"));
     assert!(
         r.stdout.contains(&format!(
             "error: cannot write {}: File name too long (os error 36)\n",
@@ -271,7 +265,7 @@ fn a_read_only_folder() {
     assert!(
         stdout.contains(&format!(
             "error: cannot write {}: Permission denied (os error 13)",
-            b001.join("B001C001.MOV.json").display()
+            "RAID/PRX/B001/deep/er/B001C001.MOV.json"
         )),
         "{stdout}"
     );
@@ -320,7 +314,7 @@ fn stale_temporary_files_are_removed() {
     assert!(
         r.stdout.contains(&format!(
             "removed a stale temporary file: {}\n",
-            stale.display()
+            "RAID/PRX/A001/.presetlint-tmp-99999999-3-A001C001.R3D.json"
         )),
         "{}",
         r.stdout
@@ -350,7 +344,7 @@ fn a_destination_that_matches_nothing_is_skipped() {
     assert_eq!(
         r.stdout,
         format!(
-            "skipped {backup}: no destination entry matches {backup:?} (\"*/RAID\"); no entry is a volume name\nsummary: destinations matched 0, skipped 1; clips seen 0; sidecars written 0, overwritten 0, unchanged 0, conflicts 0, errors 0\nnothing written: no destination matched the preset's iconikSidecarDestinations; a volume's name is given with --volume NAME\n"
+            "skipped Backup: no destination entry matches {backup:?} (\"*/RAID\"); no entry is a volume name\nsummary: destinations matched 0, skipped 1; clips seen 0; sidecars written 0, overwritten 0, unchanged 0, conflicts 0, errors 0\nnothing written: no destination matched the preset's iconikSidecarDestinations; a volume's name is given with --volume NAME\n"
         )
     );
     // Nothing the user asked for was written.

@@ -108,7 +108,7 @@ fn generate_keeps_the_chain_of_custody_in_every_hash_format() {
             r.stdout,
             format!(
                 "destination {0}: the preset lists no destinations: sidecars on every destination\nnote: 2 sidecars written under {0} are not in its ASC MHL history ({0}/ascmhl); `generate --mhl` records them in a new generation\nsummary: destinations matched 1, skipped 0; clips seen 2; sidecars written 2, overwritten 0, unchanged 0, conflicts 0, errors 0\n",
-                card.display()
+                card.strip_prefix(root).unwrap().display()
             )
         );
         assert_eq!(history(&card), sealed, "{format}: ascmhl/ was written in");
@@ -136,7 +136,7 @@ fn generate_keeps_the_chain_of_custody_in_every_hash_format() {
             .to_owned();
         let prefix = format!(
             "note: recorded 2 sidecars in the ASC MHL history of {0}: {0}/ascmhl/0002_A001_",
-            card.display()
+            card.strip_prefix(root).unwrap().display()
         );
         assert!(note.starts_with(&prefix), "{note}");
         assert!(note.ends_with(&format!("Z.mhl ({format})")), "{note}");
@@ -224,8 +224,8 @@ fn a_chain_that_changed_meanwhile_leaves_the_history_as_it_was() {
     assert!(
         r.stdout.contains(&format!(
             "error: the sidecars under {} are not recorded in its ASC MHL history: cannot add the generation to {}: it has 2 hard links",
-            card.display(),
-            chain.display()
+            card.strip_prefix(root).unwrap().display(),
+            chain.strip_prefix(root).unwrap().display()
         )),
         "{}",
         r.stdout
@@ -253,7 +253,7 @@ fn a_file_the_history_does_not_record_gets_no_sidecar_and_is_reported() {
         errors,
         [format!(
             "error: {0}/CLIPS/A001C003.R3D is not recorded in the ASC MHL history of {0}: not a file of the transfer, so no sidecar written",
-            card.display()
+            card.strip_prefix(root).unwrap().display()
         )]
     );
     assert!(!card.join("CLIPS/A001C003.R3D.json").exists());
@@ -283,12 +283,12 @@ fn a_chain_that_is_a_link_is_never_written_through() {
     assert_eq!(r.code, 1, "{}", r.stdout);
     let reason = format!(
         "{} is not a regular file (a symbolic link or another file), which presetlint does not follow",
-        chain.display()
+        chain.strip_prefix(root).unwrap().display()
     );
     assert!(
         r.stdout.contains(&format!(
             "error: cannot read the ASC MHL history of {}: {reason}; its clips are taken as they are",
-            card.display()
+            card.strip_prefix(root).unwrap().display()
         )),
         "{}",
         r.stdout
@@ -296,7 +296,7 @@ fn a_chain_that_is_a_link_is_never_written_through() {
     assert!(
         r.stdout.contains(&format!(
             "error: the sidecars under {} are not recorded in its ASC MHL history: {reason}",
-            card.display()
+            card.strip_prefix(root).unwrap().display()
         )),
         "{}",
         r.stdout

@@ -610,7 +610,10 @@ fn the_cache_is_used_offline_with_its_age() {
     )
     .unwrap();
     let first = s.run(&["check", "--format", "concise", "preset.json"]);
-    assert_eq!(first.stderr, "Found 1 error, 1 info.\n");
+    assert_eq!(
+        first.stderr,
+        "Found 1 error, 1 info (1 fixable with --fix --unsafe-fixes).\n"
+    );
     // A field of the pulled view that no preset feeds is shown at the config's `view` line,
     // not in the cached copy outside the repository.
     assert_eq!(
