@@ -182,7 +182,22 @@ pub fn changed_inputs(
         Changes::Staged => "--staged".to_owned(),
         Changes::Since(rev) => format!("--changed-since {}", crate::shown::escape_controls(rev)),
     };
-    let top = git(cwd, &["rev-parse", "--show-toplevel"], &why).map_err(|e| {
+    // The repository is the one the paths given are in (a hook may run from elsewhere and
+    // name a path inside it), else the current folder's.
+    let at = within
+        .first()
+        .map(|p| cwd.join(p))
+        .map(|p| {
+            if p.is_dir() {
+                p
+            } else {
+                p.parent()
+                    .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
+            }
+        })
+        .filter(|p| p.is_dir())
+        .unwrap_or_else(|| cwd.to_path_buf());
+    let top = git(&at, &["rev-parse", "--show-toplevel"], &why).map_err(|e| {
         miette!(
             help = "run it inside a git repository, or name the presets to check",
             "{e}"
@@ -192,7 +207,7 @@ pub fn changed_inputs(
     let mut found = match changes {
         Changes::Staged => paths(
             &git(
-                cwd,
+                &at,
                 &[
                     "diff",
                     "--cached",
@@ -205,10 +220,10 @@ pub fn changed_inputs(
             &top,
         )?,
         Changes::Since(rev) => {
-            let commit = commit_of(cwd, rev, &why)?;
+            let commit = commit_of(&at, rev, &why)?;
             let mut changed = paths(
                 &git(
-                    cwd,
+                    &at,
                     &[
                         "diff",
                         "--name-only",
@@ -224,7 +239,7 @@ pub fn changed_inputs(
             )?;
             changed.extend(paths(
                 &git(
-                    cwd,
+                    &at,
                     &[
                         "ls-files",
                         "--others",

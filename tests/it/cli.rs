@@ -630,6 +630,22 @@ fn staged_and_changed_since_check_what_git_says_changed() {
         "{}",
         r.stderr
     );
+    // From outside the repository, naming a path inside it (a hook run from elsewhere): that
+    // repository's staged presets.
+    let inside = d.join("presets").display().to_string();
+    let r = crate::common::run(
+        outside.path(),
+        &["check", "--format", "concise", "--staged", &inside],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        !r.stdout.is_empty()
+            && r.stdout
+                .lines()
+                .all(|l| l.starts_with(&format!("{inside}/a.json:"))),
+        "{}",
+        r.stdout
+    );
 }
 
 /// A concise or machine report ends with one line on standard error, as ruff's does; the
