@@ -121,9 +121,9 @@ pub fn run(args: AuditArgs) -> miette::Result<ExitCode> {
         .iter()
         .flat_map(|f| &f.diagnostics)
         .any(|d| d.severity >= fail_level);
-    Ok(ExitCode::from(if !audited.problems.is_empty() {
-        EXIT_TROUBLE
+    Ok(if !audited.problems.is_empty() {
+        ExitCode::from(EXIT_TROUBLE)
     } else {
-        u8::from(failed)
-    }))
+        args.report.exit_for(failed)
+    })
 }

@@ -31,6 +31,15 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let mut engine = args.engine.engine(&cwd)?;
     let fail_level = args.report.fail_level(&engine);
     let excluded: Excluded = Arc::new(engine.exclude_filter());
+    if args.show_settings {
+        return super::show::settings(&engine, args.paths.first().map(PathBuf::as_path));
+    }
+    if args.show_files {
+        return super::show::files(
+            &engine,
+            crate::cli::walk::each_input(&args.paths, &excluded),
+        );
+    }
     let fixing = Fixing::from_args(&args);
     let changes = match (&args.staged, &args.changed_since) {
         (true, _) => Some(Changes::Staged),
@@ -409,10 +418,8 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     }
     Ok(if !problems.is_empty() {
         ExitCode::from(EXIT_TROUBLE)
-    } else if out.failed {
-        ExitCode::FAILURE
     } else {
-        ExitCode::SUCCESS
+        args.report.exit_for(out.failed)
     })
 }
 

@@ -19,6 +19,7 @@ mod output;
 mod preview;
 mod progress;
 mod rule;
+mod show;
 mod sidecar_args;
 mod value_enums;
 mod view;
@@ -139,6 +140,17 @@ pub struct CheckArgs {
     /// findings: a table, or with --format json a JSON array. The exit code is as without it.
     #[arg(long, conflicts_with = "fix_or_diff")]
     statistics: bool,
+
+    /// Print the files the run would check, each with the presetlint.toml that governs it,
+    /// and check nothing (as ruff's --show-files).
+    #[arg(long, conflicts_with_all = ["fix_or_diff", "statistics", "show_settings"])]
+    show_files: bool,
+
+    /// Print the settings that govern the first path given (or the current folder): the
+    /// config file, the fail level, the view and every rule's severity; check nothing (as
+    /// ruff's --show-settings).
+    #[arg(long, conflicts_with_all = ["fix_or_diff", "statistics"])]
+    show_settings: bool,
 }
 
 /// How `check` and `audit` report: one set of options for both.
@@ -147,8 +159,8 @@ pub struct ReportArgs {
     /// Report format [default: PRESETLINT_OUTPUT_FORMAT, else the config's output-format, else
     /// auto]. auto: github in GitHub Actions (GITHUB_ACTIONS=true), azure in Azure Pipelines
     /// (TF_BUILD=True), human on a terminal, concise otherwise (and always concise into
-    /// --output-file).
-    #[arg(long, value_enum)]
+    /// --output-file). `--output-format` is the same flag, as ruff names it.
+    #[arg(long, value_enum, visible_alias = "output-format")]
     format: Option<FormatArg>,
 
     /// Write the report to this file (replaced atomically) instead of standard output; a
@@ -164,6 +176,22 @@ pub struct ReportArgs {
     /// error].
     #[arg(long, value_enum)]
     fail_level: Option<Severity>,
+
+    /// Exit 0 even when there are findings at or above the fail level (2 still says the run
+    /// itself went wrong: a file that could not be read, a usage error).
+    #[arg(long)]
+    exit_zero: bool,
+}
+
+impl ReportArgs {
+    /// The exit code for a run whose findings `failed` (or not), `--exit-zero` honoured.
+    pub fn exit_for(&self, failed: bool) -> ExitCode {
+        if failed && !self.exit_zero {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]

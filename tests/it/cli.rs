@@ -702,3 +702,67 @@ fn a_run_without_a_preset_says_so() {
         )
     );
 }
+
+/// What a ruff user reaches for: `--output-format` (the same flag as `--format`),
+/// `--exit-zero`, `--show-files` (which config governs which preset) and `--show-settings`.
+#[test]
+fn ruffs_flags_output_format_exit_zero_show_files_and_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bad =
+        "{\"iconikSidecarExtensions\": [\"R3D\"], \"iconikSidecarElements\": [\"{Project}\"]}\n";
+    std::fs::create_dir_all(d.join("productions/night")).unwrap();
+    std::fs::write(d.join("presetlint.toml"), "fail-level = \"warning\"\n").unwrap();
+    std::fs::write(
+        d.join("productions/night/presetlint.toml"),
+        "[rules]\nPL301 = \"off\"\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("a.json"), bad).unwrap();
+    std::fs::write(d.join("productions/night/b.json"), bad).unwrap();
+    let run = |args: &[&str]| crate::common::run(d, args);
+    let r = run(&["check", "a.json", "--output-format", "concise"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        run(&["check", "a.json", "--format", "concise"]).stdout
+    );
+    let r = run(&["check", "a.json", "--exit-zero", "--format", "concise"]);
+    assert_eq!((r.code, r.stdout.is_empty()), (0, false));
+    // Trouble is still trouble.
+    assert_eq!(run(&["check", "missing.json", "--exit-zero"]).code, 2);
+    let r = run(&["check", "--show-files"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "a.json\tpresetlint.toml\nproductions/night/b.json\tproductions/night/presetlint.toml\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["check", "--show-settings", "productions/night/b.json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with(
+            "path: productions/night/b.json\nconfig: productions/night/presetlint.toml\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("\n  PL301  extension-missing-dot           off\n"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["check", "--show-settings"]);
+    assert!(
+        r.stdout
+            .contains("config: presetlint.toml\nfail-level: warning\n")
+            && r.stdout
+                .contains("\n  PL301  extension-missing-dot           error\n"),
+        "{}",
+        r.stdout
+    );
+}
