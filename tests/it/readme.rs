@@ -11,7 +11,7 @@ fn read(relative: &str) -> String {
 #[test]
 fn the_set_up_commands_are_in_the_readme_and_ci_runs_the_test_command() {
     let readme = read("README.md");
-    assert!(readme.contains("```sh\ncargo run --release -- check examples/\n```"));
+    assert!(readme.contains("```sh\ncargo run -- check examples/\n```"));
     assert!(readme.contains("```sh\ncargo test\n```"));
     assert!(read(".ci/run").lines().any(|l| l.starts_with("cargo test")));
 }
