@@ -51,8 +51,12 @@ enum Command {
     Check(CheckArgs),
     /// Explain one rule by code or name, or list every rule.
     Rule(RuleArgs),
-    /// Print the bundled JSON Schema of a preset.
-    Schema,
+    /// Print the bundled JSON Schema of a preset, or with --config that of presetlint.toml.
+    Schema {
+        /// The schema of presetlint.toml (for taplo, Even Better TOML, SchemaStore).
+        #[arg(long)]
+        config: bool,
+    },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     ///
     /// E.g. `presetlint completions bash > ~/.local/share/bash-completion/completions/presetlint`.
@@ -239,7 +243,11 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Rule(args) => rule::run(args.rule.as_deref()),
-        Command::Schema => {
+        Command::Schema { config: true } => {
+            print!("{}", crate::config::raw::schema_text());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { config: false } => {
             print!("{}", crate::schema::SCHEMA_TEXT);
             Ok(ExitCode::SUCCESS)
         }

@@ -19,6 +19,7 @@ mod baseline;
 mod cli;
 mod completions;
 mod config;
+mod config_schema;
 mod docs;
 mod engine;
 mod faults;
