@@ -34,6 +34,9 @@ sys.stdout.buffer.write(out)
         .current_dir(cwd)
         .env("PRESETLINT_PROGRESS_AFTER_MS", "0")
         .env("NO_COLOR", "1")
+        // A terminal a person sits at has a TERM (the unprivileged run's environment has none,
+        // and indicatif draws nothing on a terminal it takes for a dumb one).
+        .env("TERM", "xterm-256color")
         .output()
         .ok()?;
     output
