@@ -196,6 +196,8 @@ mod tests {
         assert_eq!(read_file(&path, 4096).unwrap().len(), 2048);
     }
 
+    /// Unix only: Windows has no /dev/zero (its devices are refused as not regular files).
+    #[cfg(unix)]
     #[test]
     fn dev_zero_is_refused_in_bounded_memory() {
         let err = read_file(Path::new("/dev/zero"), DEFAULT_MAX_FILE_SIZE).unwrap_err();

@@ -79,7 +79,7 @@ impl Output {
             }
         };
         match written {
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+            Err(e) if is_closed_pipe(&e) => {
                 self.closed = true;
                 Ok(())
             }
@@ -307,11 +307,19 @@ pub fn chosen_format(
 
 /// A reader that went away (`presetlint check | head`) is not an error of ours.
 pub fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
-    if err.kind() == io::ErrorKind::BrokenPipe {
+    if is_closed_pipe(&err) {
         Ok(())
     } else {
         Err(err)
     }
+}
+
+/// A reader that went away (`presetlint ... | head`): a broken pipe, or on Windows its own
+/// words for one, ERROR_NO_DATA (232) and ERROR_PIPE_NOT_CONNECTED (233), which `head`
+/// closing early gives there.
+pub fn is_closed_pipe(err: &io::Error) -> bool {
+    err.kind() == io::ErrorKind::BrokenPipe
+        || (cfg!(windows) && matches!(err.raw_os_error(), Some(232 | 233)))
 }
 
 /// What the report choices depend on, read from the process once.

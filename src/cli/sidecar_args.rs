@@ -133,7 +133,7 @@ pub fn write_diagnostics(file: &CheckedFile, out: &mut dyn Write) -> io::Result<
 /// A reader that went away (`presetlint generate ... | head`) is not an error of ours.
 pub fn ignore_broken_pipe(result: io::Result<()>) -> io::Result<()> {
     match result {
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(err) if crate::cli::output::is_closed_pipe(&err) => Ok(()),
         other => other,
     }
 }

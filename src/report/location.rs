@@ -120,7 +120,13 @@ mod tests {
         assert_eq!(path.uri(), "%3Cstdin%3E");
         let path = ReportPath::new("a#b?c%d:e.json", None);
         assert_eq!(path.uri(), "a%23b%3Fc%25d%3Ae.json");
+        // On Windows `c:x.json` names a file in drive C's current folder: a separator follows.
         let path = ReportPath::new("c:x.json", None);
-        assert_eq!(path.uri(), "c%3Ax.json");
+        let drive = if cfg!(windows) {
+            "c%3A/x.json"
+        } else {
+            "c%3Ax.json"
+        };
+        assert_eq!(path.uri(), drive);
     }
 }

@@ -280,8 +280,10 @@ mod tests {
         assert_eq!(
             result.outcome,
             Outcome::Error(format!(
-                "{} is gone since the walk listed it (No such file or directory (os error 2)); no sidecar written",
-                dir.path().join("A001.mov").display()
+                "{} is gone since the walk listed it ({}); no sidecar written",
+                dir.path().join("A001.mov").display(),
+                // The platform's own words for it ("No such file or directory", "File not found.").
+                std::io::Error::from_raw_os_error(2)
             ))
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
