@@ -1,15 +1,30 @@
 // A minimal client: starts `presetlint lsp` for the preset files the settings name, and
-// starts it again when a presetlint setting changes (no window reload needed).
+// starts it again when a presetlint setting changes (no window reload needed). The server is
+// the binary the platform's package carries (bin/presetlint), unless presetlint.path names
+// another; a package without one (built from source) uses presetlint on PATH.
+const fs = require("fs");
 const vscode = require("vscode");
 const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
 
 let client;
+let extensionContext;
+
+/// The executable: presetlint.path if set, else the bundled binary, else presetlint on PATH.
+function serverCommand(config) {
+  // Machine-scoped (package.json): a workspace's settings cannot point it elsewhere.
+  const configured = config.get("path", "");
+  if (configured) {
+    return configured;
+  }
+  const name = process.platform === "win32" ? "presetlint.exe" : "presetlint";
+  const bundled = extensionContext.asAbsolutePath(`bin/${name}`);
+  return fs.existsSync(bundled) ? bundled : "presetlint";
+}
 
 function createClient() {
   const config = vscode.workspace.getConfiguration("presetlint");
   const serverOptions = {
-    // Machine-scoped (package.json): a workspace's settings cannot point it elsewhere.
-    command: config.get("path", "presetlint"),
+    command: serverCommand(config),
     args: ["lsp"],
     transport: TransportKind.stdio,
   };
@@ -36,6 +51,7 @@ async function restart() {
 }
 
 function activate(context) {
+  extensionContext = context;
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration("presetlint")) {

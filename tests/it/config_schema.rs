@@ -58,22 +58,7 @@ fn the_config_schema_is_made_from_the_config_types_and_kept() {
 fn taplo() -> Option<&'static Path> {
     static INSTALLED: OnceLock<Option<PathBuf>> = OnceLock::new();
     INSTALLED
-        .get_or_init(|| {
-            let tools = std::env::var_os("PRESETLINT_TEST_TOOLS")
-                .map_or_else(|| root().join("target/test-tools"), PathBuf::from);
-            let prefix = tools.join("taplo");
-            let bin = prefix.join("node_modules/.bin/taplo");
-            if bin.exists() {
-                return Some(bin);
-            }
-            let installed = Command::new("npm")
-                .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
-                .arg(&prefix)
-                .arg(TAPLO)
-                .status()
-                .is_ok_and(|s| s.success());
-            (installed && bin.exists()).then_some(bin)
-        })
+        .get_or_init(|| crate::common::npm_tool("taplo", TAPLO, "taplo"))
         .as_deref()
 }
 

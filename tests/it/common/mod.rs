@@ -283,3 +283,25 @@ pub fn updating_fixtures() -> bool {
     );
     asked
 }
+
+/// A command-line tool from npm (`package` at a pinned version, its `bin`), installed once
+/// into the tests' tool folder (PRESETLINT_TEST_TOOLS, else target/test-tools); `None` when
+/// npm cannot install it here.
+pub fn npm_tool(folder: &str, package: &str, bin: &str) -> Option<std::path::PathBuf> {
+    let tools = std::env::var_os("PRESETLINT_TEST_TOOLS").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-tools"),
+        std::path::PathBuf::from,
+    );
+    let prefix = tools.join(folder);
+    let path = prefix.join("node_modules/.bin").join(bin);
+    if path.exists() {
+        return Some(path);
+    }
+    let installed = Command::new("npm")
+        .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&prefix)
+        .arg(package)
+        .status()
+        .is_ok_and(|s| s.success());
+    (installed && path.exists()).then_some(path)
+}
