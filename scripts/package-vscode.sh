@@ -14,8 +14,10 @@ target=${1:?a VS Code platform, e.g. linux-x64, darwin-arm64, win32-x64}
 binary=${2:?the presetlint binary for that platform}
 out=${3:-target/vscode/presetlint-$target.vsix}
 case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
-stage=target/vscode/$target
-rm -rf "$stage"
+# Staged in a scratch folder: the run may not write under target/ (the unprivileged test run).
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+stage=$scratch/extension
 mkdir -p "$stage/bin" "$stage/schema" "$(dirname "$out")"
 cp editors/vscode/extension.js editors/vscode/package.json "$stage/"
 cp schema/offshoot-preset.schema.json schema/presetlint.toml.schema.json "$stage/schema/"
