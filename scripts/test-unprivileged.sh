@@ -29,9 +29,17 @@ dir="$PWD"
 while [ "$dir" != / ]; do chmod o+rx "$dir" 2>/dev/null || true; dir="$(dirname "$dir")"; done
 chmod -R o+rX . 2>/dev/null || true
 
+# The trust root's npm has (a proxy's CA file, where the machine sets one), for the tools the
+# tests install from npm (taplo, vsce); pip's is machine-wide already.
+npm_trust=()
+cafile=$(npm config get cafile 2>/dev/null || true)
+if [ -n "$cafile" ] && [ "$cafile" != null ] && [ "$cafile" != undefined ]; then
+  npm_trust=("npm_config_cafile=$cafile")
+fi
+
 for binary in "${binaries[@]}"; do
   echo "as presetlint-ci: $(basename "$binary")"
   sudo -u presetlint-ci env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin HOME=/home/presetlint-ci CI=true \
-    PRESETLINT_TEST_TOOLS=/home/presetlint-ci/test-tools \
+    PRESETLINT_TEST_TOOLS=/home/presetlint-ci/test-tools "${npm_trust[@]}" \
     "$binary" --test-threads=2
 done
