@@ -16,6 +16,7 @@ use crate::document::{SourceText, syntax, value};
 use crate::excerpt::Excerpt;
 use crate::lines::LineIndex;
 
+pub mod clip_log;
 pub mod date;
 pub mod finding;
 pub mod transfer_log;
