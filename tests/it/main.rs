@@ -17,6 +17,7 @@ mod audit;
 mod audit_fixtures;
 mod baseline;
 mod cli;
+mod clip_log;
 mod completions;
 mod config;
 mod config_schema;
