@@ -34,6 +34,8 @@ pub struct Columns {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub cells: Vec<(String, Range<usize>)>,
+    /// Where the row starts in the text: [`rows_at`] reads it again from there.
+    pub start: usize,
 }
 
 /// A mistake in a log, at its byte range.
@@ -78,6 +80,8 @@ enum RowsInner<'t> {
     },
     Csv {
         text: &'t str,
+        /// Where the reader's input starts in the text.
+        base: usize,
         reader: Box<csv::Reader<&'t [u8]>>,
         width: usize,
     },
@@ -108,18 +112,19 @@ impl Iterator for Rows<'_> {
                 while cells.len() < *width {
                     cells.push((String::new(), end..end));
                 }
-                return Some(Ok(Row { cells }));
+                return Some(Ok(Row { cells, start }));
             },
             RowsInner::Csv {
                 text,
+                base,
                 reader,
                 width,
             } => {
                 let mut record = csv::StringRecord::new();
                 match reader.read_record(&mut record) {
                     Ok(false) => None,
-                    Ok(true) => Some(Ok(csv_row(text, &record, *width))),
-                    Err(e) => Some(Err(csv_error(text, &e))),
+                    Ok(true) => Some(Ok(csv_row(text, *base, &record, *width))),
+                    Err(e) => Some(Err(csv_error(text, *base, &e))),
                 }
             }
         }
@@ -247,22 +252,19 @@ fn read_ale(text: &str) -> Result<(Columns, Rows<'_>), Malformed> {
 }
 
 fn read_csv(text: &str) -> Result<(Columns, Rows<'_>), Malformed> {
-    let body = text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_bytes());
+    let base = text.len() - text.trim_start_matches('\u{feff}').len();
+    let mut reader = csv_reader(&text[base..]);
     let mut record = csv::StringRecord::new();
     let has = reader
         .read_record(&mut record)
-        .map_err(|e| csv_error(text, &e))?;
+        .map_err(|e| csv_error(text, base, &e))?;
     if !has {
         return Err(Malformed {
             message: "the CSV has no header row of column names".to_owned(),
             place: 0..0,
         });
     }
-    let row = csv_row(text, &record, record.len());
+    let row = csv_row(text, base, &record, record.len());
     let (names, places): (Vec<String>, Vec<Range<usize>>) = row
         .cells
         .into_iter()
@@ -285,6 +287,7 @@ fn read_csv(text: &str) -> Result<(Columns, Rows<'_>), Malformed> {
         Rows {
             inner: RowsInner::Csv {
                 text,
+                base,
                 reader: Box::new(reader),
                 width,
             },
@@ -292,13 +295,20 @@ fn read_csv(text: &str) -> Result<(Columns, Rows<'_>), Malformed> {
     ))
 }
 
-/// A CSV record as a row of `width` cells, each placed by searching its text from the
-/// record's start (the csv crate gives the record's position, not each field's).
-fn csv_row(text: &str, record: &csv::StringRecord, width: usize) -> Row {
-    let offset = text.len() - text.trim_start_matches('\u{feff}').len();
+fn csv_reader(input: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input.as_bytes())
+}
+
+/// A CSV record (read from `text[base..]`) as a row of `width` cells, each placed by
+/// searching its text from the record's start (the csv crate gives the record's position,
+/// not each field's).
+fn csv_row(text: &str, base: usize, record: &csv::StringRecord, width: usize) -> Row {
     let start = record
         .position()
-        .map_or(0, |p| offset + usize::try_from(p.byte()).unwrap_or(0));
+        .map_or(base, |p| base + usize::try_from(p.byte()).unwrap_or(0));
     let mut at = start.min(text.len());
     let mut cells = Vec::with_capacity(width);
     for field in record.iter().take(width) {
@@ -312,18 +322,103 @@ fn csv_row(text: &str, record: &csv::StringRecord, width: usize) -> Row {
     while cells.len() < width {
         cells.push((String::new(), at..at));
     }
-    Row { cells }
+    Row { cells, start }
 }
 
-fn csv_error(text: &str, err: &csv::Error) -> Malformed {
-    let offset = text.len() - text.trim_start_matches('\u{feff}').len();
+fn csv_error(text: &str, base: usize, err: &csv::Error) -> Malformed {
     let at = err
         .position()
-        .map_or(0, |p| offset + usize::try_from(p.byte()).unwrap_or(0))
+        .map_or(base, |p| base + usize::try_from(p.byte()).unwrap_or(0))
         .min(text.len());
     Malformed {
         message: format!("not a CSV the way RFC 4180 writes one: {err}"),
         place: at..at,
+    }
+}
+
+/// The rows of a log from the row that starts at `start` (a [`Row::start`]).
+pub fn rows_at<'t>(text: &'t str, columns: &Columns, start: usize) -> Rows<'t> {
+    let start = start.min(text.len());
+    let width = columns.names.len();
+    Rows {
+        inner: match columns.kind {
+            Kind::Ale => RowsInner::Ale {
+                lines: Lines { text, at: start },
+                width,
+            },
+            Kind::Csv => RowsInner::Csv {
+                text,
+                base: start,
+                reader: Box::new(csv_reader(&text[start..])),
+                width,
+            },
+        },
+    }
+}
+
+/// The column rows are matched to clips by: the one named, else ALE's `Name`, then
+/// `Source File`, then the first.
+pub fn match_column(columns: &Columns, named: Option<&str>) -> Option<usize> {
+    let find = |name: &str| {
+        columns
+            .names
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(name))
+    };
+    match named {
+        Some(name) => find(name),
+        None => find("Name")
+            .or_else(|| find("Source File"))
+            .or((!columns.names.is_empty()).then_some(0)),
+    }
+}
+
+/// The file name a cell names: its last path component (`/Volumes/CARD/A001C001.R3D` names
+/// `A001C001.R3D`), case folded.
+fn file_key(cell: &str) -> String {
+    cell.trim()
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase()
+}
+
+/// Which rows name which clip, by where each row starts: a file name and an offset per row,
+/// not the rows themselves, which are read again when a clip needs one.
+#[derive(Debug, Default)]
+pub struct ClipIndex {
+    by_name: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl ClipIndex {
+    /// Indexes `rows` by the cell of column `column`; a malformed row stops it.
+    pub fn build(rows: Rows<'_>, column: usize) -> Result<ClipIndex, Malformed> {
+        let mut index = ClipIndex::default();
+        for row in rows {
+            let row = row?;
+            let key = file_key(&row.cells[column].0);
+            if !key.is_empty() {
+                index.by_name.entry(key).or_default().push(row.start);
+            }
+        }
+        Ok(index)
+    }
+
+    /// The starts of the rows that name the clip `file_name`, with or without its extension,
+    /// ignoring case.
+    pub fn rows_for(&self, file_name: &str) -> Vec<usize> {
+        let name = file_name.to_lowercase();
+        let stem = name.rsplit_once('.').map(|(stem, _)| stem.to_owned());
+        let mut out: Vec<usize> = [Some(name), stem]
+            .into_iter()
+            .flatten()
+            .filter_map(|key| self.by_name.get(&key))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
@@ -373,6 +468,35 @@ mod tests {
             read(headless).err().unwrap().message,
             "the ALE has no Column section"
         );
+    }
+
+    #[test]
+    fn rows_are_found_by_clip_and_read_again_from_their_start() {
+        let (columns, rows) = read(ALE).unwrap();
+        let column = match_column(&columns, None).unwrap();
+        assert_eq!(columns.names[column], "Name");
+        let index = ClipIndex::build(rows, column).unwrap();
+        // With or without the extension, any case.
+        let starts = index.rows_for("a001c002.r3d");
+        assert_eq!(starts.len(), 1);
+        let row = rows_at(ALE, &columns, starts[0]).next().unwrap().unwrap();
+        assert_eq!(values(&row), ["A001C002", "A001C002.R3D", "12", ""]);
+        assert!(index.rows_for("A001C009.R3D").is_empty());
+        // By the Source File column: the path's file name.
+        let by_file = ClipIndex::build(
+            read(ALE).unwrap().1,
+            match_column(&columns, Some("source file")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(by_file.rows_for("A001C001.R3D").len(), 1);
+        // A CSV row read again from its start.
+        let csv = "Name,Scene\nA001C001,12\n\"A001C002\",\"13, b\"\n";
+        let (columns, rows) = read(csv).unwrap();
+        let index = ClipIndex::build(rows, 0).unwrap();
+        let start = index.rows_for("A001C002.mov")[0];
+        let row = rows_at(csv, &columns, start).next().unwrap().unwrap();
+        assert_eq!(values(&row), ["A001C002", "13, b"]);
+        assert_eq!(&csv[row.cells[1].1.clone()], "13, b");
     }
 
     #[test]
