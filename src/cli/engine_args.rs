@@ -91,13 +91,12 @@ impl EngineArgs {
         if self.offline || offline_env {
             return Ok(crate::iconik::Remote::Offline);
         }
-        let timeout = seconds("--timeout", self.timeout)?;
         Ok(crate::iconik::Remote::Fetch(crate::iconik::FetchOptions {
-            connect_timeout: seconds("--connect-timeout", self.connect_timeout)?,
-            timeout,
             max_body: self.max_file_size,
-            whole: crate::iconik::WHOLE_PULL.max(timeout),
-            ..crate::iconik::FetchOptions::default()
+            ..crate::iconik::FetchOptions::with_timeouts(
+                seconds("--connect-timeout", self.connect_timeout)?,
+                seconds("--timeout", self.timeout)?,
+            )
         }))
     }
 }

@@ -314,6 +314,15 @@ pub fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
     }
 }
 
+/// A text on standard output; a reader that went away is not an error of ours.
+pub fn print_stdout(text: &str) -> miette::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .or_else(ignore_broken_pipe)
+        .map_err(|e| miette::miette!("cannot write to standard output: {e}"))
+}
+
 /// A reader that went away (`presetlint ... | head`): a broken pipe, or on Windows its own
 /// words for one, ERROR_NO_DATA (232) and ERROR_PIPE_NOT_CONNECTED (233), which `head`
 /// closing early gives there.

@@ -1,11 +1,8 @@
 //! `check --show-files` and `check --show-settings`, as ruff has them: which presets a run
 //! would check and under which presetlint.toml, and what the config that governs a path sets.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
-
-use miette::miette;
 
 use crate::cli::walk::Input;
 use crate::engine::Engine;
@@ -42,7 +39,7 @@ pub fn files(
             }
         }
     }
-    print(&text)?;
+    crate::cli::output::print_stdout(&text)?;
     Ok(ExitCode::from(if trouble {
         super::EXIT_TROUBLE
     } else {
@@ -109,14 +106,6 @@ pub fn settings(engine: &Engine, path: Option<&Path>) -> miette::Result<ExitCode
             rule.code, rule.name
         ));
     }
-    print(&text)?;
+    crate::cli::output::print_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn print(text: &str) -> miette::Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .or_else(crate::cli::output::ignore_broken_pipe)
-        .map_err(|e| miette!("cannot write to standard output: {e}"))
 }

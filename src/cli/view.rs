@@ -2,7 +2,6 @@
 //! itself. Credentials from ICONIK_APP_ID and ICONIK_AUTH_TOKEN, the instance from ICONIK_URL;
 //! every failure is exit 2 with a message that says what to change.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -66,13 +65,12 @@ struct ConnectArgs {
 impl ConnectArgs {
     fn client(&self) -> miette::Result<Client> {
         use crate::cli::engine_args::seconds;
-        let timeout = seconds("--timeout", self.timeout)?;
         let options = FetchOptions {
-            connect_timeout: seconds("--connect-timeout", self.connect_timeout)?,
-            timeout,
             retries: self.retries,
-            whole: crate::iconik::WHOLE_PULL.max(timeout),
-            ..FetchOptions::default()
+            ..FetchOptions::with_timeouts(
+                seconds("--connect-timeout", self.connect_timeout)?,
+                seconds("--timeout", self.timeout)?,
+            )
         };
         Ok(Client::new(Credentials::from_process()?, options))
     }
@@ -109,7 +107,7 @@ pub fn run(args: ViewArgs) -> miette::Result<ExitCode> {
                         shown::path(path)
                     );
                 }
-                None => print_out(&text)?,
+                None => crate::cli::output::print_stdout(&text)?,
             }
         }
         ViewCommand::List(connect) => {
@@ -124,7 +122,7 @@ pub fn run(args: ViewArgs) -> miette::Result<ExitCode> {
                     shown::escape_controls(&view.name)
                 ));
             }
-            print_out(&text)?;
+            crate::cli::output::print_stdout(&text)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -135,12 +133,4 @@ fn print_notes(client: &Client) {
     for note in client.take_notes() {
         eprintln!("presetlint: note: {}", shown::escape_controls(&note));
     }
-}
-
-fn print_out(text: &str) -> miette::Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .or_else(crate::cli::output::ignore_broken_pipe)
-        .map_err(|e| miette!("cannot write to standard output: {e}"))
 }

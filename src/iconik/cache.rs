@@ -257,29 +257,29 @@ pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Repo
         })
     };
     let options = match remote {
-        Remote::CachedOnly => {
+        // The cached copy whatever its age (said when old), or an error that says how to get one.
+        Remote::CachedOnly | Remote::Offline => {
+            let language_server = *remote == Remote::CachedOnly;
             return match cached {
-                Some(age) if !age.is_fresh(ttl) => read_cache(vec![format!(
-                    "the view iconik:{id} is the copy cached {}; the language server does not fetch it (any `presetlint check` does)",
-                    age.shown()
-                )]),
+                Some(age) if !age.is_fresh(ttl) => read_cache(vec![if language_server {
+                    format!(
+                        "the view iconik:{id} is the copy cached {}; the language server does not fetch it (any `presetlint check` does)",
+                        age.shown()
+                    )
+                } else {
+                    format!(
+                        "offline: the view iconik:{id} is the copy cached {}",
+                        age.shown()
+                    )
+                }]),
                 Some(_) => read_cache(Vec::new()),
-                None => Err(miette!(
+                None if language_server => Err(miette!(
                     help = format!(
                         "`{}` or any `presetlint check` fetches it",
                         source.pull_command()
                     ),
                     "the view iconik:{id} is not cached yet, and the language server does not fetch it"
                 )),
-            };
-        }
-        Remote::Offline => {
-            return match cached {
-                Some(age) if !age.is_fresh(ttl) => read_cache(vec![format!(
-                    "offline: the view iconik:{id} is the copy cached {}",
-                    age.shown()
-                )]),
-                Some(_) => read_cache(Vec::new()),
                 None => Err(miette!(
                     help = format!("`{}` fetches it while online", source.pull_command()),
                     "the view iconik:{id} is not cached, and --offline (PRESETLINT_OFFLINE) fetches nothing"

@@ -59,6 +59,19 @@ pub struct FetchOptions {
     pub whole: Duration,
 }
 
+impl FetchOptions {
+    /// The defaults with these waits: all the requests of a pull may take [`WHOLE_PULL`], or
+    /// one answer's timeout if that is longer.
+    pub fn with_timeouts(connect_timeout: Duration, timeout: Duration) -> FetchOptions {
+        FetchOptions {
+            connect_timeout,
+            timeout,
+            whole: WHOLE_PULL.max(timeout),
+            ..FetchOptions::default()
+        }
+    }
+}
+
 impl Default for FetchOptions {
     fn default() -> FetchOptions {
         FetchOptions {
