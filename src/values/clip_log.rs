@@ -123,7 +123,7 @@ impl Iterator for Rows<'_> {
                 let mut record = csv::StringRecord::new();
                 match reader.read_record(&mut record) {
                     Ok(false) => None,
-                    Ok(true) => Some(Ok(csv_row(text, *base, &record, *width))),
+                    Ok(true) => Some(csv_row_checked(text, *base, &record, *width)),
                     Err(e) => Some(Err(csv_error(text, *base, &e))),
                 }
             }
@@ -325,6 +325,27 @@ fn csv_row(text: &str, base: usize, record: &csv::StringRecord, width: usize) ->
     Row { cells, start }
 }
 
+/// A CSV record as a row, or a mistake where it has more values than there are columns (a
+/// trailing empty value is allowed, as for an ALE's trailing tab).
+fn csv_row_checked(
+    text: &str,
+    base: usize,
+    record: &csv::StringRecord,
+    width: usize,
+) -> Result<Row, Malformed> {
+    let all = csv_row(text, base, record, record.len().max(width));
+    if let Some(extra) = all.cells[width..].iter().find(|(v, _)| !v.is_empty()) {
+        return Err(Malformed {
+            message: format!("this row has more values than the {width} columns of the header row"),
+            place: extra.1.clone(),
+        });
+    }
+    Ok(Row {
+        cells: all.cells.into_iter().take(width).collect(),
+        start: all.start,
+    })
+}
+
 fn csv_error(text: &str, base: usize, err: &csv::Error) -> Malformed {
     let at = err
         .position()
@@ -383,29 +404,37 @@ fn file_key(cell: &str) -> String {
         .to_lowercase()
 }
 
-/// Which rows name which clip, by where each row starts: a file name and an offset per row,
-/// not the rows themselves, which are read again when a clip needs one.
+/// Which rows name which clip: a file name per row and where each row starts, not the rows
+/// themselves, which are read again when a clip needs one.
 #[derive(Debug, Default)]
 pub struct ClipIndex {
-    by_name: std::collections::HashMap<String, Vec<usize>>,
+    by_name: std::collections::HashMap<String, Vec<u32>>,
+    /// Where each row starts, by row number (0-based, in log order).
+    pub starts: Vec<usize>,
 }
 
 impl ClipIndex {
-    /// Indexes `rows` by the cell of column `column`; a malformed row stops it.
-    pub fn build(rows: Rows<'_>, column: usize) -> Result<ClipIndex, Malformed> {
+    /// Indexes `rows` by the cell of column `column`, up to the first malformed row (returned
+    /// beside the index of the rows before it).
+    pub fn build(rows: Rows<'_>, column: usize) -> (ClipIndex, Option<Malformed>) {
         let mut index = ClipIndex::default();
         for row in rows {
-            let row = row?;
+            let row = match row {
+                Ok(row) => row,
+                Err(malformed) => return (index, Some(malformed)),
+            };
+            let number = u32::try_from(index.starts.len()).unwrap_or(u32::MAX);
+            index.starts.push(row.start);
             let key = file_key(&row.cells[column].0);
             if !key.is_empty() {
-                index.by_name.entry(key).or_default().push(row.start);
+                index.by_name.entry(key).or_default().push(number);
             }
         }
-        Ok(index)
+        (index, None)
     }
 
-    /// The starts of the rows that name the clip `file_name`, with or without its extension,
-    /// ignoring case.
+    /// The rows (by number, in log order) that name the clip `file_name`, with or without its
+    /// extension, ignoring case.
     pub fn rows_for(&self, file_name: &str) -> Vec<usize> {
         let name = file_name.to_lowercase();
         let stem = name.rsplit_once('.').map(|(stem, _)| stem.to_owned());
@@ -414,7 +443,7 @@ impl ClipIndex {
             .flatten()
             .filter_map(|key| self.by_name.get(&key))
             .flatten()
-            .copied()
+            .map(|&n| n as usize)
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -475,25 +504,28 @@ mod tests {
         let (columns, rows) = read(ALE).unwrap();
         let column = match_column(&columns, None).unwrap();
         assert_eq!(columns.names[column], "Name");
-        let index = ClipIndex::build(rows, column).unwrap();
+        let (index, malformed) = ClipIndex::build(rows, column);
+        assert_eq!(malformed, None);
         // With or without the extension, any case.
-        let starts = index.rows_for("a001c002.r3d");
-        assert_eq!(starts.len(), 1);
-        let row = rows_at(ALE, &columns, starts[0]).next().unwrap().unwrap();
+        let rows = index.rows_for("a001c002.r3d");
+        assert_eq!(rows, [1]);
+        let row = rows_at(ALE, &columns, index.starts[rows[0]])
+            .next()
+            .unwrap()
+            .unwrap();
         assert_eq!(values(&row), ["A001C002", "A001C002.R3D", "12", ""]);
         assert!(index.rows_for("A001C009.R3D").is_empty());
         // By the Source File column: the path's file name.
-        let by_file = ClipIndex::build(
+        let (by_file, _) = ClipIndex::build(
             read(ALE).unwrap().1,
             match_column(&columns, Some("source file")).unwrap(),
-        )
-        .unwrap();
+        );
         assert_eq!(by_file.rows_for("A001C001.R3D").len(), 1);
         // A CSV row read again from its start.
         let csv = "Name,Scene\nA001C001,12\n\"A001C002\",\"13, b\"\n";
         let (columns, rows) = read(csv).unwrap();
-        let index = ClipIndex::build(rows, 0).unwrap();
-        let start = index.rows_for("A001C002.mov")[0];
+        let (index, _) = ClipIndex::build(rows, 0);
+        let start = index.starts[index.rows_for("A001C002.mov")[0]];
         let row = rows_at(csv, &columns, start).next().unwrap().unwrap();
         assert_eq!(values(&row), ["A001C002", "13, b"]);
         assert_eq!(&csv[row.cells[1].1.clone()], "13, b");

@@ -17,6 +17,7 @@ use crate::excerpt::Excerpt;
 use crate::lines::LineIndex;
 
 pub mod clip_log;
+pub mod clip_values;
 pub mod date;
 pub mod finding;
 pub mod transfer_log;
