@@ -34,6 +34,10 @@ pub static ALL: &[&Rule] = &[
     &rules::required_field_missing::REQUIRED_FIELD_MISSING,
     &rules::missing_value::MISSING_VALUE,
     &rules::invalid_value::INVALID_VALUE,
+    &rules::clip_log_malformed::CLIP_LOG_MALFORMED,
+    &rules::clip_log_row_unmatched::CLIP_LOG_ROW_UNMATCHED,
+    &rules::clip_log_several_rows::CLIP_LOG_SEVERAL_ROWS,
+    &rules::clip_log_column_unused::CLIP_LOG_COLUMN_UNUSED,
     &rules::sidecar_unreadable::SIDECAR_UNREADABLE,
     &rules::sidecar_not_iconik::SIDECAR_NOT_ICONIK,
     &rules::sidecar_shadowed::SIDECAR_SHADOWED,
@@ -93,7 +97,7 @@ pub static GROUPS: &[Group] = &[
     },
     Group {
         prefix: "PL7",
-        title: "Values typed at transfer time (preview, generate)",
+        title: "Values typed at transfer time and logged per clip (preview, generate, audit)",
     },
     Group {
         prefix: "PL8",

@@ -19,6 +19,7 @@ use crate::engine::Engine;
 use crate::sidecar::clips::{ClipDecision, classify};
 use crate::sidecar::matching::Filter;
 use crate::sidecar::naming::Naming;
+use crate::sidecar::per_clip::PerClip;
 use crate::sidecar_file::SidecarFormat;
 
 pub use run::{Audited, Request, run};
@@ -63,6 +64,24 @@ pub struct Expected {
 }
 
 impl Expected {
+    /// What one clip's sidecar must hold, in one format (the others are not asked for).
+    pub fn of_one_format(
+        format: SidecarFormat,
+        fields: Vec<(String, Vec<String>)>,
+        unjudged: Vec<String>,
+    ) -> Expected {
+        let mut out = Expected {
+            unjudged,
+            ..Expected::default()
+        };
+        match format {
+            SidecarFormat::Json => out.json = fields,
+            SidecarFormat::Xml => out.xml = fields,
+            SidecarFormat::Csv => out.csv = fields,
+        }
+        out
+    }
+
     pub fn fields(&self, format: SidecarFormat) -> &[(String, Vec<String>)] {
         match format {
             SidecarFormat::Json => &self.json,
@@ -78,6 +97,8 @@ pub struct Audit<'a> {
     pub engine: &'a Engine,
     pub scope: Option<Scope<'a>>,
     pub expected: Option<&'a Expected>,
+    /// With a clip log: each clip's own expected fields (PL811), from its row.
+    pub per_clip: Option<PerClip<'a>>,
     /// `--verify-mhl`: a recorded sidecar is hashed and compared with its record (PL812).
     pub verify_mhl: bool,
 }
@@ -94,4 +115,6 @@ pub enum Event {
     Clip(CheckedFile),
     /// A folder or a sidecar that could not be read.
     Problem { path: PathBuf, message: String },
+    /// A clip that several rows of the clip log name (PL705), and those rows.
+    SeveralRows { clip: String, rows: Vec<usize> },
 }

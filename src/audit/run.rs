@@ -96,6 +96,7 @@ pub fn run(
     let mut summary = Summary::new("sidecar");
     let mut problems = Vec::new();
     let (mut sidecars, mut without_sidecar) = (0, 0);
+    let mut log_diagnostics = Vec::new();
     for destination in request.destinations {
         let scope = prepared.as_ref().map(|p| scope(p, destination, request));
         if let Some(reason) = scope.as_ref().and_then(|s| s.none_because.as_ref()) {
@@ -108,6 +109,7 @@ pub fn run(
             engine,
             scope,
             expected: expected.as_ref(),
+            per_clip: prepared.as_ref().and_then(Prepared::per_clip),
             verify_mhl: request.verify_mhl,
         };
         audit_in(destination, &audit, &mut |event| match event {
@@ -125,7 +127,23 @@ pub fn run(
             } => without_sidecar += without,
             Event::Clip(file) => files.push(file),
             Event::Problem { message, .. } => problems.push(message),
+            Event::SeveralRows { clip, rows } => {
+                if let Some(log) = prepared.as_ref().and_then(|p| p.clip_log.as_ref()) {
+                    log_diagnostics.extend(log.several(engine, &clip, &rows));
+                }
+            }
         });
+    }
+    // The clip log: what it says before any clip, then the rows no clip named.
+    if let Some(log) = prepared.as_ref().and_then(|p| p.clip_log.as_ref()) {
+        log_diagnostics.extend(log.diagnostics.iter().cloned());
+        log_diagnostics.extend(log.unmatched(engine));
+        log_diagnostics.sort_by_key(|d| (d.span.start, d.rule.code));
+        if !log_diagnostics.is_empty() {
+            let file = log.file(log_diagnostics);
+            summary.count(&file);
+            files.insert(0, file);
+        }
     }
     summary.files = sidecars;
     if prepared.is_some() && without_sidecar > 0 {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::audit::{Audit, Event, content, pairing};
+use crate::audit::{Audit, Event, Expected, content, pairing};
 use crate::check::CheckedFile;
 use crate::diagnostic::Finding;
 use crate::mhl::{HashFormat, History};
@@ -32,6 +32,8 @@ enum Job {
         found: Vec<Finding>,
         /// With `--verify-mhl`: the history's root, its format and the recorded hash.
         verify: Option<(PathBuf, HashFormat, String)>,
+        /// Its one clip, whose clip-log row says what it must hold.
+        clip: Option<OsString>,
     },
     Done(Event),
 }
@@ -46,7 +48,11 @@ impl Job {
                 format,
                 found,
                 verify,
+                clip,
             } => {
+                let own = clip
+                    .as_ref()
+                    .and_then(|clip| own_expected(audit, &clip.to_string_lossy(), format));
                 // Only with --verify-mhl: a clean audit of 100,000 sidecars allocates nothing here.
                 let judge = verify.map(|(root, hash_format, recorded)| {
                     let shown = name.to_string_lossy().into_owned();
@@ -60,7 +66,7 @@ impl Job {
                     &name,
                     format,
                     found,
-                    audit.expected,
+                    own.as_ref().or(audit.expected),
                     judge.as_ref().map(|j| j as &content::BytesJudge),
                 ) {
                     Ok(file) => Event::Sidecar(file),
@@ -72,6 +78,26 @@ impl Job {
             }
         }
     }
+}
+
+/// What the sidecar of `clip` must hold when a clip-log row names the clip; `None`: what every
+/// sidecar of the run must hold.
+fn own_expected(audit: &Audit<'_>, clip: &str, format: SidecarFormat) -> Option<Expected> {
+    let per_clip = audit.per_clip?;
+    let expected = audit.expected?;
+    let own = per_clip.sidecar(clip, format);
+    own.row_line?;
+    let fields = own
+        .fields
+        .iter()
+        .filter(|f| !expected.unjudged.contains(&f.name))
+        .map(|f| (f.name.clone(), f.values.clone()))
+        .collect();
+    Some(Expected::of_one_format(
+        format,
+        fields,
+        expected.unjudged.clone(),
+    ))
 }
 
 /// PL812 for a recorded sidecar whose bytes no longer have the hash recorded.
@@ -200,6 +226,19 @@ fn jobs_of_folder(
         seen: clips.len(),
         without_sidecar,
     }));
+    // Every clip met names its clip-log rows: the rows no clip names are reported at the end.
+    if let Some(per_clip) = &audit.per_clip {
+        for clip in clips {
+            let name = clip.to_string_lossy();
+            let rows = per_clip.log.values.rows_of(&name);
+            if rows.len() > 1 {
+                jobs.push(Job::Done(Event::SeveralRows {
+                    clip: name.into_owned(),
+                    rows,
+                }));
+            }
+        }
+    }
     // Reported in name order, a clip before its sidecars: both lists are sorted, so they
     // are merged.
     let mut clip_files = clip_files.into_iter().peekable();
@@ -241,12 +280,17 @@ fn jobs_of_folder(
                 _ => {}
             }
         }
+        let clip = match owners[..] {
+            [one] if audit.per_clip.is_some() => Some(clips[one].clone()),
+            _ => None,
+        };
         jobs.push(Job::Read {
             folder: folder.clone(),
             name: sidecar.clone(),
             format,
             found: own,
             verify,
+            clip,
         });
     }
     jobs.extend(clip_files.map(|(_, file)| Job::Done(Event::Clip(file))));

@@ -20,10 +20,11 @@ use crate::cli::sidecar_args::{
     Prepared, SidecarArgs, ignore_broken_pipe, prepare_or_stop, refusal, write_diagnostics,
 };
 use crate::cli::value_enums::HumanOrJson;
+use crate::engine::Engine;
 use crate::report::Positioned;
 use crate::report::json::JsonDiagnostic;
 use crate::shown::{self, escape_controls};
-use crate::sidecar::generate::{ClipResult, Event, GenerateOptions, generate_in};
+use crate::sidecar::generate::{ClipResult, Content, Event, GenerateOptions, RowUsed, generate_in};
 use crate::sidecar::matching::match_destination;
 use crate::sidecar::write::{Outcome, WriteOptions};
 
@@ -154,8 +155,8 @@ pub fn run(args: GenerateArgs) -> miette::Result<ExitCode> {
             shown::path(&std::path::absolute(bad).unwrap_or_else(|_| bad.clone()))
         ));
     }
-    let prepared = match prepare_or_stop(&args.preset, &args.sidecar)? {
-        Ok(prepared) => prepared,
+    let (engine, prepared) = match prepare_or_stop(&args.preset, &args.sidecar, None)? {
+        Ok(both) => both,
         Err(code) => return Ok(code),
     };
     let destinations: Vec<PathBuf> = if args.destination.is_empty() {
@@ -171,7 +172,14 @@ pub fn run(args: GenerateArgs) -> miette::Result<ExitCode> {
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut code = 0;
-    let result = generate(&args, &prepared, &destinations, &mut out, &mut code);
+    let result = generate(
+        &args,
+        &engine,
+        &prepared,
+        &destinations,
+        &mut out,
+        &mut code,
+    );
     ignore_broken_pipe(result.and_then(|()| out.flush()))
         .map_err(|e| miette::miette!("cannot write the report: {e}"))?;
     Ok(ExitCode::from(code))
@@ -196,6 +204,7 @@ fn stop_reason(args: &GenerateArgs, prepared: &Prepared) -> Option<String> {
 
 fn generate(
     args: &GenerateArgs,
+    engine: &Engine,
     prepared: &Prepared,
     destinations: &[PathBuf],
     out: &mut dyn Write,
@@ -223,6 +232,9 @@ fn generate(
         for finding in &built.value_findings {
             out.write_all(finding.to_text().as_bytes())?;
         }
+        if let Some(log) = &prepared.clip_log {
+            write_diagnostics(&log.file(log.diagnostics.clone()), out)?;
+        }
     }
     if !prepared.plan.lists_elements || stop.is_some() {
         let message = stop.clone().unwrap_or_else(|| {
@@ -232,6 +244,7 @@ fn generate(
             write_json_header(out, prepared, &file)?;
             writeln!(out, "  \"clips\": [],")?;
             writeln!(out, "  \"stopped\": {},", serde_json::to_string(&message)?)?;
+            write_clip_log_json(out, prepared, Vec::new())?;
             writeln!(
                 out,
                 "  \"summary\": {}",
@@ -261,12 +274,23 @@ fn generate(
     } else if args.dry_run {
         writeln!(
             out,
-            "sidecar content ({}, {} naming):",
+            "sidecar content ({}, {} naming){}:",
             options.format.name(),
-            options.naming.name()
+            options.naming.name(),
+            if prepared.clip_log.is_some() {
+                ", for a clip no row of the clip log names"
+            } else {
+                ""
+            }
         )?;
         out.write_all(built.content.as_bytes())?;
     }
+    let content = match prepared.per_clip() {
+        Some(per_clip) => Content::PerClip(per_clip, options.format),
+        None => Content::Same(built.content.as_bytes()),
+    };
+    // What the clip log's rows say once clips are met (PL705 as they are, PL704 at the end).
+    let mut late = Vec::new();
 
     let mut tally = Tally::default();
     let mut destination_reports = Vec::new();
@@ -325,12 +349,20 @@ fn generate(
                         custody.wrote(root, &result.sidecar);
                     }
                     progress.tick(tally.clips);
+                    if let (Some(log), Some(used)) = (&prepared.clip_log, &result.clip_log_row) {
+                        let name = result
+                            .clip
+                            .file_name()
+                            .unwrap_or_default()
+                            .to_string_lossy();
+                        late.extend(log.several(engine, &name, &used.rows));
+                    }
                     if quiet {
                         Ok(())
                     } else if json {
                         write_clip_json(out, result, &mut first_clip)
                     } else {
-                        write_clip_human(out, result)
+                        write_clip_human(out, result, prepared)
                     }
                 }
                 Event::Problem { path, message } => {
@@ -358,7 +390,7 @@ fn generate(
         generate_in(
             root,
             &prepared.plan.extensions,
-            built.content.as_bytes(),
+            &content,
             &options,
             &mut on_event,
         );
@@ -377,6 +409,13 @@ fn generate(
         }
     }
     progress.finish();
+    if let Some(log) = &prepared.clip_log {
+        late.extend(log.unmatched(engine));
+        late.sort_by_key(|d| (d.span.start, d.rule.code));
+        if !json && io_error.is_none() {
+            write_diagnostics(&log.file(late.clone()), out)?;
+        }
+    }
     if io_error.is_some() {
         // The reader went away; the sidecars were still written and counted.
     } else if json {
@@ -391,6 +430,7 @@ fn generate(
             "  \"problems\": {},",
             serde_json::to_string(&problems)?
         )?;
+        write_clip_log_json(out, prepared, late)?;
         writeln!(out, "  \"summary\": {}", serde_json::to_string(&tally)?)?;
         writeln!(out, "}}")?;
     } else {
@@ -417,7 +457,32 @@ fn generate(
     Ok(())
 }
 
-fn write_clip_human(out: &mut dyn Write, result: &ClipResult) -> io::Result<()> {
+fn write_clip_human(
+    out: &mut dyn Write,
+    result: &ClipResult,
+    prepared: &Prepared,
+) -> io::Result<()> {
+    let row = result.clip_log_row.as_ref();
+    if let (Some(log), Some(RowUsed { line: None, .. })) = (&prepared.clip_log, row) {
+        writeln!(
+            out,
+            "note: no row of {} names {}; its sidecar has the run's values only",
+            escape_controls(&log.values.path),
+            shown::path(&result.clip)
+        )?;
+    }
+    let from = match row.and_then(|r| r.line) {
+        Some(line) => format!(
+            " (values of {}:{line})",
+            escape_controls(
+                prepared
+                    .clip_log
+                    .as_ref()
+                    .map_or("", |l| l.values.path.as_str())
+            )
+        ),
+        None => String::new(),
+    };
     match &result.outcome {
         Outcome::Conflict => writeln!(
             out,
@@ -426,9 +491,13 @@ fn write_clip_human(out: &mut dyn Write, result: &ClipResult) -> io::Result<()> 
         ),
         Outcome::Collision(message) => writeln!(out, "collision: {}", escape_controls(message)),
         Outcome::Error(message) => writeln!(out, "error: {}", escape_controls(message)),
-        Outcome::WouldWrite => writeln!(out, "would write {}", shown::path(&result.sidecar)),
+        Outcome::WouldWrite => writeln!(out, "would write {}{from}", shown::path(&result.sidecar)),
         Outcome::WouldOverwrite => {
-            writeln!(out, "would overwrite {}", shown::path(&result.sidecar))
+            writeln!(
+                out,
+                "would overwrite {}{from}",
+                shown::path(&result.sidecar)
+            )
         }
         Outcome::WouldRepair => writeln!(
             out,
@@ -450,6 +519,32 @@ fn write_clip_json(out: &mut dyn Write, result: &ClipResult, first: &mut bool) -
     }
     *first = false;
     write!(out, "    {}", serde_json::to_string(result)?)
+}
+
+/// The clip log's findings, before the clips and after (none without a clip log).
+fn write_clip_log_json(
+    out: &mut dyn Write,
+    prepared: &Prepared,
+    late: Vec<crate::diagnostic::Diagnostic>,
+) -> io::Result<()> {
+    let Some(log) = &prepared.clip_log else {
+        return Ok(());
+    };
+    let mut all = log.diagnostics.clone();
+    all.extend(late);
+    all.sort_by_key(|d| (d.span.start, d.rule.code));
+    let file = log.file(all);
+    let positioned = Positioned::new(&file);
+    let diagnostics: Vec<JsonDiagnostic> = file
+        .diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic::new(&positioned, d))
+        .collect();
+    writeln!(
+        out,
+        "  \"clip_log\": {},",
+        serde_json::to_string(&json!({ "path": file.path, "diagnostics": diagnostics }))?
+    )
 }
 
 /// The opening of the JSON report: what is known before any clip.

@@ -48,8 +48,13 @@ pub struct PreviewArgs {
 }
 
 pub fn run(args: PreviewArgs) -> miette::Result<ExitCode> {
-    let prepared = match prepare_or_stop(&args.preset, &args.sidecar)? {
-        Ok(prepared) => prepared,
+    let clip_name = args
+        .clip
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prepared = match prepare_or_stop(&args.preset, &args.sidecar, Some(&clip_name))? {
+        Ok((_, prepared)) => prepared,
         Err(code) => return Ok(code),
     };
     let clip = std::path::absolute(&args.clip)
@@ -78,10 +83,29 @@ pub fn run(args: PreviewArgs) -> miette::Result<ExitCode> {
         args.sidecar.format(),
     );
     let refused = refusal(&prepared);
+    let own = prepared
+        .per_clip()
+        .map(|per_clip| per_clip.sidecar(&clip_name, args.sidecar.format()));
+    let sidecar = Sidecar {
+        content: own
+            .as_ref()
+            .map_or(prepared.built.content.as_str(), |o| &o.content),
+        fields: own
+            .as_ref()
+            .map_or(prepared.built.fields.as_slice(), |o| &o.fields),
+        row_line: own.as_ref().and_then(|o| o.row_line),
+    };
     let mut out = io::BufWriter::new(io::stdout().lock());
+    let shown = Shown {
+        prepared: &prepared,
+        found: &found,
+        sidecar: &sidecar,
+        args: &args,
+        refused: refused.as_deref(),
+    };
     let written = match args.format {
-        HumanOrJson::Human => write_human(&prepared, &found, &args, refused.as_deref(), &mut out),
-        HumanOrJson::Json => write_json(&prepared, &found, &args, refused.as_deref(), &mut out),
+        HumanOrJson::Human => write_human(&shown, &mut out),
+        HumanOrJson::Json => write_json(&shown, &mut out),
     };
     ignore_broken_pipe(written.and_then(|()| out.flush()))
         .map_err(|e| miette::miette!("cannot write the preview: {e}"))?;
@@ -89,6 +113,33 @@ pub fn run(args: PreviewArgs) -> miette::Result<ExitCode> {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// The sidecar this clip gets: the run's, or with a clip log, the one its row gives.
+struct Sidecar<'a> {
+    content: &'a str,
+    fields: &'a [crate::sidecar::format::Field],
+    /// The clip log's line whose values it carries.
+    row_line: Option<usize>,
+}
+
+/// Everything the preview shows.
+struct Shown<'a> {
+    prepared: &'a Prepared,
+    found: &'a Preview,
+    sidecar: &'a Sidecar<'a>,
+    args: &'a PreviewArgs,
+    refused: Option<&'a str>,
+}
+
+/// What the clip log gives this clip, in a line.
+fn clip_log_line(prepared: &Prepared, sidecar: &Sidecar<'_>) -> Option<String> {
+    let log = prepared.clip_log.as_ref()?;
+    let path = crate::shown::escape_controls(&log.values.path);
+    Some(match sidecar.row_line {
+        Some(line) => format!("the values of {path}:{line}, over the run's"),
+        None => format!("no row of {path} names this clip; the run's values only"),
     })
 }
 
@@ -137,13 +188,14 @@ fn clip_line(found: &Preview) -> String {
     line
 }
 
-fn write_human(
-    prepared: &Prepared,
-    found: &Preview,
-    args: &PreviewArgs,
-    refused: Option<&str>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+fn write_human(shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let Shown {
+        prepared,
+        found,
+        sidecar,
+        args,
+        refused,
+    } = *shown;
     let built = &prepared.built;
     writeln!(out, "clip: {}", shown::path(&found.clip))?;
     if !prepared.plan.lists_elements {
@@ -160,6 +212,9 @@ fn write_human(
     }
     writeln!(out, "  destination: {}", destination_line(found))?;
     writeln!(out, "  file: {}", clip_line(found))?;
+    if let Some(line) = clip_log_line(prepared, sidecar) {
+        writeln!(out, "  clip log: {line}")?;
+    }
     if found.gets_sidecar {
         writeln!(
             out,
@@ -167,10 +222,10 @@ fn write_human(
             shown::path(&found.sidecar),
             args.sidecar.format().name(),
             args.sidecar.naming().name(),
-            existing(found, &built.content)
+            existing(found, sidecar.content)
         )?;
         writeln!(out, "---")?;
-        out.write_all(built.content.as_bytes())?;
+        out.write_all(sidecar.content.as_bytes())?;
         writeln!(out, "---")?;
     }
     for left in prepared.plan.left_out.iter().filter(|l| !l.by_finding) {
@@ -188,6 +243,9 @@ fn write_human(
     for finding in &built.value_findings {
         out.write_all(finding.to_text().as_bytes())?;
     }
+    if let Some(log) = &prepared.clip_log {
+        write_diagnostics(&log.file(log.diagnostics.clone()), out)?;
+    }
     if let Some(reason) = refused {
         // The valid fields are shown above only when the clip gets a sidecar.
         let shown = if found.gets_sidecar {
@@ -203,13 +261,14 @@ fn write_human(
     Ok(())
 }
 
-fn write_json(
-    prepared: &Prepared,
-    found: &Preview,
-    args: &PreviewArgs,
-    refused: Option<&str>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+fn write_json(shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let Shown {
+        prepared,
+        found,
+        sidecar,
+        args,
+        refused,
+    } = *shown;
     let built = &prepared.built;
     let file = prepared
         .input
@@ -253,9 +312,9 @@ fn write_json(
             "naming": args.sidecar.naming(),
             "collides_with": found.collides_with.iter().map(|o| o.to_string_lossy()).collect::<Vec<_>>(),
             "is_the_clip_itself": found.is_own_sidecar,
-            "existing": existing(found, &built.content),
-            "fields": built.fields,
-            "content": built.content,
+            "existing": existing(found, sidecar.content),
+            "fields": sidecar.fields,
+            "content": sidecar.content,
         },
         "left_out": prepared.plan.left_out.iter().map(|l| json!({"entry": l.entry, "reason": l.reason})).collect::<Vec<_>>(),
         "format_problems": built.format_problems,
@@ -263,6 +322,21 @@ fn write_json(
         "value_findings": built.value_findings.iter().map(|f| f.to_json()).collect::<Vec<_>>(),
         "generate_would_refuse": refused,
     });
+    let mut report = report;
+    if let Some(log) = &prepared.clip_log {
+        let file = log.file(log.diagnostics.clone());
+        let positioned = Positioned::new(&file);
+        let diagnostics: Vec<JsonDiagnostic> = file
+            .diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic::new(&positioned, d))
+            .collect();
+        report["clip_log"] = json!({
+            "path": file.path,
+            "line": sidecar.row_line,
+            "diagnostics": diagnostics,
+        });
+    }
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
 }

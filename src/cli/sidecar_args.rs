@@ -10,6 +10,7 @@ use miette::miette;
 
 use crate::check::CheckedFile;
 use crate::cli::engine_args::EngineArgs;
+use crate::engine::Engine;
 use crate::report::Positioned;
 use crate::sidecar::format::SidecarFormat;
 use crate::sidecar::naming::Naming;
@@ -37,6 +38,22 @@ pub struct ValueArgs {
     /// YYYY-MM-DD. Default: now, local time.
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+
+    /// A DIT's clip log (ALE or CSV, told apart by content) with values per clip: each row is
+    /// matched to a clip by file name, and its columns give elements of the same name their
+    /// values for that clip, over --set, --values and --transfer-log.
+    #[arg(long, value_name = "FILE")]
+    pub clip_values: Option<PathBuf>,
+
+    /// The clip log's column that names the clips, compared with each clip's file name with and
+    /// without its extension, in any case. Default: Name, then Source File, then the first.
+    #[arg(long, value_name = "COLUMN", requires = "clip_values")]
+    pub match_column: Option<String>,
+
+    /// Give a clip log's column to an element of another name: COLUMN=ELEMENT (ELEMENT with or
+    /// without braces). Repeatable.
+    #[arg(long = "map", value_name = "COLUMN=ELEMENT", requires = "clip_values")]
+    pub map: Vec<String>,
 }
 
 impl ValueArgs {
@@ -47,6 +64,12 @@ impl ValueArgs {
             values: self.values.as_deref(),
             transfer_log: self.transfer_log.as_deref(),
             date: self.date.as_deref(),
+            clip_values: self.clip_values.as_deref(),
+            matching: crate::values::clip_values::Matching {
+                column: self.match_column.as_deref(),
+                maps: &self.map,
+            },
+            rows_judged: None,
         }
     }
 }
@@ -89,20 +112,24 @@ impl SidecarArgs {
 
 /// [`prepare`] as `preview` and `generate` both use it: a preset that is no preset has its
 /// diagnostics printed on standard output, and the run stops with exit code 2 (`Err`).
+/// `rows_judged`: with a clip log, judge only the rows of this clip (by file name), not
+/// every row.
 pub fn prepare_or_stop(
     preset: &Path,
     args: &SidecarArgs,
-) -> miette::Result<Result<Prepared, ExitCode>> {
+    rows_judged: Option<&str>,
+) -> miette::Result<Result<(Engine, Prepared), ExitCode>> {
     let cwd =
         std::env::current_dir().map_err(|e| miette!("cannot read the current directory: {e}"))?;
     let engine = args.engine.engine(&cwd)?;
-    let sources = args.value_sources();
+    let mut sources = args.value_sources();
+    sources.rows_judged = rows_judged;
     match prepare(&engine, preset, args.preset_index, &sources, args.format()) {
         Ok(prepared) => {
             if let Some(note) = crate::sidecar::prepare::clock_note(&prepared.clock_dated()) {
                 eprintln!("presetlint: note: {}", crate::shown::escape_controls(&note));
             }
-            Ok(Ok(prepared))
+            Ok(Ok((engine, prepared)))
         }
         Err(Stop::Usage(report)) => Err(report),
         Err(Stop::InvalidPreset(file)) => {

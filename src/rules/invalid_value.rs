@@ -63,3 +63,21 @@ pub fn check(field: &ViewField, values: &[ElementValue], settings: &Settings) ->
 pub fn has_error(findings: &[ValueFinding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
 }
+
+/// The finding for a value in a clip log's cell (at `place`) that does not fit its field.
+pub fn in_cell(
+    place: std::ops::Range<usize>,
+    message: String,
+    help: Option<String>,
+) -> crate::diagnostic::Finding {
+    let mut finding = crate::diagnostic::Finding::new(
+        &INVALID_VALUE,
+        crate::diagnostic::Target::Span(
+            crate::diagnostic::Span::new(place.start, place.end),
+            String::new(),
+        ),
+        message,
+    );
+    finding.help = help;
+    finding
+}

@@ -49,3 +49,29 @@ pub fn finding(pointer: &str, name: &str) -> Finding {
         }
     ))
 }
+
+/// The finding for an element whose cell in a clip log (at `place`, in column `column`) is
+/// empty, for the clip `clip`, where the run gives the element no value either.
+pub fn in_cell(place: std::ops::Range<usize>, name: &str, column: &str, clip: &str) -> Finding {
+    Finding::new(
+        &MISSING_VALUE,
+        Target::Span(
+            crate::diagnostic::Span::new(place.start, place.end),
+            String::new(),
+        ),
+        format!(
+            "{} has no value for the clip {}: its {} cell is empty and the run gives none; its field is left out of that clip's sidecar",
+            quoted(&format!("{{{name}}}")),
+            quoted(clip),
+            quoted(column)
+        ),
+    )
+    .with_help(format!(
+        "fill the cell, or give a value for every clip with --set {}=VALUE",
+        if name.contains(' ') {
+            quoted(name)
+        } else {
+            name.to_owned()
+        }
+    ))
+}

@@ -5,6 +5,10 @@
 //! that reports a problem ends the entry's judging, so one problem gets one finding.
 
 pub mod blank_entry;
+pub mod clip_log_column_unused;
+pub mod clip_log_malformed;
+pub mod clip_log_row_unmatched;
+pub mod clip_log_several_rows;
 pub mod destination_trailing_slash;
 pub mod duplicate_entry;
 pub mod duplicate_key;

@@ -4,6 +4,7 @@
 //! results are reported in walk order before the next batch starts, so memory stays flat
 //! however large the tree, and reports are the same from run to run.
 
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use crate::sidecar::folder::OpenFolder;
 use crate::sidecar::format::SidecarFormat;
 use crate::sidecar::matching::Filter;
 use crate::sidecar::naming::{Naming, collision_key, collisions, sidecar_name};
+use crate::sidecar::per_clip::PerClip;
 use crate::sidecar::write::{Outcome, WriteOptions, remove_stale_temp, write_sidecar};
 
 /// Clips written in parallel before their results are reported.
@@ -31,6 +33,13 @@ pub struct GenerateOptions {
     pub sync: bool,
 }
 
+/// What every clip's sidecar holds: the run's, or with a clip log, each clip's own.
+#[derive(Debug, Clone, Copy)]
+pub enum Content<'a> {
+    Same(&'a [u8]),
+    PerClip(PerClip<'a>, SidecarFormat),
+}
+
 /// One clip's result.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClipResult {
@@ -40,6 +49,19 @@ pub struct ClipResult {
     pub sidecar: PathBuf,
     #[serde(flatten)]
     pub outcome: Outcome,
+    /// With a clip log: the row whose values the sidecar carries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clip_log_row: Option<RowUsed>,
+}
+
+/// The clip log's row a clip took its values from.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowUsed {
+    /// Its line in the log; `null`: no row names the clip, which gets the run's values.
+    pub line: Option<usize>,
+    /// Every row that names the clip, in log order (more than one: PL705).
+    #[serde(skip)]
+    pub rows: Vec<usize>,
 }
 
 /// What a run meets, in order.
@@ -64,14 +86,30 @@ struct Job {
 }
 
 impl Job {
-    fn run(&self, content: &[u8], options: WriteOptions) -> ClipResult {
+    fn run(&self, content: &Content<'_>, options: WriteOptions) -> ClipResult {
+        let (bytes, clip_log_row) = match content {
+            Content::Same(bytes) => (Cow::Borrowed(*bytes), None),
+            Content::PerClip(per_clip, format) => {
+                let own = per_clip.sidecar(&self.clip.to_string_lossy(), *format);
+                let used = RowUsed {
+                    line: own.row_line,
+                    rows: own.rows,
+                };
+                let bytes = match own.content {
+                    Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+                    Cow::Owned(text) => Cow::Owned(text.into_bytes()),
+                };
+                (bytes, Some(used))
+            }
+        };
         let outcome = self.verdict.clone().unwrap_or_else(|| {
-            write_sidecar(&self.dir, &self.clip, &self.sidecar, content, options)
+            write_sidecar(&self.dir, &self.clip, &self.sidecar, &bytes, options)
         });
         ClipResult {
             clip: self.dir.join(&self.clip),
             sidecar: self.dir.join(&self.sidecar),
             outcome,
+            clip_log_row,
         }
     }
 }
@@ -157,7 +195,7 @@ fn judge_transferred(
 /// Writes a batch; returns whether anything was written.
 fn flush(
     batch: &mut Vec<Job>,
-    content: &[u8],
+    content: &Content<'_>,
     options: &GenerateOptions,
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> bool {
@@ -181,7 +219,7 @@ fn flush(
 pub fn generate_in(
     destination: &Path,
     extensions: &Filter,
-    content: &[u8],
+    content: &Content<'_>,
     options: &GenerateOptions,
     on_event: &mut dyn FnMut(Event<'_>),
 ) {
@@ -276,7 +314,7 @@ mod tests {
         );
         // Between the walk and the write, as when a card is ejected mid-run.
         std::fs::remove_file(dir.path().join("A001.mov")).unwrap();
-        let result = jobs[0].run(b"{}\n", options.write);
+        let result = jobs[0].run(&Content::Same(b"{}\n"), options.write);
         assert_eq!(
             result.outcome,
             Outcome::Error(format!(

@@ -7,6 +7,7 @@
 //!   [`paper_trail`]: what copy tools leave on a destination (never a clip, never a sidecar);
 //! - [`format`]: the JSON, XML and CSV writers; [`write`]: atomic, never-clobbering writes;
 //!   [`durable`]: syncing them to the disk before the summary;
+//! - [`per_clip`]: a DIT's clip log (`--clip-values`), each clip's sidecar with its row's values;
 //! - [`preview`] and [`generate`]: the two jobs, for the command line to present.
 
 pub mod build;
@@ -19,6 +20,7 @@ pub mod input;
 pub mod matching;
 pub mod naming;
 pub mod paper_trail;
+pub mod per_clip;
 pub mod plan;
 pub mod prepare;
 pub mod preview;

@@ -9,11 +9,14 @@ use miette::{Report, miette};
 use crate::check::CheckedFile;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Engine;
+use crate::settings::Settings;
 use crate::sidecar::build::{Built, build};
 use crate::sidecar::format::SidecarFormat;
 use crate::sidecar::input::{LoadError, PresetInput};
+use crate::sidecar::per_clip::{ClipLog, PerClip, RowsJudged};
 use crate::sidecar::plan::{Plan, plan};
 use crate::values::Values;
+use crate::values::clip_values::{ClipValues, Matching};
 use crate::values::date::{now_local, parse_date_arg};
 use crate::values::transfer_log;
 
@@ -41,9 +44,24 @@ pub struct Prepared {
     pub log_destinations: Vec<PathBuf>,
     /// The element values, from every source given: what `audit` builds each format from.
     pub values: Values,
+    /// The clip log of `--clip-values`, judged.
+    pub clip_log: Option<ClipLog>,
+    /// The settings the preset's config gives (its view included).
+    pub settings: Settings,
 }
 
 impl Prepared {
+    /// Each clip's sidecar, when a clip log gives values per clip.
+    pub fn per_clip(&self) -> Option<PerClip<'_>> {
+        self.clip_log.as_ref().map(|log| PerClip {
+            log,
+            plan: &self.plan,
+            run: &self.values,
+            settings: &self.settings,
+            shared: &self.built,
+        })
+    }
+
     /// Whether the element's values come from this computer's clock (no `--date`, and no
     /// other source named it): today, which is not the footage's day for yesterday's cards.
     pub fn from_clock(&self, name: &str) -> bool {
@@ -97,6 +115,12 @@ pub struct ValueSources<'a> {
     pub transfer_log: Option<&'a Path>,
     /// `--date DATE`; `None`: now, local time.
     pub date: Option<&'a str>,
+    /// `--clip-values FILE`: a clip log (ALE or CSV) with values per clip.
+    pub clip_values: Option<&'a Path>,
+    /// `--match-column` and `--map`.
+    pub matching: Matching<'a>,
+    /// Which of the clip log's rows are judged before the run (default: every row).
+    pub rows_judged: Option<&'a str>,
 }
 
 impl ValueSources<'_> {
@@ -106,6 +130,7 @@ impl ValueSources<'_> {
             || self.values.is_some()
             || self.transfer_log.is_some()
             || self.date.is_some()
+            || self.clip_values.is_some()
     }
 }
 
@@ -153,7 +178,35 @@ pub fn prepare(
     })?;
     let all = input.diagnostics();
     let plan = plan(&input.preset(), &all);
-    let built = build(&plan, &values, settings, format);
+    let mut built = build(&plan, &values, settings, format);
+    let clip_log = match sources.clip_values {
+        None => None,
+        Some(path) => {
+            let bytes = engine.read_side_input(path, "clip log")?;
+            let listed: Vec<&str> = plan.elements.iter().map(|e| e.name.as_str()).collect();
+            let log = ClipValues::load(
+                &path.display().to_string(),
+                bytes,
+                sources.matching,
+                &listed,
+            )?;
+            // An element the log gives values to is judged per row, in its cells.
+            let fed: Vec<&str> = plan
+                .elements
+                .iter()
+                .filter(|e| log.feeds(&e.name))
+                .map(|e| e.pointer.as_str())
+                .collect();
+            built.missing.retain(|f| !fed.contains(&f.target.pointer()));
+            let judged = match sources.rows_judged {
+                Some(clip) => RowsJudged::OfClip(clip),
+                None => RowsJudged::Every,
+            };
+            Some(ClipLog::judge(
+                engine, log, &plan, &values, settings, judged,
+            ))
+        }
+    };
     let mut diagnostics: Vec<Diagnostic> = all
         .into_iter()
         .filter(|d| d.severity == Severity::Error || d.rule.code.starts_with("PL6"))
@@ -167,6 +220,8 @@ pub fn prepare(
         diagnostics,
         log_destinations,
         values,
+        clip_log,
+        settings: settings.clone(),
     })
 }
 
@@ -178,6 +233,18 @@ pub fn refusal(prepared: &Prepared) -> Option<String> {
     }
     if crate::rules::invalid_value::has_error(&prepared.built.value_findings) {
         reasons.push("some values do not fit the view");
+    }
+    if let Some(log) = prepared.clip_log.as_ref().filter(|l| l.has_errors) {
+        if log.values.malformed.is_some() {
+            reasons.push("the clip log is malformed");
+        }
+        if log
+            .diagnostics
+            .iter()
+            .any(|d| d.rule.code == "PL702" && d.severity == Severity::Error)
+        {
+            reasons.push("some values of the clip log do not fit the view");
+        }
     }
     if !prepared.built.format_problems.is_empty() {
         reasons.push("the sidecar format cannot carry some fields");

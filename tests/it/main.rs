@@ -18,6 +18,7 @@ mod audit_fixtures;
 mod baseline;
 mod cli;
 mod clip_log;
+mod clip_log_fixtures;
 mod completions;
 mod config;
 mod config_schema;
