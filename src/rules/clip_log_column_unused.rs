@@ -6,7 +6,9 @@ declare_rule! {
     /// ## What it does
     /// With `--clip-values FILE`, reports a column of the clip log that gives no element its
     /// values: no element of `iconikSidecarElements` has its name (in any case), and no
-    /// `--map COLUMN=ELEMENT` names it. The match column is not reported.
+    /// `--map COLUMN=ELEMENT` names it. The match column is not reported, nor the columns an
+    /// ALE has for every clip whatever was logged (`Name`, `Tracks`, `Start`, `End`,
+    /// `Duration`, `Tape`, `Source File`, `Source Path`, `Mark IN`, `Mark OUT`, `FPS`).
     ///
     /// ## Why is this bad?
     /// Often nothing: an ALE from an editing system carries many columns post does not want in
@@ -14,10 +16,10 @@ declare_rule! {
     /// and `{SceneNo}`) silently feeds nothing; this says which columns are not used.
     ///
     /// ## Example
-    /// A log with the columns `Name`, `Scene`, `Tape` for a preset listing `{Scene}`: `Tape`
-    /// is reported.
+    /// A log with the columns `Name`, `Scene`, `Camera Notes` for a preset listing `{Scene}`:
+    /// `Camera Notes` is reported.
     ///
-    /// Use instead: `--map Tape=Reel` to give it to `{Reel}`, list the element in the preset,
+    /// Use instead: `--map "Camera Notes"=Notes` to give it to `{Notes}`, list the element in the preset,
     /// or switch the rule off (`--ignore PL706`) when the log's other columns are not wanted.
     pub static CLIP_LOG_COLUMN_UNUSED = {
         code: "PL706",
