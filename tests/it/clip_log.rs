@@ -143,3 +143,238 @@ fn ales_written_by_opentimelineio_read_back_value_for_value() {
         .collect();
     assert_eq!(read_back, expected);
 }
+
+/// An ALE of three clips written by OpenTimelineIO's adapter, in a temporary card with the
+/// clips and a preset listing {Project}, {Scene}, {Take}.
+fn card_with_an_otio_ale(python: &Path) -> tempfile::TempDir {
+    let clips: BTreeMap<&str, BTreeMap<&str, &str>> = BTreeMap::from([
+        ("A001C001", BTreeMap::from([("Scene", "12"), ("Take", "3")])),
+        ("A001C002", BTreeMap::from([("Scene", "12"), ("Take", "")])),
+        (
+            "A001C003",
+            BTreeMap::from([("Scene", "14A"), ("Take", "1")]),
+        ),
+    ]);
+    let out = Command::new(python)
+        .args(["-c", WRITE, &serde_json::to_string(&clips).unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("card-A001.ale"), out.stdout).unwrap();
+    std::fs::write(
+        dir.path().join("preset.json"),
+        r#"{"name": "Camera A", "iconikSidecarExtensions": [".R3D"], "iconikSidecarElements": ["{Project}", "{Scene}", "{Take}"]}"#,
+    )
+    .unwrap();
+    crate::common::touch(
+        dir.path(),
+        &[
+            "card/A001C001.R3D",
+            "card/A001C002.R3D",
+            "card/A001C003.R3D",
+        ],
+    );
+    dir
+}
+
+fn sidecar(values: &[(&str, &str)]) -> String {
+    let fields: serde_json::Map<String, serde_json::Value> = values
+        .iter()
+        .map(|(k, v)| {
+            (
+                (*k).to_owned(),
+                serde_json::json!({"field_values": [{"value": v}]}),
+            )
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "metadata_values": fields })).unwrap() + "\n"
+}
+
+#[test]
+fn generate_writes_each_clip_its_row_of_an_otio_ale_and_audit_finds_the_one_that_differs() {
+    let Some(python) = python() else {
+        cannot_set_up(&format!(
+            "OpenTimelineIO's ALE adapter ({ADAPTER} from PyPI)"
+        ));
+        return;
+    };
+    let dir = card_with_an_otio_ale(python);
+    let root = dir.path();
+    // --set Take=1 is the run's value: a row's cell wins over it; an empty cell keeps it.
+    let run = crate::common::run(
+        root,
+        &[
+            "generate",
+            "preset.json",
+            "--destination",
+            "card",
+            "--clip-values",
+            "card-A001.ale",
+            "--set",
+            "Project=PRX",
+            "--set",
+            "Take=1",
+            "--no-sync",
+            "--no-config",
+        ],
+    );
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (
+            0,
+            "destination card: the preset lists no destinations: sidecars on every destination\n\
+             summary: destinations matched 1, skipped 0; clips seen 3; sidecars written 3, overwritten 0, unchanged 0, conflicts 0, errors 0\n",
+            ""
+        )
+    );
+    let read = |clip: &str| {
+        std::fs::read_to_string(root.join("card").join(format!("{clip}.R3D.json"))).unwrap()
+    };
+    assert_eq!(
+        read("A001C001"),
+        sidecar(&[("Project", "PRX"), ("Scene", "12"), ("Take", "3")])
+    );
+    assert_eq!(
+        read("A001C002"),
+        sidecar(&[("Project", "PRX"), ("Scene", "12"), ("Take", "1")])
+    );
+    assert_eq!(
+        read("A001C003"),
+        sidecar(&[("Project", "PRX"), ("Scene", "14A"), ("Take", "1")])
+    );
+
+    let audit = [
+        "audit",
+        "card",
+        "--preset",
+        "preset.json",
+        "--clip-values",
+        "card-A001.ale",
+        "--set",
+        "Project=PRX",
+        "--set",
+        "Take=1",
+        "--date",
+        "2026-03-02",
+        "--no-config",
+        "--output-format",
+        "concise",
+    ];
+    let clean = crate::common::run(root, &audit);
+    assert_eq!(
+        (clean.code, clean.stdout.as_str()),
+        (0, ""),
+        "{}",
+        clean.stderr
+    );
+    // Someone edits one sidecar by hand: it no longer says what its row says.
+    std::fs::write(
+        root.join("card/A001C003.R3D.json"),
+        sidecar(&[("Project", "PRX"), ("Scene", "12"), ("Take", "1")]),
+    )
+    .unwrap();
+    let found = crate::common::run(root, &audit);
+    assert_eq!(
+        found.stdout,
+        "card/A001C003.R3D.json:10:5: warning[PL811 stale-sidecar] the sidecar differs from what generate would write: \"Scene\" is \"12\" here and \"14A\" from the values\n"
+    );
+}
+
+#[test]
+fn preview_shows_the_sidecar_of_the_clips_row() {
+    let Some(python) = python() else {
+        cannot_set_up(&format!(
+            "OpenTimelineIO's ALE adapter ({ADAPTER} from PyPI)"
+        ));
+        return;
+    };
+    let dir = card_with_an_otio_ale(python);
+    let run = crate::common::run(
+        dir.path(),
+        &[
+            "preview",
+            "preset.json",
+            "--clip",
+            "card/a001c003.r3d",
+            "--clip-values",
+            "card-A001.ale",
+            "--set",
+            "Project=PRX",
+            "--no-config",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        report["sidecar"]["content"],
+        sidecar(&[("Project", "PRX"), ("Scene", "14A"), ("Take", "1")])
+    );
+    // OpenTimelineIO writes four heading lines, a blank line, Column, the names, a blank
+    // line, Data: the third clip's row is line 12. Its columns Source File, Start, End and
+    // Duration are the ones every ALE clip has: no PL706.
+    assert_eq!(
+        report["clip_log"],
+        serde_json::json!({"path": "card-A001.ale", "line": 12, "diagnostics": []})
+    );
+}
+
+#[test]
+fn generates_json_report_names_each_clips_row_and_the_logs_findings() {
+    let fixture = crate::common::fixture("clip-log/err/pl704-row-unmatched");
+    let run = crate::common::run(
+        &fixture,
+        &[
+            "generate",
+            "preset.json",
+            "--destination",
+            "tree",
+            "--clip-values",
+            "clips.csv",
+            "--set",
+            "Project=PRX",
+            "--dry-run",
+            "--no-config",
+            "--report",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows: Vec<&serde_json::Value> = report["clips"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["clip_log_row"])
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            &serde_json::json!({"line": 2}),
+            &serde_json::json!({"line": 3})
+        ]
+    );
+    let found: Vec<(String, u64, u64)> = report["clip_log"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["start"]["line"].as_u64().unwrap(),
+                d["start"]["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [("PL704".to_owned(), 4, 1), ("PL704".to_owned(), 5, 1)]
+    );
+    assert_eq!(report["clip_log"]["path"], "clips.csv");
+}
