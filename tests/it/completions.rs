@@ -19,7 +19,15 @@ fn completions_for_every_shell_know_the_subcommands_and_flags() {
         let (code, script) = run(&["completions", shell]);
         assert_eq!(code, Some(0), "{shell}");
         assert!(script.contains(marker), "{shell} script lacks {marker:?}");
-        for word in ["check", "completions", "output-file", "fail-level"] {
+        for word in [
+            "check",
+            "completions",
+            "output-file",
+            "fail-level",
+            "clip-values",
+            "match-column",
+            "map",
+        ] {
             assert!(script.contains(word), "{shell} script lacks {word:?}");
         }
         // clap_complete's PowerShell script completes flags but not their values.
@@ -106,6 +114,21 @@ fn man_has_a_page_per_command_with_its_options_and_exit_codes() {
             "{page} has no exit codes"
         );
         assert!(text.contains(code), "{page} lacks {code:?}");
+    }
+    // The clip log's options, on each page of a command that takes them.
+    for page in [
+        "presetlint-preview.1",
+        "presetlint-generate.1",
+        "presetlint-audit.1",
+    ] {
+        let text = std::fs::read_to_string(dir.join(page)).unwrap();
+        for option in [
+            "\\-\\-clip\\-values\\fR \\fI<FILE>",
+            "\\-\\-match\\-column\\fR \\fI<COLUMN>",
+            "\\-\\-map\\fR \\fI<COLUMN=ELEMENT>",
+        ] {
+            assert!(text.contains(option), "{page} lacks {option}");
+        }
     }
     // One page on its own.
     let (code, page) = run(&["man", "view", "pull"]);

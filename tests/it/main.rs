@@ -45,6 +45,7 @@ mod progress;
 mod properties;
 mod readme;
 mod readme_audit;
+mod readme_clip_log;
 mod readme_preview;
 mod side_inputs;
 mod sidecar_formats;
