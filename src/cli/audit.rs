@@ -74,7 +74,7 @@ pub fn run(args: AuditArgs) -> miette::Result<ExitCode> {
     if values.any() && args.preset.is_none() {
         return Err(miette!(
             help = "e.g. presetlint audit /Volumes/RAID --preset cam-a.json --set Project=PRX",
-            "--set, --values, --transfer-log and --date give the values of a preset's elements: name the preset with --preset FILE"
+            "--set, --values, --transfer-log, --clip-values and --date give the values of a preset's elements: name the preset with --preset FILE"
         ));
     }
     let cwd =

@@ -192,7 +192,15 @@ fn stop_reason(args: &GenerateArgs, prepared: &Prepared) -> Option<String> {
             "generate refuses: {reason}; nothing written (--force writes the valid fields)"
         ));
     }
-    let missing = prepared.built.missing.len();
+    // Missing for every clip (at the preset's entry), or for the clips of some rows of the
+    // clip log (at their empty cells).
+    let missing = prepared.built.missing.len()
+        + prepared.clip_log.as_ref().map_or(0, |log| {
+            log.diagnostics
+                .iter()
+                .filter(|d| d.rule.code == crate::rules::missing_value::MISSING_VALUE.code)
+                .count()
+        });
     if args.require_values && missing > 0 {
         return Some(format!(
             "{missing} element{} without a value and --require-values: nothing written",

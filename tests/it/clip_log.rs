@@ -378,3 +378,78 @@ fn generates_json_report_names_each_clips_row_and_the_logs_findings() {
     );
     assert_eq!(report["clip_log"]["path"], "clips.csv");
 }
+
+#[test]
+fn a_clip_log_that_cannot_be_used_stops_the_run_with_its_reason() {
+    let fixture = crate::common::fixture("clip-log/err/pl701-empty-cell");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::copy(fixture.join("preset.json"), root.join("preset.json")).unwrap();
+    std::fs::copy(fixture.join("clips.ale"), root.join("clips.ale")).unwrap();
+    crate::common::touch(root, &["tree/A001C001.R3D", "tree/A001C002.R3D"]);
+    std::fs::write(root.join("latin1.csv"), b"Name,Scene\nA001C001,Caf\xe9\n").unwrap();
+    std::fs::write(
+        root.join("big.csv"),
+        "Name,Scene\n".to_owned() + &"A001C001,12\n".repeat(1000),
+    )
+    .unwrap();
+    let generate = |more: &[&str]| {
+        let mut args = vec![
+            "generate",
+            "preset.json",
+            "--destination",
+            "tree",
+            "--set",
+            "Project=PRX",
+            "--no-config",
+        ];
+        args.extend_from_slice(more);
+        crate::common::run(root, &args)
+    };
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--clip-values", "clips.ale", "--match-column", "Clip"],
+            "--match-column \"Clip\": clips.ale has no such column",
+        ),
+        (
+            &["--clip-values", "clips.ale", "--map", "Tape=Take"],
+            "--map \"Tape=Take\": clips.ale has no column \"Tape\"",
+        ),
+        (
+            &["--clip-values", "big.csv", "--max-file-size", "4096"],
+            "cannot read the clip log big.csv: file too large: more than 4096 bytes",
+        ),
+        (
+            &["--clip-values", "latin1.csv"],
+            "latin1.csv: the clip log is not UTF-8 (export it as UTF-8 from the logging application)",
+        ),
+        (&["--clip-values", "tree"], "cannot read the clip log tree"),
+    ];
+    for (more, message) in cases {
+        let run = generate(more);
+        assert_eq!(run.code, 2, "{more:?}: {}", run.stderr);
+        assert!(
+            crate::common::unwrapped(&run.stderr).contains(message),
+            "{more:?}: {}",
+            run.stderr
+        );
+    }
+    // --match-column and --map mean nothing without a clip log.
+    let run = generate(&["--match-column", "Name"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--clip-values <FILE>"),
+        "{}",
+        run.stderr
+    );
+    // An empty cell with --require-values: nothing written.
+    let run = generate(&["--clip-values", "clips.ale", "--require-values"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .ends_with("1 element is without a value and --require-values: nothing written\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!root.join("tree/A001C001.R3D.json").exists());
+}
