@@ -231,6 +231,74 @@ def mhl_bench(presetlint, scratch, say, clips=100_000, runs=3):
     subprocess.run(["rm", "-rf", tree], check=True)
 
 
+def make_clip_log(path, tree):
+    """An ALE with one row per clip of `tree`, as OpenTimelineIO writes one: the columns every
+    clip has, and what a DIT logs (Scene, Take, Camera Notes)."""
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("Heading\nFIELD_DELIM\tTABS\nFPS\t24\nVIDEO_FORMAT\t1080\n\nColumn\n"
+                 "Source File\tName\tStart\tEnd\tDuration\tScene\tTake\tCamera Notes\n\nData\n")
+        n = 0
+        for root, _dirs, files in os.walk(tree):
+            for f in sorted(files):
+                if f.endswith(".R3D"):
+                    n += 1
+                    stem = f[:-4]
+                    fh.write(f"/Volumes/CARD/{f}\t{stem}\t10:00:00:00\t10:00:02:00\t00:00:02:00\t"
+                             f"{n % 97}\t{n % 9 + 1}\tlogged by the DIT, clip {n}\n")
+    return n
+
+
+def clip_log_bench(presetlint, scratch, say, sizes=(10_000, 100_000), pairs=5):
+    """generate with --clip-values (an ALE of one row per clip: each sidecar its own) against
+    generate with the run's values only, on the same tree (--no-sync, the sidecars removed
+    before each run), paired; and peak memory as the log grows."""
+    preset = os.path.join(scratch, "clip-log-preset.json")
+    with open(preset, "w", encoding="utf-8") as fh:
+        json.dump({"iconikSidecarExtensions": [".R3D"],
+                   "iconikSidecarElements": ["{Project}", "{Date}", "{Scene}", "{Take}", "{Notes}"]}, fh)
+    q = shlex.quote
+    say("| clips (rows) | with the ALE s | without s | with / without | peak MiB (with) | peak MiB (without) | ALE MiB |")
+    say("|---:|---:|---:|---:|---:|---:|---:|")
+    rows = {}
+    for clips in sizes:
+        tree = os.path.join(scratch, f"clip-log-{clips}")
+        make_clip_tree(tree, clips)
+        ale = os.path.join(scratch, f"clip-log-{clips}.ale")
+        assert make_clip_log(ale, tree) == clips
+        base = (f"find {q(tree)} -name '*.json' -delete; exec {q(presetlint)} generate {q(preset)} "
+                f"--destination {q(tree)} --set Project=PRX --date 2024-12-24 --no-sync --no-config")
+        with_log = base + f" --clip-values {q(ale)} --map 'Camera Notes=Notes'"
+        out = subprocess.run(["sh", "-c", with_log], capture_output=True, text=True)
+        assert out.returncode == 0 and "PL70" not in out.stdout, out.stdout[-2000:]
+        sample = os.path.join(tree, "Day00", "A0000", "A0000C001.R3D.json")
+        assert '"logged by the DIT, clip 2"' in open(sample, encoding="utf-8").read()
+        r = paired(with_log, base, pairs)
+        mib = os.path.getsize(ale) / (1024 * 1024)
+        rows[clips] = (r["ratio"], r["ours_rss"])
+        say(f"| {clips:,} | {r['ours_wall']:.3f} | {r['theirs_wall']:.3f} | {r['ratio']:.2f} | "
+            f"{r['ours_rss']:.1f} | {r['theirs_rss']:.1f} | {mib:.1f} |")
+        subprocess.run(["rm", "-rf", tree, ale], check=True)
+    return rows
+
+
+CLIP_LOG_HEADING = "### generate with a DIT's clip log (--clip-values: an ALE row per clip), on tmpfs"
+
+
+def splice_section(path, heading, lines):
+    """Replaces (or adds before the Targets) one section of an existing results file."""
+    text = open(path, encoding="utf-8").read()
+    block = heading + "\n\n" + "\n".join(lines) + "\n\n"
+    if heading in text:
+        start = text.index(heading)
+        end = text.find("\n### ", start + len(heading))
+        text = text[:start] + block + (text[end + 1:] if end >= 0 else "")
+    else:
+        at = text.index("### Targets")
+        text = text[:at] + block + text[at:]
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
 def link_copies(corpus, root, size):
     """A library of `size` presets made of the corpus' files by hard links: the first `size`
     files in one folder when fewer than the corpus, else the corpus in size / n folders
@@ -364,8 +432,17 @@ def main():
                     help="a tmpfs folder for the generate benchmark")
     ap.add_argument("--disk-scratch", default=None,
                     help="a folder on a disk file system, for one more generate row (optional)")
+    ap.add_argument("--only", choices=["clip-log"], default=None,
+                    help="measure one section and put it in place in the existing --out file")
     a = ap.parse_args()
     ours_bin = os.path.abspath(a.presetlint)
+    if a.only == "clip-log":
+        lines = []
+        os.makedirs(a.scratch, exist_ok=True)
+        clip_log_bench(ours_bin, a.scratch, lambda s="": (print(s), lines.append(s)))
+        splice_section(a.out, CLIP_LOG_HEADING, lines)
+        print(f"\n{CLIP_LOG_HEADING[4:]}: written into {a.out}", file=sys.stderr)
+        return
     corpus = os.path.abspath(a.corpus)
     q = shlex.quote
     cases = peer_cases(a.peers, corpus, a.large)
@@ -441,6 +518,10 @@ def main():
     say()
     aud = audit_bench(ours_bin, a.scratch, say)
     say()
+    say(CLIP_LOG_HEADING)
+    say()
+    clog = clip_log_bench(ours_bin, a.scratch, say)
+    say()
     # Hard links of the corpus: on its file system, beside it.
     libraries = os.path.join(os.path.dirname(corpus), "libraries")
     os.makedirs(libraries, exist_ok=True)
@@ -497,6 +578,14 @@ def main():
         ("audit, 100,000 clips: at least 100,000 sidecars/s", arate100 >= 100_000, f"{arate100:,.0f}/s"),
         ("audit: memory flat as the tree grows (10k -> 100k clips)", amem100 <= 1.5 * amem10,
          f"{amem10:.1f} -> {amem100:.1f} MiB"),
+    ]
+    clog_ratio, clog_mem100 = clog[100_000]
+    _, clog_mem10 = clog[10_000]
+    checks += [
+        ("generate with a 100,000-row ALE: at most 2x generate without it", clog_ratio <= 2,
+         f"{clog_ratio:.2f}x"),
+        ("generate with a clip log: peak memory at most 2x from 10,000 to 100,000 rows (the log's text is held)",
+         clog_mem100 <= 2 * clog_mem10, f"{clog_mem10:.1f} -> {clog_mem100:.1f} MiB"),
     ]
     for text, ok, value in checks:
         say(f"- {'met' if ok else 'MISSED'}: {text} ({value})")

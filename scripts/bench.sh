@@ -3,6 +3,9 @@
 # (../shared/bench), and against a parse-only floor, on the same files in one run.
 #
 #   scripts/bench.sh            build, generate the corpora, install missing peers, measure
+#   scripts/bench.sh --only clip-log
+#                               build, measure generate with a DIT's clip log only, and put
+#                               that section in place in the results file
 #
 # Environment: PB (scratch folder, default /tmp/presetbench; generate also runs once on it,
 # to show a disk file system beside tmpfs), SHARED (the peers' harness,
@@ -17,6 +20,11 @@ SHARED=${SHARED:-../shared/bench}
 RESULTS=${OUT:-bench/results.md}
 unset OUT
 command -v /usr/bin/time >/dev/null || { echo "bench.sh: GNU time is needed (apt-get install time)" >&2; exit 2; }
+if [ "${1:-}" = "--only" ]; then
+  cargo build --profile dist --locked --bin presetlint
+  exec python3 scripts/bench.py --only "$2" --presetlint target/dist/presetlint --out "$RESULTS" \
+    --floor - --peers - --corpus - --large - --large-dup -
+fi
 [ -f "$SHARED/gen_corpus.py" ] || { echo "bench.sh: $SHARED/gen_corpus.py not found (set SHARED)" >&2; exit 2; }
 
 cargo build --profile dist --locked --bin presetlint --example parse-floor

@@ -367,12 +367,22 @@ pub fn rows_at<'t>(text: &'t str, columns: &Columns, start: usize) -> Rows<'t> {
                 lines: Lines { text, at: start },
                 width,
             },
-            Kind::Csv => RowsInner::Csv {
-                text,
-                base: start,
-                reader: Box::new(csv_reader(&text[start..])),
-                width,
-            },
+            Kind::Csv => {
+                // The csv crate drops a byte order mark at the start of what it reads, as the
+                // start of a file; a row that starts with one mid-log keeps it when read from
+                // the line end before it (an empty line, which the reader skips).
+                let from = if start > 0 && text[start..].starts_with('\u{feff}') {
+                    start - 1
+                } else {
+                    start
+                };
+                RowsInner::Csv {
+                    text,
+                    base: from,
+                    reader: Box::new(csv_reader(&text[from..])),
+                    width,
+                }
+            }
         },
     }
 }

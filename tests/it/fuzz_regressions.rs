@@ -86,3 +86,8 @@ fn iconik_answer_inputs_keep_their_invariants() {
 fn git_paths_inputs_keep_their_invariants() {
     replay("git_paths", crate::invariants::git_paths);
 }
+
+#[test]
+fn clip_log_inputs_keep_their_invariants() {
+    replay("clip_log", crate::invariants::clip_log);
+}

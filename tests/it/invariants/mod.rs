@@ -575,3 +575,53 @@ pub fn sidecar_read(bytes: &[u8]) {
         }
     }
 }
+
+/// A clip log (ALE or CSV): read and indexed, or refused with an error that renders. Every row
+/// read again from its start is the row read in order, with a cell per column, each cell's
+/// place in the text holding its text (or empty, for a CSV cell the quoting changed); a row
+/// is found again by its match cell; a mistake's place is inside the text.
+pub fn clip_log(bytes: &[u8]) {
+    use presetlint::values::clip_values::{ClipValues, Matching};
+    let log = match ClipValues::load(
+        "clips.ale",
+        bytes.to_vec(),
+        Matching::default(),
+        &["Scene", "Take"],
+    ) {
+        Ok(log) => log,
+        Err(report) => return assert_rendered(&report),
+    };
+    let text = log.source.text.as_str();
+    if let Some(malformed) = &log.malformed {
+        assert!(
+            malformed.place.start <= malformed.place.end
+                && text.get(malformed.place.clone()).is_some(),
+            "{malformed:?} in {text:?}"
+        );
+    }
+    let mut count = 0;
+    for (n, row) in log.rows() {
+        count += 1;
+        assert_eq!(row.cells.len(), log.columns.names.len(), "{text:?}");
+        assert_eq!(log.row(n), row, "row {n} of {text:?}");
+        for (cell, place) in &row.cells {
+            let at = text
+                .get(place.clone())
+                .unwrap_or_else(|| panic!("{place:?} in {text:?}"));
+            assert!(
+                at == cell || at.is_empty(),
+                "{at:?} for {cell:?} in {text:?}"
+            );
+        }
+        let (name, _) = log.match_cell(&row);
+        let name = name.trim().rsplit(['/', '\\']).next().unwrap_or_default();
+        if !name.is_empty() {
+            assert!(
+                log.rows_of(name).contains(&n),
+                "row {n} by {name:?} in {text:?}"
+            );
+        }
+        let _ = log.values_of(&row);
+    }
+    assert_eq!(count, log.row_count(), "{text:?}");
+}
