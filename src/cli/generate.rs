@@ -21,8 +21,7 @@ use crate::cli::sidecar_args::{
 };
 use crate::cli::value_enums::HumanOrJson;
 use crate::engine::Engine;
-use crate::report::Positioned;
-use crate::report::json::JsonDiagnostic;
+use crate::report::json::diagnostics_of;
 use crate::shown::{self, escape_controls};
 use crate::sidecar::generate::{ClipResult, Content, Event, GenerateOptions, RowUsed, generate_in};
 use crate::sidecar::matching::match_destination;
@@ -542,12 +541,7 @@ fn write_clip_log_json(
     all.extend(late);
     all.sort_by_key(|d| (d.span.start, d.rule.code));
     let file = log.file(all);
-    let positioned = Positioned::new(&file);
-    let diagnostics: Vec<JsonDiagnostic> = file
-        .diagnostics
-        .iter()
-        .map(|d| JsonDiagnostic::new(&positioned, d))
-        .collect();
+    let diagnostics = diagnostics_of(&file);
     writeln!(
         out,
         "  \"clip_log\": {},",
@@ -561,12 +555,7 @@ fn write_json_header(
     prepared: &Prepared,
     file: &crate::check::CheckedFile,
 ) -> io::Result<()> {
-    let positioned = Positioned::new(file);
-    let diagnostics: Vec<JsonDiagnostic> = file
-        .diagnostics
-        .iter()
-        .map(|d| JsonDiagnostic::new(&positioned, d))
-        .collect();
+    let diagnostics = diagnostics_of(file);
     let built = &prepared.built;
     let left_out: Vec<_> = prepared
         .plan

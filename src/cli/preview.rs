@@ -14,8 +14,7 @@ use crate::cli::sidecar_args::{
     Prepared, SidecarArgs, ignore_broken_pipe, prepare_or_stop, refusal, write_diagnostics,
 };
 use crate::cli::value_enums::HumanOrJson;
-use crate::report::Positioned;
-use crate::report::json::JsonDiagnostic;
+use crate::report::json::diagnostics_of;
 use crate::shown;
 use crate::sidecar::clips::ClipDecision;
 use crate::sidecar::matching::{DestinationDecision, ExtensionDecision};
@@ -273,12 +272,7 @@ fn write_json(shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
     let file = prepared
         .input
         .with_diagnostics(prepared.diagnostics.clone());
-    let positioned = Positioned::new(&file);
-    let diagnostics: Vec<JsonDiagnostic> = file
-        .diagnostics
-        .iter()
-        .map(|d| JsonDiagnostic::new(&positioned, d))
-        .collect();
+    let diagnostics = diagnostics_of(&file);
     let (destination_entry, extension_entry) = (
         match &found.destination_decision {
             DestinationDecision::Matched { entry, .. } => Some(entry.as_str()),
@@ -325,16 +319,10 @@ fn write_json(shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut report = report;
     if let Some(log) = &prepared.clip_log {
         let file = log.file(log.diagnostics.clone());
-        let positioned = Positioned::new(&file);
-        let diagnostics: Vec<JsonDiagnostic> = file
-            .diagnostics
-            .iter()
-            .map(|d| JsonDiagnostic::new(&positioned, d))
-            .collect();
         report["clip_log"] = json!({
             "path": file.path,
             "line": sidecar.row_line,
-            "diagnostics": diagnostics,
+            "diagnostics": diagnostics_of(&file),
         });
     }
     serde_json::to_writer_pretty(&mut *out, &report)?;

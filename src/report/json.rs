@@ -88,6 +88,17 @@ impl<'a> JsonDiagnostic<'a> {
     }
 }
 
+/// A file's diagnostics as the JSON report's objects, for the JSON of preview and generate.
+pub fn diagnostics_of(file: &CheckedFile) -> serde_json::Value {
+    let positioned = Positioned::new(file);
+    let diagnostics: Vec<JsonDiagnostic> = file
+        .diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic::new(&positioned, d))
+        .collect();
+    serde_json::to_value(diagnostics).expect("diagnostics serialize")
+}
+
 pub fn write(files: &[CheckedFile], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
     let sink = Json::start(out)?;
     stream::write_all(sink, files, summary, out)
