@@ -308,8 +308,16 @@ fn csv_reader(input: &str) -> csv::Reader<&[u8]> {
 fn csv_row(text: &str, base: usize, record: &csv::StringRecord, width: usize) -> Row {
     let start = record
         .position()
-        .map_or(base, |p| base + usize::try_from(p.byte()).unwrap_or(0));
-    let mut at = start.min(text.len());
+        .map_or(base, |p| base + usize::try_from(p.byte()).unwrap_or(0))
+        .min(text.len());
+    // The csv crate places a record after blank lines at the first of them: the row starts
+    // where its text does (no record starts with a line end).
+    let start = start
+        + text.as_bytes()[start..]
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+    let mut at = start;
     let mut cells = Vec::with_capacity(width);
     for field in record.iter().take(width) {
         let place = match text[at..].find(field) {
@@ -539,6 +547,16 @@ mod tests {
         let row = rows_at(csv, &columns, start).next().unwrap().unwrap();
         assert_eq!(values(&row), ["A001C002", "13, b"]);
         assert_eq!(&csv[row.cells[1].1.clone()], "13, b");
+    }
+
+    #[test]
+    fn a_csv_row_after_blank_lines_starts_where_its_text_does() {
+        let csv = "Name,Scene\n\n\r\nA001C001,12\n";
+        let (columns, rows) = read(csv).unwrap();
+        let row = rows.map(Result::unwrap).next().unwrap();
+        assert_eq!(&csv[row.start..], "A001C001,12\n");
+        let again = rows_at(csv, &columns, row.start).next().unwrap().unwrap();
+        assert_eq!(again, row);
     }
 
     #[test]
