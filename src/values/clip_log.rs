@@ -422,47 +422,73 @@ fn file_key(cell: &str) -> String {
         .to_lowercase()
 }
 
-/// Which rows name which clip: a file name per row and where each row starts, not the rows
-/// themselves, which are read again when a clip needs one.
+/// The hash a row's file name is indexed by.
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x7072_6573_6574).hash_one(key)
+}
+
+/// Which rows name which clip: per row, the hash of the file name it names and where it
+/// starts (12 and 8 bytes), not the rows themselves, which are read again when a clip needs
+/// one (and then compared by name, so that two names with one hash never meet).
 #[derive(Debug, Default)]
 pub struct ClipIndex {
-    by_name: std::collections::HashMap<String, Vec<u32>>,
+    /// (hash of the row's file name, row number), sorted.
+    keys: Vec<(u64, u32)>,
     /// Where each row starts, by row number (0-based, in log order).
     pub starts: Vec<usize>,
+    /// The match column.
+    column: usize,
 }
 
 impl ClipIndex {
     /// Indexes `rows` by the cell of column `column`, up to the first malformed row (returned
     /// beside the index of the rows before it).
     pub fn build(rows: Rows<'_>, column: usize) -> (ClipIndex, Option<Malformed>) {
-        let mut index = ClipIndex::default();
+        let mut index = ClipIndex {
+            column,
+            ..ClipIndex::default()
+        };
+        let mut stopped = None;
         for row in rows {
             let row = match row {
                 Ok(row) => row,
-                Err(malformed) => return (index, Some(malformed)),
+                Err(malformed) => {
+                    stopped = Some(malformed);
+                    break;
+                }
             };
             let number = u32::try_from(index.starts.len()).unwrap_or(u32::MAX);
             index.starts.push(row.start);
             let key = file_key(&row.cells[column].0);
             if !key.is_empty() {
-                index.by_name.entry(key).or_default().push(number);
+                index.keys.push((key_hash(&key), number));
             }
         }
-        (index, None)
+        index.keys.sort_unstable();
+        (index, stopped)
     }
 
-    /// The rows (by number, in log order) that name the clip `file_name`, with or without its
-    /// extension, ignoring case.
-    pub fn rows_for(&self, file_name: &str) -> Vec<usize> {
+    /// The rows (by number, in log order) of `text` that name the clip `file_name`, with or
+    /// without its extension, ignoring case.
+    pub fn rows_for(&self, text: &str, columns: &Columns, file_name: &str) -> Vec<usize> {
         let name = file_name.to_lowercase();
         let stem = name.rsplit_once('.').map(|(stem, _)| stem.to_owned());
-        let mut out: Vec<usize> = [Some(name), stem]
-            .into_iter()
-            .flatten()
-            .filter_map(|key| self.by_name.get(&key))
-            .flatten()
-            .map(|&n| n as usize)
-            .collect();
+        let mut out = Vec::new();
+        for key in [Some(name.as_str()), stem.as_deref()].into_iter().flatten() {
+            let hash = key_hash(key);
+            let from = self.keys.partition_point(|&(h, _)| h < hash);
+            for &(_, n) in self.keys[from..].iter().take_while(|&&(h, _)| h == hash) {
+                let n = n as usize;
+                let named = rows_at(text, columns, self.starts[n])
+                    .next()
+                    .and_then(Result::ok)
+                    .is_some_and(|row| file_key(&row.cells[self.column].0) == key);
+                if named {
+                    out.push(n);
+                }
+            }
+        }
         out.sort_unstable();
         out.dedup();
         out
@@ -525,25 +551,25 @@ mod tests {
         let (index, malformed) = ClipIndex::build(rows, column);
         assert_eq!(malformed, None);
         // With or without the extension, any case.
-        let rows = index.rows_for("a001c002.r3d");
+        let rows = index.rows_for(ALE, &columns, "a001c002.r3d");
         assert_eq!(rows, [1]);
         let row = rows_at(ALE, &columns, index.starts[rows[0]])
             .next()
             .unwrap()
             .unwrap();
         assert_eq!(values(&row), ["A001C002", "A001C002.R3D", "12", ""]);
-        assert!(index.rows_for("A001C009.R3D").is_empty());
+        assert!(index.rows_for(ALE, &columns, "A001C009.R3D").is_empty());
         // By the Source File column: the path's file name.
         let (by_file, _) = ClipIndex::build(
             read(ALE).unwrap().1,
             match_column(&columns, Some("source file")).unwrap(),
         );
-        assert_eq!(by_file.rows_for("A001C001.R3D").len(), 1);
+        assert_eq!(by_file.rows_for(ALE, &columns, "A001C001.R3D").len(), 1);
         // A CSV row read again from its start.
         let csv = "Name,Scene\nA001C001,12\n\"A001C002\",\"13, b\"\n";
         let (columns, rows) = read(csv).unwrap();
         let (index, _) = ClipIndex::build(rows, 0);
-        let start = index.starts[index.rows_for("A001C002.mov")[0]];
+        let start = index.starts[index.rows_for(csv, &columns, "A001C002.mov")[0]];
         let row = rows_at(csv, &columns, start).next().unwrap().unwrap();
         assert_eq!(values(&row), ["A001C002", "13, b"]);
         assert_eq!(&csv[row.cells[1].1.clone()], "13, b");

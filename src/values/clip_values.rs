@@ -172,7 +172,9 @@ impl ClipValues {
 
     /// The rows that name the clip `file_name`, in log order; they count as used.
     pub fn rows_of(&self, file_name: &str) -> Vec<usize> {
-        let rows = self.index.rows_for(file_name);
+        let rows = self
+            .index
+            .rows_for(&self.source.text, &self.columns, file_name);
         for &row in &rows {
             self.used[row].store(true, Ordering::Relaxed);
         }
