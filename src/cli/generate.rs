@@ -239,7 +239,12 @@ fn generate(
         for finding in &built.value_findings {
             out.write_all(finding.to_text().as_bytes())?;
         }
-        if let Some(log) = &prepared.clip_log {
+        // The log's text is copied into a report file only when it has findings to show.
+        if let Some(log) = prepared
+            .clip_log
+            .as_ref()
+            .filter(|l| !l.diagnostics.is_empty())
+        {
             write_diagnostics(&log.file(log.diagnostics.clone()), out)?;
         }
     }
@@ -419,7 +424,7 @@ fn generate(
     if let Some(log) = &prepared.clip_log {
         late.extend(log.unmatched(engine));
         late.sort_by_key(|d| (d.span.start, d.rule.code));
-        if !json && io_error.is_none() {
+        if !json && io_error.is_none() && !late.is_empty() {
             write_diagnostics(&log.file(late.clone()), out)?;
         }
     }

@@ -242,7 +242,11 @@ fn write_human(shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
     for finding in &built.value_findings {
         out.write_all(finding.to_text().as_bytes())?;
     }
-    if let Some(log) = &prepared.clip_log {
+    if let Some(log) = prepared
+        .clip_log
+        .as_ref()
+        .filter(|l| !l.diagnostics.is_empty())
+    {
         write_diagnostics(&log.file(log.diagnostics.clone()), out)?;
     }
     if let Some(reason) = refused {
