@@ -271,7 +271,7 @@ def clip_log_bench(presetlint, scratch, say, sizes=(10_000, 100_000), pairs=5):
         out = subprocess.run(["sh", "-c", with_log], capture_output=True, text=True)
         assert out.returncode == 0 and "PL70" not in out.stdout, out.stdout[-2000:]
         sample = os.path.join(tree, "Day00", "A0000", "A0000C001.R3D.json")
-        assert '"logged by the DIT, clip 2"' in open(sample, encoding="utf-8").read()
+        assert '"logged by the DIT, clip ' in open(sample, encoding="utf-8").read(), "no per-clip value"
         r = paired(with_log, base, pairs)
         mib = os.path.getsize(ale) / (1024 * 1024)
         rows[clips] = (r["ratio"], r["ours_rss"])
@@ -437,7 +437,8 @@ def main():
     a = ap.parse_args()
     ours_bin = os.path.abspath(a.presetlint)
     if a.only == "clip-log":
-        lines = []
+        lines = [f"Measured {datetime.date.today().isoformat()} on its own (`scripts/bench.sh --only clip-log`), "
+                 "5 paired runs per row; the other sections are from the full run.", ""]
         os.makedirs(a.scratch, exist_ok=True)
         clip_log_bench(ours_bin, a.scratch, lambda s="": (print(s), lines.append(s)))
         splice_section(a.out, CLIP_LOG_HEADING, lines)
