@@ -246,6 +246,23 @@ impl Excerpt {
         &self.text
     }
 
+    /// The shown lines, in order: each with its real 1-based line number and its byte range
+    /// in [`Excerpt::text`]; a gap between shown lines is one `None` (for a renderer of its
+    /// own, as the HTML report is).
+    pub fn shown_lines(&self) -> Vec<(Option<usize>, Range<usize>)> {
+        let mut out: Vec<(Option<usize>, Range<usize>)> = Vec::with_capacity(self.lines.len());
+        for line in &self.lines {
+            if line.placeholder {
+                if !matches!(out.last(), Some((None, _))) {
+                    out.push((None, 0..0));
+                }
+            } else {
+                out.push((Some(line.line + 1), line.range.clone()));
+            }
+        }
+        out
+    }
+
     fn line_index(&self, shown: usize) -> usize {
         self.lines
             .partition_point(|l| l.range.start <= shown)

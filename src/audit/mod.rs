@@ -108,9 +108,14 @@ pub struct Audit<'a> {
 pub enum Event {
     /// A sidecar read, with its findings if it has any.
     Sidecar(Option<CheckedFile>),
-    /// A folder's clips: how many, and how many have no sidecar (with a preset: of those
-    /// the preset gives one).
-    Clips { seen: usize, without_sidecar: usize },
+    /// A folder's clips: how many, how many have no sidecar (with a preset: of those the
+    /// preset gives one), and how many sidecars it holds.
+    Clips {
+        folder: PathBuf,
+        seen: usize,
+        without_sidecar: usize,
+        sidecars: usize,
+    },
     /// A clip with findings (PL805).
     Clip(CheckedFile),
     /// A folder or a sidecar that could not be read.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::audit::{Audit, Event, Expected, Scope, audit_in};
 use crate::check::CheckedFile;
 use crate::engine::Engine;
-use crate::report::{Summary, plural};
+use crate::report::{FolderCount, Summary, plural};
 use crate::sidecar::build::build;
 use crate::sidecar::matching::match_destination;
 use crate::sidecar::naming::Naming;
@@ -122,9 +122,20 @@ pub fn run(
                 }
             }
             Event::Clips {
+                folder,
+                seen,
                 without_sidecar: without,
-                ..
-            } => without_sidecar += without,
+                sidecars,
+            } => {
+                without_sidecar += without;
+                if seen > 0 || sidecars > 0 {
+                    summary.folders.push(FolderCount {
+                        path: folder.display().to_string(),
+                        sidecars,
+                        without_sidecar: without,
+                    });
+                }
+            }
             Event::Clip(file) => files.push(file),
             Event::Problem { message, .. } => problems.push(message),
             Event::SeveralRows { clip, rows } => {

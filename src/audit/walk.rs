@@ -223,8 +223,13 @@ fn jobs_of_folder(
     }
     let mut jobs = Vec::with_capacity(sidecars.len() + clip_files.len() + 1);
     jobs.push(Job::Done(Event::Clips {
+        folder: folder.path.clone(),
         seen: clips.len(),
         without_sidecar,
+        sidecars: sidecars
+            .iter()
+            .filter(|s| SidecarFormat::of_name(&s.to_string_lossy()).is_some())
+            .count(),
     }));
     // Every clip met names its clip-log rows: the rows no clip names are reported at the end.
     if let Some(per_clip) = &audit.per_clip {

@@ -219,6 +219,8 @@ enum FormatArg {
     Rdjson,
     Checkstyle,
     Azure,
+    /// One self-contained HTML file (no script, no external asset), for a person to open.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

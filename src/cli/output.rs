@@ -390,6 +390,7 @@ pub fn resolve_format(arg: FormatArg, env: &Environment, to_file: bool) -> Forma
         FormatArg::Rdjson => Format::Rdjson,
         FormatArg::Checkstyle => Format::Checkstyle,
         FormatArg::Azure => Format::Azure,
+        FormatArg::Html => Format::Html,
     }
 }
 

@@ -107,7 +107,7 @@ pub struct Config {
 
 /// The report formats by name, as `--format`, `output-format` and PRESETLINT_OUTPUT_FORMAT
 /// take them.
-pub const OUTPUT_FORMATS: [&str; 12] = [
+pub const OUTPUT_FORMATS: [&str; 13] = [
     "auto",
     "human",
     "concise",
@@ -120,6 +120,7 @@ pub const OUTPUT_FORMATS: [&str; 12] = [
     "rdjson",
     "checkstyle",
     "azure",
+    "html",
 ];
 
 impl Config {

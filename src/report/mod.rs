@@ -6,6 +6,7 @@ pub mod concise;
 pub mod fingerprint;
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod json_lines;
@@ -38,11 +39,12 @@ pub enum Format {
     Rdjson,
     Checkstyle,
     Azure,
+    Html,
 }
 
 impl Format {
     /// Every format with the name `--format` takes for it (`auto` is the command line's).
-    pub const NAMED: [(&'static str, Format); 11] = [
+    pub const NAMED: [(&'static str, Format); 12] = [
         ("human", Format::Human),
         ("concise", Format::Concise),
         ("json", Format::Json),
@@ -54,6 +56,7 @@ impl Format {
         ("rdjson", Format::Rdjson),
         ("checkstyle", Format::Checkstyle),
         ("azure", Format::Azure),
+        ("html", Format::Html),
     ];
 
     /// The format of a name, as `--format` spells it.
@@ -81,6 +84,19 @@ pub struct Summary {
     pub note: Option<String>,
     /// For `check`: how many presets the files hold, said when it is not one a file.
     pub presets: Option<usize>,
+    /// For `audit`: each folder of clips met, in walk order (the HTML report draws them).
+    pub folders: Vec<FolderCount>,
+}
+
+/// What `audit` met in one folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderCount {
+    /// As the report names its files' folders.
+    pub path: String,
+    /// Its sidecars read.
+    pub sidecars: usize,
+    /// Its clips without a sidecar that the preset (or, without one, anything) gives one.
+    pub without_sidecar: usize,
 }
 
 impl Summary {
@@ -105,6 +121,16 @@ impl Summary {
             infos: 0,
             note: None,
             presets: None,
+            folders: Vec::new(),
+        }
+    }
+
+    /// What the report is of, for a title: "check" or "audit".
+    pub fn noun_title(&self) -> &'static str {
+        if self.noun == "sidecar" {
+            "audit"
+        } else {
+            "check"
         }
     }
 
@@ -245,6 +271,7 @@ pub fn start(
         Format::Rdjson => Box::new(rdjson::Rdjson::start(base, out)?),
         Format::Checkstyle => Box::new(checkstyle::Checkstyle::start(base, out)?),
         Format::Azure => Box::new(azure::Azure { base }),
+        Format::Html => Box::new(html::Html::new()),
     })
 }
 

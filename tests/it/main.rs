@@ -32,6 +32,7 @@ mod formats;
 mod fuzz_regressions;
 mod generate;
 mod hostile;
+mod html_report;
 mod iconik_spec;
 mod init;
 mod layers;
