@@ -207,3 +207,48 @@ fn no_top_level_modules_import_each_other_in_a_circle() {
     }
     assert!(graph.len() >= 20, "only {} modules read", graph.len());
 }
+
+/// The README's Architecture section names every top-level module of src/, each in the layer
+/// the table above gives it, and no module that is gone.
+#[test]
+fn the_readme_architecture_is_the_table() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme
+        .find("## Architecture")
+        .expect("the README has the section");
+    let block = &readme[start..];
+    let block = &block[block.find("```text\nsrc/\n").unwrap()..];
+    let block = &block[..block[3..].find("```").unwrap() + 3];
+    // The README's layers in order, each with the modules listed under it.
+    let mut shown: Vec<Vec<String>> = Vec::new();
+    for line in block.lines() {
+        if line.starts_with("  -- ") {
+            shown.push(Vec::new());
+        } else if let Some(entry) = line.strip_prefix("  ").filter(|l| !l.starts_with(' ')) {
+            let name = entry.split_whitespace().next().unwrap();
+            let module = name.trim_end_matches('/').trim_end_matches(".rs");
+            if module != "main" {
+                shown
+                    .last_mut()
+                    .expect("a module under a layer heading")
+                    .push(module.to_owned());
+            }
+        }
+    }
+    let table: Vec<Vec<String>> = LAYERS
+        .iter()
+        .map(|(_, modules)| {
+            let mut modules: Vec<String> = modules.iter().map(|m| (*m).to_owned()).collect();
+            modules.sort();
+            modules
+        })
+        .collect();
+    for layer in &mut shown {
+        layer.sort();
+    }
+    assert_eq!(
+        shown, table,
+        "README's Architecture against tests/it/layers.rs"
+    );
+}
