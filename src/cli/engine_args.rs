@@ -77,6 +77,13 @@ impl EngineArgs {
         };
         let remote = self.remote()?;
         let mut engine = Engine::load_with(source, cwd, self.max_file_size, remote)?;
+        // The engine's warnings on standard error, as they happen.
+        engine.warnings.send_to(|warning| {
+            eprintln!(
+                "presetlint: warning: {}",
+                crate::shown::escape_controls(warning)
+            );
+        });
         engine.select(&self.select, &self.ignore)?;
         if let Some(spec) = &self.view {
             engine.use_view(spec, remote)?;

@@ -103,6 +103,9 @@ pub struct Config {
     /// What the user should hear of this file though it loaded (the language server's
     /// `iconik:ID` view not cached yet), each at its byte offset in the file.
     pub notes: Vec<(usize, String)>,
+    /// What the user should hear of this file though it loaded (a view's entries that are
+    /// not fields, a cached view kept past its time), for the engine to pass on.
+    pub warnings: Vec<String>,
 }
 
 /// The report formats by name, as `--format`, `output-format` and PRESETLINT_OUTPUT_FORMAT
@@ -140,6 +143,7 @@ impl Config {
             }],
             ignores: Vec::new(),
             notes: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -470,12 +474,7 @@ fn parse(
         let (shown, bytes) = match crate::iconik::remote_id(view.get_ref()) {
             Some(id) => match crate::iconik::view_text(id, &remote, ttl) {
                 Ok(found) => {
-                    for warning in &found.warnings {
-                        eprintln!(
-                            "presetlint: warning: {}",
-                            crate::shown::escape_controls(warning)
-                        );
-                    }
+                    config.warnings.extend(found.warnings.iter().cloned());
                     (
                         found.path.display().to_string(),
                         Some(found.text.into_bytes()),
@@ -518,12 +517,7 @@ fn parse(
         };
         if let Some(bytes) = bytes {
             let mut parsed = crate::view::View::parse(&shown, bytes)?;
-            if let Some(warning) = parsed.not_fields_warning() {
-                eprintln!(
-                    "presetlint: warning: {}",
-                    crate::shown::escape_controls(&warning)
-                );
-            }
+            config.warnings.extend(parsed.not_fields_warning());
             if remote_view {
                 parsed.reported_at = Some(crate::view::ReportedAt {
                     path: name.to_owned(),

@@ -12,6 +12,7 @@ pub mod across;
 pub mod library;
 mod nested;
 pub mod ordered;
+mod warnings;
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ use crate::input;
 use crate::locate::Locator;
 use crate::settings::Settings;
 use crate::view::View;
+pub use warnings::Warnings;
 
 /// Which config file a run uses.
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +54,8 @@ pub struct Engine {
     /// keeps what they need of it.
     pub across_presets: bool,
     nested: Arc<nested::Nested>,
+    /// What the user should hear of the inputs that loaded: the front end says where it goes.
+    pub warnings: Warnings,
 }
 
 /// The config that governs one file: the run's, or a nearer presetlint.toml.
@@ -74,18 +78,21 @@ impl Deref for Governing<'_> {
 impl Engine {
     /// An engine with this configuration (and no other) and the default size limit.
     pub fn new(config: Config) -> Engine {
+        let warnings = Warnings::default();
         let nested = nested::Nested::new(
             false,
             None,
             &config.cwd,
             input::DEFAULT_MAX_FILE_SIZE,
             Remote::default(),
+            warnings.clone(),
         );
         Engine {
             config,
             max_file_size: input::DEFAULT_MAX_FILE_SIZE,
             across_presets: false,
             nested: Arc::new(nested),
+            warnings,
         }
     }
 
@@ -119,16 +126,28 @@ impl Engine {
         };
         let discover = matches!(source, ConfigSource::Discover);
         let run_file = found.as_ref().map(|(path, _)| path.clone());
-        let nested = nested::Nested::new(discover, run_file, start, max_file_size, remote);
-        let config = match found {
+        let warnings = Warnings::default();
+        let nested = nested::Nested::new(
+            discover,
+            run_file,
+            start,
+            max_file_size,
+            remote,
+            warnings.clone(),
+        );
+        let mut config = match found {
             Some((path, shown)) => Config::load(&path, shown, start, max_file_size, remote)?,
             None => Config::defaults(start),
         };
+        for warning in std::mem::take(&mut config.warnings) {
+            warnings.say(warning);
+        }
         Ok(Engine {
             config,
             max_file_size,
             across_presets: false,
             nested: Arc::new(nested),
+            warnings,
         })
     }
 
@@ -191,10 +210,7 @@ impl Engine {
 
     fn set_view(&mut self, view: View) {
         if let Some(warning) = view.not_fields_warning() {
-            eprintln!(
-                "presetlint: warning: {}",
-                crate::shown::escape_controls(&warning)
-            );
+            self.warnings.say(warning);
         }
         let view = Arc::new(view);
         self.config.settings.view = Some(view.clone());
@@ -220,10 +236,7 @@ impl Engine {
         };
         let found = crate::iconik::view_text(id, &remote, crate::iconik::DEFAULT_TTL)?;
         for warning in &found.warnings {
-            eprintln!(
-                "presetlint: warning: {}",
-                crate::shown::escape_controls(warning)
-            );
+            self.warnings.say(warning.clone());
         }
         let view = View::parse(&found.path.display().to_string(), found.text.into_bytes())?;
         self.set_view(view);

@@ -38,6 +38,8 @@ pub(crate) struct Nested {
     by_dir: Mutex<HashMap<PathBuf, Option<Arc<Config>>>>,
     /// Configs that did not load, in the order met.
     errors: Mutex<Vec<miette::Report>>,
+    /// Where what a config that loaded has to say goes (the engine's).
+    warnings: super::Warnings,
 }
 
 impl Nested {
@@ -47,6 +49,7 @@ impl Nested {
         cwd: &Path,
         max_file_size: u64,
         remote: Remote,
+        warnings: super::Warnings,
     ) -> Nested {
         Nested {
             enabled,
@@ -57,6 +60,7 @@ impl Nested {
             overrides: Mutex::default(),
             by_dir: Mutex::default(),
             errors: Mutex::default(),
+            warnings,
         }
     }
 
@@ -116,7 +120,12 @@ impl Nested {
                 Ok(config)
             });
         match loaded {
-            Ok(config) => Some(config),
+            Ok(mut config) => {
+                for warning in std::mem::take(&mut config.warnings) {
+                    self.warnings.say(warning);
+                }
+                Some(config)
+            }
             Err(report) => {
                 self.errors
                     .lock()

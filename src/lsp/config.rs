@@ -108,6 +108,13 @@ fn workspace_engine(root: &Path) -> (Engine, Vec<ConfigProblem>) {
         crate::iconik::Remote::CachedOnly,
     ) {
         Ok(engine) => {
+            // The editor's log (the server's standard error), as before there was a sink.
+            engine.warnings.send_to(|warning| {
+                eprintln!(
+                    "presetlint: warning: {}",
+                    crate::shown::escape_controls(warning)
+                );
+            });
             let problems = match &engine.config.file {
                 Some(file) => engine
                     .config

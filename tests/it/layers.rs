@@ -252,3 +252,33 @@ fn the_readme_architecture_is_the_table() {
         "README's Architecture against tests/it/layers.rs"
     );
 }
+
+/// Only the front ends print: below them, what the user should hear is returned or said to the
+/// engine's warnings, and the front end decides where it goes.
+#[test]
+fn only_the_front_ends_print() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut printing = Vec::new();
+    for file in files {
+        let relative = file
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if ["cli/", "lsp/", "main.rs"]
+            .iter()
+            .any(|f| relative.starts_with(f))
+        {
+            continue;
+        }
+        let code = code_of(&std::fs::read_to_string(&file).unwrap());
+        for macro_name in ["println!", "eprintln!", "print!(", "eprint!("] {
+            if code.contains(macro_name) {
+                printing.push(format!("{relative}: {macro_name}"));
+            }
+        }
+    }
+    assert_eq!(printing, Vec::<String>::new(), "library code that prints");
+}
