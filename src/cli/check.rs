@@ -379,7 +379,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
             &args.report,
             &output::Environment::from_process(),
             configured,
-        )? == crate::cli::FormatArg::Json;
+        )? == crate::cli::FormatArg::Report(crate::report::Format::Json);
         let mut stdout = io::stdout().lock();
         let written = if json {
             crate::report::statistics::write_json(&counts, &mut stdout)

@@ -205,22 +205,34 @@ struct RuleArgs {
     rule: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// `--format`: `auto`, or a report format by the name the one list gives it
+/// ([`crate::report::Format::NAMED`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FormatArg {
     Auto,
-    Human,
-    Concise,
-    Json,
-    JsonLines,
-    Sarif,
-    Github,
-    Gitlab,
-    Junit,
-    Rdjson,
-    Checkstyle,
-    Azure,
-    /// One self-contained HTML file (no script, no external asset), for a person to open.
-    Html,
+    Report(crate::report::Format),
+}
+
+impl ValueEnum for FormatArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        static VARIANTS: std::sync::LazyLock<Vec<FormatArg>> = std::sync::LazyLock::new(|| {
+            std::iter::once(FormatArg::Auto)
+                .chain(
+                    crate::report::Format::NAMED
+                        .iter()
+                        .map(|(_, f)| FormatArg::Report(*f)),
+                )
+                .collect()
+        });
+        &VARIANTS
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(match self {
+            FormatArg::Auto => "auto",
+            FormatArg::Report(format) => format.name(),
+        }))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -296,7 +296,7 @@ pub fn chosen_format(
             miette::miette!(
                 "PRESETLINT_OUTPUT_FORMAT is {}; it takes {}",
                 crate::text::quoted(name),
-                crate::config::OUTPUT_FORMATS.join(", ")
+                crate::config::output_format::names().join(", ")
             )
         });
     }
@@ -379,18 +379,7 @@ pub fn resolve_format(arg: FormatArg, env: &Environment, to_file: bool) -> Forma
         FormatArg::Auto if env.azure_pipelines => Format::Azure,
         FormatArg::Auto if env.stdout_is_terminal => Format::Human,
         FormatArg::Auto => Format::Concise,
-        FormatArg::Human => Format::Human,
-        FormatArg::Concise => Format::Concise,
-        FormatArg::Json => Format::Json,
-        FormatArg::JsonLines => Format::JsonLines,
-        FormatArg::Sarif => Format::Sarif,
-        FormatArg::Github => Format::Github,
-        FormatArg::Gitlab => Format::Gitlab,
-        FormatArg::Junit => Format::Junit,
-        FormatArg::Rdjson => Format::Rdjson,
-        FormatArg::Checkstyle => Format::Checkstyle,
-        FormatArg::Azure => Format::Azure,
-        FormatArg::Html => Format::Html,
+        FormatArg::Report(format) => format,
     }
 }
 
@@ -441,7 +430,7 @@ mod tests {
             Format::Concise
         );
         assert_eq!(
-            resolve_format(FormatArg::Sarif, &actions, true),
+            resolve_format(FormatArg::Report(Format::Sarif), &actions, true),
             Format::Sarif
         );
     }

@@ -10,6 +10,7 @@
 pub mod error;
 pub mod globs;
 pub mod ignores;
+pub mod output_format;
 pub mod raw;
 pub mod selection;
 
@@ -107,24 +108,6 @@ pub struct Config {
     /// not fields, a cached view kept past its time), for the engine to pass on.
     pub warnings: Vec<String>,
 }
-
-/// The report formats by name, as `--format`, `output-format` and PRESETLINT_OUTPUT_FORMAT
-/// take them.
-pub const OUTPUT_FORMATS: [&str; 13] = [
-    "auto",
-    "human",
-    "concise",
-    "json",
-    "json-lines",
-    "sarif",
-    "github",
-    "gitlab",
-    "junit",
-    "rdjson",
-    "checkstyle",
-    "azure",
-    "html",
-];
 
 impl Config {
     /// The defaults: no file, globs relative to the current directory.
@@ -389,13 +372,13 @@ fn parse(
     }
     if let Some(format) = &raw.output_format {
         let name = format.get_ref().as_str();
-        if !OUTPUT_FORMATS.contains(&name) {
+        if !output_format::names().contains(&name) {
             return Err(error(
                 span_of(format),
                 format!(
                     "output-format is {}; it takes {}",
                     crate::text::quoted(name),
-                    OUTPUT_FORMATS.join(", ")
+                    output_format::names().join(", ")
                 ),
                 None,
             )

@@ -23,7 +23,7 @@ pub struct RawConfig {
     pub fail_level: Option<Spanned<FailLevel>>,
     /// The report format when the command line names none (`--format` and
     /// PRESETLINT_OUTPUT_FORMAT win).
-    #[schemars(with = "Option<String>", extend("enum" = crate::config::OUTPUT_FORMATS))]
+    #[schemars(with = "Option<String>", extend("enum" = crate::config::output_format::names()))]
     pub output_format: Option<Spanned<String>>,
     /// A severity per rule, by code, name or code prefix (PL101, list-in-string, PL95).
     #[serde(default)]

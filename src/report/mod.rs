@@ -25,48 +25,8 @@ use crate::check::CheckedFile;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::lines::{LineIndex, Position};
 
-/// The report formats `check --format` offers (besides `auto`, resolved by the command line).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Human,
-    Concise,
-    Json,
-    JsonLines,
-    Sarif,
-    Github,
-    Gitlab,
-    Junit,
-    Rdjson,
-    Checkstyle,
-    Azure,
-    Html,
-}
-
-impl Format {
-    /// Every format with the name `--format` takes for it (`auto` is the command line's).
-    pub const NAMED: [(&'static str, Format); 12] = [
-        ("human", Format::Human),
-        ("concise", Format::Concise),
-        ("json", Format::Json),
-        ("json-lines", Format::JsonLines),
-        ("sarif", Format::Sarif),
-        ("github", Format::Github),
-        ("gitlab", Format::Gitlab),
-        ("junit", Format::Junit),
-        ("rdjson", Format::Rdjson),
-        ("checkstyle", Format::Checkstyle),
-        ("azure", Format::Azure),
-        ("html", Format::Html),
-    ];
-
-    /// The format of a name, as `--format` spells it.
-    pub fn named(name: &str) -> Option<Format> {
-        Format::NAMED
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, f)| *f)
-    }
-}
+/// The report formats, by name: one list, in the config (`output-format` takes them).
+pub use crate::config::output_format::Format;
 
 /// Counts over a whole run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -282,8 +242,12 @@ mod tests {
     #[test]
     fn the_config_takes_every_format_by_its_name() {
         let names: Vec<&str> = Format::NAMED.iter().map(|(n, _)| *n).collect();
-        assert_eq!(crate::config::OUTPUT_FORMATS[0], "auto");
-        assert_eq!(crate::config::OUTPUT_FORMATS[1..], names[..]);
+        let taken = crate::config::output_format::names();
+        assert_eq!(taken[0], "auto");
+        assert_eq!(taken[1..], names[..]);
+        for (name, format) in Format::NAMED {
+            assert_eq!(format.name(), name);
+        }
         assert_eq!(Format::named("rdjson"), Some(Format::Rdjson));
         assert_eq!(Format::named("auto"), None);
     }
