@@ -30,40 +30,7 @@ use serde::Serialize;
 
 use crate::sidecar::folder::OpenFolder;
 
-pub const TEMP_PREFIX: &str = ".presetlint-tmp-";
-
-/// What every temporary file's name ends with: no scanner's sidecar extension.
-pub const TEMP_SUFFIX: &str = ".tmp";
-
-/// The longest file name most file systems take, in bytes.
-const NAME_MAX: usize = 255;
-
-/// The temporary file's name for a sidecar.
-pub fn temp_name(pid: u32, n: u64, sidecar: &OsStr) -> OsString {
-    let mut name = OsString::from(format!("{TEMP_PREFIX}{pid}-{n}"));
-    if name.len() + 1 + sidecar.len() + TEMP_SUFFIX.len() <= NAME_MAX {
-        name.push("-");
-        name.push(sidecar);
-    }
-    name.push(TEMP_SUFFIX);
-    name
-}
-
-/// The pid in a temporary file's name, if the name is one of presetlint's temporary files.
-pub fn temp_pid(name: &OsStr) -> Option<u32> {
-    let rest = name.to_str()?.strip_prefix(TEMP_PREFIX)?;
-    let (pid, rest) = rest.split_once('-')?;
-    // Runs before the `.tmp` ending left `...-<n>-A001.R3D.json`: still ours.
-    let counter = rest.split(['-', '.']).next()?;
-    if counter.is_empty() || !counter.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    pid.parse().ok()
-}
-
-pub fn is_temp_name(name: &OsStr) -> bool {
-    temp_pid(name).is_some()
-}
+pub use crate::atomic::{TEMP_PREFIX, TEMP_SUFFIX, is_temp_name, temp_name, temp_pid};
 
 /// Removes a temporary file left by a run that is no longer running. `Ok(false)`: kept,
 /// because its run may still be going.
