@@ -6,11 +6,12 @@
 //!   [`lines`], [`excerpt`], [`xml`], [`platform`] (what differs between Unix and Windows);
 //! - the document: [`document`] (bytes to a strict JSON value, spans, pointers, positions);
 //! - the domain model: [`elements`], [`preset`], [`schema`], [`values`], [`view`],
-//!   [`iconik`] (views from iconik's API), [`sidecar_file`] (a sidecar read back);
+//!   [`iconik`] (views from iconik's API), [`mhl`] (ASC MHL histories), [`sidecar_file`]
+//!   (a sidecar read back);
 //! - linting: [`settings`], [`rules`], [`registry`], [`locate`], [`check`], [`config`],
 //!   [`fix`], and [`engine`], the one way in for every command and the language server;
 //! - outputs: [`report`] (one diagnostic model, every format), [`sidecar`], [`audit`] (the
-//!   sidecars on a destination), [`baseline`], [`docs`];
+//!   sidecars on a destination), [`baseline`];
 //! - front ends: [`lsp`] and [`cli`].
 //!
 //! A file goes through [`engine::Engine`]: read with a size cap, parsed, judged by the
@@ -24,7 +25,6 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
-pub mod docs;
 pub mod document;
 pub mod elements;
 pub mod engine;

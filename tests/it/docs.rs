@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use presetlint::docs;
+use crate::docs_gen as docs;
 
 fn check_or_update(relative: &str, expected: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);

@@ -45,8 +45,8 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "reports, sidecars, docs",
-        &["report", "sidecar", "audit", "baseline", "docs"],
+        "reports, sidecars, audit, baseline",
+        &["report", "sidecar", "audit", "baseline"],
     ),
     ("front ends", &["lsp", "cli"]),
 ];

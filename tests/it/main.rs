@@ -23,6 +23,7 @@ mod completions;
 mod config;
 mod config_schema;
 mod docs;
+mod docs_gen;
 mod engine;
 mod faults;
 mod filesystems;

@@ -1,10 +1,11 @@
-//! Documentation generated from the rule registry: docs/rules.md (a page per rule, in the style
+//! The documentation generated from the rule registry (a test helper: it is no part of the
+//! binary): docs/rules.md (a page per rule, in the style
 //! of ruff's rule pages) and the rules table of the README. The test `tests/it/docs.rs` fails when
 //! the files in the repository differ from what this produces; `UPDATE_DOCS=1 cargo test --test
 //! docs` rewrites them.
 
-use crate::diagnostic::Safety;
-use crate::registry::{self, Rule};
+use presetlint::diagnostic::Safety;
+use presetlint::registry::{self, Rule};
 
 /// The markers around the generated table in README.md.
 pub const README_START: &str = "<!-- rules-table:start -->";
