@@ -79,14 +79,7 @@ impl Baseline {
                 ("\"findings\"", "a presetlint baseline"),
             )
         };
-        let source = SourceText::decode(bytes).map_err(|bad| {
-            at(
-                &shown,
-                &bad.lossy.text,
-                bad.span.start..bad.span.end,
-                "the baseline is not UTF-8",
-            )
-        })?;
+        let source = crate::values::decoded(&shown, bytes, "the baseline is not UTF-8")?;
         let file: File = serde_json::from_str(&source.text).map_err(|err| {
             let e = crate::document::syntax::explain_error(&source.text, &err);
             at(

@@ -10,7 +10,6 @@ use miette::{Report, miette};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::document::SourceText;
 use crate::document::syntax::explain_error;
 use crate::iconik::client::Client;
 use crate::values::at;
@@ -67,16 +66,7 @@ pub fn check_id(id: &str) -> Result<(), Report> {
 
 /// An answer's text, or an error at its first byte that is not UTF-8.
 fn decode(url: &str, bytes: Vec<u8>) -> Result<String, Report> {
-    SourceText::decode(bytes)
-        .map(|source| source.text)
-        .map_err(|bad| {
-            at(
-                url,
-                &bad.lossy.text,
-                bad.span.start..bad.span.end,
-                "the answer is not UTF-8",
-            )
-        })
+    crate::values::decoded(url, bytes, "the answer is not UTF-8").map(|source| source.text)
 }
 
 /// A serde error on an answer: a syntax error at its place, or the shape expected.

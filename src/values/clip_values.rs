@@ -72,14 +72,11 @@ impl ClipValues {
         matching: Matching<'_>,
         listed: &[&str],
     ) -> Result<ClipValues, Report> {
-        let source = SourceText::decode(bytes).map_err(|bad| {
-            super::at(
-                path,
-                &bad.lossy.text,
-                bad.span.start..bad.span.end,
-                "the clip log is not UTF-8 (export it as UTF-8 from the logging application)",
-            )
-        })?;
+        let source = super::decoded(
+            path,
+            bytes,
+            "the clip log is not UTF-8 (export it as UTF-8 from the logging application)",
+        )?;
         let text = source.text.as_str();
         let (columns, rows, mut malformed) = match clip_log::read(text) {
             Ok((columns, rows)) => (columns, Some(rows), None),

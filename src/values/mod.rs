@@ -127,14 +127,7 @@ impl Values {
 
     /// A `--values` file: a JSON object, element name -> string or array of strings.
     pub fn from_values_file(path: &str, bytes: Vec<u8>) -> Result<Values, Report> {
-        let source = SourceText::decode(bytes).map_err(|bad| {
-            at(
-                path,
-                &bad.lossy.text,
-                bad.span.start..bad.span.end,
-                "the values file is not UTF-8",
-            )
-        })?;
+        let source = decoded(path, bytes, "the values file is not UTF-8")?;
         let text = source.text.as_str();
         if let Err(err) = value::parse(text) {
             let e = syntax::explain_error(text, &err);
@@ -218,6 +211,13 @@ pub fn element_name(raw: &str) -> Option<&str> {
         .and_then(|n| n.strip_suffix('}'))
         .unwrap_or(raw);
     (!name.is_empty()).then_some(name)
+}
+
+/// A side input's bytes as text (a UTF-8 byte order mark dropped), or `message` at its first
+/// byte that is not UTF-8: the one way every side file and answer is decoded.
+pub fn decoded(path: &str, bytes: Vec<u8>, message: &str) -> Result<SourceText, Report> {
+    SourceText::decode(bytes)
+        .map_err(|bad| at(path, &bad.lossy.text, bad.span.start..bad.span.end, message))
 }
 
 /// The longest message of an error in a side input, in characters.

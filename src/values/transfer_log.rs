@@ -49,16 +49,7 @@ const MOST_HEADER_LINES: usize = 10_000;
 pub const MOST_LINE_CHARS: usize = 32_768;
 
 pub fn parse(path: &str, bytes: Vec<u8>) -> Result<TransferLog, Report> {
-    let text = crate::document::SourceText::decode(bytes)
-        .map_err(|bad| {
-            at(
-                path,
-                &bad.lossy.text,
-                bad.span.start..bad.span.end,
-                "the transfer log is not UTF-8",
-            )
-        })?
-        .text;
+    let text = super::decoded(path, bytes, "the transfer log is not UTF-8")?.text;
     let mut log = TransferLog::default();
     let shared: std::sync::Arc<str> = path.into();
     // The last line of a name wins, as it did; kept as the lines come, so that memory grows

@@ -15,7 +15,7 @@ use std::path::Path;
 use miette::Report;
 use serde::Deserialize;
 
-use crate::document::{SourceText, syntax, value};
+use crate::document::{syntax, value};
 use crate::values::side_file_at;
 
 /// The types of iconik metadata fields presetlint checks values for.
@@ -313,14 +313,7 @@ impl View {
                 ("\"view_fields\"", "an iconik metadata view"),
             )
         };
-        let source = SourceText::decode(bytes).map_err(|bad| {
-            at(
-                path,
-                &bad.lossy.text,
-                bad.span.start..bad.span.end,
-                "the view file is not UTF-8",
-            )
-        })?;
+        let source = crate::values::decoded(path, bytes, "the view file is not UTF-8")?;
         let text = source.text.as_str();
         if let Err(err) = value::parse(text) {
             let e = syntax::explain_error(text, &err);
