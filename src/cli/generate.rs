@@ -17,7 +17,8 @@ use serde_json::json;
 use crate::cli::EXIT_TROUBLE;
 use crate::cli::progress::Progress;
 use crate::cli::sidecar_args::{
-    Prepared, SidecarArgs, ignore_broken_pipe, prepare_or_stop, refusal, write_diagnostics,
+    Prepared, SidecarArgs, ignore_broken_pipe, prepare_or_stop, refusal, side_file_diagnostics,
+    write_diagnostics,
 };
 use crate::cli::value_enums::HumanOrJson;
 use crate::engine::Engine;
@@ -236,8 +237,8 @@ fn generate(
             writeln!(out, "left out: {:?}: {}", problem.field, problem.message)?;
         }
         write_diagnostics(&file, out)?;
-        for finding in &built.value_findings {
-            out.write_all(finding.to_text().as_bytes())?;
+        for side_file in &prepared.side_files {
+            write_diagnostics(side_file, out)?;
         }
         // The log's text is copied into a report file only when it has findings to show.
         if let Some(log) = prepared
@@ -568,7 +569,7 @@ fn write_json_header(
         .iter()
         .map(|l| json!({"entry": l.entry, "reason": l.reason}))
         .collect();
-    let value_findings: Vec<_> = built.value_findings.iter().map(|f| f.to_json()).collect();
+    let value_findings = side_file_diagnostics(prepared);
     writeln!(out, "{{")?;
     writeln!(out, "  \"version\": 1,")?;
     writeln!(out, "  \"preset\": {},", serde_json::to_string(&file.path)?)?;

@@ -239,8 +239,8 @@ fn write_human(shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
             .with_diagnostics(prepared.diagnostics.clone()),
         out,
     )?;
-    for finding in &built.value_findings {
-        out.write_all(finding.to_text().as_bytes())?;
+    for side_file in &prepared.side_files {
+        write_diagnostics(side_file, out)?;
     }
     if let Some(log) = prepared
         .clip_log
@@ -317,7 +317,7 @@ fn write_json(shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
         "left_out": prepared.plan.left_out.iter().map(|l| json!({"entry": l.entry, "reason": l.reason})).collect::<Vec<_>>(),
         "format_problems": built.format_problems,
         "diagnostics": diagnostics,
-        "value_findings": built.value_findings.iter().map(|f| f.to_json()).collect::<Vec<_>>(),
+        "value_findings": crate::cli::sidecar_args::side_file_diagnostics(prepared),
         "generate_would_refuse": refused,
     });
     let mut report = report;

@@ -140,6 +140,21 @@ pub fn prepare_or_stop(
     }
 }
 
+/// The findings about values in side files (a values file, a transfer log), as the JSON of
+/// preview and generate gives them under `value_findings`: the JSON report's diagnostics.
+pub fn side_file_diagnostics(prepared: &Prepared) -> serde_json::Value {
+    serde_json::Value::Array(
+        prepared
+            .side_files
+            .iter()
+            .flat_map(|file| match crate::report::json::diagnostics_of(file) {
+                serde_json::Value::Array(items) => items,
+                _ => Vec::new(),
+            })
+            .collect(),
+    )
+}
+
 /// Preset diagnostics in the concise shape, each followed by its help.
 pub fn write_diagnostics(file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {
     let positioned = Positioned::new(file);

@@ -1,8 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Finding, Span, Target};
 use crate::settings::Settings;
-use crate::values::ElementValue;
-use crate::values::finding::ValueFinding;
+use crate::values::{ElementValue, Origin};
 use crate::view::ViewField;
 use crate::view::fit::misfits;
 
@@ -39,45 +39,53 @@ declare_rule! {
     }
 }
 
-/// The findings for the values of one element against its field; none when the rule is off.
-pub fn check(field: &ViewField, values: &[ElementValue], settings: &Settings) -> Vec<ValueFinding> {
-    let Some(severity) = settings.severity(&INVALID_VALUE) else {
+/// A value that does not fit its field: the finding, placed in the side file the value came
+/// from (`side_file`, at the value) or, for a value typed on the command line or made by the
+/// clock, at the element's entry in the preset (its message then says where the value is from).
+#[derive(Debug, Clone)]
+pub struct Misfit {
+    pub finding: Finding,
+    pub side_file: Option<std::sync::Arc<str>>,
+}
+
+/// The findings for the values of one element (listed at `pointer`) against its field; none
+/// when the rule is off.
+pub fn check(
+    field: &ViewField,
+    values: &[ElementValue],
+    settings: &Settings,
+    pointer: &str,
+) -> Vec<Misfit> {
+    if settings.severity(&INVALID_VALUE).is_none() {
         return Vec::new();
-    };
+    }
     let texts: Vec<&str> = values.iter().map(|v| v.text.as_str()).collect();
     misfits(field, &texts)
         .into_iter()
-        .map(|m| ValueFinding {
-            rule: &INVALID_VALUE,
-            severity,
-            field: field.name.clone(),
+        .map(|m| {
             // Too many values: point at the first one beyond what the field takes.
-            origin: values.get(m.index.unwrap_or(1)).map(|v| v.origin.clone()),
-            message: m.message,
-            help: m.help,
+            let origin = values.get(m.index.unwrap_or(1)).map(|v| &v.origin);
+            let (target, message, side_file) = match origin {
+                Some(Origin::File { path, span, .. }) => (
+                    Target::Span(Span::new(span.start, span.end), String::new()),
+                    m.message,
+                    Some(path.clone()),
+                ),
+                Some(other) => (
+                    Target::Value(pointer.to_owned()),
+                    format!("{} (from {other})", m.message),
+                    None,
+                ),
+                None => (Target::Value(pointer.to_owned()), m.message, None),
+            };
+            let mut finding = Finding::new(&INVALID_VALUE, target, message);
+            finding.help = m.help;
+            Misfit { finding, side_file }
         })
         .collect()
 }
 
-/// Whether any finding is an error (the field is then not written).
-pub fn has_error(findings: &[ValueFinding]) -> bool {
-    findings.iter().any(|f| f.severity == Severity::Error)
-}
-
-/// The finding for a value in a clip log's cell (at `place`) that does not fit its field.
-pub fn in_cell(
-    place: std::ops::Range<usize>,
-    message: String,
-    help: Option<String>,
-) -> crate::diagnostic::Finding {
-    let mut finding = crate::diagnostic::Finding::new(
-        &INVALID_VALUE,
-        crate::diagnostic::Target::Span(
-            crate::diagnostic::Span::new(place.start, place.end),
-            String::new(),
-        ),
-        message,
-    );
-    finding.help = help;
-    finding
+/// Whether a value that does not fit leaves its field out: the rule reports errors.
+pub fn rejects(settings: &Settings) -> bool {
+    settings.severity(&INVALID_VALUE) == Some(Severity::Error)
 }

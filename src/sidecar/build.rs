@@ -9,7 +9,6 @@ use crate::settings::Settings;
 use crate::sidecar::format::{self, Field, FieldProblem, SidecarFormat};
 use crate::sidecar::plan::Plan;
 use crate::values::Values;
-use crate::values::finding::ValueFinding;
 
 #[derive(Debug, Clone)]
 pub struct Built {
@@ -19,8 +18,10 @@ pub struct Built {
     pub content: String,
     /// PL701 findings (placed in the preset by the caller).
     pub missing: Vec<Finding>,
-    /// PL702 findings.
-    pub value_findings: Vec<ValueFinding>,
+    /// PL702 findings, each for its side file or the preset.
+    pub misfits: Vec<invalid_value::Misfit>,
+    /// Whether a value that does not fit left its field out (PL702 is an error).
+    pub rejected_values: bool,
     /// Fields left out because the format cannot carry them.
     pub format_problems: Vec<FieldProblem>,
 }
@@ -29,14 +30,15 @@ impl Built {
     /// Whether some field the preset asks for is left out for an error (a value that does not
     /// fit, a field the format cannot carry): `generate` then needs `--force`.
     pub fn has_field_errors(&self) -> bool {
-        invalid_value::has_error(&self.value_findings) || !self.format_problems.is_empty()
+        self.rejected_values || !self.format_problems.is_empty()
     }
 }
 
 pub fn build(plan: &Plan, values: &Values, settings: &Settings, format: SidecarFormat) -> Built {
     let mut fields = Vec::new();
     let mut missing = Vec::new();
-    let mut value_findings = Vec::new();
+    let mut misfits = Vec::new();
+    let mut rejected_values = false;
     for element in &plan.elements {
         let given = values.get(&element.name);
         if given.is_empty() {
@@ -50,10 +52,11 @@ pub fn build(plan: &Plan, values: &Values, settings: &Settings, format: SidecarF
             .as_deref()
             .and_then(|v| v.field(&element.name))
         {
-            let found = invalid_value::check(field, given, settings);
-            let rejected = invalid_value::has_error(&found);
-            value_findings.extend(found);
+            let found = invalid_value::check(field, given, settings, &element.pointer);
+            let rejected = !found.is_empty() && invalid_value::rejects(settings);
+            misfits.extend(found);
             if rejected {
+                rejected_values = true;
                 continue;
             }
         }
@@ -71,7 +74,8 @@ pub fn build(plan: &Plan, values: &Values, settings: &Settings, format: SidecarF
         fields,
         content,
         missing,
-        value_findings,
+        misfits,
+        rejected_values,
         format_problems,
     }
 }

@@ -188,16 +188,18 @@ fn row_findings(
         let Some(field) = view.and_then(|v| v.field(element)) else {
             continue;
         };
+        // Placed at its cell, in the log.
         let value = crate::values::ElementValue {
             text: text.trim().to_owned(),
-            origin: crate::values::Origin::Set(String::new()),
+            origin: crate::values::Origin::File {
+                path: values.path.as_str().into(),
+                line: 0,
+                column: 0,
+                span: place,
+            },
         };
-        for misfit in invalid_value::check(field, &[value], settings) {
-            out.push(invalid_value::in_cell(
-                place.clone(),
-                misfit.message,
-                misfit.help,
-            ));
+        for misfit in invalid_value::check(field, &[value], settings, "") {
+            out.push(misfit.finding);
         }
     }
 }

@@ -44,6 +44,9 @@ pub struct Prepared {
     pub log_destinations: Vec<PathBuf>,
     /// The element values, from every source given: what `audit` builds each format from.
     pub values: Values,
+    /// The side files (values file, transfer log) with the findings about their values
+    /// (PL702), placed at each value.
+    pub side_files: Vec<CheckedFile>,
     /// The clip log of `--clip-values`, judged.
     pub clip_log: Option<ClipLog>,
     /// The settings the preset's config gives (its view included).
@@ -212,6 +215,34 @@ pub fn prepare(
         .filter(|d| d.severity == Severity::Error || d.rule.code.starts_with("PL6"))
         .collect();
     diagnostics.extend(input.place(engine, built.missing.clone()));
+    // A value from a side file is judged in that file; one typed or dated, at its element.
+    let mut side_findings: Vec<(std::sync::Arc<str>, Vec<crate::diagnostic::Finding>)> = Vec::new();
+    let mut at_elements = Vec::new();
+    for misfit in &built.misfits {
+        match &misfit.side_file {
+            None => at_elements.push(misfit.finding.clone()),
+            Some(path) => match side_findings.iter_mut().find(|(p, _)| p == path) {
+                Some((_, found)) => found.push(misfit.finding.clone()),
+                None => side_findings.push((path.clone(), vec![misfit.finding.clone()])),
+            },
+        }
+    }
+    diagnostics.extend(input.place(engine, at_elements));
+    let side_files = side_findings
+        .into_iter()
+        .filter_map(|(path, findings)| {
+            let file = values.file(&path)?;
+            let diagnostics =
+                engine.place_in(&file.source.text, false, Some(Path::new(&*path)), findings);
+            (!diagnostics.is_empty()).then(|| CheckedFile {
+                path: path.to_string(),
+                source: (*file.source).clone(),
+                diagnostics,
+                presets: 0,
+                elements: Box::default(),
+            })
+        })
+        .collect();
     diagnostics.sort_by_key(|d| (d.span.start, d.rule.code));
     Ok(Prepared {
         input,
@@ -220,6 +251,7 @@ pub fn prepare(
         diagnostics,
         log_destinations,
         values,
+        side_files,
         clip_log,
         settings: settings.clone(),
     })
@@ -231,7 +263,7 @@ pub fn refusal(prepared: &Prepared) -> Option<String> {
     if prepared.input.has_errors() {
         reasons.push("the preset has errors");
     }
-    if crate::rules::invalid_value::has_error(&prepared.built.value_findings) {
+    if prepared.built.rejected_values {
         reasons.push("some values do not fit the view");
     }
     if let Some(log) = prepared.clip_log.as_ref().filter(|l| l.has_errors) {

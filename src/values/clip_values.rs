@@ -248,6 +248,7 @@ impl ClipValues {
                         path: self.shared_path.clone(),
                         line: position.line,
                         column: position.column,
+                        span: place,
                     },
                 },
             );

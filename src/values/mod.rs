@@ -19,7 +19,6 @@ use crate::lines::LineIndex;
 pub mod clip_log;
 pub mod clip_values;
 pub mod date;
-pub mod finding;
 pub mod transfer_log;
 use date::DateTime;
 
@@ -28,12 +27,14 @@ use date::DateTime;
 pub enum Origin {
     /// `--set NAME=VALUE`, as typed.
     Set(String),
-    /// A position in a `--values` file or a transfer log.
+    /// A position in a `--values` file, a transfer log or a clip log.
     File {
         /// Shared by every value of the file: a transfer log may have a million lines.
         path: std::sync::Arc<str>,
         line: usize,
         column: usize,
+        /// The value's bytes in the file, where a finding about it is placed.
+        span: std::ops::Range<usize>,
     },
     /// A built-in date or time element, from `--date` or the clock.
     BuiltIn { date: String, from_clock: bool },
@@ -43,7 +44,9 @@ impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             Origin::Set(arg) => write!(f, "--set {arg}"),
-            Origin::File { path, line, column } => write!(f, "{path}:{line}:{column}"),
+            Origin::File {
+                path, line, column, ..
+            } => write!(f, "{path}:{line}:{column}"),
             Origin::BuiltIn {
                 date,
                 from_clock: false,
@@ -62,10 +65,19 @@ pub struct ElementValue {
     pub origin: Origin,
 }
 
-/// Values by element name (without braces).
+/// Values by element name (without braces), with the text of each side file they came from
+/// (a finding about a value is placed in its file).
 #[derive(Debug, Clone, Default)]
 pub struct Values {
     by_name: HashMap<String, Vec<ElementValue>>,
+    files: Vec<SideText>,
+}
+
+/// A side file's text, kept with the values read from it.
+#[derive(Debug, Clone)]
+pub struct SideText {
+    pub path: std::sync::Arc<str>,
+    pub source: std::sync::Arc<SourceText>,
 }
 
 impl Values {
@@ -79,6 +91,24 @@ impl Values {
         for (name, values) in stronger.by_name {
             self.by_name.insert(name, values);
         }
+        for file in stronger.files {
+            if !self.files.iter().any(|f| f.path == file.path) {
+                self.files.push(file);
+            }
+        }
+    }
+
+    /// The text of the side file `path` that some value came from.
+    pub fn file(&self, path: &str) -> Option<&SideText> {
+        self.files.iter().find(|f| &*f.path == path)
+    }
+
+    /// Keeps a side file's text with its values.
+    pub fn keep_file(&mut self, path: std::sync::Arc<str>, source: SourceText) {
+        self.files.push(SideText {
+            path,
+            source: std::sync::Arc::new(source),
+        });
     }
 
     fn push(&mut self, name: &str, value: ElementValue) {
@@ -145,12 +175,13 @@ impl Values {
         };
         let index = LineIndex::new(text);
         let shared: std::sync::Arc<str> = path.into();
-        let origin = |offset: usize| {
-            let p = index.position(text, offset);
+        let origin = |span: std::ops::Range<usize>| {
+            let p = index.position(text, span.start);
             Origin::File {
                 path: shared.clone(),
                 line: p.line,
                 column: p.column,
+                span,
             }
         };
         let mut out = Values::default();
@@ -170,7 +201,7 @@ impl Values {
                 Node::StringLit(s) => {
                     values.push(ElementValue {
                         text: s.value.to_string(),
-                        origin: origin(s.range().start),
+                        origin: origin(s.range().start..s.range().end),
                     });
                     Ok(())
                 }
@@ -191,6 +222,7 @@ impl Values {
             // A later repetition of a key replaces the earlier one, as in every JSON reader.
             out.by_name.insert(name.to_owned(), values);
         }
+        out.keep_file(shared, source);
         Ok(out)
     }
 

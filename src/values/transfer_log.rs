@@ -49,7 +49,8 @@ const MOST_HEADER_LINES: usize = 10_000;
 pub const MOST_LINE_CHARS: usize = 32_768;
 
 pub fn parse(path: &str, bytes: Vec<u8>) -> Result<TransferLog, Report> {
-    let text = super::decoded(path, bytes, "the transfer log is not UTF-8")?.text;
+    let source = super::decoded(path, bytes, "the transfer log is not UTF-8")?;
+    let text: &str = &source.text;
     let mut log = TransferLog::default();
     let shared: std::sync::Arc<str> = path.into();
     // The last line of a name wins, as it did; kept as the lines come, so that memory grows
@@ -69,7 +70,7 @@ pub fn parse(path: &str, bytes: Vec<u8>) -> Result<TransferLog, Report> {
             let at_byte = line_start + past;
             return Err(at(
                 path,
-                &text,
+                text,
                 at_byte..at_byte,
                 &format!(
                     "line {} is longer than {MOST_LINE_CHARS} characters, which no line of an OffShoot Transfer Log is",
@@ -97,7 +98,7 @@ pub fn parse(path: &str, bytes: Vec<u8>) -> Result<TransferLog, Report> {
             if header_lines > MOST_HEADER_LINES {
                 return Err(at(
                     path,
-                    &text,
+                    text,
                     line_start..line_start + line.len(),
                     &format!(
                         "the header has more than {MOST_HEADER_LINES} lines; is this an OffShoot Transfer Log?"
@@ -112,6 +113,7 @@ pub fn parse(path: &str, bytes: Vec<u8>) -> Result<TransferLog, Report> {
                 path: shared.clone(),
                 line: number + 1,
                 column,
+                span: line_start + start..line_start + start + value.len(),
             };
             let value = ElementValue { text, origin };
             match pairs.get_mut(name) {
@@ -125,12 +127,13 @@ pub fn parse(path: &str, bytes: Vec<u8>) -> Result<TransferLog, Report> {
     if !header_seen {
         return Err(at(
             path,
-            &text,
+            text,
             0..0,
             "no header block starting with `Preset:`; is this an OffShoot Transfer Log?",
         ));
     }
     log.values = Values::from_pairs(pairs);
+    log.values.keep_file(shared, source);
     Ok(log)
 }
 

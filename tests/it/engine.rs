@@ -97,7 +97,10 @@ fn configured_sidecar_folder() -> tempfile::TempDir {
     dir
 }
 
-const CONFIGURED_FINDINGS: &str = "p.json:3:67: error[PL204 unknown-element] \"{Nope}\" is not built in and no pattern of this preset uses it; OffShoot ignores unknown elements\n  help: use it in labelPattern, folderPattern, renamePattern, or declare it in presetlint.toml's builtin-elements\n--set shoot_day=three: error[PL702 invalid-value] \"three\" is not an integer (field \"shoot_day\")\n";
+/// The typed value that does not fit is reported at its element's entry, saying where it came
+/// from; then the preset's own finding.
+const VALUE_FINDING: &str = "p.json:3:42: error[PL702 invalid-value] \"three\" is not an integer (field \"shoot_day\") (from --set shoot_day=three)\n";
+const CONFIGURED_FINDINGS: &str = "p.json:3:67: error[PL204 unknown-element] \"{Nope}\" is not built in and no pattern of this preset uses it; OffShoot ignores unknown elements\n  help: use it in labelPattern, folderPattern, renamePattern, or declare it in presetlint.toml's builtin-elements\n";
 
 #[test]
 fn preview_honours_the_config_view_builtin_elements_and_rules() {
@@ -118,7 +121,7 @@ fn preview_honours_the_config_view_builtin_elements_and_rules() {
     // enabled rule's (PL204, raised to error); {Reel} is built in by the config.
     assert!(
         preview.stdout.ends_with(&format!(
-            "---\n{CONFIGURED_FINDINGS}generate would refuse: the preset has errors; some values do not fit the view (--force writes the valid fields, as shown above)\n"
+            "---\n{VALUE_FINDING}{CONFIGURED_FINDINGS}generate would refuse: the preset has errors; some values do not fit the view (--force writes the valid fields, as shown above)\n"
         )),
         "{}",
         preview.stdout
@@ -173,7 +176,7 @@ fn generate_honours_the_config_and_a_flag_wins_over_it() {
     assert_eq!(
         refused.stdout,
         format!(
-            "p.json:3:57: warning[PL701 missing-value] \"{{Reel}}\" has no value; its field is left out of the sidecar\n  help: give it one with --set Reel=VALUE, --values FILE or --transfer-log FILE\n{CONFIGURED_FINDINGS}generate refuses: the preset has errors; some values do not fit the view; nothing written (--force writes the valid fields)\n"
+            "{VALUE_FINDING}p.json:3:57: warning[PL701 missing-value] \"{{Reel}}\" has no value; its field is left out of the sidecar\n  help: give it one with --set Reel=VALUE, --values FILE or --transfer-log FILE\n{CONFIGURED_FINDINGS}generate refuses: the preset has errors; some values do not fit the view; nothing written (--force writes the valid fields)\n"
         )
     );
     assert!(!dir.path().join("dest/A001.mov.json").exists());

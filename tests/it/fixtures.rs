@@ -16,7 +16,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use presetlint::check::CheckedFile;
-use presetlint::diagnostic::concise_line;
 use presetlint::engine::{ConfigSource, Engine};
 use presetlint::report::{self, Format};
 use presetlint::sidecar::format::SidecarFormat;
@@ -115,13 +114,10 @@ fn run(fixture: &Fixture) -> (Vec<CheckedFile>, ValueLines) {
         let file = prepared
             .input
             .with_diagnostics(prepared.diagnostics.clone());
-        let mut lines = ValueLines::default();
-        for f in &prepared.built.value_findings {
-            let place = f.origin.as_ref().map_or(f.field.clone(), |o| o.to_string());
-            lines.concise += &(concise_line(&place, f.severity, f.rule, &f.message) + "\n");
-            lines.human += &f.to_text();
-        }
-        return (vec![file], lines);
+        // The values file is a file of the report, with its findings at each value.
+        let mut files = vec![file];
+        files.extend(prepared.side_files);
+        return (files, ValueLines::default());
     }
     let bytes = engine.read(&root().join(&fixture.preset)).unwrap();
     let name = fixture.preset.display().to_string();

@@ -325,11 +325,13 @@ fn invalid_values_point_at_their_source() {
     assert_eq!(
         tail,
         [
+            // A typed value at its element's entry, saying where it is from; a value from the
+            // values file in that file, at the value.
+            "dailies.json:2:57: error[PL702 invalid-value] \"A Camera\" is not one of the values of drop-down field \"camera\" (from --set camera=A Camera)",
+            "  help: that is a label; the value is \"A\"",
             "dailies.json:2:85: error[PL601 field-not-in-view] \"{Camera}\" is not a field of view \"Dailies ingest\"; iconik drops it",
             "  help: the view's field \"camera\" (label \"Camera\") matches; name the element \"{camera}\"",
             "values.json:3:16: error[PL702 invalid-value] 400 is above the maximum 365 of field \"shoot_day\"",
-            "--set camera=A Camera: error[PL702 invalid-value] \"A Camera\" is not one of the values of drop-down field \"camera\"",
-            "  help: that is a label; the value is \"A\"",
             "values.json:4:18: error[PL702 invalid-value] \"24/12/2021\" is not a date in the form YYYY-MM-DD (field \"shoot_date\")",
             "  help: iconik's documentation does not say which date forms its gateway takes; presetlint asks for ISO 8601's YYYY-MM-DD",
             "generate would refuse: the preset has errors; some values do not fit the view (--force writes the valid fields, as shown above)",
