@@ -11,7 +11,6 @@ use miette::miette;
 use crate::check::CheckedFile;
 use crate::cli::engine_args::EngineArgs;
 use crate::engine::Engine;
-use crate::report::Positioned;
 use crate::sidecar::format::SidecarFormat;
 use crate::sidecar::naming::Naming;
 pub use crate::sidecar::prepare::{Prepared, refusal};
@@ -155,21 +154,9 @@ pub fn side_file_diagnostics(prepared: &Prepared) -> serde_json::Value {
     )
 }
 
-/// Preset diagnostics in the concise shape, each followed by its help.
+/// A file's diagnostics in the concise shape, each followed by its help.
 pub fn write_diagnostics(file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {
-    let positioned = Positioned::new(file);
-    for (d, start, _) in positioned.diagnostics() {
-        let place = format!("{}:{}:{}", file.path, start.line, start.column);
-        writeln!(
-            out,
-            "{}",
-            crate::diagnostic::concise_line(&place, d.severity, d.rule, &d.message)
-        )?;
-        if let Some(help) = &d.help {
-            writeln!(out, "  help: {}", crate::shown::escape_controls(help))?;
-        }
-    }
-    Ok(())
+    crate::report::concise::write_file(file, true, out)
 }
 
 /// A reader that went away (`presetlint generate ... | head`) is not an error of ours.
