@@ -253,7 +253,7 @@ fn read_ale(text: &str) -> Result<(Columns, Rows<'_>), Malformed> {
 
 fn read_csv(text: &str) -> Result<(Columns, Rows<'_>), Malformed> {
     let base = text.len() - text.trim_start_matches('\u{feff}').len();
-    let mut reader = csv_reader(&text[base..]);
+    let mut reader = csv_reader(&text[base..], WHOLE_LOG_BUFFER);
     let mut record = csv::StringRecord::new();
     let has = reader
         .read_record(&mut record)
@@ -295,12 +295,20 @@ fn read_csv(text: &str) -> Result<(Columns, Rows<'_>), Malformed> {
     ))
 }
 
-fn csv_reader(input: &str) -> csv::Reader<&[u8]> {
+/// A reader of CSV records; `capacity` is its buffer's (a row read again needs little).
+fn csv_reader(input: &str, capacity: usize) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .buffer_capacity(capacity)
         .from_reader(input.as_bytes())
 }
+
+/// The buffer of the reader of a whole log.
+const WHOLE_LOG_BUFFER: usize = 64 * 1024;
+/// The buffer of a reader from one row on, which mostly reads that row: a clip's row is read
+/// again for every clip, so its reader is made 100,000 times for a 100,000-clip card.
+const ONE_ROW_BUFFER: usize = 512;
 
 /// A CSV record (read from `text[base..]`) as a row of `width` cells, each placed by
 /// searching its text from the record's start (the csv crate gives the record's position,
@@ -387,7 +395,7 @@ pub fn rows_at<'t>(text: &'t str, columns: &Columns, start: usize) -> Rows<'t> {
                 RowsInner::Csv {
                     text,
                     base: from,
-                    reader: Box::new(csv_reader(&text[from..])),
+                    reader: Box::new(csv_reader(&text[from..], ONE_ROW_BUFFER)),
                     width,
                 }
             }
