@@ -18,7 +18,7 @@ use crate::cli::EXIT_TROUBLE;
 use crate::cli::progress::Progress;
 use crate::cli::sidecar_args::{
     Prepared, SidecarArgs, ignore_broken_pipe, prepare_or_stop, refusal, side_file_diagnostics,
-    write_diagnostics,
+    write_all_diagnostics, write_diagnostics,
 };
 use crate::cli::value_enums::HumanOrJson;
 use crate::engine::Engine;
@@ -236,18 +236,7 @@ fn generate(
         for problem in &built.format_problems {
             writeln!(out, "left out: {:?}: {}", problem.field, problem.message)?;
         }
-        write_diagnostics(&file, out)?;
-        for side_file in &prepared.side_files {
-            write_diagnostics(side_file, out)?;
-        }
-        // The log's text is copied into a report file only when it has findings to show.
-        if let Some(log) = prepared
-            .clip_log
-            .as_ref()
-            .filter(|l| !l.diagnostics.is_empty())
-        {
-            write_diagnostics(&log.file(log.diagnostics.clone()), out)?;
-        }
+        write_all_diagnostics(prepared, &file, out)?;
     }
     if !prepared.plan.lists_elements || stop.is_some() {
         let message = stop.clone().unwrap_or_else(|| {

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use crate::cli::sidecar_args::{
-    Prepared, SidecarArgs, ignore_broken_pipe, prepare_or_stop, refusal, write_diagnostics,
+    Prepared, SidecarArgs, ignore_broken_pipe, prepare_or_stop, refusal, write_all_diagnostics,
 };
 use crate::cli::value_enums::HumanOrJson;
 use crate::report::json::diagnostics_of;
@@ -233,22 +233,10 @@ fn write_human(shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
     for problem in &built.format_problems {
         writeln!(out, "left out: {:?}: {}", problem.field, problem.message)?;
     }
-    write_diagnostics(
-        &prepared
-            .input
-            .with_diagnostics(prepared.diagnostics.clone()),
-        out,
-    )?;
-    for side_file in &prepared.side_files {
-        write_diagnostics(side_file, out)?;
-    }
-    if let Some(log) = prepared
-        .clip_log
-        .as_ref()
-        .filter(|l| !l.diagnostics.is_empty())
-    {
-        write_diagnostics(&log.file(log.diagnostics.clone()), out)?;
-    }
+    let file = prepared
+        .input
+        .with_diagnostics(prepared.diagnostics.clone());
+    write_all_diagnostics(prepared, &file, out)?;
     if let Some(reason) = refused {
         // The valid fields are shown above only when the clip gets a sidecar.
         let shown = if found.gets_sidecar {

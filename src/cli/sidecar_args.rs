@@ -154,6 +154,28 @@ pub fn side_file_diagnostics(prepared: &Prepared) -> serde_json::Value {
     )
 }
 
+/// What a run knows before any clip, in the concise shape with help: the preset's diagnostics
+/// (`file`), then those of the side files and of the clip log.
+pub fn write_all_diagnostics(
+    prepared: &Prepared,
+    file: &CheckedFile,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    write_diagnostics(file, out)?;
+    for side_file in &prepared.side_files {
+        write_diagnostics(side_file, out)?;
+    }
+    // The log's text is copied into a report file only when it has findings to show.
+    if let Some(log) = prepared
+        .clip_log
+        .as_ref()
+        .filter(|l| !l.diagnostics.is_empty())
+    {
+        write_diagnostics(&log.file(log.diagnostics.clone()), out)?;
+    }
+    Ok(())
+}
+
 /// A file's diagnostics in the concise shape, each followed by its help.
 pub fn write_diagnostics(file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {
     crate::report::concise::write_file(file, true, out)
