@@ -233,7 +233,7 @@ fn generate(
         for left in prepared.plan.left_out.iter().filter(|l| !l.by_finding) {
             writeln!(out, "left out: {:?}: {}", left.entry, left.reason)?;
         }
-        for problem in &built.format_problems {
+        for problem in prepared.format_problems() {
             writeln!(out, "left out: {:?}: {}", problem.field, problem.message)?;
         }
         write_all_diagnostics(prepared, &file, out)?;
@@ -575,7 +575,7 @@ fn write_json_header(
     writeln!(
         out,
         "  \"format_problems\": {},",
-        serde_json::to_string(&built.format_problems)?
+        serde_json::to_string(&prepared.format_problems().collect::<Vec<_>>())?
     )?;
     writeln!(
         out,

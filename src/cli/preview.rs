@@ -195,7 +195,6 @@ fn write_human(shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
         args,
         refused,
     } = *shown;
-    let built = &prepared.built;
     writeln!(out, "clip: {}", shown::path(&found.clip))?;
     if !prepared.plan.lists_elements {
         writeln!(
@@ -230,7 +229,7 @@ fn write_human(shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
     for left in prepared.plan.left_out.iter().filter(|l| !l.by_finding) {
         writeln!(out, "left out: {:?}: {}", left.entry, left.reason)?;
     }
-    for problem in &built.format_problems {
+    for problem in prepared.format_problems() {
         writeln!(out, "left out: {:?}: {}", problem.field, problem.message)?;
     }
     let file = prepared
@@ -260,7 +259,6 @@ fn write_json(shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
         args,
         refused,
     } = *shown;
-    let built = &prepared.built;
     let file = prepared
         .input
         .with_diagnostics(prepared.diagnostics.clone());
@@ -303,7 +301,7 @@ fn write_json(shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
             "content": sidecar.content,
         },
         "left_out": prepared.plan.left_out.iter().map(|l| json!({"entry": l.entry, "reason": l.reason})).collect::<Vec<_>>(),
-        "format_problems": built.format_problems,
+        "format_problems": prepared.format_problems().collect::<Vec<_>>(),
         "diagnostics": diagnostics,
         "value_findings": crate::cli::sidecar_args::side_file_diagnostics(prepared),
         "generate_would_refuse": refused,

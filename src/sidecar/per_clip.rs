@@ -15,7 +15,7 @@ use crate::rules::{
 };
 use crate::settings::Settings;
 use crate::sidecar::build::{Built, build};
-use crate::sidecar::format::{Field, SidecarFormat};
+use crate::sidecar::format::{Field, FieldProblem, SidecarFormat};
 use crate::sidecar::plan::Plan;
 use crate::values::Values;
 use crate::values::clip_log::Row;
@@ -39,6 +39,9 @@ pub struct ClipLog {
     /// Whether one of them is an error: a malformed log, a value that does not fit the view
     /// (`generate` then refuses).
     pub has_errors: bool,
+    /// Values of the rows judged that the sidecar format cannot carry (a control character
+    /// in an XML sidecar), each said once, at its first cell: left out of that clip's sidecar.
+    pub format_problems: Vec<FieldProblem>,
 }
 
 impl ClipLog {
@@ -51,9 +54,10 @@ impl ClipLog {
         plan: &Plan,
         run: &Values,
         settings: &Settings,
-        judged: RowsJudged<'_>,
+        (judged, format): (RowsJudged<'_>, SidecarFormat),
     ) -> ClipLog {
         let mut findings = Vec::new();
+        let mut format_problems = FormatProblems::default();
         if let Some(malformed) = &values.malformed {
             findings.push(clip_log_malformed::finding(
                 malformed.place.clone(),
@@ -74,19 +78,15 @@ impl ClipLog {
             RowsJudged::Every => {
                 for (_, row) in values.rows() {
                     row_findings(&values, &row, plan, run, settings, &mut findings);
+                    format_problems.judge(&values, &row, format);
                 }
             }
             RowsJudged::OfClip(clip) => {
                 let rows = values.rows_of(clip);
                 if let Some(&first) = rows.first() {
-                    row_findings(
-                        &values,
-                        &values.row(first),
-                        plan,
-                        run,
-                        settings,
-                        &mut findings,
-                    );
+                    let row = values.row(first);
+                    row_findings(&values, &row, plan, run, settings, &mut findings);
+                    format_problems.judge(&values, &row, format);
                 }
                 findings.extend(several_rows(&values, clip, &rows));
             }
@@ -99,6 +99,7 @@ impl ClipLog {
             values,
             diagnostics,
             has_errors,
+            format_problems: format_problems.found,
         }
     }
 
@@ -132,6 +133,40 @@ impl ClipLog {
     /// The rows after the first that name `clip` (PL705), placed.
     pub fn several(&self, engine: &Engine, clip: &str, rows: &[usize]) -> Vec<Diagnostic> {
         place(engine, &self.values, several_rows(&self.values, clip, rows))
+    }
+}
+
+/// The values a format cannot carry, each kind said once.
+#[derive(Default)]
+struct FormatProblems {
+    found: Vec<FieldProblem>,
+    said: std::collections::HashSet<String>,
+}
+
+impl FormatProblems {
+    fn judge(&mut self, values: &ClipValues, row: &Row, format: SidecarFormat) {
+        for (element, _, text, place) in values.fed_cells(row) {
+            if text.trim().is_empty() {
+                continue;
+            }
+            let field = Field {
+                name: element.to_owned(),
+                values: vec![text.trim().to_owned()],
+            };
+            for problem in crate::sidecar::format::problems(format, &[field]) {
+                if self.said.insert(problem.message.clone()) {
+                    let line = values.line_at(place.start);
+                    self.found.push(FieldProblem {
+                        field: problem.field,
+                        message: format!(
+                            "{} (first in {}, line {line}); left out of the sidecars of those clips",
+                            problem.message,
+                            crate::shown::escape_controls(&values.path)
+                        ),
+                    });
+                }
+            }
+        }
     }
 }
 

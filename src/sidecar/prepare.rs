@@ -81,6 +81,14 @@ impl Prepared {
             })
     }
 
+    /// The fields the sidecar format cannot carry: the run's, and the clip log's values.
+    pub fn format_problems(&self) -> impl Iterator<Item = &crate::sidecar::format::FieldProblem> {
+        self.built
+            .format_problems
+            .iter()
+            .chain(self.clip_log.iter().flat_map(|l| &l.format_problems))
+    }
+
     /// The sidecar's fields dated by the clock, with their values: what a run says it used.
     pub fn clock_dated(&self) -> Vec<(&str, &str)> {
         self.built
@@ -206,7 +214,12 @@ pub fn prepare(
                 None => RowsJudged::Every,
             };
             Some(ClipLog::judge(
-                engine, log, &plan, &values, settings, judged,
+                engine,
+                log,
+                &plan,
+                &values,
+                settings,
+                (judged, format),
             ))
         }
     };
@@ -278,7 +291,7 @@ pub fn refusal(prepared: &Prepared) -> Option<String> {
             reasons.push("some values of the clip log do not fit the view");
         }
     }
-    if !prepared.built.format_problems.is_empty() {
+    if prepared.format_problems().next().is_some() {
         reasons.push("the sidecar format cannot carry some fields");
     }
     (!reasons.is_empty()).then(|| reasons.join("; "))

@@ -453,3 +453,59 @@ fn a_clip_log_that_cannot_be_used_stops_the_run_with_its_reason() {
     );
     assert!(!root.join("tree/A001C001.R3D.json").exists());
 }
+
+#[test]
+fn a_logged_value_the_sidecar_format_cannot_carry_is_said_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("preset.json"),
+        r#"{"iconikSidecarExtensions": [".R3D"], "iconikSidecarElements": ["{Scene}", "{Notes}"]}"#,
+    )
+    .unwrap();
+    // A bell character in a note: XML 1.0 cannot carry it.
+    std::fs::write(
+        root.join("clips.csv"),
+        "Name,Scene,Notes\nA001C001,12,fine\nA001C002,12,beep\u{7}\nA001C003,12,beep\u{7}\n",
+    )
+    .unwrap();
+    crate::common::touch(
+        root,
+        &[
+            "card/A001C001.R3D",
+            "card/A001C002.R3D",
+            "card/A001C003.R3D",
+        ],
+    );
+    let generate = |more: &[&str]| {
+        let mut args = vec![
+            "generate",
+            "preset.json",
+            "--destination",
+            "card",
+            "--clip-values",
+            "clips.csv",
+            "--sidecar-format",
+            "xml",
+            "--no-sync",
+            "--no-config",
+        ];
+        args.extend_from_slice(more);
+        crate::common::run(root, &args)
+    };
+    let refused = generate(&[]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert_eq!(
+        refused.stdout,
+        "left out: \"Notes\": a value of \"Notes\" holds the character U+0007, which XML 1.0 cannot carry (first in clips.csv, line 3); left out of the sidecars of those clips\n\
+         generate refuses: the sidecar format cannot carry some fields; nothing written (--force writes the valid fields)\n"
+    );
+    assert!(!root.join("card/A001C002.R3D.xml").exists());
+    // With --force the others are written, and that clip's sidecar has its scene only.
+    let forced = generate(&["--force"]);
+    assert_eq!(forced.code, 0, "{}{}", forced.stdout, forced.stderr);
+    let read = |clip: &str| std::fs::read_to_string(root.join("card").join(clip)).unwrap();
+    assert!(read("A001C001.R3D.xml").contains("fine"));
+    assert!(read("A001C002.R3D.xml").contains("<Scene>"));
+    assert!(!read("A001C002.R3D.xml").contains("Notes"));
+}
