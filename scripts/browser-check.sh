@@ -3,8 +3,9 @@
 # it downloads no browser of its own). Builds presetlint, makes the reports of `check` and
 # `audit` on inputs with hostile names and values (scripts/browser-check.mjs lays them out),
 # opens each from disk, asserts what it shows, that nothing in it ran and that no request
-# left the page, with scripts allowed and without; a screenshot of each goes to
-# target/test-artifacts/ (ARTIFACTS to change it).
+# left the page, with scripts allowed and without; then builds the playground and drives it
+# (scripts/playground-check.mjs). A screenshot of each goes to target/test-artifacts/
+# (ARTIFACTS to change it).
 #
 # Installs what it lacks (as root, or through sudo); fails when it cannot, so that CI cannot
 # pass without the browser.
@@ -32,3 +33,9 @@ cargo build --locked --quiet --bin presetlint
 mkdir -p "$artifacts"
 NODE_PATH="$tools/playwright/node_modules" CHROMIUM="$chromium" PRESETLINT="$PWD/target/debug/presetlint" \
   ARTIFACTS="$artifacts" node scripts/browser-check.mjs
+
+# The playground: built from this checkout (scripts/playground.sh), opened from disk.
+playground="$PWD/target/playground"
+OUT="$playground" bash scripts/playground.sh
+NODE_PATH="$tools/playwright/node_modules" CHROMIUM="$chromium" PRESETLINT="$PWD/target/debug/presetlint" \
+  PLAYGROUND="$playground" ARTIFACTS="$artifacts" node scripts/playground-check.mjs

@@ -3,7 +3,7 @@
 //! read as empty instead of blocking forever.
 
 use std::fmt;
-use std::fs::File;
+
 use std::io::{self, Read};
 use std::path::Path;
 
@@ -64,6 +64,14 @@ pub fn read_file_identified(
     path: &Path,
     limit: u64,
 ) -> Result<(Vec<u8>, Option<FileId>), ReadError> {
+    #[cfg(not(feature = "native"))]
+    return memory::read(path, limit).map(|bytes| (bytes, None));
+    #[cfg(feature = "native")]
+    read_from_disk(path, limit)
+}
+
+#[cfg(feature = "native")]
+fn read_from_disk(path: &Path, limit: u64) -> Result<(Vec<u8>, Option<FileId>), ReadError> {
     let metadata = std::fs::metadata(path).map_err(ReadError::Io)?;
     if metadata.is_dir() {
         return Err(ReadError::Io(io::Error::other("is a directory")));
@@ -74,7 +82,7 @@ pub fn read_file_identified(
     let file = if crate::platform::is_fifo(&metadata.file_type()) {
         crate::platform::open_fifo_for_reading(path)
     } else {
-        File::open(path)
+        std::fs::File::open(path)
     }
     .map_err(ReadError::Io)?;
     let id = file.metadata().ok().and_then(|m| FileId::of(&m));
@@ -85,6 +93,67 @@ pub fn read_file_identified(
         0
     };
     Ok((read_into(file, limit, Vec::with_capacity(expected))?, id))
+}
+
+/// The files of a build without the `native` feature (the browser playground), which has no
+/// file system: the texts the page holds, under the paths it gives them. Read through the
+/// same reader, with the same limit, so the engine, the config loader and the side-file
+/// readers are the command line's own.
+#[cfg(not(feature = "native"))]
+pub mod memory {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::io;
+    use std::path::{Component, Path, PathBuf};
+
+    use super::ReadError;
+
+    thread_local! {
+        /// The folder relative paths are in, and the files.
+        static FILES: RefCell<(PathBuf, HashMap<PathBuf, Vec<u8>>)> = RefCell::default();
+    }
+
+    /// `a/./b/../c` as `a/c`: a config's `view = "./view.json"` names the page's view.json.
+    fn normal(path: &Path) -> PathBuf {
+        let mut out = PathBuf::new();
+        for part in path.components() {
+            match part {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    /// Makes these the only files there are, relative paths being in `folder`.
+    pub fn replace(folder: &Path, files: impl IntoIterator<Item = (PathBuf, Vec<u8>)>) {
+        let files = files
+            .into_iter()
+            .map(|(path, bytes)| (normal(&folder.join(path)), bytes));
+        FILES.with(|all| *all.borrow_mut() = (folder.to_path_buf(), files.collect()));
+    }
+
+    /// Every file there is, by its full path.
+    pub fn paths() -> Vec<PathBuf> {
+        FILES.with(|all| all.borrow().1.keys().cloned().collect())
+    }
+
+    pub(super) fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+        FILES.with(|all| {
+            let (folder, files) = &*all.borrow();
+            match files.get(&normal(&folder.join(path))) {
+                Some(bytes) if bytes.len() as u64 > limit => Err(ReadError::TooLarge { limit }),
+                Some(bytes) => Ok(bytes.clone()),
+                None => Err(ReadError::Io(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    "no such file in the playground",
+                ))),
+            }
+        })
+    }
 }
 
 /// The side files this process has read (configs, views, baselines, values files, transfer

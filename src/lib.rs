@@ -14,14 +14,21 @@
 //!   sidecars on a destination), [`baseline`];
 //! - front ends: [`lsp`] and [`cli`].
 //!
+//! The default `native` feature brings what needs an operating system ([`cli`], [`lsp`],
+//! [`audit`], the writer, walks, iconik's client). Without it the crate builds for
+//! wasm32-unknown-unknown, where the browser playground (playground/) runs the same engine on
+//! the page's files.
+//!
 //! A file goes through [`engine::Engine`]: read with a size cap, parsed, judged by the
 //! enabled rules by JSON Pointer, and only when there is something to report placed in the
 //! text ([`locate`]); the config's ignores drop what a team has accepted.
 
 pub mod atomic;
+#[cfg(feature = "native")]
 pub mod audit;
 pub mod baseline;
 pub mod check;
+#[cfg(feature = "native")]
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -34,6 +41,7 @@ pub mod iconik;
 pub mod input;
 pub mod lines;
 pub mod locate;
+#[cfg(feature = "native")]
 pub mod lsp;
 pub mod mhl;
 pub mod platform;

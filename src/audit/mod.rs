@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use crate::check::CheckedFile;
 use crate::engine::Engine;
-use crate::sidecar::clips::{ClipDecision, classify};
+use crate::sidecar::clip_name::{ClipDecision, classify};
 use crate::sidecar::matching::Filter;
 use crate::sidecar::naming::Naming;
 use crate::sidecar::per_clip::PerClip;

@@ -2,13 +2,12 @@
 //! options, and printing a preset's diagnostics. The steps from them to a built sidecar are
 //! [`crate::sidecar::prepare`]'s.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use miette::miette;
 
-use crate::check::CheckedFile;
 use crate::cli::engine_args::EngineArgs;
 use crate::engine::Engine;
 use crate::sidecar::format::SidecarFormat;
@@ -139,47 +138,8 @@ pub fn prepare_or_stop(
     }
 }
 
-/// The findings about values in side files (a values file, a transfer log), as the JSON of
-/// preview and generate gives them under `value_findings`: the JSON report's diagnostics.
-pub fn side_file_diagnostics(prepared: &Prepared) -> serde_json::Value {
-    serde_json::Value::Array(
-        prepared
-            .side_files
-            .iter()
-            .flat_map(|file| match crate::report::json::diagnostics_of(file) {
-                serde_json::Value::Array(items) => items,
-                _ => Vec::new(),
-            })
-            .collect(),
-    )
-}
-
-/// What a run knows before any clip, in the concise shape with help: the preset's diagnostics
-/// (`file`), then those of the side files and of the clip log.
-pub fn write_all_diagnostics(
-    prepared: &Prepared,
-    file: &CheckedFile,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    write_diagnostics(file, out)?;
-    for side_file in &prepared.side_files {
-        write_diagnostics(side_file, out)?;
-    }
-    // The log's text is copied into a report file only when it has findings to show.
-    if let Some(log) = prepared
-        .clip_log
-        .as_ref()
-        .filter(|l| !l.diagnostics.is_empty())
-    {
-        write_diagnostics(&log.file(log.diagnostics.clone()), out)?;
-    }
-    Ok(())
-}
-
 /// A file's diagnostics in the concise shape, each followed by its help.
-pub fn write_diagnostics(file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {
-    crate::report::concise::write_file(file, true, out)
-}
+pub use crate::report::preview::{side_file_diagnostics, write_all_diagnostics, write_diagnostics};
 
 /// A reader that went away (`presetlint generate ... | head`) is not an error of ours.
 pub fn ignore_broken_pipe(result: io::Result<()>) -> io::Result<()> {

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "native")]
 use ignore::WalkBuilder;
 
 use crate::check::{Facts, Origin};
@@ -34,6 +35,7 @@ pub fn is_preset_name(path: &Path) -> bool {
 /// The presets a walk of `dir` finds (links not followed; hidden files, what `.gitignore`
 /// and `.ignore` list, and what `excluded` says skipped), sorted by name within each folder,
 /// and the walk's errors.
+#[cfg(feature = "native")]
 pub fn presets_under(
     dir: &Path,
     excluded: impl Fn(&Path) -> bool + Send + Sync + 'static,
@@ -43,6 +45,7 @@ pub fn presets_under(
 
 /// [`presets_under`], one at a time as the walk meets them: a walk of 1,000,000 presets is
 /// never held.
+#[cfg(feature = "native")]
 pub fn walk_presets<F>(
     dir: &Path,
     excluded: F,
@@ -66,6 +69,21 @@ where
         }
         Err(err) => Some(Err(err)),
     })
+}
+
+/// Without the `native` feature (the playground), the presets among the files the page gave:
+/// those under `dir`, by name.
+#[cfg(not(feature = "native"))]
+pub fn presets_under(
+    dir: &Path,
+    excluded: impl Fn(&Path) -> bool,
+) -> Vec<Result<PathBuf, std::convert::Infallible>> {
+    let mut paths: Vec<PathBuf> = crate::input::memory::paths()
+        .into_iter()
+        .filter(|p| p.starts_with(dir) && is_preset_name(p) && !excluded(p))
+        .collect();
+    paths.sort();
+    paths.into_iter().map(Ok).collect()
 }
 
 impl Engine {

@@ -6,11 +6,13 @@
 //!
 //! - [`nested`]: the presetlint.toml nearer than the run's that governs a preset;
 //! - [`across`]: the rules across presets, after every file of a run is checked;
-//! - [`library`]: the presets under the config's folder that a partial run is judged against.
+//! - [`library`]: the presets under the config's folder that a partial run is judged against;
+//! - `one_file`: `check FILE` for one file, whole (the playground's check).
 
 pub mod across;
 pub mod library;
 mod nested;
+mod one_file;
 pub mod ordered;
 mod warnings;
 
@@ -251,6 +253,7 @@ impl Engine {
 
     /// [`Engine::read`], with the identity of the file read, for a writer that must not
     /// replace anything else (`--fix`, and `--output-file` that must not replace an input).
+    #[cfg(feature = "native")]
     pub fn read_identified(
         &self,
         path: &Path,

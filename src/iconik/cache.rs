@@ -12,50 +12,13 @@ use std::time::{Duration, SystemTime};
 
 use miette::{Report, miette};
 
-use crate::iconik::client::{Client, Credentials, DEFAULT_URL, FetchOptions, base_url};
+use crate::iconik::client::{Client, Credentials, DEFAULT_URL, base_url};
 use crate::iconik::pull::{check_id, pull_storage_view, pull_view};
-
-/// How long a pulled view is used before it is pulled again.
-pub const DEFAULT_TTL: Duration = Duration::from_secs(600);
-
-/// Whether a view named `iconik:ID` may be fetched now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Remote {
-    Fetch(FetchOptions),
-    /// The cached copy or nothing (the language server: an edit never waits on the network).
-    CachedOnly,
-    /// `--offline` (or PRESETLINT_OFFLINE=1): the cached copy whatever its age, said when it
-    /// is old; none is an error.
-    Offline,
-}
-
-impl Default for Remote {
-    fn default() -> Remote {
-        Remote::Fetch(FetchOptions::default())
-    }
-}
-
-impl Remote {
-    /// Fetched when needed, reading an answer of at most `max_body` bytes (`--max-file-size`).
-    pub fn fetch_at_most(max_body: u64) -> Remote {
-        Remote::Fetch(FetchOptions {
-            max_body,
-            ..FetchOptions::default()
-        })
-    }
-}
+use crate::iconik::source::{FetchOptions, Found, Remote};
 
 /// How long a run with a cached copy waits for iconik before it uses the copy: a
 /// pre-commit hook on set must not stall on a network that accepts and never answers.
 pub const WITH_A_COPY: Duration = Duration::from_secs(2);
-
-/// The prefix of a view that lives in iconik.
-pub const PREFIX: &str = "iconik:";
-
-/// The view id of `iconik:ID`, if the spec is one (`storage:ID` for a storage's view).
-pub fn remote_id(spec: &str) -> Option<&str> {
-    spec.strip_prefix(PREFIX)
-}
 
 /// What `iconik:...` names: a view by its id, or the view a storage's gateway reads
 /// sidecars into (`iconik:storage:STORAGE_ID`).
@@ -98,15 +61,6 @@ impl<'a> Source<'a> {
             Source::Storage(id) => pull_storage_view(client, id),
         }
     }
-}
-
-/// A view's text, and what the user should know of where it came from.
-#[derive(Debug, Clone)]
-pub struct Found {
-    pub text: String,
-    /// The cache file it is (or was just written) in, for messages.
-    pub path: PathBuf,
-    pub warnings: Vec<String>,
 }
 
 /// `PRESETLINT_CACHE_DIR`, or `presetlint` in the platform's cache folder (~/.cache on Linux,
@@ -388,8 +342,8 @@ mod tests {
         assert_eq!(age(Duration::from_secs(4 * 60 + 3)), "4 min");
         assert_eq!(age(Duration::from_secs(2 * 3600 + 5 * 60)), "2 h 5 min");
         assert_eq!(age(Duration::from_secs(3 * 86400)), "3 days");
-        assert_eq!(remote_id("iconik:abc"), Some("abc"));
-        assert_eq!(remote_id("views/dailies.json"), None);
+        assert_eq!(crate::iconik::remote_id("iconik:abc"), Some("abc"));
+        assert_eq!(crate::iconik::remote_id("views/dailies.json"), None);
         // One folder per application, the same for the same id, never the id in clear.
         let one = token_folder(Some("app-1"));
         assert_eq!(one, token_folder(Some(" app-1 ")));

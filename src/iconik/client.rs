@@ -8,7 +8,7 @@
 //!   snippet of the answer, no cached or written view can carry them.
 //!
 //! Each request has one deadline for the whole of its answer (`--timeout`), and a client one
-//! for all its requests ([`WHOLE_PULL`]): a server that drips a byte at a time cannot hold a
+//! for all its requests ([`WHOLE_PULL`](crate::iconik::WHOLE_PULL)): a server that drips a byte at a time cannot hold a
 //! run. Requests are spaced to stay under iconik's rate limit (50 a second per token).
 
 use std::cell::Cell;
@@ -17,14 +17,13 @@ use std::time::{Duration, Instant};
 
 use miette::{Report, miette};
 
+use crate::iconik::source::FetchOptions;
+
 /// iconik's public instance; regional or private ones are named by `ICONIK_URL`.
 pub const DEFAULT_URL: &str = "https://app.iconik.io";
 
 /// The longest wait a Retry-After may ask for.
 const LONGEST_WAIT: Duration = Duration::from_secs(60);
-
-/// How long all the requests of one client (one pull, one listing) may take together.
-pub const WHOLE_PULL: Duration = Duration::from_secs(300);
 
 /// The shortest gap between two requests: iconik allows 50 requests a second per token.
 const REQUEST_GAP: Duration = Duration::from_millis(20);
@@ -42,47 +41,6 @@ const MOST_REDIRECTS: usize = 5;
 
 /// The variable that allows credentials over plain HTTP to a host other than this machine.
 pub const ALLOW_HTTP: &str = "PRESETLINT_ALLOW_HTTP";
-
-/// How requests are made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FetchOptions {
-    /// For the TCP connection (and TLS handshake) to be made.
-    pub connect_timeout: Duration,
-    /// For the whole of one answer, from the request to its last byte.
-    pub timeout: Duration,
-    /// How many times a 429, a 5xx or a dropped connection is tried again.
-    pub retries: u32,
-    /// The largest answer read.
-    pub max_body: u64,
-    /// How long all the requests of one pull may take together ([`WHOLE_PULL`], or the
-    /// timeout if longer).
-    pub whole: Duration,
-}
-
-impl FetchOptions {
-    /// The defaults with these waits: all the requests of a pull may take [`WHOLE_PULL`], or
-    /// one answer's timeout if that is longer.
-    pub fn with_timeouts(connect_timeout: Duration, timeout: Duration) -> FetchOptions {
-        FetchOptions {
-            connect_timeout,
-            timeout,
-            whole: WHOLE_PULL.max(timeout),
-            ..FetchOptions::default()
-        }
-    }
-}
-
-impl Default for FetchOptions {
-    fn default() -> FetchOptions {
-        FetchOptions {
-            connect_timeout: Duration::from_secs(10),
-            timeout: Duration::from_secs(30),
-            retries: 3,
-            max_body: crate::input::DEFAULT_MAX_FILE_SIZE,
-            whole: WHOLE_PULL,
-        }
-    }
-}
 
 /// Where iconik is and who asks: `ICONIK_URL`, `ICONIK_APP_ID`, `ICONIK_AUTH_TOKEN`.
 #[derive(Clone)]

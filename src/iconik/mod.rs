@@ -6,16 +6,24 @@
 //! Tested against a local server that answers as iconik's API documentation says
 //! (tests/it/view_pull.rs), not against iconik itself.
 
+#[cfg(feature = "native")]
 mod cache;
+#[cfg(feature = "native")]
 mod client;
+#[cfg(feature = "native")]
 mod pull;
+mod source;
 
-pub use cache::{
-    DEFAULT_TTL, Found, PREFIX, Remote, age, cache_dir, remote_id, token_folder, view_text,
-};
-pub use client::{Client, Credentials, DEFAULT_URL, FetchOptions, WHOLE_PULL};
+#[cfg(feature = "native")]
+pub use cache::{age, cache_dir, token_folder, view_text};
+#[cfg(feature = "native")]
+pub use client::{Client, Credentials, DEFAULT_URL};
+#[cfg(feature = "native")]
 pub use pull::{
     Definition, MOST_FIELD_LOOKUPS, MOST_VIEW_FIELDS, Page, Pulled, Storage, ViewSummary, check_id,
     definition_from_answer, list_views, page_from_answer, pull_storage_view, pull_view,
     storage_from_answer, view_from_answer, with_storage,
 };
+#[cfg(not(feature = "native"))]
+pub use source::view_text;
+pub use source::{DEFAULT_TTL, FetchOptions, Found, PREFIX, Remote, WHOLE_PULL, remote_id};

@@ -5,8 +5,10 @@
 
 pub mod hash;
 pub mod history;
+#[cfg(feature = "native")]
 pub mod record;
 
 pub use hash::HashFormat;
 pub use history::{CHAIN_FILE, Governed, HISTORY_FOLDER, Histories, History, governing_root};
+#[cfg(feature = "native")]
 pub use record::{Recorded, record};

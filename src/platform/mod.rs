@@ -64,12 +64,14 @@ pub fn hostname() -> String {
 }
 
 /// Makes opening with these options never wait: on a FIFO swapped in for a file, say.
+#[cfg(feature = "native")]
 pub fn never_wait(options: &mut cap_std::fs::OpenOptions) {
     imp::never_wait(options)
 }
 
 /// Gives a file that replaces another the owner of the one replaced, where the platform has
 /// owners and the user may give them.
+#[cfg(feature = "native")]
 pub fn keep_owner(file: &cap_std::fs::File, replaced: &cap_std::fs::Metadata) -> io::Result<()> {
     imp::keep_owner(file, replaced)
 }

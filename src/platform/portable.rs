@@ -37,8 +37,10 @@ pub fn open_fifo_for_writing(path: &Path) -> io::Result<Option<File>> {
     std::fs::OpenOptions::new().write(true).open(path).map(Some)
 }
 
+#[cfg(feature = "native")]
 pub fn never_wait(_options: &mut cap_std::fs::OpenOptions) {}
 
+#[cfg(feature = "native")]
 pub fn keep_owner(_file: &cap_std::fs::File, _replaced: &cap_std::fs::Metadata) -> io::Result<()> {
     Ok(())
 }

@@ -75,11 +75,13 @@ fn set_blocking(file: &File) -> io::Result<()> {
     Ok(())
 }
 
+#[cfg(feature = "native")]
 pub fn never_wait(options: &mut cap_std::fs::OpenOptions) {
     use cap_std::fs::OpenOptionsExt;
     options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
 }
 
+#[cfg(feature = "native")]
 pub fn keep_owner(file: &cap_std::fs::File, replaced: &cap_std::fs::Metadata) -> io::Result<()> {
     use cap_std::fs::MetadataExt;
     use std::os::fd::AsFd;

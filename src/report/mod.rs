@@ -12,6 +12,7 @@ pub mod json;
 pub mod json_lines;
 pub mod junit;
 pub mod location;
+pub mod preview;
 pub mod rdjson;
 pub mod sarif;
 pub mod statistics;

@@ -111,7 +111,7 @@ impl PrettyList {
 }
 
 /// The part of a report that must wait for the run's counts: in memory while it is small,
-/// then in an anonymous temporary file, so a run of any size keeps at most [`Spool::IN_MEMORY`]
+/// then in an anonymous temporary file, so a run of any size keeps at most a mebibyte
 /// of it in memory.
 #[derive(Default)]
 pub struct Spool {
@@ -121,14 +121,17 @@ pub struct Spool {
 
 impl Spool {
     /// How much stays in memory before the rest goes to disk.
+    #[cfg(feature = "native")]
     const IN_MEMORY: usize = 1 << 20;
 
     pub fn new() -> Spool {
         Spool::default()
     }
 
-    /// Where the part goes next.
+    /// Where the part goes next. Without the `native` feature (the playground: one preset, no
+    /// disk) it all stays in memory.
     pub fn writer(&mut self) -> io::Result<&mut dyn Write> {
+        #[cfg(feature = "native")]
         if self.file.is_none() && self.memory.len() > Spool::IN_MEMORY {
             let mut file = io::BufWriter::new(tempfile::tempfile()?);
             file.write_all(&std::mem::take(&mut self.memory))?;

@@ -3,7 +3,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use crate::sidecar::clips::{ClipDecision, classify};
+use crate::sidecar::clip_name::{ClipDecision, classify};
 use crate::sidecar::format::SidecarFormat;
 use crate::sidecar::matching::{DestinationDecision, match_destination};
 use crate::sidecar::naming::{Naming, collision_key, collisions, sidecar_name};

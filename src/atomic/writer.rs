@@ -1,21 +1,5 @@
-//! The one writer of files a person already has or names: a preset fixed in place (`--fix`)
-//! and a report (`--output-file`). What it promises:
-//! - a regular file is replaced whole or not at all: the new bytes go to a temporary file in
-//!   the same folder, synced, given the old file's permissions (and, on Unix, its owner), and
-//!   renamed over it, all through a handle on that folder, so a folder swapped for a symbolic
-//!   link meanwhile redirects nothing;
-//! - a symbolic link is followed on purpose: the file it names is the one replaced;
-//! - a special file (a terminal, `/dev/null`, `/dev/stdout`, a FIFO) is written in place,
-//!   never replaced by a regular file; a FIFO nobody reads is an error, not a hang;
-//! - a preset is replaced only while it still holds the bytes that were read (an edit made
-//!   meanwhile is kept, and reported), never when it is read-only or has other hard links
-//!   (replacing it would cut them);
-//! - a report never replaces one of the run's inputs, nor a side file it read (a config, a
-//!   view, a baseline);
-//! - a file of presetlint's own (a cached view) is written only as a regular file: a symbolic
-//!   link or a special file in its place is refused, never followed or written through.
+//! The writer itself: a handle on the folder, a temporary file, a rename.
 
-use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -26,6 +10,8 @@ use cap_std::ambient_authority;
 use cap_std::fs::{Dir, OpenOptions};
 
 pub use crate::input::FileId;
+
+use super::temp_name::temp_name;
 
 /// What must hold of the file at the path for it to be replaced.
 #[derive(Debug, Clone, Copy)]
@@ -250,46 +236,6 @@ fn check(
         return Err(WriteError::HardLinks(metadata.nlink()));
     }
     Ok(())
-}
-
-/// The one scheme of temporary names, for a fixed preset, a report and a sidecar alike:
-/// `.presetlint-tmp-<pid>-<n>-<name>.tmp` beside the file it becomes (the name part left off
-/// when the whole would pass 255 bytes). Hidden and ending in `.tmp`, so that no preset walk,
-/// sidecar matcher or media scanner takes it for anything; the pid lets the next `generate`
-/// remove one a killed run left, once no process with that pid is running.
-pub const TEMP_PREFIX: &str = ".presetlint-tmp-";
-
-/// What every temporary file's name ends with: no scanner's sidecar extension.
-pub const TEMP_SUFFIX: &str = ".tmp";
-
-/// The longest file name most file systems take, in bytes.
-const NAME_MAX: usize = 255;
-
-/// The temporary file's name for `file` (a sidecar, a preset, a report).
-pub fn temp_name(pid: u32, n: u64, file: &OsStr) -> OsString {
-    let mut name = OsString::from(format!("{TEMP_PREFIX}{pid}-{n}"));
-    if name.len() + 1 + file.len() + TEMP_SUFFIX.len() <= NAME_MAX {
-        name.push("-");
-        name.push(file);
-    }
-    name.push(TEMP_SUFFIX);
-    name
-}
-
-/// The pid in a temporary file's name, if the name is one of presetlint's temporary files.
-pub fn temp_pid(name: &OsStr) -> Option<u32> {
-    let rest = name.to_str()?.strip_prefix(TEMP_PREFIX)?;
-    let (pid, rest) = rest.split_once('-')?;
-    // Runs before the `.tmp` ending left `...-<n>-A001.R3D.json`: still ours.
-    let counter = rest.split(['-', '.']).next()?;
-    if counter.is_empty() || !counter.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    pid.parse().ok()
-}
-
-pub fn is_temp_name(name: &OsStr) -> bool {
-    temp_pid(name).is_some()
 }
 
 /// A new file beside `name`, named by the one scheme ([`temp_name`]).

@@ -1,0 +1,316 @@
+//! presetlint in the browser: one request in (JSON), one answer out (JSON), answered by the
+//! crate's own engine, rules, fixes and writers, built without the `native` feature. The page
+//! (playground/web/) gives the files it holds; nothing here reads a disk, a clock, a thread or
+//! the network: the date comes with the request, the files live in the one reader's memory
+//! ([`presetlint::input::memory`]).
+//!
+//! Each answer is what the command line would print for the same files, run in their folder:
+//! - `check`: `presetlint check --format json [--config C] [--view V] PRESET`, as text;
+//! - `fix`: the text `check --fix` (or `--unsafe-fixes`) leaves, or one finding's fix applied;
+//! - `preview`: `presetlint preview --format json|human PRESET --clip CLIP --values VALUES
+//!   --date DATE`, and the form's fields (the preset's elements, typed by the view);
+//! - `rules`: every rule's code, name, documentation and link.
+//!
+//! [`answer`] is the whole interface; `wasm.rs` carries it across the wasm32 boundary, and the
+//! tests call it natively.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use presetlint::diagnostic::Safety;
+use presetlint::engine::{ConfigSource, Engine};
+use presetlint::input::{self, memory};
+use presetlint::report::Summary;
+use presetlint::sidecar::format::SidecarFormat;
+use presetlint::sidecar::naming::Naming;
+use presetlint::sidecar::prepare::{Stop, ValueSources, prepare, refusal};
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+/// The folder the page's files are in: the run's current folder.
+pub const FOLDER: &str = "/playground";
+
+/// What the page asks.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub op: Op,
+    /// The page's files by name (relative to [`FOLDER`]): the preset, and any config, view
+    /// and values file.
+    #[serde(default)]
+    pub files: BTreeMap<String, String>,
+    /// Which file is the preset.
+    #[serde(default)]
+    pub preset: String,
+    /// The config file, as `--config` names it.
+    pub config: Option<String>,
+    /// The view file, as `--view` names it.
+    pub view: Option<String>,
+    /// `fix`: the unsafe fixes too (`--unsafe-fixes`).
+    #[serde(default)]
+    pub unsafe_fixes: bool,
+    /// `fix`: only this finding's fix (its index in the `check` report).
+    pub only: Option<usize>,
+    /// `preview`: the clip, as it would lie on a destination.
+    pub clip: Option<String>,
+    /// `preview`: the values file (`--values`).
+    pub values: Option<String>,
+    /// `preview`: `--date`, from the page's clock.
+    pub date: Option<String>,
+    /// `preview`: json, xml or csv.
+    pub format: Option<String>,
+    /// `preview`: append or replace.
+    pub naming: Option<String>,
+    /// `preview`: which preset of a file of several (0-based).
+    pub choice: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Op {
+    Check,
+    Fix,
+    Preview,
+    Rules,
+}
+
+/// The answer to a request the engine could not start on (a config that does not load, a
+/// request the page got wrong): the message as the command line prints it, without colour.
+#[derive(Debug, Serialize)]
+struct Failure {
+    error: String,
+}
+
+/// Answers one request with a JSON document.
+pub fn answer(request: &str) -> String {
+    let answered = serde_json::from_str::<Request>(request)
+        .map_err(|e| format!("the page sent a request presetlint does not understand: {e}"))
+        .and_then(|request| run(&request));
+    match answered {
+        Ok(value) => value.to_string(),
+        Err(error) => serde_json::to_string(&Failure { error }).expect("a string serializes"),
+    }
+}
+
+fn run(request: &Request) -> Result<Value, String> {
+    if request.op == Op::Rules {
+        return Ok(rules());
+    }
+    memory::replace(
+        Path::new(FOLDER),
+        request
+            .files
+            .iter()
+            .map(|(name, text)| (PathBuf::from(name), text.clone().into_bytes())),
+    );
+    let mut engine = engine(request).map_err(|e| render(&e))?;
+    match request.op {
+        Op::Check => Ok(check(&mut engine, request)),
+        Op::Fix => fix(&mut engine, request),
+        Op::Preview => preview(&engine, request),
+        Op::Rules => unreachable!("answered above"),
+    }
+}
+
+/// The engine of `--config CONFIG --view VIEW`, in the page's folder.
+fn engine(request: &Request) -> miette::Result<Engine> {
+    let source = match &request.config {
+        Some(config) => ConfigSource::File(Path::new(config)),
+        None => ConfigSource::Defaults,
+    };
+    let mut engine = Engine::load(source, Path::new(FOLDER), input::DEFAULT_MAX_FILE_SIZE)?;
+    if let Some(view) = &request.view {
+        engine.use_view_file(Path::new(view))?;
+    }
+    Ok(engine)
+}
+
+/// A report as the terminal shows it, without colour or the terminal's width.
+fn render(report: &miette::Report) -> String {
+    let mut out = String::new();
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_width(100);
+    if handler.render_report(&mut out, report.as_ref()).is_err() {
+        out = report.to_string();
+    }
+    out
+}
+
+/// The preset checked as `check PRESET` checks it ([`Engine::check_one_file`]).
+fn checked(engine: &mut Engine, request: &Request) -> Vec<presetlint::check::CheckedFile> {
+    let bytes = request
+        .files
+        .get(&request.preset)
+        .map(|text| text.clone().into_bytes())
+        .unwrap_or_default();
+    engine.check_one_file(&request.preset, bytes)
+}
+
+fn check(engine: &mut Engine, request: &Request) -> Value {
+    let files = checked(engine, request);
+    let mut report = Vec::new();
+    presetlint::report::json::write(&files, &Summary::of(&files), &mut report)
+        .expect("writing to memory does not fail");
+    json!({ "report": String::from_utf8(report).expect("the report is UTF-8") })
+}
+
+fn fix(engine: &mut Engine, request: &Request) -> Result<Value, String> {
+    let mut files = checked(engine, request);
+    let file = files.swap_remove(0);
+    let path = Path::new(&request.preset);
+    let bom = if file.source.has_bom { "\u{feff}" } else { "" };
+    // As `--fix` writes it: a byte order mark the file had is kept.
+    let text = match request.only {
+        Some(index) => {
+            let diagnostic = file
+                .diagnostics
+                .get(index)
+                .filter(|d| d.fix.is_some())
+                .ok_or_else(|| format!("finding {index} has no fix"))?;
+            // The person chose this one fix, safe or not: it is applied alone.
+            presetlint::fix::apply::apply_round(
+                &file.source.text,
+                std::slice::from_ref(diagnostic),
+                Safety::Unsafe,
+            )
+            .map_or_else(|| file.source.text.clone(), |(text, _)| text)
+        }
+        None => {
+            let allowed = if request.unsafe_fixes {
+                Safety::Unsafe
+            } else {
+                Safety::Safe
+            };
+            engine.fix(file, Some(path), allowed).after.source.text
+        }
+    };
+    Ok(json!({ "text": format!("{bom}{text}") }))
+}
+
+fn preview(engine: &Engine, request: &Request) -> Result<Value, String> {
+    let format = match request.format.as_deref().unwrap_or("json") {
+        "json" => SidecarFormat::Json,
+        "xml" => SidecarFormat::Xml,
+        "csv" => SidecarFormat::Csv,
+        other => return Err(format!("no sidecar format {other:?}: json, xml or csv")),
+    };
+    let naming = match request.naming.as_deref().unwrap_or("append") {
+        "append" => Naming::Append,
+        "replace" => Naming::Replace,
+        other => return Err(format!("no naming {other:?}: append or replace")),
+    };
+    let Some(date) = request.date.as_deref() else {
+        return Err("the page gives the date: the playground has no clock of its own".into());
+    };
+    let clip = PathBuf::from(
+        request
+            .clip
+            .as_deref()
+            .unwrap_or("/Volumes/RAID/A001C003.mov"),
+    );
+    let clip_name = clip
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let sources = ValueSources {
+        values: request.values.as_deref().map(Path::new),
+        date: Some(date),
+        rows_judged: Some(&clip_name),
+        ..ValueSources::default()
+    };
+    let prepared = match prepare(
+        engine,
+        Path::new(&request.preset),
+        request.choice,
+        &sources,
+        format,
+    ) {
+        Ok(prepared) => prepared,
+        Err(Stop::Usage(report)) => return Err(render(&report)),
+        Err(Stop::InvalidPreset(file)) => {
+            let mut text = Vec::new();
+            presetlint::report::preview::write_diagnostics(&file, &mut text)
+                .expect("writing to memory does not fail");
+            return Err(String::from_utf8_lossy(&text).into_owned());
+        }
+    };
+    let found =
+        presetlint::sidecar::preview::preview(&clip, None, None, &prepared.plan, naming, format);
+    let refused = refusal(&prepared);
+    let sidecar = presetlint::report::preview::ClipSidecar {
+        content: &prepared.built.content,
+        fields: &prepared.built.fields,
+        row_line: None,
+    };
+    let shown = presetlint::report::preview::Shown {
+        prepared: &prepared,
+        found: &found,
+        sidecar: &sidecar,
+        format,
+        naming,
+        refused: refused.as_deref(),
+    };
+    let (mut human, mut report) = (Vec::new(), Vec::new());
+    presetlint::report::preview::write_human(&shown, &mut human)
+        .and_then(|()| presetlint::report::preview::write_json(&shown, &mut report))
+        .expect("writing to memory does not fail");
+    Ok(json!({
+        "human": String::from_utf8_lossy(&human),
+        "report": String::from_utf8_lossy(&report),
+        "form": form(&prepared),
+    }))
+}
+
+/// The form of OffShoot's review panel: one field per element the preset writes, typed by
+/// the view where it has the field; the elements presetlint fills itself are shown, not typed.
+fn form(prepared: &presetlint::sidecar::prepare::Prepared) -> Value {
+    let view = prepared.settings.view.as_deref();
+    let fields: Vec<Value> = prepared
+        .plan
+        .elements
+        .iter()
+        .map(|element| {
+            let builtin = prepared
+                .settings
+                .builtin_elements
+                .iter()
+                .any(|b| b.eq_ignore_ascii_case(&element.name));
+            let field = view.and_then(|v| v.field(&element.name));
+            json!({
+                "name": element.name,
+                "builtin": builtin,
+                "value": prepared.built.fields.iter().find(|f| f.name == element.name).map(|f| &f.values),
+                "field": field.map(|f| json!({
+                    "label": f.label,
+                    "type": f.field_type.name(),
+                    "multi": f.multi,
+                    "required": f.required,
+                    "read_only": f.read_only,
+                    "options": f.options.iter().map(|o| json!({"label": o.label, "value": o.value})).collect::<Vec<_>>(),
+                })),
+            })
+        })
+        .collect();
+    json!({ "fields": fields, "view": view.map(|v| &v.name) })
+}
+
+fn rules() -> Value {
+    Value::Array(
+        presetlint::registry::ALL
+            .iter()
+            .map(|rule| {
+                json!({
+                    "code": rule.code,
+                    "name": rule.name,
+                    "url": rule.url(),
+                    "documentation": rule.documentation(),
+                })
+            })
+            .collect(),
+    )
+}
