@@ -63,6 +63,8 @@ const requests = [];
 const errors = [];
 page.on("request", (r) => requests.push(r.url()));
 page.on("pageerror", (e) => errors.push(e.message));
+const dialogs = [];
+page.on("dialog", async (d) => { dialogs.push(d.message()); await d.dismiss(); });
 const url = pathToFileURL(join(playground, "index.html")).href;
 await page.goto(url);
 await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
@@ -90,12 +92,13 @@ assert.ok(compared >= 59, `every fixture compared (${compared})`);
 // ---- a person at the page -------------------------------------------------------------------
 
 const findings = () => page.locator("#findings li").allInnerTexts();
-const preset = '{\n  "iconikSidecarExtensions": [".R3D;.MOV"],\n  "iconikSidecarElements": ["{project}", "{camera}"]\n}\n';
+const preset = '{\n  "iconikSidecarExtensions": [".R3D;.MOV"],\n  "iconikSidecarElements": ["{project}", "{camera}", "{keywords}"]\n}\n';
 const view = JSON.stringify({
   name: "Dailies",
   view_fields: [
     { name: "project", label: "Project", field_type: "string" },
     { name: "camera", label: "Camera", field_type: "drop_down", options: [{ label: "A Camera", value: "A" }, { label: "B Camera", value: "B" }] },
+    { name: "keywords", label: "Keywords", field_type: "tag_cloud", multi: true },
   ],
 }, null, 2);
 await page.fill("#preset-name", "set.json");
@@ -110,12 +113,19 @@ assert.equal(await page.locator("#findings li a.code").getAttribute("href"),
   "https://github.com/presetlint/presetlint/blob/main/docs/rules.md#pl101-list-in-string", "the rule links to its documentation");
 
 await page.locator("#findings li button.fix").click();
-assert.equal(await page.inputValue("#preset"), '{ "iconikSidecarExtensions": [".R3D", ".MOV"], "iconikSidecarElements": ["{project}", "{camera}"] } ',
+assert.equal(await page.inputValue("#preset"), '{ "iconikSidecarExtensions": [".R3D", ".MOV"], "iconikSidecarElements": ["{project}", "{camera}", "{keywords}"] } ',
   "the fix applied in place");
 assert.equal((await findings()).length, 0, "no finding after the fix");
 
 // The sidecar: the form has the view's drop-down; a value changes the sidecar shown.
 await page.fill("#clip", "/Volumes/RAID/A001/A001C003.R3D");
+// An element without a value is said at its field, as preview says it (PL701).
+await page.waitForFunction(() => document.querySelector('[data-field="project"]')?.textContent !== "");
+assert.equal(await page.locator('[data-field="project"]').innerText(),
+  'PL701 "{project}" has no value; its field is left out of the sidecar (give it one with --set project=VALUE, --values FILE or --transfer-log FILE)');
+assert.equal(await page.locator("#value-camera").evaluate((s) => [...s.options].map((o) => o.textContent).join("|")),
+  "—|A Camera (A)|B Camera (B)", "a drop-down field is a drop-down with the view's values");
+await page.fill("#value-keywords", "night\nrain");
 await page.fill("#value-project", "Night Shoot");
 await page.selectOption("#value-camera", "B");
 await page.waitForFunction(() => document.querySelector("#preview-text").textContent.includes('"B"'));
@@ -123,6 +133,8 @@ const shown = await page.locator("#preview-text").innerText();
 assert.match(shown, /^clip: \/Volumes\/RAID\/A001\/A001C003\.R3D\ngets a sidecar: yes\n/, shown);
 assert.ok(shown.includes('sidecar: /Volumes/RAID/A001/A001C003.R3D.json (json, append naming; existing: none)'), shown);
 assert.ok(shown.includes('"project": {\n      "field_values": [\n        {\n          "value": "Night Shoot"'), shown);
+assert.ok(shown.includes('"keywords": {\n      "field_values": [\n        {\n          "value": "night"\n        },\n        {\n          "value": "rain"'), shown);
+assert.equal(await page.locator('[data-field="project"]').innerText(), "", "the project's finding is gone with its value");
 await page.selectOption("#format", "xml");
 await page.waitForFunction(() => document.querySelector("#preview-text").textContent.includes("<?xml"));
 
@@ -144,6 +156,24 @@ assert.equal(await again.inputValue("#preset"), await page.inputValue("#preset")
 assert.equal(await again.inputValue("#value-project"), "Night Shoot", "the form's values come back");
 assert.equal(await again.inputValue("#format"), "xml", "the sidecar format comes back");
 await again.close();
+
+// A dropped preset takes the editor, under its own name.
+await page.evaluate(() => {
+  const data = new DataTransfer();
+  data.items.add(new File(['{"iconikSidecarElements": ["{Shoot Day}"]}'], "dropped.hedge"));
+  document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+});
+await page.waitForFunction(() => document.querySelector("#preset-name").value === "dropped.hedge");
+assert.equal((await findings())[0].split(" ").slice(0, 4).join(" "), "error PL201 element-has-space 1:28", "the dropped preset is checked");
+
+// Hostile names and values are shown as text, never run.
+await page.fill("#preset-name", "<img src=x onerror=alert(1)>.json");
+await page.fill("#preset", '{"iconikSidecarElements": ["{</script><script>alert(2)</script>}"], "<svg onload=alert(3)>": 1}');
+await page.fill("#clip", "/Volumes/<img src=x onerror=alert(4)>/A001.R3D");
+await page.waitForFunction(() => document.querySelector("#preview-text").textContent.includes("onerror=alert(4)"));
+assert.ok((await findings()).some((f) => f.includes("</script><script>alert(2)</script>")), "the hostile element is listed as text");
+assert.equal(await page.locator("#findings img, #findings script, #findings svg, #preview-text img, #form script").count(), 0, "no markup from the inputs");
+assert.deepEqual(dialogs, [], "nothing from the inputs ran");
 
 // Fix all, on the bundled example.
 await page.goto(url);

@@ -283,6 +283,7 @@ fn form(prepared: &presetlint::sidecar::prepare::Prepared) -> Value {
             let field = view.and_then(|v| v.field(&element.name));
             json!({
                 "name": element.name,
+                "pointer": element.pointer,
                 "builtin": builtin,
                 "value": prepared.built.fields.iter().find(|f| f.name == element.name).map(|f| &f.values),
                 "field": field.map(|f| json!({

@@ -208,7 +208,9 @@
     }
     $("preview-text").textContent = answer.human;
     const report = JSON.parse(answer.report);
-    form(answer.form, report.value_findings || [], names);
+    // What the preview says of the values: PL702 in the values file, PL701 at the element.
+    const own = (report.diagnostics || []).filter((d) => d.code.startsWith("PL70"));
+    form(answer.form, [...(report.value_findings || []), ...own], names);
   }
 
   function form(shape, valueFindings, names) {
@@ -217,7 +219,8 @@
       formKey = key;
       const rows = [];
       for (const field of shape.fields) {
-        const type = field.field ? field.field.type + (field.field.multi ? ", several values" : "") : field.builtin ? "filled by presetlint" : "not in the view";
+        const type = field.field ? field.field.type + (field.field.multi || field.field.type === "tag_cloud" ? ", several values" : "")
+          : field.builtin ? "filled by presetlint" : "not in the view";
         const label = el("label", { htmlFor: `value-${field.name}` }, field.field && field.field.label ? `${field.field.label} {${field.name}}` : `{${field.name}}`);
         rows.push(label, input(field), el("span", { class: "type" }, type), el("span", { class: "finding", "data-field": field.name }));
       }
@@ -232,7 +235,8 @@
     for (const slot of $("form").querySelectorAll(".finding")) slot.textContent = "";
     const other = [];
     for (const d of valueFindings) {
-      const name = d.path === VALUES ? names[d.start.line - 2] : undefined;
+      const name = d.path === VALUES ? names[d.start.line - 2]
+        : (shape.fields.find((f) => f.pointer === d.pointer) || {}).name;
       const slot = [...$("form").querySelectorAll(".finding")].find((s) => s.dataset.field === name);
       const line = `${d.code} ${d.message}${d.help ? " (" + d.help + ")" : ""}`;
       if (slot) slot.textContent += (slot.textContent ? "; " : "") + line;
@@ -256,13 +260,19 @@
       select.addEventListener("change", () => set([...select.selectedOptions].map((o) => o.value)));
       return select;
     }
-    if (f && f.multi) {
-      // A tag cloud: one value a line.
+    if (f && f.type === "boolean") {
+      const select = el("select", { id });
+      for (const value of ["", "true", "false"]) select.append(el("option", { value, selected: given[0] === value }, value || "—"));
+      select.addEventListener("change", () => set([select.value]));
+      return select;
+    }
+    if (f && (f.multi || f.type === "tag_cloud")) {
+      // Several values (a tag cloud, a multi-value field): one value a line.
       const area = el("textarea", { id, rows: 2, value: given.join("\n"), placeholder: "one value a line" });
       area.addEventListener("input", () => set(area.value.split("\n")));
       return area;
     }
-    const box = el("input", { id, value: given[0] || "", spellcheck: false });
+    const box = el("input", { id, value: given[0] || "", spellcheck: false, type: f && f.type === "date" ? "date" : "text" });
     if (f && (f.type === "integer" || f.type === "float")) box.inputMode = "decimal";
     box.addEventListener("input", () => set([box.value]));
     return box;

@@ -28,18 +28,29 @@
         },
       },
     };
-    const { instance } = await WebAssembly.instantiate(bytes, imports);
-    const exports = instance.exports;
-    memory = exports.memory;
+    const module = await WebAssembly.compile(bytes);
+    let exports = null;
+    const start = () => {
+      exports = new WebAssembly.Instance(module, imports).exports;
+      memory = exports.memory;
+    };
+    start();
     return {
       /** Answers one request: {op: "check" | "fix" | "preview" | "rules", ...}. */
       ask(request) {
-        const bytes = encoder.encode(JSON.stringify(request));
-        const ptr = exports.alloc(bytes.length);
-        new Uint8Array(memory.buffer, ptr, bytes.length).set(bytes);
-        const at = exports.request(ptr, bytes.length);
-        const len = exports.answer_len();
-        return JSON.parse(decoder.decode(new Uint8Array(memory.buffer, at, len)));
+        try {
+          const bytes = encoder.encode(JSON.stringify(request));
+          const ptr = exports.alloc(bytes.length);
+          new Uint8Array(memory.buffer, ptr, bytes.length).set(bytes);
+          const at = exports.request(ptr, bytes.length);
+          const len = exports.answer_len();
+          return JSON.parse(decoder.decode(new Uint8Array(memory.buffer, at, len)));
+        } catch (error) {
+          if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+          // A panic stops the instance for good: the next request gets a new one.
+          start();
+          return { error: `presetlint stopped on this input (${error.message}): a bug, please report it with this page's link` };
+        }
       },
     };
   }
