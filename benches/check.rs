@@ -1,9 +1,9 @@
 //! In-process benchmarks of `check` and of rendering its reports (divan).
 //! `cargo bench --bench check`; compare runs by ratio, not by absolute time.
 
-use presetlint::check::{CheckedFile, check_named};
-use presetlint::report::{self, Format};
-use presetlint::settings::Settings;
+use presetlint::lint::check::{CheckedFile, check_named};
+use presetlint::lint::settings::Settings;
+use presetlint::output::report::{self, Format};
 
 #[path = "support.rs"]
 mod support;

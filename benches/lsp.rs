@@ -6,10 +6,10 @@
 use std::str::FromStr;
 
 use lsp_types::{Position, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent, Uri};
-use presetlint::check::{Origin, across_facts};
-use presetlint::config::Config;
-use presetlint::engine::Engine;
-use presetlint::engine::library::Library;
+use presetlint::lint::check::{Origin, across_facts};
+use presetlint::lint::config::Config;
+use presetlint::lint::engine::Engine;
+use presetlint::lint::engine::library::Library;
 use presetlint::lsp::diagnostics::{Ranges, to_lsp};
 use presetlint::lsp::documents::Documents;
 use presetlint::lsp::position::Encoding;

@@ -2,12 +2,12 @@
 //! the ratio of their times shows linear (about 4x) or quadratic (about 16x) growth.
 //! `cargo bench --bench scaling`; compare the two sizes of a case, never across runs.
 
-use presetlint::check::{CheckedFile, check_named};
-use presetlint::diagnostic::Safety;
-use presetlint::fix::apply::apply_round;
+use presetlint::base::diagnostic::Safety;
+use presetlint::lint::check::{CheckedFile, check_named};
+use presetlint::lint::fix::apply::apply_round;
+use presetlint::lint::settings::Settings;
 use presetlint::lsp::position::{Encoding, LineMap};
-use presetlint::settings::Settings;
-use presetlint::view::View;
+use presetlint::model::view::View;
 
 fn main() {
     divan::main();

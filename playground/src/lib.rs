@@ -2,7 +2,7 @@
 //! crate's own engine, rules, fixes and writers, built without the `native` feature. The page
 //! (playground/web/) gives the files it holds; nothing here reads a disk, a clock, a thread or
 //! the network: the date comes with the request, the files live in the one reader's memory
-//! ([`presetlint::input::memory`]).
+//! ([`presetlint::base::input::memory`]).
 //!
 //! Each answer is what the command line would print for the same files, run in their folder:
 //! - `check`: `presetlint check --format json [--config C] [--view V] PRESET`, as text;
@@ -20,13 +20,13 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use presetlint::diagnostic::Safety;
-use presetlint::engine::{ConfigSource, Engine};
-use presetlint::input::{self, memory};
-use presetlint::report::Summary;
-use presetlint::sidecar::format::SidecarFormat;
-use presetlint::sidecar::naming::Naming;
-use presetlint::sidecar::prepare::{Stop, ValueSources, prepare, refusal};
+use presetlint::base::diagnostic::Safety;
+use presetlint::base::input::{self, memory};
+use presetlint::lint::engine::{ConfigSource, Engine};
+use presetlint::output::report::Summary;
+use presetlint::output::sidecar::format::SidecarFormat;
+use presetlint::output::sidecar::naming::Naming;
+use presetlint::output::sidecar::prepare::{Stop, ValueSources, prepare, refusal};
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -142,7 +142,7 @@ fn render(report: &miette::Report) -> String {
 }
 
 /// The preset checked as `check PRESET` checks it ([`Engine::check_one_file`]).
-fn checked(engine: &mut Engine, request: &Request) -> Vec<presetlint::check::CheckedFile> {
+fn checked(engine: &mut Engine, request: &Request) -> Vec<presetlint::lint::check::CheckedFile> {
     let bytes = request
         .files
         .get(&request.preset)
@@ -154,7 +154,7 @@ fn checked(engine: &mut Engine, request: &Request) -> Vec<presetlint::check::Che
 fn check(engine: &mut Engine, request: &Request) -> Value {
     let files = checked(engine, request);
     let mut report = Vec::new();
-    presetlint::report::json::write(&files, &Summary::of(&files), &mut report)
+    presetlint::output::report::json::write(&files, &Summary::of(&files), &mut report)
         .expect("writing to memory does not fail");
     json!({ "report": String::from_utf8(report).expect("the report is UTF-8") })
 }
@@ -173,7 +173,7 @@ fn fix(engine: &mut Engine, request: &Request) -> Result<Value, String> {
                 .filter(|d| d.fix.is_some())
                 .ok_or_else(|| format!("finding {index} has no fix"))?;
             // The person chose this one fix, safe or not: it is applied alone.
-            presetlint::fix::apply::apply_round(
+            presetlint::lint::fix::apply::apply_round(
                 &file.source.text,
                 std::slice::from_ref(diagnostic),
                 Safety::Unsafe,
@@ -234,20 +234,26 @@ fn preview(engine: &Engine, request: &Request) -> Result<Value, String> {
         Err(Stop::Usage(report)) => return Err(render(&report)),
         Err(Stop::InvalidPreset(file)) => {
             let mut text = Vec::new();
-            presetlint::report::preview::write_diagnostics(&file, &mut text)
+            presetlint::output::report::preview::write_diagnostics(&file, &mut text)
                 .expect("writing to memory does not fail");
             return Err(String::from_utf8_lossy(&text).into_owned());
         }
     };
-    let found =
-        presetlint::sidecar::preview::preview(&clip, None, None, &prepared.plan, naming, format);
+    let found = presetlint::output::sidecar::preview::preview(
+        &clip,
+        None,
+        None,
+        &prepared.plan,
+        naming,
+        format,
+    );
     let refused = refusal(&prepared);
-    let sidecar = presetlint::report::preview::ClipSidecar {
+    let sidecar = presetlint::output::report::preview::ClipSidecar {
         content: &prepared.built.content,
         fields: &prepared.built.fields,
         row_line: None,
     };
-    let shown = presetlint::report::preview::Shown {
+    let shown = presetlint::output::report::preview::Shown {
         prepared: &prepared,
         found: &found,
         sidecar: &sidecar,
@@ -256,8 +262,8 @@ fn preview(engine: &Engine, request: &Request) -> Result<Value, String> {
         refused: refused.as_deref(),
     };
     let (mut human, mut report) = (Vec::new(), Vec::new());
-    presetlint::report::preview::write_human(&shown, &mut human)
-        .and_then(|()| presetlint::report::preview::write_json(&shown, &mut report))
+    presetlint::output::report::preview::write_human(&shown, &mut human)
+        .and_then(|()| presetlint::output::report::preview::write_json(&shown, &mut report))
         .expect("writing to memory does not fail");
     Ok(json!({
         "human": String::from_utf8_lossy(&human),
@@ -268,7 +274,7 @@ fn preview(engine: &Engine, request: &Request) -> Result<Value, String> {
 
 /// The form of OffShoot's review panel: one field per element the preset writes, typed by
 /// the view where it has the field; the elements presetlint fills itself are shown, not typed.
-fn form(prepared: &presetlint::sidecar::prepare::Prepared) -> Value {
+fn form(prepared: &presetlint::output::sidecar::prepare::Prepared) -> Value {
     let view = prepared.settings.view.as_deref();
     let fields: Vec<Value> = prepared
         .plan
@@ -302,7 +308,7 @@ fn form(prepared: &presetlint::sidecar::prepare::Prepared) -> Value {
 
 fn rules() -> Value {
     Value::Array(
-        presetlint::registry::ALL
+        presetlint::lint::registry::ALL
             .iter()
             .map(|rule| {
                 json!({

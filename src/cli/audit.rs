@@ -10,15 +10,15 @@ use std::process::ExitCode;
 
 use miette::miette;
 
-use crate::audit::{self, Request};
+use crate::base::shown;
 use crate::cli::engine_args::EngineArgs;
 use crate::cli::progress::Progress;
 use crate::cli::sidecar_args::{ValueArgs, write_diagnostics};
 use crate::cli::{EXIT_TROUBLE, ReportArgs, output};
-use crate::shown;
-use crate::sidecar::naming::Naming;
-use crate::sidecar::prepare::Stop;
-use crate::sidecar_file::SidecarFormat;
+use crate::model::sidecar_file::SidecarFormat;
+use crate::output::audit::{self, Request};
+use crate::output::sidecar::naming::Naming;
+use crate::output::sidecar::prepare::Stop;
 
 #[derive(Debug, clap::Args)]
 pub struct AuditArgs {

@@ -13,8 +13,8 @@ use std::process::Command;
 
 use miette::{Report, miette};
 
-use crate::check::Origin;
 use crate::cli::walk::{Excluded, Input, is_preset_name};
+use crate::lint::check::Origin;
 
 /// Which changes.
 #[derive(Debug, Clone)]
@@ -26,7 +26,7 @@ pub enum Changes<'a> {
 }
 
 /// The most git may answer: its output is read through the one reader's cap.
-const MOST_GIT_OUTPUT: u64 = crate::input::DEFAULT_MAX_FILE_SIZE;
+const MOST_GIT_OUTPUT: u64 = crate::base::input::DEFAULT_MAX_FILE_SIZE;
 
 fn git(cwd: &Path, args: &[&str], why: &str) -> Result<Vec<u8>, Report> {
     let mut child = Command::new("git")
@@ -44,12 +44,14 @@ fn git(cwd: &Path, args: &[&str], why: &str) -> Result<Vec<u8>, Report> {
         })?;
     // stderr on a thread, so that neither pipe can fill and stall git.
     let stderr = child.stderr.take().map(|pipe| {
-        std::thread::spawn(move || crate::input::read_limited(pipe, 64 * 1024).unwrap_or_default())
+        std::thread::spawn(move || {
+            crate::base::input::read_limited(pipe, 64 * 1024).unwrap_or_default()
+        })
     });
     let stdout = child
         .stdout
         .take()
-        .map(|pipe| crate::input::read_limited(pipe, MOST_GIT_OUTPUT));
+        .map(|pipe| crate::base::input::read_limited(pipe, MOST_GIT_OUTPUT));
     if matches!(stdout, Some(Err(_))) {
         let _ = child.kill();
     }
@@ -77,7 +79,7 @@ fn git(cwd: &Path, args: &[&str], why: &str) -> Result<Vec<u8>, Report> {
         return Err(miette!(
             "{why}: git {} failed: {}",
             args.join(" "),
-            crate::shown::escape_controls(said.trim())
+            crate::base::shown::escape_controls(said.trim())
         ));
     }
     Ok(out.stdout)
@@ -89,10 +91,10 @@ pub fn paths(bytes: &[u8], top: &Path) -> Result<Vec<PathBuf>, Report> {
         .split(|&b| b == 0)
         .filter(|p| !p.is_empty())
         .map(|p| {
-            let relative = crate::platform::path_from_bytes(p).map_err(|e| {
+            let relative = crate::base::platform::path_from_bytes(p).map_err(|e| {
                 miette!(
                     "git named a path presetlint cannot take ({e}): {}",
-                    crate::text::quoted(&String::from_utf8_lossy(p))
+                    crate::base::text::quoted(&String::from_utf8_lossy(p))
                 )
             })?;
             // git's paths are relative and stay inside the repository; anything else is not
@@ -104,7 +106,7 @@ pub fn paths(bytes: &[u8], top: &Path) -> Result<Vec<PathBuf>, Report> {
             {
                 return Err(miette!(
                     "git named a path outside the repository: {}",
-                    crate::shown::path(&relative)
+                    crate::base::shown::path(&relative)
                 ));
             }
             Ok(top.join(relative))
@@ -117,7 +119,7 @@ pub fn paths(bytes: &[u8], top: &Path) -> Result<Vec<PathBuf>, Report> {
 fn toplevel(answer: &[u8]) -> Result<PathBuf, Report> {
     let line = answer.strip_suffix(b"\n").unwrap_or(answer);
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    crate::platform::path_from_bytes(line)
+    crate::base::platform::path_from_bytes(line)
         .map_err(|e| miette!("git named the repository's top in a way presetlint cannot take: {e}"))
 }
 
@@ -156,14 +158,14 @@ fn commit_of(cwd: &Path, rev: &str, why: &str) -> Result<String, Report> {
         miette!(
             help = "give a commit, a branch or a tag, e.g. --changed-since origin/main",
             "--changed-since: {} is not a commit in this repository",
-            crate::text::quoted(rev)
+            crate::base::text::quoted(rev)
         )
     })?;
     let id = String::from_utf8_lossy(&answer).trim().to_owned();
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(miette!(
             "--changed-since: {} is not a commit in this repository",
-            crate::text::quoted(rev)
+            crate::base::text::quoted(rev)
         ));
     }
     Ok(id)
@@ -180,7 +182,10 @@ pub fn changed_inputs(
 ) -> Result<Vec<Input>, Report> {
     let why = match changes {
         Changes::Staged => "--staged".to_owned(),
-        Changes::Since(rev) => format!("--changed-since {}", crate::shown::escape_controls(rev)),
+        Changes::Since(rev) => format!(
+            "--changed-since {}",
+            crate::base::shown::escape_controls(rev)
+        ),
     };
     // The repository is the one the paths given are in (a hook may run from elsewhere and
     // name a path inside it), else the current folder's.
@@ -259,7 +264,7 @@ pub fn changed_inputs(
     found.dedup();
     let within: Vec<PathBuf> = within
         .iter()
-        .map(|p| crate::config::globs::normalize(&cwd.join(p)))
+        .map(|p| crate::lint::config::globs::normalize(&cwd.join(p)))
         .collect();
     Ok(found
         .into_iter()

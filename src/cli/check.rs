@@ -5,19 +5,19 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::atomic::FileId;
-use crate::check::{CheckedFile, Origin};
+use crate::base::atomic::FileId;
+use crate::base::diagnostic::Severity;
+use crate::base::input;
 use crate::cli::changed::{Changes, changed_inputs};
 use crate::cli::fix::{self, FileFix, FixTally, Fixing};
 use crate::cli::output::{self, Counts, Reporter};
 use crate::cli::walk::{Excluded, Input, each_input};
 use crate::cli::{CheckArgs, EXIT_TROUBLE};
-use crate::diagnostic::Severity;
-use crate::engine::Engine;
-use crate::engine::across::{AcrossIndex, Counted};
-use crate::engine::ordered;
-use crate::input;
-use crate::report::Summary;
+use crate::lint::check::{CheckedFile, Origin};
+use crate::lint::engine::Engine;
+use crate::lint::engine::across::{AcrossIndex, Counted};
+use crate::lint::engine::ordered;
+use crate::output::report::Summary;
 
 pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let cwd = std::env::current_dir()
@@ -120,17 +120,19 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         .clone()
         .or_else(|| engine.config.baseline.clone())
     {
-        Some(path) if args.write_baseline.is_none() => {
-            Some(crate::baseline::Baseline::load(&engine, &path, &cwd)?)
-        }
+        Some(path) if args.write_baseline.is_none() => Some(
+            crate::output::baseline::Baseline::load(&engine, &path, &cwd)?,
+        ),
         _ => None,
     };
     let mut out = Out {
-        baseline: baseline.as_ref().map(crate::baseline::Baseline::matcher),
+        baseline: baseline
+            .as_ref()
+            .map(crate::output::baseline::Baseline::matcher),
         recorder: args
             .write_baseline
             .as_deref()
-            .map(|path| crate::baseline::Recorder::new(path, &cwd)),
+            .map(|path| crate::output::baseline::Recorder::new(path, &cwd)),
         statistics: args.statistics.then(Default::default),
         reporter: if args.statistics || args.write_baseline.is_some() {
             None
@@ -237,7 +239,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
                     Input::File { path, .. } => engine
                         .read(path)
                         .ok()
-                        .and_then(|bytes| crate::document::SourceText::decode(bytes).ok()),
+                        .and_then(|bytes| crate::base::document::SourceText::decode(bytes).ok()),
                     Input::Stdin => None,
                 };
                 let Some(text) = text else {
@@ -339,21 +341,21 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
             .expect("a recorder is made for it");
         let count = recorder.findings();
         let text = recorder.render();
-        crate::atomic::write(
+        crate::base::atomic::write(
             path,
             text.as_bytes(),
-            crate::atomic::Guard::NotOneOf(&guarded),
+            crate::base::atomic::Guard::NotOneOf(&guarded),
         )
         .map_err(|e| {
             miette::miette!(
                 "cannot write the baseline {}: {e}",
-                crate::shown::path(path)
+                crate::base::shown::path(path)
             )
         })?;
         eprintln!(
             "presetlint: wrote {} to the baseline {}",
-            crate::report::plural(count, "finding"),
-            crate::shown::path(path)
+            crate::output::report::plural(count, "finding"),
+            crate::base::shown::path(path)
         );
         return Ok(ExitCode::from(if problems.is_empty() {
             0
@@ -379,12 +381,12 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
             &args.report,
             &output::Environment::from_process(),
             configured,
-        )? == crate::cli::FormatArg::Report(crate::report::Format::Json);
+        )? == crate::cli::FormatArg::Report(crate::output::report::Format::Json);
         let mut stdout = io::stdout().lock();
         let written = if json {
-            crate::report::statistics::write_json(&counts, &mut stdout)
+            crate::output::report::statistics::write_json(&counts, &mut stdout)
         } else {
-            crate::report::statistics::write_table(&counts, &mut stdout)
+            crate::output::report::statistics::write_table(&counts, &mut stdout)
         };
         written
             .or_else(output::ignore_broken_pipe)
@@ -402,7 +404,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     for problem in &problems {
         eprintln!(
             "presetlint: error: {}",
-            crate::shown::escape_controls(problem)
+            crate::base::shown::escape_controls(problem)
         );
     }
     if out.summary.files == 0 && problems.is_empty() {
@@ -448,9 +450,9 @@ fn settle(
 /// Where each file of the run goes once it is done: the baseline's filter, the baseline being
 /// written, the statistics, the report, and the counts the run ends with.
 struct Out<'b> {
-    baseline: Option<crate::baseline::Matcher<'b>>,
-    recorder: Option<crate::baseline::Recorder>,
-    statistics: Option<crate::report::statistics::Counter>,
+    baseline: Option<crate::output::baseline::Matcher<'b>>,
+    recorder: Option<crate::output::baseline::Recorder>,
+    statistics: Option<crate::output::report::statistics::Counter>,
     reporter: Option<Reporter>,
     summary: Summary,
     counts: Counts,
@@ -523,7 +525,7 @@ impl ReportTarget {
 
 /// A path made absolute and normalized, through its folder's links.
 fn place_of(path: &Path, cwd: &Path) -> PathBuf {
-    let absolute = crate::config::globs::normalize(&cwd.join(path));
+    let absolute = crate::lint::config::globs::normalize(&cwd.join(path));
     match (
         absolute.parent().and_then(|p| p.canonicalize().ok()),
         absolute.file_name(),
@@ -557,7 +559,7 @@ const WALK_KEPT: usize = 16_384;
 /// by the report's pass: 1,000,000 inputs cost no more memory than 100,000.
 #[derive(Default)]
 struct Marks {
-    spool: crate::report::stream::Spool,
+    spool: crate::output::report::stream::Spool,
     /// How many inputs are marked.
     count: usize,
     /// The presets of every file.
@@ -668,8 +670,8 @@ struct Kept {
 
 /// A file's findings, and what its text was (to know it is the same when read again).
 struct KeptFile {
-    diagnostics: Vec<crate::diagnostic::Diagnostic>,
-    elements: Box<[crate::preset::ElementUse]>,
+    diagnostics: Vec<crate::base::diagnostic::Diagnostic>,
+    elements: Box<[crate::model::preset::ElementUse]>,
     presets: usize,
     len: usize,
     hash: u64,
@@ -688,22 +690,24 @@ impl Kept {
             .diagnostics
             .iter()
             .map(|d| {
-                size_of::<crate::diagnostic::Diagnostic>()
+                size_of::<crate::base::diagnostic::Diagnostic>()
                     + d.message.capacity()
                     + d.pointer.capacity()
                     + d.help.as_ref().map_or(0, String::capacity)
-                    + d.labels.capacity() * size_of::<crate::diagnostic::Label>()
+                    + d.labels.capacity() * size_of::<crate::base::diagnostic::Label>()
                     + d.labels.iter().map(|l| l.message.capacity()).sum::<usize>()
                     + d.fix.as_ref().map_or(0, |f| {
                         f.edits
                             .iter()
-                            .map(|e| size_of::<crate::diagnostic::Edit>() + e.content.capacity())
+                            .map(|e| {
+                                size_of::<crate::base::diagnostic::Edit>() + e.content.capacity()
+                            })
                             .sum::<usize>()
                             + f.title.capacity()
                     })
             })
             .sum::<usize>()
-            + size_of::<crate::preset::ElementUse>() * file.elements.len()
+            + size_of::<crate::model::preset::ElementUse>() * file.elements.len()
             + size_of::<(usize, KeptFile)>()
             + 64;
         if self.bytes + cost > Kept::BUDGET {
@@ -730,7 +734,7 @@ impl Kept {
 impl KeptFile {
     /// The file again with its findings, if `bytes` are the text they were found in.
     fn file_of(self, path: String, bytes: Vec<u8>) -> Option<CheckedFile> {
-        let source = crate::document::SourceText::decode(bytes).ok()?;
+        let source = crate::base::document::SourceText::decode(bytes).ok()?;
         let same = source.text.len() == self.len
             && xxhash_rust::xxh3::xxh3_64(source.text.as_bytes()) == self.hash;
         same.then_some(CheckedFile {
@@ -744,7 +748,7 @@ impl KeptFile {
 }
 
 /// A 64-bit hash set of spellings: a bit each.
-pub fn spelling_bits(elements: &[crate::preset::ElementUse]) -> u64 {
+pub fn spelling_bits(elements: &[crate::model::preset::ElementUse]) -> u64 {
     elements
         .iter()
         .fold(0, |bits, e| bits | 1 << (e.spelling % 64))
@@ -819,7 +823,7 @@ impl Checked {
         Checked {
             file: CheckedFile {
                 path,
-                source: crate::document::SourceText {
+                source: crate::base::document::SourceText {
                     text: String::new(),
                     has_bom: false,
                 },

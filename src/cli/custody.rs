@@ -12,7 +12,7 @@ pub struct Custody {
     /// Whether the sidecars are recorded (`--mhl`).
     record: bool,
     /// Each folder met, and the history governing it.
-    histories: crate::mhl::Histories,
+    histories: crate::model::mhl::Histories,
     written: BTreeMap<PathBuf, (usize, Vec<PathBuf>)>,
 }
 
@@ -46,27 +46,27 @@ impl Custody {
 
     /// Records what was gathered (`--mhl`), or says how to; then forgets it.
     pub fn finish(&mut self) -> Vec<Said> {
-        self.histories = crate::mhl::Histories::default();
+        self.histories = crate::model::mhl::Histories::default();
         let now = jiff::Timestamp::now();
         let mut said = Vec::new();
         for (root, (count, files)) in std::mem::take(&mut self.written) {
-            let history = root.join(crate::mhl::HISTORY_FOLDER);
+            let history = root.join(crate::model::mhl::HISTORY_FOLDER);
             if !self.record {
                 said.push(Said::Note(format!(
                     "{} written under {} {} not in its ASC MHL history ({}); `generate --mhl` records them in a new generation",
-                    crate::report::plural(count, "sidecar"),
+                    crate::output::report::plural(count, "sidecar"),
                     root.display(),
                     if count == 1 { "is" } else { "are" },
                     history.display()
                 )));
                 continue;
             }
-            let recorded =
-                crate::mhl::History::read(&root).and_then(|h| crate::mhl::record(&h, &files, now));
+            let recorded = crate::model::mhl::History::read(&root)
+                .and_then(|h| crate::model::mhl::record(&h, &files, now));
             said.push(match recorded {
                 Ok(r) => Said::Note(format!(
                     "recorded {} in the ASC MHL history of {}: {} ({})",
-                    crate::report::plural(r.files, "sidecar"),
+                    crate::output::report::plural(r.files, "sidecar"),
                     root.display(),
                     r.generation.display(),
                     r.format.name()

@@ -4,14 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::engine::{ConfigSource, Engine};
+use crate::lint::engine::{ConfigSource, Engine};
 
 #[derive(Debug, clap::Args)]
 pub struct EngineArgs {
     /// Refuse inputs larger than this many bytes (a clear error, exit 2), so that a huge file
     /// or a device cannot exhaust memory. Applies to every file presetlint reads: presets,
     /// the config file, views, values files and transfer logs.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_FILE_SIZE)]
+    #[arg(long, value_name = "BYTES", default_value_t = crate::base::input::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
 
     /// The config file to use, instead of the presetlint.toml found in the current directory
@@ -81,7 +81,7 @@ impl EngineArgs {
         engine.warnings.send_to(|warning| {
             eprintln!(
                 "presetlint: warning: {}",
-                crate::shown::escape_controls(warning)
+                crate::base::shown::escape_controls(warning)
             );
         });
         engine.select(&self.select, &self.ignore)?;

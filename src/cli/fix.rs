@@ -1,18 +1,18 @@
 //! `check --fix`, `--unsafe-fixes` and `--diff` on the command line: which fixes to apply,
 //! writing the fixed files, the diffs, the fixed standard input and the "Fixed" line.
-//! The fixing itself is [`crate::fix`]'s.
+//! The fixing itself is [`crate::lint::fix`]'s.
 
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::atomic::{self, FileId, Guard};
-use crate::check::CheckedFile;
+use crate::base::atomic::{self, FileId, Guard};
+use crate::base::diagnostic::Safety;
 use crate::cli::CheckArgs;
-use crate::diagnostic::Safety;
-use crate::engine::Engine;
-use crate::fix::{Fixed, diff};
-use crate::report::plural;
+use crate::lint::check::CheckedFile;
+use crate::lint::engine::Engine;
+use crate::lint::fix::{Fixed, diff};
+use crate::output::report::plural;
 
 /// What the run does with fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +78,7 @@ pub fn fix_file(
         if let Err(e) = atomic::write(path, &fixed.after.source.to_bytes(), guard) {
             problem = Some(format!(
                 "cannot write the fixes to {}: {e}; the file is unchanged",
-                crate::shown::path(path)
+                crate::base::shown::path(path)
             ));
             report = fixed.before.clone();
         }

@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 use serde_json::json;
 
+use crate::base::shown::{self, escape_controls};
 use crate::cli::EXIT_TROUBLE;
 use crate::cli::progress::Progress;
 use crate::cli::sidecar_args::{
@@ -21,12 +22,13 @@ use crate::cli::sidecar_args::{
     write_all_diagnostics, write_diagnostics,
 };
 use crate::cli::value_enums::HumanOrJson;
-use crate::engine::Engine;
-use crate::report::json::diagnostics_of;
-use crate::shown::{self, escape_controls};
-use crate::sidecar::generate::{ClipResult, Content, Event, GenerateOptions, RowUsed, generate_in};
-use crate::sidecar::matching::match_destination;
-use crate::sidecar::write::{Outcome, WriteOptions};
+use crate::lint::engine::Engine;
+use crate::output::report::json::diagnostics_of;
+use crate::output::sidecar::generate::{
+    ClipResult, Content, Event, GenerateOptions, RowUsed, generate_in,
+};
+use crate::output::sidecar::matching::match_destination;
+use crate::output::sidecar::write::{Outcome, WriteOptions};
 
 #[derive(Debug, clap::Args)]
 pub struct GenerateArgs {
@@ -198,7 +200,7 @@ fn stop_reason(args: &GenerateArgs, prepared: &Prepared) -> Option<String> {
         + prepared.clip_log.as_ref().map_or(0, |log| {
             log.diagnostics
                 .iter()
-                .filter(|d| d.rule.code == crate::rules::missing_value::MISSING_VALUE.code)
+                .filter(|d| d.rule.code == crate::lint::rules::missing_value::MISSING_VALUE.code)
                 .count()
         });
     if args.require_values && missing > 0 {
@@ -527,7 +529,7 @@ fn write_clip_json(out: &mut dyn Write, result: &ClipResult, first: &mut bool) -
 fn write_clip_log_json(
     out: &mut dyn Write,
     prepared: &Prepared,
-    late: Vec<crate::diagnostic::Diagnostic>,
+    late: Vec<crate::base::diagnostic::Diagnostic>,
 ) -> io::Result<()> {
     let Some(log) = &prepared.clip_log else {
         return Ok(());
@@ -548,7 +550,7 @@ fn write_clip_log_json(
 fn write_json_header(
     out: &mut dyn Write,
     prepared: &Prepared,
-    file: &crate::check::CheckedFile,
+    file: &crate::lint::check::CheckedFile,
 ) -> io::Result<()> {
     let diagnostics = diagnostics_of(file);
     let built = &prepared.built;

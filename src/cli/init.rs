@@ -7,11 +7,11 @@ use std::process::ExitCode;
 
 use miette::miette;
 
-use crate::atomic::{self, Guard};
+use crate::base::atomic::{self, Guard};
+use crate::base::shown;
 use crate::iconik::{DEFAULT_TTL, Remote, remote_id, view_text};
-use crate::shown;
-use crate::view::View;
-use crate::view::skeleton::skeleton;
+use crate::model::view::View;
+use crate::model::view::skeleton::skeleton;
 
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
@@ -25,12 +25,12 @@ pub struct InitArgs {
     preset: PathBuf,
 
     /// Refuse a view file larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_FILE_SIZE)]
+    #[arg(long, value_name = "BYTES", default_value_t = crate::base::input::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
 }
 
 pub fn run(args: InitArgs) -> miette::Result<ExitCode> {
-    let config = PathBuf::from(crate::config::FILE_NAME);
+    let config = PathBuf::from(crate::lint::config::FILE_NAME);
     for path in [&config, &args.preset] {
         if std::fs::symlink_metadata(path).is_ok() {
             return Err(miette!(
@@ -68,9 +68,9 @@ pub fn run(args: InitArgs) -> miette::Result<ExitCode> {
         "presetlint: wrote {} ({} elements, from the view {}) and {} (view = {})",
         shown::path(&args.preset),
         view.fields.len() - made.left_out.len(),
-        crate::text::quoted(&view.name),
+        crate::base::text::quoted(&view.name),
         shown::path(&config),
-        crate::text::quoted(&args.view)
+        crate::base::text::quoted(&args.view)
     );
     eprintln!(
         "presetlint: next: create these elements in OffShoot (Settings, Elements), set the preset's destinations and extensions, then `presetlint check`"

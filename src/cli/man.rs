@@ -171,13 +171,17 @@ pub fn man(command: &[String], output_dir: Option<&Path>) -> miette::Result<Exit
     if let Some(dir) = output_dir {
         // The README's `--output-dir ~/.local/share/man/man1` names a folder a fresh account
         // does not have yet.
-        std::fs::create_dir_all(dir)
-            .map_err(|e| miette!("cannot make the folder {}: {e}", crate::shown::path(dir)))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            miette!(
+                "cannot make the folder {}: {e}",
+                crate::base::shown::path(dir)
+            )
+        })?;
         for (name, cmd) in pages {
             let page = render(&name, cmd).map_err(|e| miette!("cannot render {name}(1): {e}"))?;
             let path = dir.join(format!("{name}.1"));
-            crate::atomic::write(&path, &page, crate::atomic::Guard::NotOneOf(&[]))
-                .map_err(|e| miette!("cannot write {}: {e}", crate::shown::path(&path)))?;
+            crate::base::atomic::write(&path, &page, crate::base::atomic::Guard::NotOneOf(&[]))
+                .map_err(|e| miette!("cannot write {}: {e}", crate::base::shown::path(&path)))?;
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -192,7 +196,7 @@ pub fn man(command: &[String], output_dir: Option<&Path>) -> miette::Result<Exit
             miette!(
                 help = "e.g. `presetlint man check`, `presetlint man view pull`",
                 "no command {}",
-                crate::text::quoted(&command.join(" "))
+                crate::base::text::quoted(&command.join(" "))
             )
         })?;
     let page = render(&name, cmd).map_err(|e| miette!("cannot render the man page: {e}"))?;

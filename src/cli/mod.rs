@@ -30,7 +30,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diagnostic::Severity;
+use crate::base::diagnostic::Severity;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -206,11 +206,11 @@ struct RuleArgs {
 }
 
 /// `--format`: `auto`, or a report format by the name the one list gives it
-/// ([`crate::report::Format::NAMED`]).
+/// ([`crate::output::report::Format::NAMED`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FormatArg {
     Auto,
-    Report(crate::report::Format),
+    Report(crate::output::report::Format),
 }
 
 impl ValueEnum for FormatArg {
@@ -218,7 +218,7 @@ impl ValueEnum for FormatArg {
         static VARIANTS: std::sync::LazyLock<Vec<FormatArg>> = std::sync::LazyLock::new(|| {
             std::iter::once(FormatArg::Auto)
                 .chain(
-                    crate::report::Format::NAMED
+                    crate::output::report::Format::NAMED
                         .iter()
                         .map(|(_, f)| FormatArg::Report(*f)),
                 )
@@ -258,11 +258,11 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Rule(args) => rule::run(args.rule.as_deref()),
         Command::Schema { config: true } => {
-            print!("{}", crate::config::raw::schema_text());
+            print!("{}", crate::lint::config::raw::schema_text());
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema { config: false } => {
-            print!("{}", crate::schema::SCHEMA_TEXT);
+            print!("{}", crate::model::schema::SCHEMA_TEXT);
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => completions::completions(shell),

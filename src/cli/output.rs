@@ -7,14 +7,14 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::atomic::{self, FileId, Guard};
-use crate::check::CheckedFile;
+use crate::base::atomic::{self, FileId, Guard};
+use crate::base::diagnostic::Severity;
 use crate::cli::{ColorArg, FormatArg, ReportArgs};
-use crate::diagnostic::Severity;
-use crate::engine::Engine;
-use crate::report::github::StepSummary;
-use crate::report::stream::{Sink, Spool};
-use crate::report::{self, Format, Summary};
+use crate::lint::check::CheckedFile;
+use crate::lint::engine::Engine;
+use crate::output::report::github::StepSummary;
+use crate::output::report::stream::{Sink, Spool};
+use crate::output::report::{self, Format, Summary};
 
 impl ReportArgs {
     /// `--fail-level`, else the config's, else error.
@@ -73,7 +73,7 @@ impl Output {
                 return spool.writer().and_then(f).map_err(|e| {
                     miette::miette!(
                         "cannot write the report to {}: {e}",
-                        crate::shown::path(path)
+                        crate::base::shown::path(path)
                     )
                 });
             }
@@ -183,7 +183,7 @@ impl Reporter {
                 written.map_err(|e| {
                     miette::miette!(
                         "cannot write the report to {}: {e}",
-                        crate::shown::path(path)
+                        crate::base::shown::path(path)
                     )
                 })?;
                 eprintln!("{}", summary.sentence());
@@ -236,7 +236,7 @@ pub fn closing_line(
     let parts: Vec<String> = [(errors, "error"), (warnings, "warning"), (infos, "info")]
         .into_iter()
         .filter(|(n, _)| *n > 0)
-        .map(|(n, word)| crate::report::plural(n, word))
+        .map(|(n, word)| crate::output::report::plural(n, word))
         .collect();
     Ok(Some(if parts.is_empty() {
         "All checks passed.".to_owned()
@@ -272,8 +272,8 @@ impl Counts {
                 Severity::Info => self.infos += 1,
             }
             match d.fix.as_ref().map(|f| f.safety) {
-                Some(crate::diagnostic::Safety::Safe) => self.fixable += 1,
-                Some(crate::diagnostic::Safety::Unsafe) => self.unsafe_fixable += 1,
+                Some(crate::base::diagnostic::Safety::Safe) => self.fixable += 1,
+                Some(crate::base::diagnostic::Safety::Unsafe) => self.unsafe_fixable += 1,
                 None => {}
             }
         }
@@ -295,8 +295,8 @@ pub fn chosen_format(
         return FormatArg::from_str(name, true).map_err(|_| {
             miette::miette!(
                 "PRESETLINT_OUTPUT_FORMAT is {}; it takes {}",
-                crate::text::quoted(name),
-                crate::config::output_format::names().join(", ")
+                crate::base::text::quoted(name),
+                crate::lint::config::output_format::names().join(", ")
             )
         });
     }

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 
 use crate::cli::sidecar_args::{SidecarArgs, ignore_broken_pipe, prepare_or_stop, refusal};
 use crate::cli::value_enums::HumanOrJson;
-use crate::report::preview::{ClipSidecar, Shown, write_human, write_json};
-use crate::sidecar::preview::preview;
+use crate::output::report::preview::{ClipSidecar, Shown, write_human, write_json};
+use crate::output::sidecar::preview::preview;
 
 #[derive(Debug, clap::Args)]
 pub struct PreviewArgs {
@@ -56,7 +56,7 @@ pub fn run(args: PreviewArgs) -> miette::Result<ExitCode> {
         return Err(miette::miette!(
             help = "name a clip file, e.g. --clip /Volumes/RAID/PRX/A001C003.R3D (it need not exist yet)",
             "--clip {} is a folder, not a clip",
-            crate::shown::path(&args.clip)
+            crate::base::shown::path(&args.clip)
         ));
     }
     let destination = match (&args.destination, prepared.log_destinations.first()) {

@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use miette::miette;
 
-use crate::diagnostic::Safety;
-use crate::registry::{self, Rule};
+use crate::base::diagnostic::Safety;
+use crate::lint::registry::{self, Rule};
 
 pub fn run(which: Option<&str>) -> miette::Result<ExitCode> {
     match which {

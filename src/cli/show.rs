@@ -4,9 +4,9 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::base::shown;
 use crate::cli::walk::Input;
-use crate::engine::Engine;
-use crate::shown;
+use crate::lint::engine::Engine;
 
 /// The config a path is governed by, as a report names it.
 fn config_name(engine: &Engine, path: Option<&Path>) -> miette::Result<String> {
@@ -72,7 +72,7 @@ pub fn settings(engine: &Engine, path: Option<&Path>) -> miette::Result<ExitCode
         |v| {
             format!(
                 "{} ({}, {} fields)",
-                crate::text::quoted(&v.name),
+                crate::base::text::quoted(&v.name),
                 shown::escape_controls(&v.path),
                 v.fields.len()
             )
@@ -91,12 +91,12 @@ pub fn settings(engine: &Engine, path: Option<&Path>) -> miette::Result<ExitCode
             .sum::<usize>()
     ));
     text.push_str("rules:\n");
-    let width = crate::registry::ALL
+    let width = crate::lint::registry::ALL
         .iter()
         .map(|r| r.name.len())
         .max()
         .unwrap_or(0);
-    for rule in crate::registry::ALL {
+    for rule in crate::lint::registry::ALL {
         let severity = config
             .settings
             .severity(rule)

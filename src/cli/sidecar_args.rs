@@ -1,6 +1,6 @@
 //! What `preview` and `generate` share on the command line: the value, sidecar and engine
 //! options, and printing a preset's diagnostics. The steps from them to a built sidecar are
-//! [`crate::sidecar::prepare`]'s.
+//! [`crate::output::sidecar::prepare`]'s.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -9,11 +9,11 @@ use std::process::ExitCode;
 use miette::miette;
 
 use crate::cli::engine_args::EngineArgs;
-use crate::engine::Engine;
-use crate::sidecar::format::SidecarFormat;
-use crate::sidecar::naming::Naming;
-pub use crate::sidecar::prepare::{Prepared, refusal};
-use crate::sidecar::prepare::{Stop, ValueSources, prepare};
+use crate::lint::engine::Engine;
+use crate::output::sidecar::format::SidecarFormat;
+use crate::output::sidecar::naming::Naming;
+pub use crate::output::sidecar::prepare::{Prepared, refusal};
+use crate::output::sidecar::prepare::{Stop, ValueSources, prepare};
 
 /// Where element values come from: `preview`, `generate` and `audit` take the same options.
 #[derive(Debug, clap::Args)]
@@ -63,7 +63,7 @@ impl ValueArgs {
             transfer_log: self.transfer_log.as_deref(),
             date: self.date.as_deref(),
             clip_values: self.clip_values.as_deref(),
-            matching: crate::values::clip_values::Matching {
+            matching: crate::model::values::clip_values::Matching {
                 column: self.match_column.as_deref(),
                 maps: &self.map,
             },
@@ -124,8 +124,12 @@ pub fn prepare_or_stop(
     sources.rows_judged = rows_judged;
     match prepare(&engine, preset, args.preset_index, &sources, args.format()) {
         Ok(prepared) => {
-            if let Some(note) = crate::sidecar::prepare::clock_note(&prepared.clock_dated()) {
-                eprintln!("presetlint: note: {}", crate::shown::escape_controls(&note));
+            if let Some(note) = crate::output::sidecar::prepare::clock_note(&prepared.clock_dated())
+            {
+                eprintln!(
+                    "presetlint: note: {}",
+                    crate::base::shown::escape_controls(&note)
+                );
             }
             Ok(Ok((engine, prepared)))
         }
@@ -139,7 +143,9 @@ pub fn prepare_or_stop(
 }
 
 /// A file's diagnostics in the concise shape, each followed by its help.
-pub use crate::report::preview::{side_file_diagnostics, write_all_diagnostics, write_diagnostics};
+pub use crate::output::report::preview::{
+    side_file_diagnostics, write_all_diagnostics, write_diagnostics,
+};
 
 /// A reader that went away (`presetlint generate ... | head`) is not an error of ours.
 pub fn ignore_broken_pipe(result: io::Result<()>) -> io::Result<()> {

@@ -5,9 +5,9 @@
 use clap::ValueEnum;
 use clap::builder::PossibleValue;
 
-use crate::diagnostic::Severity;
-use crate::sidecar::format::SidecarFormat;
-use crate::sidecar::naming::Naming;
+use crate::base::diagnostic::Severity;
+use crate::output::sidecar::format::SidecarFormat;
+use crate::output::sidecar::naming::Naming;
 
 impl ValueEnum for Severity {
     fn value_variants<'a>() -> &'a [Self] {
@@ -66,11 +66,13 @@ impl clap::builder::TypedValueParser for RuleSelector {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(crate::registry::ALL.iter().flat_map(|rule| {
-            [
-                PossibleValue::new(rule.code).help(rule.summary),
-                PossibleValue::new(rule.name).help(rule.summary),
-            ]
-        })))
+        Some(Box::new(crate::lint::registry::ALL.iter().flat_map(
+            |rule| {
+                [
+                    PossibleValue::new(rule.code).help(rule.summary),
+                    PossibleValue::new(rule.name).help(rule.summary),
+                ]
+            },
+        )))
     }
 }

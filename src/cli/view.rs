@@ -8,9 +8,9 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use miette::miette;
 
-use crate::atomic::{self, Guard};
+use crate::base::atomic::{self, Guard};
+use crate::base::shown;
 use crate::iconik::{Client, Credentials, FetchOptions, list_views, pull_storage_view, pull_view};
-use crate::shown;
 
 #[derive(Debug, clap::Args)]
 pub struct ViewArgs {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::check::Origin;
+use crate::lint::check::Origin;
 
 /// One input of a run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +34,8 @@ pub fn each_input<'a>(
                 Box::new(std::iter::once(Ok(Input::Stdin)))
             } else if path.is_dir() {
                 let excluded = excluded.clone();
-                let walk = crate::engine::library::walk_presets(&path, move |p: &Path| excluded(p));
+                let walk =
+                    crate::lint::engine::library::walk_presets(&path, move |p: &Path| excluded(p));
                 Box::new(walk.map(|found| match found {
                     Ok(path) => Ok(Input::File {
                         path,
@@ -53,7 +54,7 @@ pub fn each_input<'a>(
     )
 }
 
-pub use crate::engine::library::is_preset_name;
+pub use crate::lint::engine::library::is_preset_name;
 
 /// A walk error as one clear sentence naming the path: `ignore`'s own text repeats the path
 /// ("./x: IO error for operation on ./x: Permission denied").

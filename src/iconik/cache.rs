@@ -178,12 +178,12 @@ pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Repo
     if let Some(linked) = linked_folder(&dir, &path) {
         return Err(miette!(
             "the cache folder {} is not a folder (a symbolic link or another file), which presetlint does not follow",
-            crate::shown::path(&linked)
+            crate::base::shown::path(&linked)
         ));
     }
     let max_body = match remote {
         Remote::Fetch(options) => options.max_body,
-        Remote::CachedOnly | Remote::Offline => crate::input::DEFAULT_MAX_FILE_SIZE,
+        Remote::CachedOnly | Remote::Offline => crate::base::input::DEFAULT_MAX_FILE_SIZE,
     };
     // Only a regular file is a cached copy; whatever else is there is read (and refused) as
     // one, so that the user hears of it.
@@ -196,14 +196,18 @@ pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Repo
     };
     let cached = age_of(&path);
     let read_cache = |warnings: Vec<String>| -> Result<Found, Report> {
-        let bytes = crate::input::read_own_file(&path, max_body).map_err(|e| {
+        let bytes = crate::base::input::read_own_file(&path, max_body).map_err(|e| {
             miette!(
                 "cannot read the cached view {}: {e}",
-                crate::shown::path(&path)
+                crate::base::shown::path(&path)
             )
         })?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| miette!("the cached view {} is not UTF-8", crate::shown::path(&path)))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            miette!(
+                "the cached view {} is not UTF-8",
+                crate::base::shown::path(&path)
+            )
+        })?;
         Ok(Found {
             text,
             path: path.clone(),
@@ -272,7 +276,7 @@ pub fn view_text(id: &str, remote: &Remote, ttl: Duration) -> Result<Found, Repo
         Ok(found) => Ok(found),
         Err(err) => {
             // Remembered, so that the next runs do not wait again.
-            let _ = crate::atomic::write(&tried, b"", crate::atomic::Guard::Own);
+            let _ = crate::base::atomic::write(&tried, b"", crate::base::atomic::Guard::Own);
             read_cache(vec![format!(
                 "cannot fetch the view iconik:{id} ({}); using the copy cached {} (tried again after {})",
                 err,
@@ -303,12 +307,14 @@ fn fetch_and_store(
     let stored = path
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .map_err(crate::atomic::WriteError::Io)
-        .and_then(|()| crate::atomic::write(path, text.as_bytes(), crate::atomic::Guard::Own));
+        .map_err(crate::base::atomic::WriteError::Io)
+        .and_then(|()| {
+            crate::base::atomic::write(path, text.as_bytes(), crate::base::atomic::Guard::Own)
+        });
     if let Err(e) = stored {
         warnings.push(format!(
             "cannot cache the view iconik:{id} in {}: {e}; it is fetched again next time",
-            crate::shown::path(path)
+            crate::base::shown::path(path)
         ));
     }
     if let Some(tried) = tried {

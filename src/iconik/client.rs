@@ -83,7 +83,7 @@ impl Credentials {
             return Err(miette!(
                 help = format!("e.g. ICONIK_URL={DEFAULT_URL}"),
                 "ICONIK_URL is {}, not an http(s) address",
-                crate::text::quoted(&base)
+                crate::base::text::quoted(&base)
             ));
         };
         if origin.scheme == "http"
@@ -94,7 +94,7 @@ impl Credentials {
                 help =
                     format!("use https://, or set {ALLOW_HTTP}=1 if this network is one you trust"),
                 "ICONIK_URL is {}: presetlint does not send iconik's token over plain HTTP to another machine, where anyone on the way can read it",
-                crate::text::quoted(&base)
+                crate::base::text::quoted(&base)
             ));
         }
         Ok(Credentials {
@@ -253,7 +253,7 @@ fn iconik_errors(body: &[u8]) -> Option<String> {
         serde_json::Value::String(s) => s.clone(),
         _ => return None,
     };
-    (!text.is_empty()).then(|| format!("iconik said: {}", crate::shown::message(&text, 300)))
+    (!text.is_empty()).then(|| format!("iconik said: {}", crate::base::shown::message(&text, 300)))
 }
 
 /// The roles iconik's spec says a GET of `url` needs.
@@ -396,7 +396,7 @@ impl Client {
                         return Err(Failure::Final(format!(
                             "iconik at {} redirected GET {url} to {}; presetlint sends iconik's credentials only to ICONIK_URL's own address, so it did not follow (set ICONIK_URL to the address iconik answers at)",
                             self.credentials.base,
-                            crate::text::quoted(&self.redact(&next)),
+                            crate::base::text::quoted(&self.redact(&next)),
                         )));
                     }
                     url = next;
@@ -585,7 +585,7 @@ impl Client {
                 out = out.replace(secret.as_str(), "<redacted>");
             }
         }
-        crate::shown::escape_controls(&out).into_owned()
+        crate::base::shown::escape_controls(&out).into_owned()
     }
 }
 

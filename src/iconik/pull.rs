@@ -10,9 +10,9 @@ use miette::{Report, miette};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::document::syntax::explain_error;
+use crate::base::document::syntax::explain_error;
 use crate::iconik::client::Client;
-use crate::values::at;
+use crate::model::values::at;
 
 /// The keys of a view field kept in the file: what presetlint judges, and what a person
 /// reviewing the diff wants to see.
@@ -59,14 +59,14 @@ pub fn check_id(id: &str) -> Result<(), Report> {
         Err(miette!(
             help = "`presetlint view list` shows the views and their ids",
             "{} is not an iconik view id (letters, digits and dashes, as in 3c7f0a52-5d7e-11ef-8b1f-0242ac120002)",
-            crate::text::quoted(id)
+            crate::base::text::quoted(id)
         ))
     }
 }
 
 /// An answer's text, or an error at its first byte that is not UTF-8.
 fn decode(url: &str, bytes: Vec<u8>) -> Result<String, Report> {
-    crate::values::decoded(url, bytes, "the answer is not UTF-8").map(|source| source.text)
+    crate::model::values::decoded(url, bytes, "the answer is not UTF-8").map(|source| source.text)
 }
 
 /// A serde error on an answer: a syntax error at its place, or the shape expected.
@@ -219,7 +219,7 @@ pub fn pull_storage_view(client: &Client, storage_id: &str) -> Result<String, Re
     };
     let text = with_storage(&pull_view(client, &view_id)?, &storage);
     // What is written is what --view reads (its patterns included): proved by reading it.
-    crate::view::View::parse(&url, text.clone().into_bytes())?;
+    crate::model::view::View::parse(&url, text.clone().into_bytes())?;
     Ok(text)
 }
 
@@ -242,7 +242,7 @@ impl Storage {
         };
         match (said("name"), said("id")) {
             ("", id) => id.to_owned(),
-            (name, id) => format!("{} ({id})", crate::text::quoted(name)),
+            (name, id) => format!("{} ({id})", crate::base::text::quoted(name)),
         }
     }
 }
@@ -359,7 +359,7 @@ pub fn view_from_answer(
         } else {
             notes.push(format!(
                 "skipped {} of the view {id}: it has no field name, so it is not a field (a divider, say)",
-                crate::view::entry_named(&parsed, index)
+                crate::model::view::entry_named(&parsed, index)
             ));
         }
     }
@@ -393,8 +393,8 @@ pub fn view_from_answer(
                 Some(None) | None if !entry.contains_key("field_type") => {
                     notes.push(format!(
                         "skipped {} of the view {id}: iconik has no field named {} (a divider, or a field deleted since)",
-                        crate::view::entry_named(entry, *index),
-                        crate::text::quoted(name)
+                        crate::model::view::entry_named(entry, *index),
+                        crate::base::text::quoted(name)
                     ));
                     continue;
                 }
@@ -431,7 +431,7 @@ pub fn view_from_answer(
     let mut written = serde_json::to_string_pretty(&out).expect("maps of JSON values serialize");
     written.push('\n');
     // What is written is what --view reads: proved by reading it.
-    crate::view::View::parse(&url, written.clone().into_bytes())?;
+    crate::model::view::View::parse(&url, written.clone().into_bytes())?;
     Ok(Pulled {
         text: written,
         notes,
@@ -512,7 +512,7 @@ pub fn list_views(client: &Client) -> Result<Vec<ViewSummary>, Report> {
             (Some(next), _) => next_path(client.base(), next).ok_or_else(|| {
                 miette!(
                     "iconik's next page of views is at {}, which is not {}; presetlint follows no link away from the instance",
-                    crate::shown::escape_controls(next),
+                    crate::base::shown::escape_controls(next),
                     client.base()
                 )
             })?,

@@ -92,7 +92,7 @@ impl Default for FetchOptions {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
             retries: 3,
-            max_body: crate::input::DEFAULT_MAX_FILE_SIZE,
+            max_body: crate::base::input::DEFAULT_MAX_FILE_SIZE,
             whole: WHOLE_PULL,
         }
     }

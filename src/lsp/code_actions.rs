@@ -7,7 +7,7 @@ use lsp_types::{
     OptionalVersionedTextDocumentIdentifier, Range, TextDocumentEdit, TextEdit, WorkspaceEdit,
 };
 
-use crate::diagnostic::{Safety, Span};
+use crate::base::diagnostic::{Safety, Span};
 use crate::lsp::OpenDocument;
 use crate::lsp::diagnostics::to_lsp;
 

@@ -6,14 +6,14 @@ use lsp_types::{
     MarkupKind, Position, TextEdit,
 };
 
-use crate::diagnostic::Span;
-use crate::elements::{self, BUILTIN, PATTERN_KEYS};
+use crate::base::diagnostic::Span;
+use crate::base::text::quoted;
+use crate::lint::rules::legacy_key;
 use crate::lsp::OpenDocument;
 use crate::lsp::outline::{self, Cursor, JsonString, Segment, Slot, split_preset};
-use crate::preset::{ELEMENTS_KEY, EXTENSIONS_KEY};
-use crate::rules::legacy_key;
-use crate::schema::{key_description, known_keys};
-use crate::text::quoted;
+use crate::model::elements::{self, BUILTIN, PATTERN_KEYS};
+use crate::model::preset::{ELEMENTS_KEY, EXTENSIONS_KEY};
+use crate::model::schema::{key_description, known_keys};
 
 /// Extensions of camera, raw and audio files met on set, with what writes them. Offered in
 /// `iconikSidecarExtensions`; the list only suggests, any extension may be typed.

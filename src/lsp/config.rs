@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use lsp_types::{FileEvent, InitializeParams, Uri};
 use serde::Deserialize;
 
-use crate::engine::{ConfigSource, Engine};
+use crate::lint::engine::{ConfigSource, Engine};
+use crate::lint::rules::schema_violation::SCHEMA_VIOLATION;
 use crate::lsp::documents::display_path;
-use crate::rules::schema_violation::SCHEMA_VIOLATION;
 
 /// The configuration file, looked for in the workspace folder.
 pub const CONFIG_FILE: &str = "presetlint.toml";
@@ -78,7 +78,7 @@ pub fn engine(root: Option<&Path>, options: &InitOptions) -> (Engine, Vec<Config
     let (mut engine, problems) = match root {
         Some(root) => workspace_engine(root),
         None => (
-            Engine::new(crate::config::Config::defaults(Path::new("/"))),
+            Engine::new(crate::lint::config::Config::defaults(Path::new("/"))),
             Vec::new(),
         ),
     };
@@ -99,7 +99,7 @@ pub fn engine(root: Option<&Path>, options: &InitOptions) -> (Engine, Vec<Config
 /// the defaults, and a problem to show: an editor keeps linting while the file is being
 /// edited, and says why it lints as CI would not.
 fn workspace_engine(root: &Path) -> (Engine, Vec<ConfigProblem>) {
-    let limit = crate::input::DEFAULT_MAX_FILE_SIZE;
+    let limit = crate::base::input::DEFAULT_MAX_FILE_SIZE;
     // An edit never waits on the network: a view `iconik:ID` is the cached copy or none.
     match Engine::load_with(
         ConfigSource::Discover,
@@ -112,7 +112,7 @@ fn workspace_engine(root: &Path) -> (Engine, Vec<ConfigProblem>) {
             engine.warnings.send_to(|warning| {
                 eprintln!(
                     "presetlint: warning: {}",
-                    crate::shown::escape_controls(warning)
+                    crate::base::shown::escape_controls(warning)
                 );
             });
             let problems = match &engine.config.file {
@@ -134,10 +134,10 @@ fn workspace_engine(root: &Path) -> (Engine, Vec<ConfigProblem>) {
         Err(report) => {
             eprintln!(
                 "presetlint lsp: ignoring the config file: {}",
-                crate::shown::escape_controls(&report.to_string())
+                crate::base::shown::escape_controls(&report.to_string())
             );
             let problem = report
-                .downcast_ref::<crate::config::ConfigError>()
+                .downcast_ref::<crate::lint::config::ConfigError>()
                 .map(|error| {
                     let (name, offset) = error.at();
                     ConfigProblem {
@@ -149,7 +149,7 @@ fn workspace_engine(root: &Path) -> (Engine, Vec<ConfigProblem>) {
                 })
                 .or_else(|| {
                     // Not placed in the file (it could not be read): said on the file's start.
-                    crate::config::discover(root).map(|(path, _)| ConfigProblem {
+                    crate::lint::config::discover(root).map(|(path, _)| ConfigProblem {
                         path,
                         offset: 0,
                         message: report.to_string(),
@@ -157,7 +157,7 @@ fn workspace_engine(root: &Path) -> (Engine, Vec<ConfigProblem>) {
                     })
                 });
             (
-                Engine::new(crate::config::Config::defaults(root)),
+                Engine::new(crate::lint::config::Config::defaults(root)),
                 problem.into_iter().collect(),
             )
         }
@@ -174,7 +174,7 @@ pub fn is_config_change(event: &FileEvent) -> bool {
 
 /// Whether a watched-file event is about a preset (another one of the library).
 pub fn is_preset_change(event: &FileEvent) -> bool {
-    crate::engine::library::is_preset_name(std::path::Path::new(&display_path(&event.uri)))
+    crate::lint::engine::library::is_preset_name(std::path::Path::new(&display_path(&event.uri)))
 }
 
 fn is_file(uri: &Uri) -> bool {

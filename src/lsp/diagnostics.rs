@@ -6,10 +6,10 @@ use lsp_types::{
     NumberOrString, Range, Uri,
 };
 
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::base::diagnostic::{Diagnostic, Severity, Span};
+use crate::lint::rules::legacy_key::LEGACY_KEY;
 use crate::lsp::documents::Document;
 use crate::lsp::position::Encoding;
-use crate::rules::legacy_key::LEGACY_KEY;
 
 /// The `source` of every diagnostic, and the suffix of the fix-all code action kind.
 pub const SOURCE: &str = "presetlint";
@@ -67,8 +67,8 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{Origin, check_bytes};
-    use crate::settings::Settings;
+    use crate::lint::check::{Origin, check_bytes};
+    use crate::lint::settings::Settings;
     use lsp_types::Position;
 
     #[test]

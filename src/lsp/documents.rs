@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
-use crate::check::CheckedFile;
-use crate::engine::Engine;
-use crate::engine::across::Counted;
-use crate::engine::library::Library;
+use crate::lint::check::CheckedFile;
+use crate::lint::engine::Engine;
+use crate::lint::engine::across::Counted;
+use crate::lint::engine::library::Library;
 use crate::lsp::position::{Encoding, LineMap};
 
 /// The byte order mark. Editors usually strip it, but when the text they send has one,
@@ -109,7 +109,7 @@ impl OpenFile {
                     .then(|| engine.read(&place).ok())
                     .flatten()
                     .and_then(|bytes| {
-                        crate::check::across_facts(bytes, crate::check::Origin::Walked)
+                        crate::lint::check::across_facts(bytes, crate::lint::check::Origin::Walked)
                     });
                 let counted = match &counted {
                     Some(facts) => Counted::Other(facts),
@@ -260,7 +260,9 @@ mod tests {
             "{\"iconikSidecarExtensions\": [\"R3D\"]}".to_owned(),
             1,
         );
-        let engine = Engine::new(crate::config::Config::defaults(std::path::Path::new("/")));
+        let engine = Engine::new(crate::lint::config::Config::defaults(std::path::Path::new(
+            "/",
+        )));
         let file = docs.get_mut(&uri).unwrap();
         assert_eq!(
             file.checked("p.json", &engine, &Library::default())

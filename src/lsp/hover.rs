@@ -3,12 +3,12 @@
 
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
-use crate::diagnostic::{Diagnostic, Span};
-use crate::elements::{self, PATTERN_KEYS, TokenShape};
+use crate::base::diagnostic::{Diagnostic, Span};
 use crate::lsp::OpenDocument;
 use crate::lsp::outline::{self, JsonString, Segment, split_preset};
-use crate::preset::ELEMENTS_KEY;
-use crate::schema::{key_description, known_keys};
+use crate::model::elements::{self, PATTERN_KEYS, TokenShape};
+use crate::model::preset::ELEMENTS_KEY;
+use crate::model::schema::{key_description, known_keys};
 
 pub fn hover(open: OpenDocument<'_>, position: Position) -> Option<Hover> {
     let text = &open.document.text;

@@ -27,12 +27,12 @@ pub mod transport;
 
 use lsp_types::Uri;
 
-use crate::check::CheckedFile;
-use crate::engine::Engine;
+use crate::lint::check::CheckedFile;
+use crate::lint::engine::Engine;
+use crate::lint::settings::Settings;
 use crate::lsp::diagnostics::Ranges;
 use crate::lsp::documents::Document;
 use crate::lsp::position::Encoding;
-use crate::settings::Settings;
 
 pub use server::serve;
 
@@ -48,7 +48,7 @@ pub struct OpenDocument<'a> {
     /// What the document was checked with: the workspace's configuration, as `check` has it.
     pub engine: &'a Engine,
     /// The config that governs the document.
-    pub config: &'a crate::config::Config,
+    pub config: &'a crate::lint::config::Config,
     pub encoding: Encoding,
     /// Whether the client takes versioned document edits (`documentChanges`).
     pub versioned_edits: bool,

@@ -7,7 +7,7 @@
 //! value, ends an unterminated string at the end of its line, and ignores whatever else it
 //! meets.
 
-use crate::diagnostic::Span;
+use crate::base::diagnostic::Span;
 
 /// One step of a path into a document.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,13 +3,13 @@
 //! Reports count lines at `\n` and columns in Unicode scalar values; LSP counts lines at
 //! `\n`, `\r\n` and `\r`, and columns in UTF-8 bytes, UTF-16 code units or UTF-32 code
 //! units, whichever the server picked at initialization. Both are the one line index
-//! ([`crate::lines`]), with its checkpoints for long lines; every conversion of the server
+//! ([`crate::base::lines`]), with its checkpoints for long lines; every conversion of the server
 //! goes through [`LineMap`].
 
 use lsp_types::{Position, PositionEncodingKind, Range};
 
-use crate::diagnostic::Span;
-use crate::lines::{Breaks, LineIndex, Unit};
+use crate::base::diagnostic::Span;
+use crate::base::lines::{Breaks, LineIndex, Unit};
 
 /// The unit an LSP `character` counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -26,8 +26,8 @@ use lsp_types::{
 };
 use serde_json::Value;
 
-use crate::engine::Engine;
-use crate::engine::library::Library;
+use crate::lint::engine::Engine;
+use crate::lint::engine::library::Library;
 use crate::lsp::capabilities::capabilities;
 use crate::lsp::code_actions;
 use crate::lsp::config::{self, CONFIG_FILE, InitOptions};
@@ -368,7 +368,7 @@ impl<'t> Server<'t> {
             .unwrap_or_else(|report| {
                 eprintln!(
                     "presetlint lsp: ignoring a config file: {}",
-                    crate::shown::escape_controls(&report.to_string())
+                    crate::base::shown::escape_controls(&report.to_string())
                 );
                 self.engine.config_for(Some(std::path::Path::new(&path)))
             });
@@ -445,16 +445,18 @@ impl<'t> Server<'t> {
     fn tell_config_problems(&mut self) {
         let mut shown: Vec<(Uri, Vec<lsp_types::Diagnostic>)> = Vec::new();
         for problem in &self.config_problems {
-            let Some(uri) =
-                crate::lsp::documents::file_uri(&crate::config::globs::normalize(&problem.path))
-            else {
+            let Some(uri) = crate::lsp::documents::file_uri(
+                &crate::lint::config::globs::normalize(&problem.path),
+            ) else {
                 continue;
             };
-            let text =
-                crate::input::read_side_file(&problem.path, crate::input::DEFAULT_MAX_FILE_SIZE)
-                    .ok()
-                    .and_then(|bytes| String::from_utf8(bytes).ok())
-                    .unwrap_or_default();
+            let text = crate::base::input::read_side_file(
+                &problem.path,
+                crate::base::input::DEFAULT_MAX_FILE_SIZE,
+            )
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default();
             let mut offset = problem.offset.min(text.len());
             while !text.is_char_boundary(offset) {
                 offset -= 1;
@@ -486,7 +488,7 @@ impl<'t> Server<'t> {
                     ShowMessage::METHOD.to_owned(),
                     ShowMessageParams {
                         typ: kind,
-                        message: crate::shown::escape_controls(&said).into_owned(),
+                        message: crate::base::shown::escape_controls(&said).into_owned(),
                     },
                 )
                 .into(),
@@ -499,7 +501,7 @@ impl<'t> Server<'t> {
                     lsp_types::DiagnosticSeverity::WARNING
                 }),
                 source: Some("presetlint".to_owned()),
-                message: crate::shown::escape_controls(&problem.message).into_owned(),
+                message: crate::base::shown::escape_controls(&problem.message).into_owned(),
                 ..lsp_types::Diagnostic::default()
             };
             match shown.iter_mut().find(|(u, _)| *u == uri) {

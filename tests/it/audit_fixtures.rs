@@ -10,12 +10,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use presetlint::audit::{self, Audited, Request};
-use presetlint::engine::{ConfigSource, Engine};
-use presetlint::report::{self, Format};
-use presetlint::sidecar::naming::Naming;
-use presetlint::sidecar::prepare::ValueSources;
-use presetlint::sidecar_file::SidecarFormat;
+use presetlint::lint::engine::{ConfigSource, Engine};
+use presetlint::model::sidecar_file::SidecarFormat;
+use presetlint::output::audit::{self, Audited, Request};
+use presetlint::output::report::{self, Format};
+use presetlint::output::sidecar::naming::Naming;
+use presetlint::output::sidecar::prepare::ValueSources;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -46,8 +46,12 @@ pub fn audit_fixture(fixture: &Path) -> Audited {
     let source = config
         .as_deref()
         .map_or(ConfigSource::Defaults, ConfigSource::File);
-    let mut engine = Engine::load(source, root(), presetlint::input::DEFAULT_MAX_FILE_SIZE)
-        .unwrap_or_else(|e| panic!("{}: {e:?}", fixture.display()));
+    let mut engine = Engine::load(
+        source,
+        root(),
+        presetlint::base::input::DEFAULT_MAX_FILE_SIZE,
+    )
+    .unwrap_or_else(|e| panic!("{}: {e:?}", fixture.display()));
     if let Some(view) = beside("view.json") {
         engine.use_view_file(&view).unwrap();
     }

@@ -323,7 +323,7 @@ fn bad_config(config: &str) -> String {
 fn a_bad_config_is_shown_with_line_and_column() {
     assert_eq!(
         bad_config("fail-level = \"error\"\nfail_levle = 1\n"),
-        "presetlint::config
+        "presetlint::lint::config
 
   x unknown field `fail_levle`, expected one of `extend`, `fail-level`, `output-format`, `rules`, `exclude`, `extend-exclude`, `builtin-elements`, `ignore`, `view`, `baseline`, `view-cache-ttl`
    ,-[presetlint.toml:2:1]
@@ -337,7 +337,7 @@ fn a_bad_config_is_shown_with_line_and_column() {
     );
     assert_eq!(
         bad_config("exclude = \"presets\"\n"),
-        "presetlint::config
+        "presetlint::lint::config
 
   x invalid type: string \"presets\", expected a sequence
    ,-[presetlint.toml:1:11]
@@ -350,7 +350,7 @@ fn a_bad_config_is_shown_with_line_and_column() {
     );
     assert_eq!(
         bad_config("extend-exclude = [\"ok\", \"presets/[a\"]\n"),
-        "presetlint::config
+        "presetlint::lint::config
 
   x bad glob: unclosed character class; missing ']'
    ,-[presetlint.toml:1:25]
@@ -363,7 +363,7 @@ fn a_bad_config_is_shown_with_line_and_column() {
     );
     assert_eq!(
         bad_config("[rules]\nPL101 = \"loud\"\n"),
-        "presetlint::config
+        "presetlint::lint::config
 
   x unknown variant `loud`, expected one of `error`, `warning`, `info`, `off`
    ,-[presetlint.toml:2:9]
@@ -381,7 +381,7 @@ fn a_bad_config_is_shown_with_line_and_column() {
 fn a_bad_ignore_is_shown_with_line_and_column() {
     assert_eq!(
         bad_config("\n[[ignore]]\npath = \"a.json\"\nrules = [\"PL101\"]\n"),
-        "presetlint::config
+        "presetlint::lint::config
 
   x missing field `reason`
    ,-[presetlint.toml:2:1]

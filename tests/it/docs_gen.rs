@@ -4,8 +4,8 @@
 //! the files in the repository differ from what this produces; `UPDATE_DOCS=1 cargo test --test
 //! docs` rewrites them.
 
-use presetlint::diagnostic::Safety;
-use presetlint::registry::{self, Rule};
+use presetlint::base::diagnostic::Safety;
+use presetlint::lint::registry::{self, Rule};
 
 /// The markers around the generated table in README.md.
 pub const README_START: &str = "<!-- rules-table:start -->";
@@ -15,7 +15,7 @@ pub const README_END: &str = "<!-- rules-table:end -->";
 pub fn rules_page() -> String {
     let mut out = String::from(
         "# Rules\n\n\
-         <!-- Generated from the rule registry (src/rules/); do not edit. \
+         <!-- Generated from the rule registry (src/lint/rules/); do not edit. \
          Regenerate with `UPDATE_DOCS=1 cargo test --test it docs`. -->\n\n",
     );
     out.push_str(&rules_table(""));

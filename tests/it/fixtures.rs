@@ -15,11 +15,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use presetlint::check::CheckedFile;
-use presetlint::engine::{ConfigSource, Engine};
-use presetlint::report::{self, Format};
-use presetlint::sidecar::format::SidecarFormat;
-use presetlint::sidecar::prepare::{Stop, ValueSources, prepare};
+use presetlint::lint::check::CheckedFile;
+use presetlint::lint::engine::{ConfigSource, Engine};
+use presetlint::output::report::{self, Format};
+use presetlint::output::sidecar::format::SidecarFormat;
+use presetlint::output::sidecar::prepare::{Stop, ValueSources, prepare};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -89,8 +89,12 @@ fn run(fixture: &Fixture) -> (Vec<CheckedFile>, ValueLines) {
         Some(path) => ConfigSource::File(path),
         None => ConfigSource::Defaults,
     };
-    let engine = Engine::load(source, root(), presetlint::input::DEFAULT_MAX_FILE_SIZE)
-        .unwrap_or_else(|e| panic!("{}: {e:?}", fixture.preset.display()));
+    let engine = Engine::load(
+        source,
+        root(),
+        presetlint::base::input::DEFAULT_MAX_FILE_SIZE,
+    )
+    .unwrap_or_else(|e| panic!("{}: {e:?}", fixture.preset.display()));
     let values = folder
         .map(|f| f.join("values.json"))
         .filter(|v| root().join(v).is_file());
@@ -219,7 +223,7 @@ fn every_rule_has_an_err_fixture() {
     // PL005 is about a file that cannot be read, which a fixture in the repository can
     // always be: cli.rs::a_file_that_cannot_be_read_is_a_finding_in_every_format has it.
     // PL902 needs a baseline beside a tree: baseline.rs has it at its exact line.
-    for rule in presetlint::registry::ALL
+    for rule in presetlint::lint::registry::ALL
         .iter()
         .filter(|r| !["PL005", "PL902"].contains(&r.code))
     {

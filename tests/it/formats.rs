@@ -242,8 +242,8 @@ fn assert_sarif_has_what_github_requires(log: &serde_json::Value) {
         "https://github.com/presetlint/presetlint"
     );
     let rules = driver["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), presetlint::registry::ALL.len());
-    for (rule, registered) in rules.iter().zip(presetlint::registry::ALL) {
+    assert_eq!(rules.len(), presetlint::lint::registry::ALL.len());
+    for (rule, registered) in rules.iter().zip(presetlint::lint::registry::ALL) {
         assert_eq!(rule["id"], registered.code);
         assert_eq!(rule["name"], registered.name);
         assert_eq!(rule["shortDescription"]["text"], registered.summary);

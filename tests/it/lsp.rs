@@ -323,7 +323,7 @@ fn hover_explains_elements_keys_and_findings() {
 
     // A known key: the schema's description.
     let key = hover("\"labelPattern\"", 1);
-    let description = presetlint::schema::key_description("labelPattern").unwrap();
+    let description = presetlint::model::schema::key_description("labelPattern").unwrap();
     assert_eq!(
         key["contents"]["value"],
         format!("**`labelPattern`**\n\n{description}")

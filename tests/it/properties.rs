@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use presetlint::lines::{LineIndex, Position};
-use presetlint::sidecar::format::Field;
-use presetlint::sidecar::matching::{Filter, match_destination, match_extension};
+use presetlint::base::lines::{LineIndex, Position};
+use presetlint::output::sidecar::format::Field;
+use presetlint::output::sidecar::matching::{Filter, match_destination, match_extension};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -355,8 +355,8 @@ proptest! {
         ];
         crate::invariants::sidecar(&fields);
         // \PC has no control characters: nothing for XML to refuse.
-        prop_assert!(presetlint::sidecar::format::render(
-            presetlint::sidecar::format::SidecarFormat::Xml,
+        prop_assert!(presetlint::output::sidecar::format::render(
+            presetlint::output::sidecar::format::SidecarFormat::Xml,
             &fields
         )
         .is_ok());

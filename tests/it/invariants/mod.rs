@@ -8,14 +8,14 @@
 
 #![allow(dead_code)]
 
-use presetlint::check::{CheckedFile, check_named};
-use presetlint::diagnostic::{Safety, Span};
-use presetlint::document::{SourceText, value};
-use presetlint::fix;
-use presetlint::lines::LineIndex;
-use presetlint::report::{self, Format};
-use presetlint::settings::Settings;
-use presetlint::sidecar::format::{Field, SidecarFormat, render};
+use presetlint::base::diagnostic::{Safety, Span};
+use presetlint::base::document::{SourceText, value};
+use presetlint::base::lines::LineIndex;
+use presetlint::lint::check::{CheckedFile, check_named};
+use presetlint::lint::fix;
+use presetlint::lint::settings::Settings;
+use presetlint::output::report::{self, Format};
+use presetlint::output::sidecar::format::{Field, SidecarFormat, render};
 use quick_xml::events::Event;
 
 /// How presetlint renders its own errors on a terminal (miette's graphical handler), as a
@@ -30,7 +30,7 @@ pub fn assert_rendered(report: &miette::Report) {
         .expect("an error renders");
     assert!(
         !out.chars()
-            .any(|c| c != '\n' && presetlint::shown::is_invisible_control(c)),
+            .any(|c| c != '\n' && presetlint::base::shown::is_invisible_control(c)),
         "a raw control character in {out:?}"
     );
     assert!(out.len() < 16 * 1024, "{} bytes rendered", out.len());
@@ -38,7 +38,8 @@ pub fn assert_rendered(report: &miette::Report) {
 
 /// A values file: read, or refused with an error that renders ([`assert_rendered`]).
 pub fn values_file(bytes: &[u8]) {
-    if let Err(report) = presetlint::values::Values::from_values_file("values.json", bytes.to_vec())
+    if let Err(report) =
+        presetlint::model::values::Values::from_values_file("values.json", bytes.to_vec())
     {
         assert_rendered(&report);
     }
@@ -46,7 +47,7 @@ pub fn values_file(bytes: &[u8]) {
 
 /// A metadata view: read, or refused with an error that renders.
 pub fn view(bytes: &[u8]) {
-    if let Err(report) = presetlint::view::View::parse("view.json", bytes.to_vec()) {
+    if let Err(report) = presetlint::model::view::View::parse("view.json", bytes.to_vec()) {
         assert_rendered(&report);
     }
 }
@@ -75,7 +76,7 @@ pub fn iconik_answer(bytes: &[u8]) {
     assert!(lookups <= presetlint::iconik::MOST_FIELD_LOOKUPS);
     match pulled {
         Ok(pulled) => {
-            presetlint::view::View::parse("view.json", pulled.text.into_bytes())
+            presetlint::model::view::View::parse("view.json", pulled.text.into_bytes())
                 .expect("what view pull writes, --view reads");
         }
         Err(report) => assert_rendered(&report),
@@ -109,7 +110,7 @@ pub fn git_paths(bytes: &[u8]) {
 
 /// A Transfer Log: read, or refused with an error that renders.
 pub fn transfer_log(bytes: &[u8]) {
-    if let Err(report) = presetlint::values::transfer_log::parse("log.txt", bytes.to_vec()) {
+    if let Err(report) = presetlint::model::values::transfer_log::parse("log.txt", bytes.to_vec()) {
         assert_rendered(&report);
     }
 }
@@ -122,7 +123,7 @@ pub fn config(bytes: &[u8]) {
     };
     let dir = std::env::temp_dir().join("presetlint-fuzz-config-empty");
     let _ = std::fs::create_dir_all(&dir);
-    let config = presetlint::config::Config::from_text(
+    let config = presetlint::lint::config::Config::from_text(
         "presetlint.toml".into(),
         text,
         dir.clone(),
@@ -326,7 +327,8 @@ pub fn sidecar(fields: &[Field]) {
                 assert!(text.ends_with('\n') && !text.starts_with('\u{feff}'));
                 // What generate writes, audit reads back whole and finds nothing wrong with.
                 // (A field without a name is no field to iconik: that, and only that, it says.)
-                let (_, read) = presetlint::sidecar_file::read(format, text.clone().into_bytes());
+                let (_, read) =
+                    presetlint::model::sidecar_file::read(format, text.clone().into_bytes());
                 let nameless = fields.iter().filter(|f| f.name.is_empty()).count();
                 let problems: Vec<&str> =
                     read.problems.iter().map(|p| p.message.as_str()).collect();
@@ -542,9 +544,9 @@ fn parse_csv(text: &str, fields: &[Field]) -> Vec<(String, Vec<String>)> {
 /// Any bytes, read as a sidecar of each format: no panic, and every place a finding would
 /// point at lies inside the text, on a character boundary.
 pub fn sidecar_read(bytes: &[u8]) {
-    use presetlint::diagnostic::Target;
+    use presetlint::base::diagnostic::Target;
     for format in [SidecarFormat::Json, SidecarFormat::Xml, SidecarFormat::Csv] {
-        let (source, read) = presetlint::sidecar_file::read(format, bytes.to_vec());
+        let (source, read) = presetlint::model::sidecar_file::read(format, bytes.to_vec());
         let text = source.text.as_str();
         let check = |target: &Target| {
             if let Target::Span(span, _) = target {
@@ -581,7 +583,7 @@ pub fn sidecar_read(bytes: &[u8]) {
 /// place in the text holding its text (or empty, for a CSV cell the quoting changed); a row
 /// is found again by its match cell; a mistake's place is inside the text.
 pub fn clip_log(bytes: &[u8]) {
-    use presetlint::values::clip_values::{ClipValues, Matching};
+    use presetlint::model::values::clip_values::{ClipValues, Matching};
     let log = match ClipValues::load(
         "clips.ale",
         bytes.to_vec(),

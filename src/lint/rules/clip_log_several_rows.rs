@@ -1,0 +1,45 @@
+use crate::base::diagnostic::{Finding, Span, Target};
+use crate::declare_rule;
+use crate::lint::rules::quoted;
+
+declare_rule! {
+    /// ## What it does
+    /// With `--clip-values FILE`, reports a clip that several rows of the clip log name (in
+    /// the match column, with or without the extension, in any case), at each row after the
+    /// first. The clip takes the first row's values.
+    ///
+    /// ## Why is this bad?
+    /// Two rows for one clip are two answers to what it holds: a clip logged twice, or two
+    /// clips whose names differ only by the extension or the case (`A001C001.R3D` and
+    /// `A001C001.mov` both match a row `A001C001`). Which one the DIT meant is a guess.
+    ///
+    /// ## Example
+    /// ```text
+    /// Name	Scene
+    /// A001C001	12
+    /// A001C001	14
+    /// ```
+    /// Use instead: one row per clip; for clips with the same name and different extensions,
+    /// name them with the extension (`A001C001.R3D`), or match by `Source File`.
+    pub static CLIP_LOG_SEVERAL_ROWS = {
+        code: "PL705",
+        name: "clip-log-several-rows",
+        severity: Warning,
+        summary: "Several rows of the clip log name the same clip",
+        fix: None,
+    }
+}
+
+/// The finding at a later row's match cell (`place`) for `clip`, which takes the values of the
+/// row on line `first_line`.
+pub fn finding(place: std::ops::Range<usize>, clip: &str, first_line: usize) -> Finding {
+    Finding::new(
+        &CLIP_LOG_SEVERAL_ROWS,
+        Target::Span(Span::new(place.start, place.end), String::new()),
+        format!(
+            "this row names the clip {} too; it takes the values of the row on line {first_line}, not these",
+            quoted(clip)
+        ),
+    )
+    .identified_by(format!("several rows name {clip}"))
+}
