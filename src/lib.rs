@@ -22,6 +22,8 @@
 //! enabled rules by JSON Pointer, and only when there is something to report placed in the
 //! text ([`lint::locate`]); the config's ignores drop what a team has accepted.
 
+#![warn(unreachable_pub)]
+
 pub mod base;
 #[cfg(feature = "native")]
 pub mod cli;

@@ -21,7 +21,7 @@ use crate::output::sidecar::naming::Naming;
 use crate::output::sidecar::prepare::Stop;
 
 #[derive(Debug, clap::Args)]
-pub struct AuditArgs {
+pub(super) struct AuditArgs {
     /// The destination folders whose sidecars are audited, walked as `generate` walks them.
     #[arg(required = true, value_name = "DEST")]
     destinations: Vec<PathBuf>,
@@ -62,7 +62,7 @@ pub struct AuditArgs {
     engine: EngineArgs,
 }
 
-pub fn run(args: AuditArgs) -> miette::Result<ExitCode> {
+pub(super) fn run(args: AuditArgs) -> miette::Result<ExitCode> {
     if let Some(bad) = args.destinations.iter().find(|d| !d.is_dir()) {
         return Err(miette!(
             help = "audit names folders that hold clips and their sidecars, e.g. /Volumes/RAID",

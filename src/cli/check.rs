@@ -19,7 +19,7 @@ use crate::lint::engine::across::{AcrossIndex, Counted};
 use crate::lint::engine::ordered;
 use crate::output::report::Summary;
 
-pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
+pub(super) fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let cwd = std::env::current_dir()
         .map_err(|e| miette::miette!("cannot read the current directory: {e}"))?;
     if args.stdin_filename.is_some() && !args.paths.iter().any(|p| p.as_os_str() == "-") {
@@ -748,7 +748,7 @@ impl KeptFile {
 }
 
 /// A 64-bit hash set of spellings: a bit each.
-pub fn spelling_bits(elements: &[crate::model::preset::ElementUse]) -> u64 {
+pub(super) fn spelling_bits(elements: &[crate::model::preset::ElementUse]) -> u64 {
     elements
         .iter()
         .fold(0, |bits, e| bits | 1 << (e.spelling % 64))

@@ -9,7 +9,7 @@ use clap_complete::Shell;
 
 use crate::cli::Cli;
 
-pub fn completions(shell: Shell) -> miette::Result<ExitCode> {
+pub(super) fn completions(shell: Shell) -> miette::Result<ExitCode> {
     // clap_complete panics when its writer fails (a closed pipe), so it writes to memory.
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "presetlint", &mut script);

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// Written sidecars by the history that governs them: their paths when they are to be
 /// recorded, else only how many (a note needs no more).
 #[derive(Default)]
-pub struct Custody {
+pub(super) struct Custody {
     /// Whether the sidecars are recorded (`--mhl`).
     record: bool,
     /// Each folder met, and the history governing it.
@@ -17,13 +17,13 @@ pub struct Custody {
 }
 
 /// A line for the report: a note, or an error.
-pub enum Said {
+pub(super) enum Said {
     Note(String),
     Error(String),
 }
 
 impl Custody {
-    pub fn new(record: bool) -> Custody {
+    pub(super) fn new(record: bool) -> Custody {
         Custody {
             record,
             ..Custody::default()
@@ -31,7 +31,7 @@ impl Custody {
     }
 
     /// A sidecar written (or replaced) on `destination`.
-    pub fn wrote(&mut self, destination: &Path, sidecar: &Path) {
+    pub(super) fn wrote(&mut self, destination: &Path, sidecar: &Path) {
         let Some(folder) = sidecar.parent() else {
             return;
         };
@@ -45,7 +45,7 @@ impl Custody {
     }
 
     /// Records what was gathered (`--mhl`), or says how to; then forgets it.
-    pub fn finish(&mut self) -> Vec<Said> {
+    pub(super) fn finish(&mut self) -> Vec<Said> {
         self.histories = crate::model::mhl::Histories::default();
         let now = jiff::Timestamp::now();
         let mut said = Vec::new();

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::lint::engine::{ConfigSource, Engine};
 
 #[derive(Debug, clap::Args)]
-pub struct EngineArgs {
+pub(super) struct EngineArgs {
     /// Refuse inputs larger than this many bytes (a clear error, exit 2), so that a huge file
     /// or a device cannot exhaust memory. Applies to every file presetlint reads: presets,
     /// the config file, views, values files and transfer logs.
@@ -69,7 +69,7 @@ pub struct EngineArgs {
 
 impl EngineArgs {
     /// The engine these options describe, with relative paths taken from `cwd`.
-    pub fn engine(&self, cwd: &Path) -> miette::Result<Engine> {
+    pub(super) fn engine(&self, cwd: &Path) -> miette::Result<Engine> {
         let source = match &self.config {
             _ if self.no_config => ConfigSource::Defaults,
             Some(path) => ConfigSource::File(path),
@@ -109,7 +109,7 @@ impl EngineArgs {
 }
 
 /// A number of seconds a flag gives, above 0.
-pub fn seconds(flag: &str, s: f64) -> miette::Result<std::time::Duration> {
+pub(super) fn seconds(flag: &str, s: f64) -> miette::Result<std::time::Duration> {
     std::time::Duration::try_from_secs_f64(s)
         .ok()
         .filter(|d| !d.is_zero())

@@ -16,7 +16,7 @@ use crate::output::report::plural;
 
 /// What the run does with fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fixing {
+pub(super) struct Fixing {
     pub applicability: Safety,
     /// `--diff`: show the changes, write nothing.
     pub diff: bool,
@@ -24,7 +24,7 @@ pub struct Fixing {
 
 impl Fixing {
     /// `None` when neither `--fix` nor `--diff` is given.
-    pub fn from_args(args: &CheckArgs) -> Option<Fixing> {
+    pub(super) fn from_args(args: &CheckArgs) -> Option<Fixing> {
         (args.fix || args.diff).then_some(Fixing {
             applicability: if args.unsafe_fixes {
                 Safety::Unsafe
@@ -38,7 +38,7 @@ impl Fixing {
 
 /// A file after fixing, and where its text came from.
 #[derive(Debug)]
-pub struct FileFix {
+pub(super) struct FileFix {
     pub fixed: Fixed,
     pub from_stdin: bool,
     /// Unsafe fixes left after a run of safe ones: what `--unsafe-fixes` would add.
@@ -50,12 +50,12 @@ pub struct FileFix {
 /// problem to report when the write failed.
 /// Where a fixed file goes back: the path it was read from (`None`: standard input) and the
 /// file that was read there.
-pub struct Written<'a> {
+pub(super) struct Written<'a> {
     pub path: Option<&'a Path>,
     pub id: Option<FileId>,
 }
 
-pub fn fix_file(
+pub(super) fn fix_file(
     engine: &Engine,
     file: CheckedFile,
     written: Written<'_>,
@@ -110,7 +110,7 @@ pub fn fix_file(
 }
 
 /// The findings of a file with an unsafe fix.
-pub fn unsafe_fixes(file: &CheckedFile) -> usize {
+pub(super) fn unsafe_fixes(file: &CheckedFile) -> usize {
     file.diagnostics
         .iter()
         .filter(|d| d.fix.as_ref().is_some_and(|f| f.safety == Safety::Unsafe))
@@ -131,7 +131,7 @@ fn hidden(unsafe_left: usize, none_applied: bool) -> String {
 /// `--diff`: every change on standard output, a count on standard error. Exit 1 when
 /// something would change, 2 when a path could not be read.
 /// `unsafe_left`: the unsafe fixes the run left, which `--unsafe-fixes` would add.
-pub fn print_diffs(
+pub(super) fn print_diffs(
     fixes: &[FileFix],
     unsafe_left: usize,
     problems: &[String],
@@ -175,7 +175,7 @@ pub fn print_diffs(
 /// What a `--fix` run keeps of its fixes until the report is out: counts, and the fixed
 /// standard input (which goes to standard output after the report).
 #[derive(Debug, Default)]
-pub struct FixTally {
+pub(super) struct FixTally {
     pub applied: usize,
     pub files: usize,
     pub unsafe_left: usize,
@@ -183,7 +183,7 @@ pub struct FixTally {
 }
 
 impl FixTally {
-    pub fn add(&mut self, fix: FileFix) {
+    pub(super) fn add(&mut self, fix: FileFix) {
         self.applied += fix.fixed.applied;
         self.files += usize::from(fix.fixed.changed());
         self.unsafe_left += fix.unsafe_left;
@@ -196,7 +196,7 @@ impl FixTally {
 /// After the report of a `--fix` run: the fixed standard input on standard output (the
 /// text unchanged when there was nothing to fix, so that the command works as a filter),
 /// and the count of fixes on standard error.
-pub fn finish(tally: &FixTally) -> io::Result<()> {
+pub(super) fn finish(tally: &FixTally) -> io::Result<()> {
     let mut out = io::stdout().lock();
     if let Some(stdin) = &tally.stdin {
         out.write_all(stdin)?;

@@ -31,7 +31,7 @@ use crate::output::sidecar::matching::match_destination;
 use crate::output::sidecar::write::{Outcome, WriteOptions};
 
 #[derive(Debug, clap::Args)]
-pub struct GenerateArgs {
+pub(super) struct GenerateArgs {
     /// The preset file (*.hedge or *.json).
     preset: PathBuf,
 
@@ -148,7 +148,7 @@ impl Tally {
     }
 }
 
-pub fn run(args: GenerateArgs) -> miette::Result<ExitCode> {
+pub(super) fn run(args: GenerateArgs) -> miette::Result<ExitCode> {
     // Usage errors first, before a word about the preset.
     if let Some(bad) = args.destination.iter().find(|d| !d.is_dir()) {
         return Err(miette::miette!(

@@ -14,7 +14,7 @@ use crate::model::view::View;
 use crate::model::view::skeleton::skeleton;
 
 #[derive(Debug, clap::Args)]
-pub struct InitArgs {
+pub(super) struct InitArgs {
     /// The metadata view to mirror: a file (an export of GET /API/metadata/v1/views/{id}/, or
     /// what `view pull` writes), iconik:VIEW_ID, or iconik:storage:STORAGE_ID.
     #[arg(long, value_name = "VIEW")]
@@ -29,7 +29,7 @@ pub struct InitArgs {
     max_file_size: u64,
 }
 
-pub fn run(args: InitArgs) -> miette::Result<ExitCode> {
+pub(super) fn run(args: InitArgs) -> miette::Result<ExitCode> {
     let config = PathBuf::from(crate::lint::config::FILE_NAME);
     for path in [&config, &args.preset] {
         if std::fs::symlink_metadata(path).is_ok() {

@@ -4,6 +4,6 @@ use std::process::ExitCode;
 
 use crate::lsp::transport::Transport;
 
-pub fn run() -> miette::Result<ExitCode> {
+pub(super) fn run() -> miette::Result<ExitCode> {
     Ok(crate::lsp::serve(Transport::stdio()))
 }

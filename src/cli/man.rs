@@ -166,7 +166,7 @@ fn render(name: &str, cmd: clap::Command) -> io::Result<Vec<u8>> {
 }
 
 /// `presetlint man [COMMAND...] [--output-dir DIR]`.
-pub fn man(command: &[String], output_dir: Option<&Path>) -> miette::Result<ExitCode> {
+pub(super) fn man(command: &[String], output_dir: Option<&Path>) -> miette::Result<ExitCode> {
     let pages = pages();
     if let Some(dir) = output_dir {
         // The README's `--output-dir ~/.local/share/man/man1` names a folder a fresh account

@@ -29,7 +29,7 @@ impl ReportArgs {
 /// (standard error with `to_stderr`), or atomically into the file, which may be none of
 /// `inputs`; then, as a GitHub step, the job summary. The whole report of files held at once
 /// (`audit`'s); `check` feeds a [`Reporter`] a file at a time.
-pub fn emit(
+pub(super) fn emit(
     args: &ReportArgs,
     configured: Option<&str>,
     files: &[CheckedFile],
@@ -89,7 +89,7 @@ impl Output {
 }
 
 /// A report being written, a file at a time, in the format the run asks for.
-pub struct Reporter {
+pub(super) struct Reporter {
     /// None when the reader went away before the report's head.
     sink: Option<Box<dyn Sink>>,
     output: Output,
@@ -98,7 +98,7 @@ pub struct Reporter {
 }
 
 impl Reporter {
-    pub fn start(
+    pub(super) fn start(
         args: &ReportArgs,
         configured: Option<&str>,
         to_stderr: bool,
@@ -144,7 +144,7 @@ impl Reporter {
     }
 
     /// Reports one file.
-    pub fn file(&mut self, file: &CheckedFile) -> miette::Result<()> {
+    pub(super) fn file(&mut self, file: &CheckedFile) -> miette::Result<()> {
         if let Some(sink) = &mut self.sink {
             self.output.write(|out| sink.file(file, out))?;
         }
@@ -160,7 +160,7 @@ impl Reporter {
 
     /// Ends the report (`summary` counts the run): into `--output-file`, which may be none
     /// of `inputs`, with the summary sentence on standard error; then the job summary.
-    pub fn finish(mut self, summary: &Summary, inputs: &[FileId]) -> miette::Result<()> {
+    pub(super) fn finish(mut self, summary: &Summary, inputs: &[FileId]) -> miette::Result<()> {
         if let Some(sink) = &mut self.sink {
             self.output.write(|out| sink.end(summary, out))?;
         }
@@ -212,7 +212,7 @@ fn warn_step_summary(path: &Path, e: &io::Error) {
 /// `Found 3 errors, 1 warning (2 fixable with --fix).` or `All checks passed.` None for the
 /// human report (its summary is its last line) and into --output-file (which says the
 /// summary sentence instead).
-pub fn closing_line(
+pub(super) fn closing_line(
     args: &ReportArgs,
     configured: Option<&str>,
     counts: &Counts,
@@ -254,7 +254,7 @@ pub fn closing_line(
 
 /// A run's findings by severity, and how many `--fix` can fix.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Counts {
+pub(super) struct Counts {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
@@ -264,7 +264,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn add(&mut self, file: &CheckedFile) {
+    pub(super) fn add(&mut self, file: &CheckedFile) {
         for d in &file.diagnostics {
             match d.severity {
                 Severity::Error => self.errors += 1,
@@ -282,7 +282,7 @@ impl Counts {
 
 /// The format asked for: `--format`, else PRESETLINT_OUTPUT_FORMAT, else the config's
 /// `output-format` (`configured`), else auto.
-pub fn chosen_format(
+pub(super) fn chosen_format(
     args: &ReportArgs,
     env: &Environment,
     configured: Option<&str>,
@@ -306,7 +306,7 @@ pub fn chosen_format(
 }
 
 /// A reader that went away (`presetlint check | head`) is not an error of ours.
-pub fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
+pub(super) fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
     if is_closed_pipe(&err) {
         Ok(())
     } else {
@@ -315,7 +315,7 @@ pub fn ignore_broken_pipe(err: io::Error) -> io::Result<()> {
 }
 
 /// A text on standard output; a reader that went away is not an error of ours.
-pub fn print_stdout(text: &str) -> miette::Result<()> {
+pub(super) fn print_stdout(text: &str) -> miette::Result<()> {
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
@@ -326,14 +326,14 @@ pub fn print_stdout(text: &str) -> miette::Result<()> {
 /// A reader that went away (`presetlint ... | head`): a broken pipe, or on Windows its own
 /// words for one, ERROR_NO_DATA (232) and ERROR_PIPE_NOT_CONNECTED (233), which `head`
 /// closing early gives there.
-pub fn is_closed_pipe(err: &io::Error) -> bool {
+pub(super) fn is_closed_pipe(err: &io::Error) -> bool {
     err.kind() == io::ErrorKind::BrokenPipe
         || (cfg!(windows) && matches!(err.raw_os_error(), Some(232 | 233)))
 }
 
 /// What the report choices depend on, read from the process once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Environment {
+pub(super) struct Environment {
     /// `GITHUB_ACTIONS=true`: running as a GitHub Actions step.
     pub github_actions: bool,
     /// `GITHUB_STEP_SUMMARY`: the file GitHub shows as the job summary.
@@ -348,12 +348,15 @@ pub struct Environment {
 }
 
 impl Environment {
-    pub fn from_process() -> Environment {
+    pub(super) fn from_process() -> Environment {
         Environment::from_vars(|name| std::env::var_os(name), io::stdout().is_terminal())
     }
 
     /// The environment as given by a variable lookup.
-    pub fn from_vars(var: impl Fn(&str) -> Option<OsString>, stdout_is_terminal: bool) -> Self {
+    pub(super) fn from_vars(
+        var: impl Fn(&str) -> Option<OsString>,
+        stdout_is_terminal: bool,
+    ) -> Self {
         Environment {
             github_actions: var("GITHUB_ACTIONS").is_some_and(|v| v == "true"),
             step_summary: var("GITHUB_STEP_SUMMARY")
@@ -372,7 +375,7 @@ impl Environment {
 /// The format `--format` asks for. `auto` is `github` in GitHub Actions, `human` on a terminal
 /// and `concise` otherwise; with `--output-file` it is `concise`, since workflow commands only
 /// work on standard output and a file is no terminal.
-pub fn resolve_format(arg: FormatArg, env: &Environment, to_file: bool) -> Format {
+pub(super) fn resolve_format(arg: FormatArg, env: &Environment, to_file: bool) -> Format {
     match arg {
         FormatArg::Auto if to_file => Format::Concise,
         FormatArg::Auto if env.github_actions => Format::Github,
@@ -384,7 +387,7 @@ pub fn resolve_format(arg: FormatArg, env: &Environment, to_file: bool) -> Forma
 }
 
 /// Opens the job summary for appending: other steps write to the same file.
-pub fn open_for_append(path: &Path) -> io::Result<File> {
+pub(super) fn open_for_append(path: &Path) -> io::Result<File> {
     OpenOptions::new().create(true).append(true).open(path)
 }
 

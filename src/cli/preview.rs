@@ -14,7 +14,7 @@ use crate::output::report::preview::{ClipSidecar, Shown, write_human, write_json
 use crate::output::sidecar::preview::preview;
 
 #[derive(Debug, clap::Args)]
-pub struct PreviewArgs {
+pub(super) struct PreviewArgs {
     /// The preset file (*.hedge or *.json).
     preset: PathBuf,
 
@@ -39,7 +39,7 @@ pub struct PreviewArgs {
     format: HumanOrJson,
 }
 
-pub fn run(args: PreviewArgs) -> miette::Result<ExitCode> {
+pub(super) fn run(args: PreviewArgs) -> miette::Result<ExitCode> {
     let clip_name = args
         .clip
         .file_name()

@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 const SHOW_AFTER: Duration = Duration::from_millis(500);
 
 /// A progress bar on stderr, shown only on a terminal and only once the run takes a moment.
-pub struct Progress {
+pub(super) struct Progress {
     bar: ProgressBar,
     enabled: bool,
     shown: bool,
@@ -22,7 +22,7 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn new(noun: &'static str) -> Progress {
+    pub(super) fn new(noun: &'static str) -> Progress {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         let style =
             ProgressStyle::with_template("{spinner} {human_pos} {msg} · {per_sec} · {elapsed}")
@@ -43,7 +43,7 @@ impl Progress {
     }
 
     /// `count` done so far.
-    pub fn tick(&mut self, count: usize) {
+    pub(super) fn tick(&mut self, count: usize) {
         if self.enabled && !self.shown && self.start.elapsed() >= self.after {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
             self.shown = true;
@@ -54,7 +54,7 @@ impl Progress {
         }
     }
 
-    pub fn finish(&self) {
+    pub(super) fn finish(&self) {
         self.bar.finish_and_clear();
     }
 }

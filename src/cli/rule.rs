@@ -7,7 +7,7 @@ use miette::miette;
 use crate::base::diagnostic::Safety;
 use crate::lint::registry::{self, Rule};
 
-pub fn run(which: Option<&str>) -> miette::Result<ExitCode> {
+pub(super) fn run(which: Option<&str>) -> miette::Result<ExitCode> {
     match which {
         None => print!("{}", table()),
         Some(which) => {
@@ -25,7 +25,7 @@ pub fn run(which: Option<&str>) -> miette::Result<ExitCode> {
 
 /// Every rule, one a line: code, name, severity and summary in columns as wide as the
 /// longest of each.
-pub fn table() -> String {
+pub(super) fn table() -> String {
     let name_width = registry::ALL
         .iter()
         .map(|r| r.name.len())
@@ -45,7 +45,7 @@ pub fn table() -> String {
 }
 
 /// A rule's page: heading, defaults, summary, documentation.
-pub fn explain(rule: &Rule) -> String {
+pub(super) fn explain(rule: &Rule) -> String {
     let fix = match rule.fix {
         None => "none",
         Some(Safety::Safe) => "safe",

@@ -19,7 +19,7 @@ fn config_name(engine: &Engine, path: Option<&Path>) -> miette::Result<String> {
 
 /// Each file the walk gives, with its config; a walked `*.json` that is no preset is skipped
 /// by a check, which reads it: listed here as found.
-pub fn files(
+pub(super) fn files(
     engine: &Engine,
     inputs: impl Iterator<Item = Result<Input, String>>,
 ) -> miette::Result<ExitCode> {
@@ -48,7 +48,7 @@ pub fn files(
 }
 
 /// What governs `path` (the current folder without one).
-pub fn settings(engine: &Engine, path: Option<&Path>) -> miette::Result<ExitCode> {
+pub(super) fn settings(engine: &Engine, path: Option<&Path>) -> miette::Result<ExitCode> {
     let at = path.unwrap_or(Path::new("."));
     let config = engine.config_of(Some(at))?;
     let mut text = format!(

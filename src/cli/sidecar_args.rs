@@ -12,12 +12,12 @@ use crate::cli::engine_args::EngineArgs;
 use crate::lint::engine::Engine;
 use crate::output::sidecar::format::SidecarFormat;
 use crate::output::sidecar::naming::Naming;
-pub use crate::output::sidecar::prepare::{Prepared, refusal};
+pub(super) use crate::output::sidecar::prepare::{Prepared, refusal};
 use crate::output::sidecar::prepare::{Stop, ValueSources, prepare};
 
 /// Where element values come from: `preview`, `generate` and `audit` take the same options.
 #[derive(Debug, clap::Args)]
-pub struct ValueArgs {
+pub(super) struct ValueArgs {
     /// An element's value: NAME=VALUE, NAME with or without braces. Repeat it for more
     /// elements; the same NAME twice gives the field two values.
     #[arg(long = "set", value_name = "NAME=VALUE")]
@@ -56,7 +56,7 @@ pub struct ValueArgs {
 
 impl ValueArgs {
     /// Where the element values come from.
-    pub fn sources(&self) -> ValueSources<'_> {
+    pub(super) fn sources(&self) -> ValueSources<'_> {
         ValueSources {
             set: &self.set,
             values: self.values.as_deref(),
@@ -73,7 +73,7 @@ impl ValueArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct SidecarArgs {
+pub(super) struct SidecarArgs {
     #[command(flatten)]
     pub values: ValueArgs,
 
@@ -94,16 +94,16 @@ pub struct SidecarArgs {
 }
 
 impl SidecarArgs {
-    pub fn format(&self) -> SidecarFormat {
+    pub(super) fn format(&self) -> SidecarFormat {
         self.sidecar_format
     }
 
     /// Where the element values come from.
-    pub fn value_sources(&self) -> ValueSources<'_> {
+    pub(super) fn value_sources(&self) -> ValueSources<'_> {
         self.values.sources()
     }
 
-    pub fn naming(&self) -> Naming {
+    pub(super) fn naming(&self) -> Naming {
         self.naming_choice
     }
 }
@@ -112,7 +112,7 @@ impl SidecarArgs {
 /// diagnostics printed on standard output, and the run stops with exit code 2 (`Err`).
 /// `rows_judged`: with a clip log, judge only the rows of this clip (by file name), not
 /// every row.
-pub fn prepare_or_stop(
+pub(super) fn prepare_or_stop(
     preset: &Path,
     args: &SidecarArgs,
     rows_judged: Option<&str>,
@@ -143,12 +143,12 @@ pub fn prepare_or_stop(
 }
 
 /// A file's diagnostics in the concise shape, each followed by its help.
-pub use crate::output::report::preview::{
+pub(super) use crate::output::report::preview::{
     side_file_diagnostics, write_all_diagnostics, write_diagnostics,
 };
 
 /// A reader that went away (`presetlint generate ... | head`) is not an error of ours.
-pub fn ignore_broken_pipe(result: io::Result<()>) -> io::Result<()> {
+pub(super) fn ignore_broken_pipe(result: io::Result<()>) -> io::Result<()> {
     match result {
         Err(err) if crate::cli::output::is_closed_pipe(&err) => Ok(()),
         other => other,

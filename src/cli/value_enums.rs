@@ -41,7 +41,7 @@ impl ValueEnum for Naming {
 
 /// `preview --format` and `generate --report`: what a person reads, or one JSON document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum HumanOrJson {
+pub(super) enum HumanOrJson {
     Human,
     Json,
 }
@@ -51,7 +51,7 @@ pub enum HumanOrJson {
 /// every rule's code and name, so that `--select`, `--ignore` and `rule` complete rule
 /// codes rather than file names.
 #[derive(Debug, Clone, Copy)]
-pub struct RuleSelector;
+pub(super) struct RuleSelector;
 
 impl clap::builder::TypedValueParser for RuleSelector {
     type Value = String;

@@ -13,7 +13,7 @@ use crate::base::shown;
 use crate::iconik::{Client, Credentials, FetchOptions, list_views, pull_storage_view, pull_view};
 
 #[derive(Debug, clap::Args)]
-pub struct ViewArgs {
+pub(super) struct ViewArgs {
     #[command(subcommand)]
     command: ViewCommand,
 }
@@ -76,7 +76,7 @@ impl ConnectArgs {
     }
 }
 
-pub fn run(args: ViewArgs) -> miette::Result<ExitCode> {
+pub(super) fn run(args: ViewArgs) -> miette::Result<ExitCode> {
     match args.command {
         ViewCommand::Pull(pull) => {
             let client = pull.connect.client()?;

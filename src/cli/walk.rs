@@ -13,14 +13,14 @@ pub enum Input {
 }
 
 /// Whether a walk skips a path (a file, or a directory and all under it).
-pub type Excluded = Arc<dyn Fn(&Path) -> bool + Send + Sync>;
+pub(super) type Excluded = Arc<dyn Fn(&Path) -> bool + Send + Sync>;
 
 /// The inputs named by `paths` (the current directory when there are none), one at a time as
 /// the walks meet them, with the problems met on the way (a missing path, an unreadable
 /// directory) as messages, in their place. `excluded` prunes files and directories met in a
 /// walk; named paths are always taken. A run over 1,000,000 presets never holds the list:
 /// each call walks again, in the same order.
-pub fn each_input<'a>(
+pub(super) fn each_input<'a>(
     paths: &'a [PathBuf],
     excluded: &'a Excluded,
 ) -> impl Iterator<Item = Result<Input, String>> + Send + 'a {
@@ -54,7 +54,7 @@ pub fn each_input<'a>(
     )
 }
 
-pub use crate::lint::engine::library::is_preset_name;
+pub(super) use crate::lint::engine::library::is_preset_name;
 
 /// A walk error as one clear sentence naming the path: `ignore`'s own text repeats the path
 /// ("./x: IO error for operation on ./x: Permission denied").

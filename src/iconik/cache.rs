@@ -18,7 +18,7 @@ use crate::iconik::source::{FetchOptions, Found, Remote};
 
 /// How long a run with a cached copy waits for iconik before it uses the copy: a
 /// pre-commit hook on set must not stall on a network that accepts and never answers.
-pub const WITH_A_COPY: Duration = Duration::from_secs(2);
+pub(super) const WITH_A_COPY: Duration = Duration::from_secs(2);
 
 /// What `iconik:...` names: a view by its id, or the view a storage's gateway reads
 /// sidecars into (`iconik:storage:STORAGE_ID`).

@@ -40,7 +40,7 @@ const SLOW_BELOW: u64 = 10;
 const MOST_REDIRECTS: usize = 5;
 
 /// The variable that allows credentials over plain HTTP to a host other than this machine.
-pub const ALLOW_HTTP: &str = "PRESETLINT_ALLOW_HTTP";
+pub(super) const ALLOW_HTTP: &str = "PRESETLINT_ALLOW_HTTP";
 
 /// Where iconik is and who asks: `ICONIK_URL`, `ICONIK_APP_ID`, `ICONIK_AUTH_TOKEN`.
 #[derive(Clone)]
@@ -116,7 +116,7 @@ impl Credentials {
 
 /// ICONIK_URL as the requests are made from: no trailing `/`, and no trailing `/API` (the
 /// form iconik's TypeScript SDK and many READMEs use), since every path starts with `/API/`.
-pub fn base_url(value: &str) -> String {
+pub(super) fn base_url(value: &str) -> String {
     let trimmed = value.trim().trim_end_matches('/');
     let trimmed = match trimmed.len().checked_sub(4) {
         Some(at) if trimmed.is_char_boundary(at) && trimmed[at..].eq_ignore_ascii_case("/api") => {

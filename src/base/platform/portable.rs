@@ -7,53 +7,56 @@ use std::fs::File;
 use std::io;
 use std::path::Path;
 
-pub fn file_identity(_metadata: &std::fs::Metadata) -> Option<(u64, u64)> {
+pub(crate) fn file_identity(_metadata: &std::fs::Metadata) -> Option<(u64, u64)> {
     None
 }
 
-pub fn is_fifo(_file_type: &std::fs::FileType) -> bool {
+pub(crate) fn is_fifo(_file_type: &std::fs::FileType) -> bool {
     false
 }
 
-pub fn open_fifo_for_reading(path: &Path) -> io::Result<File> {
+pub(crate) fn open_fifo_for_reading(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
-pub fn hostname() -> String {
+pub(crate) fn hostname() -> String {
     std::env::var("COMPUTERNAME").unwrap_or_else(|_| "localhost".to_owned())
 }
 
-pub fn open_no_follow(path: &Path) -> io::Result<File> {
+pub(crate) fn open_no_follow(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
-pub fn path_from_bytes(bytes: &[u8]) -> io::Result<std::path::PathBuf> {
+pub(crate) fn path_from_bytes(bytes: &[u8]) -> io::Result<std::path::PathBuf> {
     std::str::from_utf8(bytes)
         .map(std::path::PathBuf::from)
         .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "a path that is not UTF-8"))
 }
 
-pub fn open_fifo_for_writing(path: &Path) -> io::Result<Option<File>> {
+pub(crate) fn open_fifo_for_writing(path: &Path) -> io::Result<Option<File>> {
     std::fs::OpenOptions::new().write(true).open(path).map(Some)
 }
 
 #[cfg(feature = "native")]
-pub fn never_wait(_options: &mut cap_std::fs::OpenOptions) {}
+pub(crate) fn never_wait(_options: &mut cap_std::fs::OpenOptions) {}
 
 #[cfg(feature = "native")]
-pub fn keep_owner(_file: &cap_std::fs::File, _replaced: &cap_std::fs::Metadata) -> io::Result<()> {
+pub(crate) fn keep_owner(
+    _file: &cap_std::fs::File,
+    _replaced: &cap_std::fs::Metadata,
+) -> io::Result<()> {
     Ok(())
 }
 
-pub fn sync_file_system(_folder: &Path) -> io::Result<()> {
+pub(crate) fn sync_file_system(_folder: &Path) -> io::Result<()> {
     Ok(())
 }
 
 /// Where the platform cannot tell, every process may still run: its files are kept.
 #[cfg(not(windows))]
-pub fn process_is_running(_pid: u32) -> bool {
+pub(crate) fn process_is_running(_pid: u32) -> bool {
     true
 }
 
 #[cfg(windows)]
-pub use super::windows::process_is_running;
+pub(crate) use super::windows::process_is_running;

@@ -6,16 +6,16 @@ use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::os::unix::io::AsRawFd;
 use std::path::Path;
 
-pub fn file_identity(metadata: &std::fs::Metadata) -> Option<(u64, u64)> {
+pub(super) fn file_identity(metadata: &std::fs::Metadata) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
     Some((metadata.dev(), metadata.ino()))
 }
 
-pub fn is_fifo(file_type: &std::fs::FileType) -> bool {
+pub(super) fn is_fifo(file_type: &std::fs::FileType) -> bool {
     file_type.is_fifo()
 }
 
-pub fn open_fifo_for_reading(path: &Path) -> io::Result<File> {
+pub(super) fn open_fifo_for_reading(path: &Path) -> io::Result<File> {
     let file = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK)
@@ -24,7 +24,7 @@ pub fn open_fifo_for_reading(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
-pub fn hostname() -> String {
+pub(super) fn hostname() -> String {
     let mut buffer = [0u8; 256];
     // SAFETY: gethostname writes at most the buffer's length.
     let ok = unsafe { libc::gethostname(buffer.as_mut_ptr().cast(), buffer.len()) } == 0;
@@ -36,19 +36,19 @@ pub fn hostname() -> String {
     }
 }
 
-pub fn open_no_follow(path: &Path) -> io::Result<File> {
+pub(super) fn open_no_follow(path: &Path) -> io::Result<File> {
     OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
         .open(path)
 }
 
-pub fn path_from_bytes(bytes: &[u8]) -> io::Result<std::path::PathBuf> {
+pub(super) fn path_from_bytes(bytes: &[u8]) -> io::Result<std::path::PathBuf> {
     use std::os::unix::ffi::OsStrExt;
     Ok(std::path::PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
 }
 
-pub fn open_fifo_for_writing(path: &Path) -> io::Result<Option<File>> {
+pub(super) fn open_fifo_for_writing(path: &Path) -> io::Result<Option<File>> {
     match OpenOptions::new()
         .write(true)
         .custom_flags(libc::O_NONBLOCK)
@@ -76,13 +76,16 @@ fn set_blocking(file: &File) -> io::Result<()> {
 }
 
 #[cfg(feature = "native")]
-pub fn never_wait(options: &mut cap_std::fs::OpenOptions) {
+pub(super) fn never_wait(options: &mut cap_std::fs::OpenOptions) {
     use cap_std::fs::OpenOptionsExt;
     options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
 }
 
 #[cfg(feature = "native")]
-pub fn keep_owner(file: &cap_std::fs::File, replaced: &cap_std::fs::Metadata) -> io::Result<()> {
+pub(super) fn keep_owner(
+    file: &cap_std::fs::File,
+    replaced: &cap_std::fs::Metadata,
+) -> io::Result<()> {
     use cap_std::fs::MetadataExt;
     use std::os::fd::AsFd;
     let (uid, gid) = (replaced.uid(), replaced.gid());
@@ -93,7 +96,7 @@ pub fn keep_owner(file: &cap_std::fs::File, replaced: &cap_std::fs::Metadata) ->
     }
 }
 
-pub fn process_is_running(pid: u32) -> bool {
+pub(super) fn process_is_running(pid: u32) -> bool {
     let Ok(pid) = libc::pid_t::try_from(pid) else {
         return false;
     };
@@ -103,7 +106,7 @@ pub fn process_is_running(pid: u32) -> bool {
 }
 
 #[cfg(target_os = "linux")]
-pub fn sync_file_system(folder: &Path) -> io::Result<()> {
+pub(super) fn sync_file_system(folder: &Path) -> io::Result<()> {
     // One syncfs for every file written, not an fsync (a disk flush) per file. cap-std's
     // folder handles are O_PATH descriptors, which syncfs refuses: the folder is opened here.
     let file = File::open(folder)?;

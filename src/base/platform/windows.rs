@@ -2,7 +2,7 @@
 //! `cargo clippy --target x86_64-pc-windows-gnu` and a cross build with MinGW (never run
 //! there); the Windows runner of CI builds it and checks the examples.
 
-pub fn process_is_running(pid: u32) -> bool {
+pub(crate) fn process_is_running(pid: u32) -> bool {
     use windows_sys::Win32::Foundation::{CloseHandle, STILL_ACTIVE};
     use windows_sys::Win32::System::Threading::{
         GetExitCodeProcess, OpenProcess, PROCESS_QUERY_LIMITED_INFORMATION,

@@ -74,10 +74,10 @@ mod fast {
         })
     }
 
-    pub struct Sidecar(Fields);
+    pub(super) struct Sidecar(Fields);
 
     impl Sidecar {
-        pub fn fields(self) -> Vec<ReadField> {
+        pub(super) fn fields(self) -> Vec<ReadField> {
             (self.0).0
         }
     }

@@ -443,7 +443,7 @@ pub fn fold_name(s: &str) -> String {
 mod tests {
     use super::*;
 
-    pub const EXAMPLE: &str = include_str!("../../../tests/fixtures/iconik-view.json");
+    pub(super) const EXAMPLE: &str = include_str!("../../../tests/fixtures/iconik-view.json");
 
     #[test]
     fn field_summaries() {

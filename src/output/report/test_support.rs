@@ -7,7 +7,7 @@ use crate::lint::check::CheckedFile;
 use crate::lint::rules::list_in_string::LIST_IN_STRING;
 
 /// A file with one PL101 diagnostic of the given message, span and severity.
-pub fn file_with(
+pub(super) fn file_with(
     path: &str,
     text: &str,
     message: &str,
@@ -37,11 +37,11 @@ pub fn file_with(
 }
 
 /// What a format wrote, as text.
-pub fn render(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+pub(super) fn render(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
     let mut out = Vec::new();
     write(&mut out).expect("writing to memory succeeds");
     String::from_utf8(out).expect("reports are UTF-8")
 }
 
 /// A message with everything that needs escaping somewhere.
-pub const AWKWARD: &str = "100% <wrong>: a, \"b\" & c\r\nnext line";
+pub(super) const AWKWARD: &str = "100% <wrong>: a, \"b\" & c\r\nnext line";
