@@ -175,6 +175,15 @@ assert.ok((await findings()).some((f) => f.includes("</script><script>alert(2)</
 assert.equal(await page.locator("#findings img, #findings script, #findings svg, #preview-text img, #form script").count(), 0, "no markup from the inputs");
 assert.deepEqual(dialogs, [], "nothing from the inputs ran");
 
+// A file of several presets: the sidecar of the one chosen.
+await page.fill("#clip", "/Volumes/RAID/A001/A001C003.wav");
+await page.fill("#preset", readFileSync(join(fixtures, "two-presets.hedge"), "utf8"));
+await page.waitForFunction(() => !document.querySelector("#choice-box").hidden);
+assert.equal(await page.locator("#choice").evaluate((s) => [...s.options].map((o) => o.textContent).join("|")), "preset 0|preset 1");
+assert.match(await page.locator("#preview-text").innerText(), /^clip: \/Volumes\/RAID\/A001\/A001C003\.wav\ngets a sidecar: no\n/);
+await page.selectOption("#choice", "1");
+await page.waitForFunction(() => document.querySelector("#preview-text").textContent.includes("gets a sidecar: yes"));
+
 // Fix all, on the bundled example.
 await page.goto(url);
 await page.waitForSelector("body[data-ready=true]");

@@ -223,13 +223,15 @@ fn preview(engine: &Engine, request: &Request) -> Result<Value, String> {
         rows_judged: Some(&clip_name),
         ..ValueSources::default()
     };
-    let prepared = match prepare(
-        engine,
-        Path::new(&request.preset),
-        request.choice,
-        &sources,
-        format,
-    ) {
+    // A file of several presets (a .hedge export) shows the first unless the page chose one.
+    let presets = presets_of(
+        request
+            .files
+            .get(&request.preset)
+            .map_or("", String::as_str),
+    );
+    let choice = request.choice.or((presets.len() > 1).then_some(0));
+    let prepared = match prepare(engine, Path::new(&request.preset), choice, &sources, format) {
         Ok(prepared) => prepared,
         Err(Stop::Usage(report)) => return Err(render(&report)),
         Err(Stop::InvalidPreset(file)) => {
@@ -269,7 +271,29 @@ fn preview(engine: &Engine, request: &Request) -> Result<Value, String> {
         "human": String::from_utf8_lossy(&human),
         "report": String::from_utf8_lossy(&report),
         "form": form(&prepared),
+        "presets": presets,
+        "choice": choice,
     }))
+}
+
+/// The presets of a file, by the label OffShoot lists them under (its `name`, else its
+/// position): what the page lets the person choose from.
+fn presets_of(text: &str) -> Vec<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Ok(parsed) = presetlint::base::document::value::parse(text) else {
+        return Vec::new();
+    };
+    let (presets, _) = presetlint::model::preset::presets(&parsed.value);
+    presets
+        .iter()
+        .enumerate()
+        .map(
+            |(i, (_, value))| match value.get("name").and_then(Value::as_str) {
+                Some(name) => format!("{i}: {name}"),
+                None => format!("preset {i}"),
+            },
+        )
+        .collect()
 }
 
 /// The form of OffShoot's review panel: one field per element the preset writes, typed by

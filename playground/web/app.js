@@ -24,6 +24,8 @@
   let values = {};
   let formKey = "";
   let findings = [];
+  /** The preset of a file of several that the sidecar is shown for (null: the first). */
+  let chosen = null;
 
   // ---- state: the page's inputs, and the link that carries them -------------------------
 
@@ -32,6 +34,7 @@
       presetName: $("preset-name").value, preset: $("preset").value, config: $("config").value,
       viewName: $("view-name").value, view: $("view").value, clip: $("clip").value,
       format: $("format").value, naming: $("naming").value, date: $("date").value, values,
+      choice: chosen,
     };
   }
 
@@ -46,6 +49,7 @@
     if (s.naming) $("naming").value = s.naming;
     if (s.date) $("date").value = s.date;
     values = s.values && typeof s.values === "object" ? s.values : {};
+    chosen = Number.isInteger(s.choice) ? s.choice : null;
     $("config-box").open = Boolean(s.config);
     $("view-box").open = Boolean(s.view);
   }
@@ -197,8 +201,14 @@
       : "{\n" + names.map((name) => `  ${JSON.stringify(name)}: ${JSON.stringify(given[name])}`).join(",\n") + "\n}\n";
     const answer = engine.ask({
       op: "preview", ...request, values: VALUES, clip: $("clip").value, date: dateArg(),
-      format: $("format").value, naming: $("naming").value,
+      format: $("format").value, naming: $("naming").value, choice: chosen,
     });
+    if (answer.error && chosen !== null) {
+      // The chosen preset is gone from the file: back to the first.
+      chosen = null;
+      preview();
+      return;
+    }
     if (answer.error) {
       $("preview-text").textContent = answer.error;
       $("form").replaceChildren();
@@ -207,10 +217,22 @@
       return;
     }
     $("preview-text").textContent = answer.human;
+    presetChoice(answer.presets, answer.choice);
     const report = JSON.parse(answer.report);
     // What the preview says of the values: PL702 in the values file, PL701 at the element.
     const own = (report.diagnostics || []).filter((d) => d.code.startsWith("PL70"));
     form(answer.form, [...(report.value_findings || []), ...own], names);
+  }
+
+  function presetChoice(presets, at) {
+    const box = $("choice-box");
+    box.hidden = presets.length < 2;
+    if (box.hidden) { chosen = null; return; }
+    const select = $("choice");
+    if (select.options.length !== presets.length || [...select.options].some((o, i) => o.textContent !== presets[i])) {
+      select.replaceChildren(...presets.map((label, i) => el("option", { value: String(i) }, label)));
+    }
+    select.value = String(at);
   }
 
   function form(shape, valueFindings, names) {
@@ -295,6 +317,7 @@
     });
     for (const id of ["preset-name", "config", "view", "view-name"]) $(id).addEventListener("input", () => changed());
     for (const id of ["clip", "format", "naming", "date"]) $(id).addEventListener("input", () => { preview(); save(); });
+    $("choice").addEventListener("input", () => { chosen = Number($("choice").value); preview(); save(); });
     $("fix-safe").addEventListener("click", () => fix({ unsafe_fixes: false }));
     $("fix-unsafe").addEventListener("click", () => fix({ unsafe_fixes: true }));
     $("share").addEventListener("click", async () => {
