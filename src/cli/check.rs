@@ -62,7 +62,7 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let whole_tree = changes.is_none() && engine.config.covers_whole_tree(&args.paths);
     // A partial run is judged across presets against the rest of the library: the other
     // presets under the config's folder, read but not reported.
-    let wants_context = !(whole_tree || engine.config.file.is_none() || !engine.judges_across());
+    let wants_context = engine.wants_library(whole_tree);
     // Every input's config is found (and a broken one reported) before anything is checked.
     let (mut count, mut from_stdin, mut checked_paths) = (0usize, false, Vec::new());
     let first: Box<dyn Iterator<Item = Result<Input, String>>> = match &kept_walk {
@@ -105,7 +105,7 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         Vec::new()
     };
     drop(checked_paths);
-    engine.across_presets = count + context.len() > 1 && engine.judges_across();
+    engine.judge_across(count, context.len());
     let engine = engine;
     if let Some(fixing) = fixing.filter(|f| f.diff) {
         return diff_run(each(), &args, &engine, fixing);

@@ -83,8 +83,9 @@ pub fn engine(root: Option<&Path>, options: &InitOptions) -> (Engine, Vec<Config
         ),
     };
     // With a config file there is a library to judge each document against, as `check`
-    // judges one file.
-    engine.across_presets = engine.config.file.is_some() && engine.judges_across();
+    // judges one file of it; the document is one preset and the library at least one more.
+    let library = usize::from(engine.wants_library(false));
+    engine.judge_across(1, library);
     if !options.schema_findings {
         // Over every config the engine finds, nested ones included.
         let off = [SCHEMA_VIOLATION.code.to_owned()];

@@ -7,13 +7,14 @@
 //! - [`nested`]: the presetlint.toml nearer than the run's that governs a preset;
 //! - [`across`]: the rules across presets, after every file of a run is checked;
 //! - [`library`]: the presets under the config's folder that a partial run is judged against;
-//! - `one_file`: `check FILE` for one file, whole (the playground's check).
+//! - `run`: what a run decides before it checks (its library, the rules across presets), and
+//!   `check FILE` for one file, whole (the playground's check).
 
 pub mod across;
 pub mod library;
 mod nested;
-mod one_file;
 pub mod ordered;
+mod run;
 mod warnings;
 
 use std::ops::Deref;
