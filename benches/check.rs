@@ -1,7 +1,7 @@
 //! In-process benchmarks of `check` and of rendering its reports (divan).
 //! `cargo bench --bench check`; compare runs by ratio, not by absolute time.
 
-use presetlint::lint::check::{CheckedFile, check_named};
+use presetlint::lint::checked_file::{CheckedFile, check_named};
 use presetlint::lint::settings::Settings;
 use presetlint::output::report::{self, Format};
 

@@ -6,7 +6,7 @@
 use std::str::FromStr;
 
 use lsp_types::{Position, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent, Uri};
-use presetlint::lint::check::{Origin, across_facts};
+use presetlint::lint::checked_file::{Origin, across_facts};
 use presetlint::lint::config::Config;
 use presetlint::lint::engine::Engine;
 use presetlint::lint::engine::library::Library;

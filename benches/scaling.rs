@@ -3,7 +3,7 @@
 //! `cargo bench --bench scaling`; compare the two sizes of a case, never across runs.
 
 use presetlint::base::diagnostic::Safety;
-use presetlint::lint::check::{CheckedFile, check_named};
+use presetlint::lint::checked_file::{CheckedFile, check_named};
 use presetlint::lint::fix::apply::apply_round;
 use presetlint::lint::settings::Settings;
 use presetlint::lsp::position::{Encoding, LineMap};

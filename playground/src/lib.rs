@@ -142,7 +142,10 @@ fn render(report: &miette::Report) -> String {
 }
 
 /// The preset checked as `check PRESET` checks it ([`Engine::check_one_file`]).
-fn checked(engine: &mut Engine, request: &Request) -> Vec<presetlint::lint::check::CheckedFile> {
+fn checked(
+    engine: &mut Engine,
+    request: &Request,
+) -> Vec<presetlint::lint::checked_file::CheckedFile> {
     let bytes = request
         .files
         .get(&request.preset)

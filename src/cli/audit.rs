@@ -15,7 +15,7 @@ use crate::cli::engine_args::EngineArgs;
 use crate::cli::progress::Progress;
 use crate::cli::sidecar_args::{ValueArgs, write_diagnostics};
 use crate::cli::{EXIT_TROUBLE, ReportArgs, output};
-use crate::model::sidecar_file::SidecarFormat;
+use crate::model::sidecar_reader::SidecarFormat;
 use crate::output::audit::{self, Request};
 use crate::output::sidecar::naming::Naming;
 use crate::output::sidecar::prepare::Stop;

@@ -14,7 +14,7 @@ use std::process::Command;
 use miette::{Report, miette};
 
 use crate::cli::walk::{Excluded, Input, is_preset_name};
-use crate::lint::check::Origin;
+use crate::lint::checked_file::Origin;
 
 /// Which changes.
 #[derive(Debug, Clone)]

@@ -13,7 +13,7 @@ use crate::cli::fix::{self, FileFix, FixTally, Fixing};
 use crate::cli::output::{self, Counts, Reporter};
 use crate::cli::walk::{Excluded, Input, each_input};
 use crate::cli::{CheckArgs, EXIT_TROUBLE};
-use crate::lint::check::{CheckedFile, Origin};
+use crate::lint::checked_file::{CheckedFile, Origin};
 use crate::lint::engine::Engine;
 use crate::lint::engine::across::{AcrossIndex, Counted};
 use crate::lint::engine::ordered;

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use crate::base::atomic::{self, FileId, Guard};
 use crate::base::diagnostic::Safety;
 use crate::cli::CheckArgs;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
 use crate::lint::fix::{Fixed, diff};
 use crate::output::report::plural;

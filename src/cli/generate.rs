@@ -550,7 +550,7 @@ fn write_clip_log_json(
 fn write_json_header(
     out: &mut dyn Write,
     prepared: &Prepared,
-    file: &crate::lint::check::CheckedFile,
+    file: &crate::lint::checked_file::CheckedFile,
 ) -> io::Result<()> {
     let diagnostics = diagnostics_of(file);
     let built = &prepared.built;

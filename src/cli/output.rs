@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::base::atomic::{self, FileId, Guard};
 use crate::base::diagnostic::Severity;
 use crate::cli::{ColorArg, FormatArg, ReportArgs};
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
 use crate::output::report::github::StepSummary;
 use crate::output::report::stream::{Sink, Spool};

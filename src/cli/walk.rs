@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::lint::check::Origin;
+use crate::lint::checked_file::Origin;
 
 /// One input of a run.
 #[derive(Debug, Clone, PartialEq, Eq)]

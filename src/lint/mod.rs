@@ -1,9 +1,9 @@
 //! Linting: settings, the rules (one file each) and their registry, placing findings in the
-//! text ([`locate`]), one file checked ([`check`]), presetlint.toml ([`config`]), fixes
+//! text ([`locate`]), one file checked ([`checked_file`]), presetlint.toml ([`config`]), fixes
 //! ([`fix`]), and [`engine`], the one way in for every command, the language server and the
 //! playground. Imports [`crate::base`], [`crate::model`] and [`crate::iconik`].
 
-pub mod check;
+pub mod checked_file;
 pub mod config;
 pub mod engine;
 pub mod fix;

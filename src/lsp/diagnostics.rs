@@ -67,7 +67,7 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::check::{Origin, check_bytes};
+    use crate::lint::checked_file::{Origin, check_bytes};
     use crate::lint::settings::Settings;
     use lsp_types::Position;
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
 use crate::lint::engine::across::Counted;
 use crate::lint::engine::library::Library;
@@ -109,7 +109,10 @@ impl OpenFile {
                     .then(|| engine.read(&place).ok())
                     .flatten()
                     .and_then(|bytes| {
-                        crate::lint::check::across_facts(bytes, crate::lint::check::Origin::Walked)
+                        crate::lint::checked_file::across_facts(
+                            bytes,
+                            crate::lint::checked_file::Origin::Walked,
+                        )
                     });
                 let counted = match &counted {
                     Some(facts) => Counted::Other(facts),

@@ -27,7 +27,7 @@ pub mod transport;
 
 use lsp_types::Uri;
 
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
 use crate::lint::settings::Settings;
 use crate::lsp::diagnostics::Ranges;

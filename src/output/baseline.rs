@@ -16,7 +16,7 @@ use miette::{Report, miette};
 use serde::{Deserialize, Serialize};
 
 use crate::base::document::SourceText;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
 use crate::lint::rules::unused_baseline_entry;
 

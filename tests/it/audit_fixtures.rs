@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use presetlint::lint::engine::{ConfigSource, Engine};
-use presetlint::model::sidecar_file::SidecarFormat;
+use presetlint::model::sidecar_reader::SidecarFormat;
 use presetlint::output::audit::{self, Audited, Request};
 use presetlint::output::report::{self, Format};
 use presetlint::output::sidecar::naming::Naming;

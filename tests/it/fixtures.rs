@@ -15,7 +15,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use presetlint::lint::check::CheckedFile;
+use presetlint::lint::checked_file::CheckedFile;
 use presetlint::lint::engine::{ConfigSource, Engine};
 use presetlint::output::report::{self, Format};
 use presetlint::output::sidecar::format::SidecarFormat;

@@ -23,7 +23,7 @@ use toml::Spanned;
 use crate::base::diagnostic::{Diagnostic, Severity, Span};
 use crate::base::document::SourceText;
 use crate::iconik::Remote;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::locate::Locator;
 use crate::lint::registry::{self, Rule};
 use crate::lint::settings::Settings;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::base::diagnostic::Rule;
 use crate::base::document::SourceText;
 use crate::base::document::spans::SpanIndex;
-use crate::lint::check::{CheckedFile, Facts};
+use crate::lint::checked_file::{CheckedFile, Facts};
 use crate::lint::config::globs::normalize;
 use crate::lint::engine::Engine;
 use crate::lint::rules::{duplicate_preset_name, element_name_variant, view_field_unfed};
@@ -225,7 +225,7 @@ impl Engine {
         let path = PathBuf::from(&file.path);
         let placed = self.place_in(&file.source.text, true, Some(&path), findings);
         file.diagnostics.extend(placed);
-        crate::lint::check::sort_by_position(&mut file.diagnostics);
+        crate::lint::checked_file::sort_by_position(&mut file.diagnostics);
     }
 
     /// Whether any rule across presets is on in any config of the run.

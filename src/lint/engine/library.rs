@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 #[cfg(feature = "native")]
 use ignore::WalkBuilder;
 
-use crate::lint::check::{Facts, Origin};
+use crate::lint::checked_file::{Facts, Origin};
 use crate::lint::config::globs::{normalize, shown_from};
 use crate::lint::engine::Engine;
 use crate::lint::engine::across::AcrossIndex;
@@ -107,14 +107,14 @@ impl Engine {
     }
 
     /// Those presets, read through the one reader for what the rules across presets need of
-    /// them ([`crate::lint::check::across_facts`]: their findings are not the run's, so the rules
+    /// them ([`crate::lint::checked_file::across_facts`]: their findings are not the run's, so the rules
     /// do not run on them), folded into `index`. One that cannot be read, or is no preset, is
     /// left out. Read in parallel, added in order.
     pub fn index_paths(&self, paths: &[PathBuf], index: &mut AcrossIndex) {
         let facts_of = |path: &&PathBuf| -> Option<Facts> {
             // Shown from the engine's folder, which is not the process's in an editor.
             let bytes = self.read(&self.config.cwd.join(path)).ok()?;
-            crate::lint::check::across_facts(bytes, Origin::Walked)
+            crate::lint::checked_file::across_facts(bytes, Origin::Walked)
         };
         let _ = for_each_in_order(paths, facts_of, |path, facts| {
             if let Some(facts) = facts {

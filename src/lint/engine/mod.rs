@@ -25,7 +25,7 @@ use crate::base::diagnostic::{Diagnostic, Finding, Safety};
 use crate::base::document::SourceText;
 use crate::base::input;
 use crate::iconik::Remote;
-use crate::lint::check::{CheckedFile, Origin, check_bytes};
+use crate::lint::checked_file::{CheckedFile, Origin, check_bytes};
 use crate::lint::config::{self, Config, FileIgnores};
 use crate::lint::fix::{self, Fixed};
 use crate::lint::locate::Locator;

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
 use crate::lint::engine::across::{AcrossIndex, Counted};
 

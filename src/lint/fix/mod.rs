@@ -10,7 +10,7 @@ pub mod diff;
 
 use crate::base::diagnostic::Safety;
 use crate::base::document::{SourceText, value};
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 
 /// Enough for every chain of fixes presetlint has (a split that yields a duplicate that is
 /// then removed takes two); the bound only guards against fixes that undo each other.

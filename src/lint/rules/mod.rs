@@ -303,7 +303,7 @@ element_rules! {
 }
 
 /// Every finding of a document, by pointer; PL001 and PL002 are judged on the text, by
-/// [`crate::lint::check`].
+/// [`crate::lint::checked_file`].
 pub fn check_document(root: &Value, settings: &Settings) -> Vec<Finding> {
     let mut out = Vec::new();
     let (presets, problems) = preset::presets(root);

@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::lint::rules::field_not_in_view::some_names;
 use crate::lint::rules::quoted;
 use crate::lint::settings::Settings;
-use crate::model::sidecar_file::ReadSidecar;
+use crate::model::sidecar_reader::ReadSidecar;
 use crate::model::view::View;
 
 declare_rule! {

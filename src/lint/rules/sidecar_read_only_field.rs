@@ -2,7 +2,7 @@ use crate::base::diagnostic::Finding;
 use crate::declare_rule;
 use crate::lint::rules::quoted;
 use crate::lint::settings::Settings;
-use crate::model::sidecar_file::ReadSidecar;
+use crate::model::sidecar_reader::ReadSidecar;
 use crate::model::view::View;
 
 declare_rule! {

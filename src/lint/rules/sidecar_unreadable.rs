@@ -1,6 +1,6 @@
 use crate::base::diagnostic::Finding;
 use crate::declare_rule;
-use crate::model::sidecar_file::{Problem, ProblemKind};
+use crate::model::sidecar_reader::{Problem, ProblemKind};
 
 declare_rule! {
     /// ## What it does

@@ -5,13 +5,13 @@ use std::ffi::OsStr;
 
 use crate::base::diagnostic::Finding;
 use crate::base::input;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
 use crate::lint::rules::{
     sidecar_field_not_in_view, sidecar_invalid_value, sidecar_not_iconik, sidecar_read_only_field,
     sidecar_required_field_missing, sidecar_unreadable, stale_sidecar,
 };
-use crate::model::sidecar_file::{self, ReadSidecar, SidecarFormat};
+use crate::model::sidecar_reader::{self, ReadSidecar, SidecarFormat};
 use crate::output::audit::Expected;
 use crate::output::sidecar::folder::OpenFolder;
 
@@ -44,7 +44,7 @@ pub(crate) fn audit_sidecar(
     let bytes =
         input::read_sized(file, meta.len(), engine.max_file_size).map_err(|e| cannot(&e))?;
     found.extend(on_bytes.and_then(|judge| judge(&bytes)));
-    let (source, read) = sidecar_file::read(format, bytes);
+    let (source, read) = sidecar_reader::read(format, bytes);
     judge(engine, &read, expected, &mut found);
     if found.is_empty() {
         return Ok(None);

@@ -14,9 +14,9 @@ mod walk;
 
 use std::path::PathBuf;
 
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
-use crate::model::sidecar_file::SidecarFormat;
+use crate::model::sidecar_reader::SidecarFormat;
 use crate::output::sidecar::clip_name::{ClipDecision, classify};
 use crate::output::sidecar::matching::Filter;
 use crate::output::sidecar::naming::Naming;

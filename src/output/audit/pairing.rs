@@ -6,7 +6,7 @@
 use std::ffi::OsString;
 use std::path::Path;
 
-use crate::model::sidecar_file::SidecarFormat;
+use crate::model::sidecar_reader::SidecarFormat;
 use crate::output::sidecar::naming::collision_key;
 
 /// A folder's clips and sidecars, paired.

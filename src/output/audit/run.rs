@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
-use crate::model::sidecar_file::SidecarFormat;
+use crate::model::sidecar_reader::SidecarFormat;
 use crate::output::audit::{Audit, Event, Expected, Scope, audit_in};
 use crate::output::report::{FolderCount, Summary, plural};
 use crate::output::sidecar::build::build;

@@ -8,12 +8,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::base::diagnostic::Finding;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::rules::{
     orphan_sidecar, sidecar_missing, sidecar_not_in_mhl, sidecar_shadowed, sidecar_unexpected,
 };
 use crate::model::mhl::{HashFormat, History};
-use crate::model::sidecar_file::SidecarFormat;
+use crate::model::sidecar_reader::SidecarFormat;
 use crate::output::audit::{Audit, Event, Expected, content, pairing};
 use crate::output::sidecar::clips::{ClipWalk, WalkEvent};
 use crate::output::sidecar::folder::OpenFolder;

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::base::xml::escape;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::output::report::location::ReportPath;
 use crate::output::report::stream::{self, Sink};
 use crate::output::report::{Positioned, Summary};

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use crate::base::diagnostic::concise_line;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::output::report::stream::Sink;
 use crate::output::report::{Positioned, Summary};
 

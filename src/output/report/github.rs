@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::base::diagnostic::Severity;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::output::report::location::ReportPath;
 use crate::output::report::stream::{self, Sink, Spool};
 use crate::output::report::{Positioned, Summary};

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::base::diagnostic::Severity;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::output::report::location::ReportPath;
 use crate::output::report::stream::{self, PrettyList, Sink};
 use crate::output::report::{Positioned, Summary, fingerprint};

@@ -16,7 +16,7 @@ use std::path::Path;
 use crate::base::diagnostic::Severity;
 use crate::base::excerpt::Excerpt;
 use crate::base::lines::LineIndex;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::output::report::stream::{Sink, Spool};
 use crate::output::report::{Positioned, Summary};
 

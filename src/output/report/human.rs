@@ -11,7 +11,7 @@ use codespan_reporting::term::{self, Config, termcolor::Buffer};
 use crate::base::diagnostic::{Diagnostic, Safety, Severity};
 use crate::base::excerpt::Excerpt;
 use crate::base::lines::LineIndex;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::output::report::Summary;
 use crate::output::report::stream::{self, Sink};
 

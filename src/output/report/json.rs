@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::base::diagnostic::{Diagnostic, Safety, Severity};
 use crate::base::lines::Position;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::output::report::stream::{self, PrettyList, Sink};
 use crate::output::report::{Positioned, Summary};
 

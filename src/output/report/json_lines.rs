@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::output::report::json::JsonDiagnostic;
 use crate::output::report::stream::Sink;
 use crate::output::report::{Positioned, Summary};

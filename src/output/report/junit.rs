@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use crate::base::xml::escape;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::output::report::stream::{self, Sink, Spool};
 use crate::output::report::{Positioned, Summary};
 

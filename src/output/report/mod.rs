@@ -24,7 +24,7 @@ use std::io::{self, Write};
 
 use crate::base::diagnostic::{Diagnostic, Severity, Span};
 use crate::base::lines::{LineIndex, Position};
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 
 /// The report formats, by name: one list, in the config (`output-format` takes them).
 pub use crate::lint::config::output_format::Format;

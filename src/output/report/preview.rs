@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde_json::json;
 
 use crate::base::shown;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::output::report::json::diagnostics_of;
 use crate::output::sidecar::clip_name::ClipDecision;
 use crate::output::sidecar::format::SidecarFormat;

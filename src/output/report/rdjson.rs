@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::base::diagnostic::{REPOSITORY, Severity, Span};
 use crate::base::lines::{LineIndex, Unit};
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::output::report::Summary;
 use crate::output::report::location::ReportPath;
 use crate::output::report::stream::{self, PrettyList, Sink};

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::base::diagnostic::{Diagnostic, Severity, Span};
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::registry::{self, Rule};
 use crate::output::report::fingerprint;
 use crate::output::report::location::ReportPath;

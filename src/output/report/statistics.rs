@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::base::diagnostic::Safety;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 
 /// One rule's count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -13,7 +13,7 @@ use std::io::{self, Read, Seek, Write};
 
 use serde::Serialize;
 
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::output::report::Summary;
 
 /// One report format, fed the files of a run one at a time, in the run's order.

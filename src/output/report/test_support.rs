@@ -3,7 +3,7 @@
 
 use crate::base::diagnostic::{Diagnostic, Severity, Span};
 use crate::base::document::SourceText;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::rules::list_in_string::LIST_IN_STRING;
 
 /// A file with one PL101 diagnostic of the given message, span and severity.

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use crate::base::diagnostic::{Diagnostic, Finding};
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
 use crate::lint::rules::{
     clip_log_column_unused, clip_log_malformed, clip_log_row_unmatched, clip_log_several_rows,

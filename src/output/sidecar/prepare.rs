@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use miette::{Report, miette};
 
 use crate::base::diagnostic::{Diagnostic, Severity};
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
 use crate::lint::settings::Settings;
 use crate::model::values::Values;

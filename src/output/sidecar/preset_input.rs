@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::base::diagnostic::{Diagnostic, Finding, Severity};
 use crate::base::document::value;
-use crate::lint::check::CheckedFile;
+use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
 use crate::model::preset::{self, Preset};
 

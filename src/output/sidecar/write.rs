@@ -170,7 +170,7 @@ fn existing(folder: &OpenFolder, name: &OsStr, content: &[u8]) -> Result<Existin
 /// sidecar may `--repair` replace; a readable one that differs stays a conflict.
 fn is_broken(folder: &OpenFolder, name: &OsStr) -> Result<bool, String> {
     let Some((format, _)) =
-        crate::model::sidecar_file::SidecarFormat::of_name(&name.to_string_lossy())
+        crate::model::sidecar_reader::SidecarFormat::of_name(&name.to_string_lossy())
     else {
         return Ok(false);
     };
@@ -180,7 +180,7 @@ fn is_broken(folder: &OpenFolder, name: &OsStr) -> Result<bool, String> {
     // A sidecar is a few hundred bytes; one larger than this is no torn sidecar.
     const REPAIRABLE: u64 = 16 * 1024 * 1024;
     match crate::base::input::read_limited(file, REPAIRABLE) {
-        Ok(bytes) => Ok(crate::model::sidecar_file::read(format, bytes)
+        Ok(bytes) => Ok(crate::model::sidecar_reader::read(format, bytes)
             .1
             .is_broken()),
         Err(crate::base::input::ReadError::TooLarge { .. }) => Ok(false),

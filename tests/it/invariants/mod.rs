@@ -11,7 +11,7 @@
 use presetlint::base::diagnostic::{Safety, Span};
 use presetlint::base::document::{SourceText, value};
 use presetlint::base::lines::LineIndex;
-use presetlint::lint::check::{CheckedFile, check_named};
+use presetlint::lint::checked_file::{CheckedFile, check_named};
 use presetlint::lint::fix;
 use presetlint::lint::settings::Settings;
 use presetlint::output::report::{self, Format};
@@ -328,7 +328,7 @@ pub fn sidecar(fields: &[Field]) {
                 // What generate writes, audit reads back whole and finds nothing wrong with.
                 // (A field without a name is no field to iconik: that, and only that, it says.)
                 let (_, read) =
-                    presetlint::model::sidecar_file::read(format, text.clone().into_bytes());
+                    presetlint::model::sidecar_reader::read(format, text.clone().into_bytes());
                 let nameless = fields.iter().filter(|f| f.name.is_empty()).count();
                 let problems: Vec<&str> =
                     read.problems.iter().map(|p| p.message.as_str()).collect();
@@ -546,7 +546,7 @@ fn parse_csv(text: &str, fields: &[Field]) -> Vec<(String, Vec<String>)> {
 pub fn sidecar_read(bytes: &[u8]) {
     use presetlint::base::diagnostic::Target;
     for format in [SidecarFormat::Json, SidecarFormat::Xml, SidecarFormat::Csv] {
-        let (source, read) = presetlint::model::sidecar_file::read(format, bytes.to_vec());
+        let (source, read) = presetlint::model::sidecar_reader::read(format, bytes.to_vec());
         let text = source.text.as_str();
         let check = |target: &Target| {
             if let Target::Span(span, _) = target {

@@ -8,7 +8,7 @@ pub mod xml;
 
 use serde::Serialize;
 
-pub use crate::model::sidecar_file::{SIDECAR_EXTENSIONS, SidecarFormat};
+pub use crate::model::sidecar_reader::{SIDECAR_EXTENSIONS, SidecarFormat};
 
 /// One field of a sidecar: the element's name without braces, and its values (at least one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -4,7 +4,7 @@
 use csv_core::{ReadFieldResult, Reader};
 
 use crate::base::diagnostic::{Span, Target};
-use crate::model::sidecar_file::{ProblemKind, ReadField, ReadSidecar, ReadValue};
+use crate::model::sidecar_reader::{ProblemKind, ReadField, ReadSidecar, ReadValue};
 
 /// One cell: its decoded text and its place (quotes included).
 struct Cell {
@@ -136,7 +136,7 @@ pub(super) fn read(text: &str, read: &mut ReadSidecar) {
 #[cfg(test)]
 mod tests {
     use crate::base::diagnostic::{Span, Target};
-    use crate::model::sidecar_file::{ProblemKind, SidecarFormat, read};
+    use crate::model::sidecar_reader::{ProblemKind, SidecarFormat, read};
 
     fn spans(text: &str) -> Vec<(String, String, String)> {
         let (_, read) = read(SidecarFormat::Csv, text.as_bytes().to_vec());

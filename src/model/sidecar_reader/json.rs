@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::base::diagnostic::Target;
 use crate::base::document::pointer;
 use crate::base::document::syntax::explain_error;
-use crate::model::sidecar_file::{
+use crate::model::sidecar_reader::{
     ProblemKind, ReadField, ReadSidecar, ReadValue, field_pointer, value_pointer,
 };
 
@@ -30,7 +30,7 @@ mod fast {
     use serde::Deserialize;
     use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 
-    use crate::model::sidecar_file::{ReadField, ReadValue};
+    use crate::model::sidecar_reader::{ReadField, ReadValue};
 
     /// Past this many fields, duplicate names are left to the slow path to find.
     const FEW: usize = 32;
@@ -321,7 +321,7 @@ fn kind(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use crate::base::diagnostic::Target;
-    use crate::model::sidecar_file::{ProblemKind, SidecarFormat, read};
+    use crate::model::sidecar_reader::{ProblemKind, SidecarFormat, read};
 
     fn problems(text: &str) -> Vec<(ProblemKind, Target, String)> {
         read(SidecarFormat::Json, text.as_bytes().to_vec())
@@ -423,7 +423,7 @@ mod tests {
     fn both_paths_read_the_same() {
         let text = r#"{"metadata_values": {"b": {"field_values": [{"value": "x"}, {"value": 2.5}, {"value": -3}, {"value": true}]}, "a": {"field_values": []}}, "other": 1}"#;
         let (_, fast) = read(SidecarFormat::Json, text.as_bytes().to_vec());
-        let mut slow = crate::model::sidecar_file::ReadSidecar::new(SidecarFormat::Json);
+        let mut slow = crate::model::sidecar_reader::ReadSidecar::new(SidecarFormat::Json);
         super::read_slowly(text, &mut slow);
         assert_eq!(fast, slow);
         let names: Vec<_> = fast.fields.iter().map(|f| f.name.as_str()).collect();

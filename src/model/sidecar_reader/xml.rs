@@ -6,7 +6,7 @@ use roxmltree::{Document, Node};
 
 use crate::base::diagnostic::{Span, Target};
 use crate::base::lines::{LineIndex, Position};
-use crate::model::sidecar_file::{
+use crate::model::sidecar_reader::{
     ProblemKind, ReadField, ReadSidecar, ReadValue, field_pointer, span, value_pointer,
 };
 
@@ -170,7 +170,7 @@ fn name_target(element: Node<'_, '_>, pointer: String) -> Target {
 #[cfg(test)]
 mod tests {
     use crate::base::diagnostic::{Span, Target};
-    use crate::model::sidecar_file::{ProblemKind, SidecarFormat, read};
+    use crate::model::sidecar_reader::{ProblemKind, SidecarFormat, read};
 
     #[test]
     fn what_generate_writes_reads_back() {
