@@ -1,6 +1,7 @@
 use crate::base::diagnostic::{Finding, Span, Target};
 use crate::declare_rule;
 use crate::lint::rules::quoted;
+use crate::model::values::clip_values::ClipValues;
 
 declare_rule! {
     /// ## What it does
@@ -30,8 +31,33 @@ declare_rule! {
     }
 }
 
+/// The columns Avid's ALE layout gives every clip (what it is and where its media is, not what
+/// the crew logged about it), as editing systems and OpenTimelineIO write them: not reported
+/// when no element takes them.
+const CLIP_COLUMNS: &[&str] = &[
+    "Name",
+    "Tracks",
+    "Start",
+    "End",
+    "Duration",
+    "Tape",
+    "Source File",
+    "Source Path",
+    "Mark IN",
+    "Mark OUT",
+    "FPS",
+];
+
+/// The columns of `log` that feed no element, the match column and [`CLIP_COLUMNS`] aside.
+pub fn check(log: &ClipValues) -> Vec<Finding> {
+    log.columns_feeding_nothing()
+        .filter(|(name, _)| !CLIP_COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(name)))
+        .map(|(name, place)| finding(place, name))
+        .collect()
+}
+
 /// The finding at the column's name (`place`).
-pub fn finding(place: std::ops::Range<usize>, column: &str) -> Finding {
+fn finding(place: std::ops::Range<usize>, column: &str) -> Finding {
     Finding::new(
         &CLIP_LOG_COLUMN_UNUSED,
         Target::Span(Span::new(place.start, place.end), String::new()),

@@ -1,5 +1,6 @@
 use crate::base::diagnostic::{Finding, Span, Target};
 use crate::declare_rule;
+use crate::model::values::clip_values::ClipValues;
 
 declare_rule! {
     /// ## What it does
@@ -34,11 +35,14 @@ declare_rule! {
     }
 }
 
-/// The finding for a mistake at `place` (a byte range of the log).
-pub fn finding(place: std::ops::Range<usize>, message: &str) -> Finding {
-    Finding::new(
+/// Where the log stops being an ALE or a CSV, if it does (its reader finds the place, as the
+/// JSON parser finds PL001's).
+pub fn check(log: &ClipValues) -> Option<Finding> {
+    let malformed = log.malformed.as_ref()?;
+    let place = &malformed.place;
+    Some(Finding::new(
         &CLIP_LOG_MALFORMED,
         Target::Span(Span::new(place.start, place.end), String::new()),
-        format!("{message}; the rows from here on are not read"),
-    )
+        format!("{}; the rows from here on are not read", malformed.message),
+    ))
 }

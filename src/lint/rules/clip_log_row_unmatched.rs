@@ -1,6 +1,7 @@
 use crate::base::diagnostic::{Finding, Span, Target};
 use crate::declare_rule;
 use crate::lint::rules::quoted;
+use crate::model::values::clip_values::ClipValues;
 
 declare_rule! {
     /// ## What it does
@@ -28,8 +29,21 @@ declare_rule! {
     }
 }
 
+/// The rows of `log` that no clip met so far took: called once every clip was met.
+pub fn check(log: &ClipValues) -> Vec<Finding> {
+    let column = log.match_column_name();
+    log.unused_rows()
+        .into_iter()
+        .map(|n| {
+            let row = log.row(n);
+            let (name, place) = log.match_cell(&row);
+            finding(place, name, column)
+        })
+        .collect()
+}
+
 /// The finding for a row whose cell `name`, in column `column`, is at `place`.
-pub fn finding(place: std::ops::Range<usize>, name: &str, column: &str) -> Finding {
+fn finding(place: std::ops::Range<usize>, name: &str, column: &str) -> Finding {
     let message = if name.trim().is_empty() {
         format!(
             "this row has no value in the match column {}, so it names no clip; its values reach no sidecar",

@@ -1,6 +1,7 @@
 use crate::base::diagnostic::{Finding, Span, Target};
 use crate::declare_rule;
 use crate::lint::rules::quoted;
+use crate::model::values::clip_values::ClipValues;
 
 declare_rule! {
     /// ## What it does
@@ -30,9 +31,28 @@ declare_rule! {
     }
 }
 
+/// Each row of `rows` (those of `log` that name `clip`, in order) after the first: the first
+/// gives the clip its values.
+pub fn check(log: &ClipValues, clip: &str, rows: &[usize]) -> Vec<Finding> {
+    let Some((&first, later)) = rows.split_first() else {
+        return Vec::new();
+    };
+    if later.is_empty() {
+        return Vec::new();
+    }
+    let first_line = log.line_at(log.match_cell(&log.row(first)).1.start);
+    later
+        .iter()
+        .map(|&n| {
+            let row = log.row(n);
+            finding(log.match_cell(&row).1, clip, first_line)
+        })
+        .collect()
+}
+
 /// The finding at a later row's match cell (`place`) for `clip`, which takes the values of the
 /// row on line `first_line`.
-pub fn finding(place: std::ops::Range<usize>, clip: &str, first_line: usize) -> Finding {
+fn finding(place: std::ops::Range<usize>, clip: &str, first_line: usize) -> Finding {
     Finding::new(
         &CLIP_LOG_SEVERAL_ROWS,
         Target::Span(Span::new(place.start, place.end), String::new()),

@@ -14,23 +14,6 @@ use crate::base::lines::LineIndex;
 use crate::model::values::clip_log::{self, ClipIndex, Columns, Malformed, Row};
 use crate::model::values::{ElementValue, Origin, Values, element_name};
 
-/// The columns Avid's ALE layout gives every clip (what it is and where its media is, not what
-/// the crew logged about it), as editing systems and OpenTimelineIO write them: not reported
-/// when no element takes them.
-pub const CLIP_COLUMNS: &[&str] = &[
-    "Name",
-    "Tracks",
-    "Start",
-    "End",
-    "Duration",
-    "Tape",
-    "Source File",
-    "Source Path",
-    "Mark IN",
-    "Mark OUT",
-    "FPS",
-];
-
 /// How a log's rows find their clips and its columns their elements, as the command line says.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Matching<'a> {
@@ -136,18 +119,12 @@ impl ClipValues {
         self.fed().any(|e| e == element)
     }
 
-    /// The columns that give no element values, other than the match column and the columns
-    /// an ALE has for every clip ([`CLIP_COLUMNS`]): name and place.
-    pub fn unused_columns(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
+    /// The columns that give no element values, other than the match column: name and place.
+    pub fn columns_feeding_nothing(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
         self.feeds
             .iter()
             .enumerate()
             .filter(|(i, feed)| feed.is_none() && Some(*i) != self.match_column)
-            .filter(|(i, _)| {
-                !CLIP_COLUMNS
-                    .iter()
-                    .any(|c| c.eq_ignore_ascii_case(&self.columns.names[*i]))
-            })
             .map(|(i, _)| {
                 (
                     self.columns.names[i].as_str(),
@@ -345,8 +322,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(log.fed().collect::<Vec<_>>(), ["Scene", "Take"]);
-        // Tape is a column every ALE clip has: not reported.
-        assert_eq!(log.unused_columns().count(), 0);
+        // Tape feeds nothing (PL706 leaves it out: every ALE clip has one).
+        let idle: Vec<&str> = log.columns_feeding_nothing().map(|(n, _)| n).collect();
+        assert_eq!(idle, ["Tape"]);
         let rows = log.rows_of("a001c002.R3D");
         assert_eq!(rows, [1]);
         let values = log.values_of(&log.row(rows[0]));

@@ -42,6 +42,15 @@ pub struct ClipLog {
     /// Values of the rows judged that the sidecar format cannot carry (a control character
     /// in an XML sidecar), each said once, at its first cell: left out of that clip's sidecar.
     pub format_problems: Vec<FieldProblem>,
+    /// The rules judged once clips are met, and whether the run has them on.
+    judges: LaterRules,
+}
+
+/// Whether PL704 and PL705, judged as clips are met, are on in the run.
+#[derive(Debug, Clone, Copy)]
+struct LaterRules {
+    unmatched: bool,
+    several: bool,
 }
 
 impl ClipLog {
@@ -58,21 +67,17 @@ impl ClipLog {
     ) -> ClipLog {
         let mut findings = Vec::new();
         let mut format_problems = FormatProblems::default();
-        if let Some(malformed) = &values.malformed {
-            findings.push(clip_log_malformed::finding(
-                malformed.place.clone(),
-                &malformed.message,
-            ));
+        if settings
+            .severity(&clip_log_malformed::CLIP_LOG_MALFORMED)
+            .is_some()
+        {
+            findings.extend(clip_log_malformed::check(&values));
         }
         if settings
             .severity(&clip_log_column_unused::CLIP_LOG_COLUMN_UNUSED)
             .is_some()
         {
-            findings.extend(
-                values
-                    .unused_columns()
-                    .map(|(name, place)| clip_log_column_unused::finding(place, name)),
-            );
+            findings.extend(clip_log_column_unused::check(&values));
         }
         match judged {
             RowsJudged::Every => {
@@ -88,7 +93,12 @@ impl ClipLog {
                     row_findings(&values, &row, plan, run, settings, &mut findings);
                     format_problems.judge(&values, &row, format);
                 }
-                findings.extend(several_rows(&values, clip, &rows));
+                if settings
+                    .severity(&clip_log_several_rows::CLIP_LOG_SEVERAL_ROWS)
+                    .is_some()
+                {
+                    findings.extend(clip_log_several_rows::check(&values, clip, &rows));
+                }
             }
         }
         let diagnostics = place(engine, &values, findings);
@@ -100,6 +110,14 @@ impl ClipLog {
             diagnostics,
             has_errors,
             format_problems: format_problems.found,
+            judges: LaterRules {
+                unmatched: settings
+                    .severity(&clip_log_row_unmatched::CLIP_LOG_ROW_UNMATCHED)
+                    .is_some(),
+                several: settings
+                    .severity(&clip_log_several_rows::CLIP_LOG_SEVERAL_ROWS)
+                    .is_some(),
+            },
         }
     }
 
@@ -116,23 +134,23 @@ impl ClipLog {
 
     /// What is known after every clip was met: the rows no clip named (PL704), placed.
     pub fn unmatched(&self, engine: &Engine) -> Vec<Diagnostic> {
-        let column = self.values.match_column_name();
-        let findings = self
-            .values
-            .unused_rows()
-            .into_iter()
-            .map(|n| {
-                let row = self.values.row(n);
-                let (name, place) = self.values.match_cell(&row);
-                clip_log_row_unmatched::finding(place, name, column)
-            })
-            .collect();
+        if !self.judges.unmatched {
+            return Vec::new();
+        }
+        let findings = clip_log_row_unmatched::check(&self.values);
         place(engine, &self.values, findings)
     }
 
     /// The rows after the first that name `clip` (PL705), placed.
     pub fn several(&self, engine: &Engine, clip: &str, rows: &[usize]) -> Vec<Diagnostic> {
-        place(engine, &self.values, several_rows(&self.values, clip, rows))
+        if !self.judges.several {
+            return Vec::new();
+        }
+        place(
+            engine,
+            &self.values,
+            clip_log_several_rows::check(&self.values, clip, rows),
+        )
     }
 }
 
@@ -177,24 +195,6 @@ fn place(engine: &Engine, values: &ClipValues, findings: Vec<Finding>) -> Vec<Di
         Some(Path::new(&values.path)),
         findings,
     )
-}
-
-/// PL705 at the match cell of each row after the first of `rows`.
-fn several_rows(values: &ClipValues, clip: &str, rows: &[usize]) -> Vec<Finding> {
-    let Some((&first, later)) = rows.split_first() else {
-        return Vec::new();
-    };
-    if later.is_empty() {
-        return Vec::new();
-    }
-    let first_line = values.line_at(values.match_cell(&values.row(first)).1.start);
-    later
-        .iter()
-        .map(|&n| {
-            let row = values.row(n);
-            clip_log_several_rows::finding(values.match_cell(&row).1, clip, first_line)
-        })
-        .collect()
 }
 
 /// PL701 for an empty cell the run gives no value either, PL702 for a value that does not fit
