@@ -34,7 +34,7 @@ declare_rule! {
 /// The columns Avid's ALE layout gives every clip (what it is and where its media is, not what
 /// the crew logged about it), as editing systems and OpenTimelineIO write them: not reported
 /// when no element takes them.
-const CLIP_COLUMNS: &[&str] = &[
+pub const CLIP_COLUMNS: &[&str] = &[
     "Name",
     "Tracks",
     "Start",

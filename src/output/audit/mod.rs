@@ -1,6 +1,6 @@
 //! `audit`: the sidecars already on a destination, judged before iconik's gateway scans them.
 //!
-//! The walk is generate's ([`ClipWalk`]: folder handles, symbolic links never followed, the
+//! The walk is generate's ([`ClipWalk`](crate::output::sidecar::clips::ClipWalk): folder handles, symbolic links never followed, the
 //! same rules for what is a clip), with every file kept that is not a sidecar: a clip of any
 //! extension can own a sidecar. Each folder's sidecars are paired with its clips
 //! ([`pairing`]), then read and judged in parallel batches ([`content`]); results come in walk
