@@ -21,8 +21,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use presetlint::base::diagnostic::Safety;
+use presetlint::base::document::SourceText;
 use presetlint::base::input::{self, memory};
 use presetlint::lint::engine::{ConfigSource, Engine};
+use presetlint::model::preset;
 use presetlint::output::report::Summary;
 use presetlint::output::sidecar::format::SidecarFormat;
 use presetlint::output::sidecar::naming::Naming;
@@ -61,11 +63,11 @@ pub struct Request {
     pub values: Option<String>,
     /// `preview`: `--date`, from the page's clock.
     pub date: Option<String>,
-    /// `preview`: json, xml or csv.
-    pub format: Option<String>,
-    /// `preview`: append or replace.
-    pub naming: Option<String>,
-    /// `preview`: which preset of a file of several (0-based).
+    /// `preview`: json (the default), xml or csv.
+    pub format: Option<SidecarFormat>,
+    /// `preview`: append (the default) or replace.
+    pub naming: Option<Naming>,
+    /// `preview`: which preset of a file of several, as `--preset N` numbers them.
     pub choice: Option<usize>,
 }
 
@@ -89,24 +91,25 @@ struct Failure {
 pub fn answer(request: &str) -> String {
     let answered = serde_json::from_str::<Request>(request)
         .map_err(|e| format!("the page sent a request presetlint does not understand: {e}"))
-        .and_then(|request| run(&request));
+        .and_then(run);
     match answered {
         Ok(value) => value.to_string(),
         Err(error) => serde_json::to_string(&Failure { error }).expect("a string serializes"),
     }
 }
 
-fn run(request: &Request) -> Result<Value, String> {
+fn run(mut request: Request) -> Result<Value, String> {
     if request.op == Op::Rules {
         return Ok(rules());
     }
     memory::replace(
         Path::new(FOLDER),
-        request
-            .files
-            .iter()
-            .map(|(name, text)| (PathBuf::from(name), text.clone().into_bytes())),
+        std::mem::take(&mut request.files)
+            .into_iter()
+            .map(|(name, text)| (PathBuf::from(name), text.into_bytes())),
     );
+    // From here every file, the preset too, is read through the engine's one reader.
+    let request = &request;
     let mut engine = engine(request).map_err(|e| render(&e))?;
     match request.op {
         Op::Check => Ok(check(&mut engine, request)),
@@ -141,17 +144,20 @@ fn render(report: &miette::Report) -> String {
     out
 }
 
-/// The preset checked as `check PRESET` checks it ([`Engine::check_one_file`]).
+/// The preset checked as `check PRESET` checks it ([`Engine::check_one_file`]); one the page
+/// did not give is PL005, as a file `check` cannot read.
 fn checked(
     engine: &mut Engine,
     request: &Request,
 ) -> Vec<presetlint::lint::checked_file::CheckedFile> {
-    let bytes = request
-        .files
-        .get(&request.preset)
-        .map(|text| text.clone().into_bytes())
-        .unwrap_or_default();
-    engine.check_one_file(&request.preset, bytes)
+    let path = Path::new(&request.preset);
+    match engine.read(path) {
+        Ok(bytes) => engine.check_one_file(&request.preset, bytes),
+        Err(e) => engine
+            .unreadable(request.preset.clone(), Some(path), &e.to_string())
+            .into_iter()
+            .collect(),
+    }
 }
 
 fn check(engine: &mut Engine, request: &Request) -> Value {
@@ -163,11 +169,12 @@ fn check(engine: &mut Engine, request: &Request) -> Value {
 }
 
 fn fix(engine: &mut Engine, request: &Request) -> Result<Value, String> {
-    let mut files = checked(engine, request);
-    let file = files.swap_remove(0);
+    // The preset's file comes first in the report.
+    let Some(file) = checked(engine, request).into_iter().next() else {
+        return Err(format!("there is no preset {} to fix", request.preset));
+    };
     let path = Path::new(&request.preset);
-    let bom = if file.source.has_bom { "\u{feff}" } else { "" };
-    // As `--fix` writes it: a byte order mark the file had is kept.
+    let has_bom = file.source.has_bom;
     let text = match request.only {
         Some(index) => {
             let diagnostic = file
@@ -192,21 +199,14 @@ fn fix(engine: &mut Engine, request: &Request) -> Result<Value, String> {
             engine.fix(file, Some(path), allowed).after.source.text
         }
     };
-    Ok(json!({ "text": format!("{bom}{text}") }))
+    // As `--fix` writes it: a byte order mark the file had is kept.
+    let fixed = SourceText { text, has_bom }.to_bytes();
+    Ok(json!({ "text": String::from_utf8(fixed).expect("the text was UTF-8") }))
 }
 
 fn preview(engine: &Engine, request: &Request) -> Result<Value, String> {
-    let format = match request.format.as_deref().unwrap_or("json") {
-        "json" => SidecarFormat::Json,
-        "xml" => SidecarFormat::Xml,
-        "csv" => SidecarFormat::Csv,
-        other => return Err(format!("no sidecar format {other:?}: json, xml or csv")),
-    };
-    let naming = match request.naming.as_deref().unwrap_or("append") {
-        "append" => Naming::Append,
-        "replace" => Naming::Replace,
-        other => return Err(format!("no naming {other:?}: append or replace")),
-    };
+    let format = request.format.unwrap_or(SidecarFormat::Json);
+    let naming = request.naming.unwrap_or(Naming::Append);
     let Some(date) = request.date.as_deref() else {
         return Err("the page gives the date: the playground has no clock of its own".into());
     };
@@ -227,13 +227,14 @@ fn preview(engine: &Engine, request: &Request) -> Result<Value, String> {
         ..ValueSources::default()
     };
     // A file of several presets (a .hedge export) shows the first unless the page chose one.
-    let presets = presets_of(
-        request
-            .files
-            .get(&request.preset)
-            .map_or("", String::as_str),
-    );
-    let choice = request.choice.or((presets.len() > 1).then_some(0));
+    let presets = engine
+        .read(Path::new(&request.preset))
+        .map_or_else(|_| Vec::new(), presets_of);
+    let choice = match (request.choice, presets.as_slice()) {
+        (Some(number), _) => Some(number),
+        (None, [first, _, ..]) => Some(first.number),
+        (None, _) => None,
+    };
     let prepared = match prepare(engine, Path::new(&request.preset), choice, &sources, format) {
         Ok(prepared) => prepared,
         Err(Stop::Usage(report)) => return Err(render(&report)),
@@ -279,23 +280,35 @@ fn preview(engine: &Engine, request: &Request) -> Result<Value, String> {
     }))
 }
 
-/// The presets of a file, by the label OffShoot lists them under (its `name`, else its
-/// position): what the page lets the person choose from.
-fn presets_of(text: &str) -> Vec<String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Ok(parsed) = presetlint::base::document::value::parse(text) else {
+/// One preset of a file, as the page offers it.
+#[derive(Debug, Serialize)]
+struct PresetChoice {
+    /// What `--preset N` takes.
+    number: usize,
+    /// Its `name`, else "preset N".
+    label: String,
+}
+
+/// The presets of a file: what the page lets the person choose from. (The text is parsed
+/// here as well as by the engine: which one to prepare must be known before preparing.)
+fn presets_of(bytes: Vec<u8>) -> Vec<PresetChoice> {
+    let Ok(source) = SourceText::decode(bytes) else {
         return Vec::new();
     };
-    let (presets, _) = presetlint::model::preset::presets(&parsed.value);
+    let Ok(parsed) = presetlint::base::document::value::parse(&source.text) else {
+        return Vec::new();
+    };
+    let (presets, _) = preset::presets(&parsed.value);
     presets
         .iter()
-        .enumerate()
-        .map(
-            |(i, (_, value))| match value.get("name").and_then(Value::as_str) {
-                Some(name) => format!("{i}: {name}"),
-                None => format!("preset {i}"),
-            },
-        )
+        .map(|(pointer, value)| {
+            let number = preset::number(pointer);
+            let label = match value.get("name").and_then(Value::as_str) {
+                Some(name) => format!("{number}: {name}"),
+                None => format!("preset {number}"),
+            };
+            PresetChoice { number, label }
+        })
         .collect()
 }
 

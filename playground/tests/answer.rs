@@ -45,6 +45,15 @@ fn one_fix_and_fix_all_give_the_text() {
     );
     let request = json!({"op": "fix", "files": {"a.json": PRESET}, "preset": "a.json", "only": 5});
     assert_eq!(ask(request), json!({"error": "finding 5 has no fix"}));
+    // A preset the page did not give: PL005 in the report, as for a file check cannot read.
+    let request = json!({"op": "check", "files": {}, "preset": "b.json"});
+    let report: Value = serde_json::from_str(ask(request)["report"].as_str().unwrap()).unwrap();
+    assert_eq!(report["diagnostics"][0]["code"], "PL005");
+    assert_eq!(report["diagnostics"][0]["start"], json!({"line": 1, "column": 1}));
+    assert_eq!(
+        report["diagnostics"][0]["message"],
+        "the file could not be read: no such file in the playground"
+    );
 }
 
 #[test]
@@ -77,7 +86,10 @@ fn preview_needs_the_pages_date_and_shows_the_first_of_several_presets() {
     let mut request = request;
     request["date"] = json!("2026-03-02T09:14:07+01:00");
     let first = ask(request.clone());
-    assert_eq!(first["presets"], json!(["preset 0", "1: Sound"]));
+    assert_eq!(
+        first["presets"],
+        json!([{"number": 0, "label": "preset 0"}, {"number": 1, "label": "1: Sound"}])
+    );
     assert_eq!(first["choice"], 0);
     assert!(
         first["human"]
@@ -92,6 +104,30 @@ fn preview_needs_the_pages_date_and_shows_the_first_of_several_presets() {
             .as_str()
             .unwrap()
             .starts_with("clip: /RAID/A001.wav\ngets a sidecar: yes\n")
+    );
+}
+
+#[test]
+fn presets_are_numbered_as_preset_n_numbers_them() {
+    // Item 0 is no preset (PL003): the presets are items 1 and 2, and `--preset 1` the first.
+    let file = "[1, {\"iconikSidecarElements\": [\"{Project}\"]}, {\"iconikSidecarElements\": [\"{Card}\"]}]";
+    let answer = ask(
+        json!({"op": "preview", "files": {"a.hedge": file}, "preset": "a.hedge",
+        "date": "2026-03-02", "clip": "/RAID/A001.mov"}),
+    );
+    assert_eq!(
+        answer["presets"],
+        json!([{"number": 1, "label": "preset 1"}, {"number": 2, "label": "preset 2"}])
+    );
+    assert_eq!(answer["choice"], 1);
+    assert_eq!(answer["form"]["fields"][0]["name"], "Project");
+    let answer = ask(
+        json!({"op": "preview", "files": {"a.hedge": file}, "preset": "a.hedge",
+        "date": "2026-03-02", "clip": "/RAID/A001.mov", "format": "tiff"}),
+    );
+    assert_eq!(
+        answer["error"],
+        "the page sent a request presetlint does not understand: unknown variant `tiff`, expected one of `json`, `xml`, `csv` at line 1 column 209"
     );
 }
 

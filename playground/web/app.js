@@ -229,8 +229,10 @@
     box.hidden = presets.length < 2;
     if (box.hidden) { chosen = null; return; }
     const select = $("choice");
-    if (select.options.length !== presets.length || [...select.options].some((o, i) => o.textContent !== presets[i])) {
-      select.replaceChildren(...presets.map((label, i) => el("option", { value: String(i) }, label)));
+    const same = select.options.length === presets.length
+      && [...select.options].every((o, i) => o.value === String(presets[i].number) && o.textContent === presets[i].label);
+    if (!same) {
+      select.replaceChildren(...presets.map((p) => el("option", { value: String(p.number) }, p.label)));
     }
     select.value = String(at);
   }

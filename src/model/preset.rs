@@ -135,6 +135,15 @@ pub fn presets(root: &Value) -> (Vec<(String, &Value)>, Vec<NotAPreset>) {
     }
 }
 
+/// The number `--preset N` takes for the preset at `pointer` (one of [`presets`]): 0 for a
+/// document that is one object, the item's index in an array.
+pub fn number(pointer: &str) -> usize {
+    pointer
+        .strip_prefix('/')
+        .and_then(|i| i.parse().ok())
+        .unwrap_or(0)
+}
+
 /// "a string", "an array", ... for messages.
 pub fn describe_type(value: &Value) -> &'static str {
     match value {

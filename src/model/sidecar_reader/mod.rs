@@ -11,14 +11,14 @@ mod csv;
 mod json;
 mod xml;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::base::diagnostic::{Span, Target};
 use crate::base::document::SourceText;
 use crate::base::document::pointer;
 
 /// `--sidecar-format`: the three formats iconik's Storage Gateway reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SidecarFormat {
     Json,

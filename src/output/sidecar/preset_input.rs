@@ -61,10 +61,7 @@ impl PresetInput {
                 )));
             }
             (n, Some(i)) => {
-                // An object document is preset 0; in an array, N is the item's index.
-                let wanted = presets
-                    .iter()
-                    .find(|(p, _)| *p == format!("/{i}") || (p.is_empty() && i == 0));
+                let wanted = presets.iter().find(|(p, _)| preset::number(p) == i);
                 match wanted {
                     Some((p, _)) => p.clone(),
                     None => {
