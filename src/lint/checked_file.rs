@@ -211,9 +211,10 @@ fn preset_count(value: &serde_json::Value) -> usize {
 }
 
 /// Drops a parsed document, on another thread when its text was large: freeing 178,000
-/// values takes a millisecond that nobody needs to wait for.
+/// values takes a millisecond that nobody needs to wait for. Without the `native` feature
+/// (the playground) there is no other thread: rayon would keep the job, and the value, queued.
 fn drop_soon(value: serde_json::Value, text_len: usize) {
-    if text_len > LARGE {
+    if cfg!(feature = "native") && text_len > LARGE {
         rayon::spawn(move || drop(value));
     }
 }

@@ -83,9 +83,8 @@ pub fn engine(root: Option<&Path>, options: &InitOptions) -> (Engine, Vec<Config
         ),
     };
     // With a config file there is a library to judge each document against, as `check`
-    // judges one file of it; the document is one preset and the library at least one more.
-    let library = usize::from(engine.wants_library(false));
-    engine.judge_across(1, library);
+    // judges one file of it (read when a document first needs it).
+    engine.across_presets = engine.wants_library(false);
     if !options.schema_findings {
         // Over every config the engine finds, nested ones included.
         let off = [SCHEMA_VIOLATION.code.to_owned()];
