@@ -49,7 +49,10 @@ fn one_fix_and_fix_all_give_the_text() {
     let request = json!({"op": "check", "files": {}, "preset": "b.json"});
     let report: Value = serde_json::from_str(ask(request)["report"].as_str().unwrap()).unwrap();
     assert_eq!(report["diagnostics"][0]["code"], "PL005");
-    assert_eq!(report["diagnostics"][0]["start"], json!({"line": 1, "column": 1}));
+    assert_eq!(
+        report["diagnostics"][0]["start"],
+        json!({"line": 1, "column": 1})
+    );
     assert_eq!(
         report["diagnostics"][0]["message"],
         "the file could not be read: no such file in the playground"
