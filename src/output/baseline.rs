@@ -153,19 +153,12 @@ impl Matcher<'_> {
     /// After every file: when the run covered the whole tree, the baseline file with a PL902
     /// finding for each entry that matched none.
     pub fn unused(self, engine: &Engine, whole_tree: bool) -> Option<CheckedFile> {
-        if !whole_tree {
-            return None;
-        }
         let baseline = self.baseline;
-        let mut unused: Vec<usize> = self.left.into_values().flatten().collect();
-        unused.sort_unstable();
-        let findings = unused
-            .into_iter()
-            .map(|i| {
-                let entry = &baseline.entries[i];
-                unused_baseline_entry::finding(i, &entry.path, &entry.code)
-            })
-            .collect();
+        let left = self.left.into_values().flatten().map(|i| {
+            let entry = &baseline.entries[i];
+            (i, entry.path.as_str(), entry.code.as_str())
+        });
+        let findings = unused_baseline_entry::check(left, whole_tree, engine.settings());
         let diagnostics = engine.place_in(&baseline.text, true, None, findings);
         (!diagnostics.is_empty()).then(|| CheckedFile {
             path: baseline.path.display().to_string(),

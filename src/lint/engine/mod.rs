@@ -62,7 +62,7 @@ pub struct Engine {
 }
 
 /// The config that governs one file: the run's, or a nearer presetlint.toml.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Governing<'a> {
     Run(&'a Config),
     Nested(Arc<Config>),
@@ -165,6 +165,14 @@ impl Engine {
     /// nothing: [`Engine::config_of`] says why.
     pub fn config_for(&self, path: Option<&Path>) -> Governing<'_> {
         match path.and_then(|p| self.nested.governing(p)) {
+            Some(nested) => Governing::Nested(nested),
+            None => Governing::Run(&self.config),
+        }
+    }
+
+    /// The config that governs the files directly in `folder` (as [`Engine::config_for`]).
+    pub fn config_in(&self, folder: &Path) -> Governing<'_> {
+        match self.nested.governing_in(folder) {
             Some(nested) => Governing::Nested(nested),
             None => Governing::Run(&self.config),
         }

@@ -74,6 +74,14 @@ impl Nested {
         self.for_dir(absolute.parent()?)
     }
 
+    /// [`Nested::governing`] for the files directly in `dir`.
+    pub(crate) fn governing_in(&self, dir: &Path) -> Option<Arc<Config>> {
+        if !self.enabled {
+            return None;
+        }
+        self.for_dir(&globs::normalize(&self.cwd.join(dir)))
+    }
+
     fn for_dir(&self, dir: &Path) -> Option<Arc<Config>> {
         let mut by_dir = self.by_dir.lock().unwrap_or_else(PoisonError::into_inner);
         let mut unknown: Vec<&Path> = Vec::new();

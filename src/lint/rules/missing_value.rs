@@ -1,6 +1,8 @@
 use crate::base::diagnostic::{Finding, Target};
 use crate::declare_rule;
 use crate::lint::rules::quoted;
+use crate::lint::settings::Settings;
+use crate::model::values::ElementValue;
 
 declare_rule! {
     /// ## What it does
@@ -31,7 +33,32 @@ declare_rule! {
 }
 
 /// The finding for an element (without braces) listed at `pointer`.
-pub fn finding(pointer: &str, name: &str) -> Finding {
+/// The element `name` of the preset's list (at `pointer`), given `given` by the run.
+pub fn check(
+    pointer: &str,
+    name: &str,
+    given: &[ElementValue],
+    settings: &Settings,
+) -> Option<Finding> {
+    (given.is_empty() && settings.severity(&MISSING_VALUE).is_some())
+        .then(|| finding(pointer, name))
+}
+
+/// A clip-log cell of the element `name` (its text `cell`, at `place`, in `column`, on the row
+/// of `clip`), the run giving the element `run_given` for every clip.
+pub fn check_cell(
+    (place, cell): (std::ops::Range<usize>, &str),
+    name: &str,
+    column: &str,
+    clip: &str,
+    run_given: &[ElementValue],
+    settings: &Settings,
+) -> Option<Finding> {
+    (cell.trim().is_empty() && run_given.is_empty() && settings.severity(&MISSING_VALUE).is_some())
+        .then(|| in_cell(place, name, column, clip))
+}
+
+fn finding(pointer: &str, name: &str) -> Finding {
     Finding::new(
         &MISSING_VALUE,
         Target::Value(pointer.to_owned()),
@@ -52,7 +79,7 @@ pub fn finding(pointer: &str, name: &str) -> Finding {
 
 /// The finding for an element whose cell in a clip log (at `place`, in column `column`) is
 /// empty, for the clip `clip`, where the run gives the element no value either.
-pub fn in_cell(place: std::ops::Range<usize>, name: &str, column: &str, clip: &str) -> Finding {
+fn in_cell(place: std::ops::Range<usize>, name: &str, column: &str, clip: &str) -> Finding {
     Finding::new(
         &MISSING_VALUE,
         Target::Span(

@@ -1,6 +1,7 @@
 use crate::base::diagnostic::{Finding, Span, Target};
 use crate::declare_rule;
-use crate::lint::rules::quoted;
+use crate::lint::rules::{FolderContext, FolderFindings, quoted};
+use crate::model::sidecar_reader::SidecarFormat;
 
 declare_rule! {
     /// ## What it does
@@ -26,7 +27,7 @@ declare_rule! {
 }
 
 /// `base` is the sidecar's name without its format's extension.
-pub fn finding(sidecar: &str, base: &str) -> Finding {
+fn finding(sidecar: &str, base: &str) -> Finding {
     Finding::new(
         &ORPHAN_SIDECAR,
         Target::Span(Span::default(), String::new()),
@@ -37,4 +38,16 @@ pub fn finding(sidecar: &str, base: &str) -> Finding {
             quoted(&format!("{base}.*"))
         ),
     )
+}
+
+pub fn check(folder: &FolderContext<'_>, out: &mut FolderFindings) {
+    for (s, owners) in folder.claimants.iter().enumerate() {
+        if !owners.is_empty() {
+            continue;
+        }
+        let name = folder.sidecars[s].to_string_lossy();
+        if let Some((_, base)) = SidecarFormat::of_name(&name) {
+            out.of_sidecar[s].push(finding(&name, base));
+        }
+    }
 }

@@ -1,10 +1,8 @@
 use crate::base::diagnostic::Finding;
 use crate::declare_rule;
+use crate::lint::rules::SidecarContext;
 use crate::lint::rules::field_not_in_view::some_names;
 use crate::lint::rules::quoted;
-use crate::lint::settings::Settings;
-use crate::model::sidecar_reader::ReadSidecar;
-use crate::model::view::View;
 
 declare_rule! {
     /// ## What it does
@@ -31,10 +29,10 @@ declare_rule! {
     }
 }
 
-pub fn check(read: &ReadSidecar, view: &View, settings: &Settings, out: &mut Vec<Finding>) {
-    if settings.severity(&SIDECAR_FIELD_NOT_IN_VIEW).is_none() {
+pub fn check(ctx: &SidecarContext<'_>, out: &mut Vec<Finding>) {
+    let (read, Some(view)) = (ctx.read, ctx.view) else {
         return;
-    }
+    };
     for field in read.fields.iter().filter(|f| view.field(&f.name).is_none()) {
         let finding = Finding::new(
             &SIDECAR_FIELD_NOT_IN_VIEW,

@@ -1,8 +1,6 @@
 use crate::base::diagnostic::Finding;
 use crate::declare_rule;
-use crate::lint::settings::Settings;
-use crate::model::sidecar_reader::ReadSidecar;
-use crate::model::view::View;
+use crate::lint::rules::SidecarContext;
 use crate::model::view::fit::misfits;
 
 declare_rule! {
@@ -34,10 +32,10 @@ declare_rule! {
     }
 }
 
-pub fn check(read: &ReadSidecar, view: &View, settings: &Settings, out: &mut Vec<Finding>) {
-    if settings.severity(&SIDECAR_INVALID_VALUE).is_none() {
+pub fn check(ctx: &SidecarContext<'_>, out: &mut Vec<Finding>) {
+    let (read, Some(view)) = (ctx.read, ctx.view) else {
         return;
-    }
+    };
     for field in &read.fields {
         let Some(view_field) = view.field(&field.name) else {
             continue;

@@ -1,6 +1,6 @@
 use crate::base::diagnostic::{Finding, Span, Target};
 use crate::declare_rule;
-use crate::lint::rules::quoted;
+use crate::lint::rules::{FolderContext, FolderFindings, quoted};
 
 declare_rule! {
     /// ## What it does
@@ -32,7 +32,7 @@ declare_rule! {
 /// `why`: why the preset gives the clip a sidecar; `expected`: the name generate would write;
 /// `waiting`: the storage whose gateway ingests a clip only with its sidecar
 /// (`sidecar_metadata_required`), if the view was pulled for one that does.
-pub fn finding(clip: &str, why: &str, expected: &str, waiting: Option<&str>) -> Finding {
+fn finding(clip: &str, why: &str, expected: &str, waiting: Option<&str>) -> Finding {
     let mut message = format!(
         "the clip {} has no sidecar, and the preset gives it one: {why}",
         quoted(clip)
@@ -49,4 +49,21 @@ pub fn finding(clip: &str, why: &str, expected: &str, waiting: Option<&str>) -> 
         message,
     )
     .with_help(format!("`presetlint generate` writes {}", quoted(expected)))
+}
+
+pub fn check(folder: &FolderContext<'_>, out: &mut FolderFindings) {
+    let Some(preset) = folder.preset else {
+        return;
+    };
+    for (c, clip) in folder.clips.iter().enumerate() {
+        if folder.lacks_sidecar(c) {
+            let name = clip.to_string_lossy();
+            out.of_clip[c].push(finding(
+                &name,
+                &preset.why(&name),
+                &preset.sidecar_name(clip),
+                folder.waiting_storage,
+            ));
+        }
+    }
 }

@@ -1,6 +1,10 @@
+use std::path::Path;
+
 use crate::base::diagnostic::{Finding, Span, Target};
 use crate::declare_rule;
-use crate::lint::rules::quoted;
+use crate::lint::rules::{FolderContext, FolderFindings, FolderHistory, quoted};
+use crate::model::mhl::HashFormat;
+use crate::model::sidecar_reader::SidecarFormat;
 
 declare_rule! {
     /// ## What it does
@@ -29,7 +33,7 @@ declare_rule! {
 }
 
 /// A sidecar no generation of the history at `history` records.
-pub fn unrecorded(sidecar: &str, history: &str) -> Finding {
+fn unrecorded(sidecar: &str, history: &str) -> Finding {
     Finding::new(
         &SIDECAR_NOT_IN_MHL,
         Target::Span(Span::default(), String::new()),
@@ -43,7 +47,7 @@ pub fn unrecorded(sidecar: &str, history: &str) -> Finding {
 }
 
 /// A recorded sidecar whose hash is no longer the one recorded.
-pub fn changed(sidecar: &str, history: &str, format: &str, recorded: &str, now: &str) -> Finding {
+fn changed(sidecar: &str, history: &str, format: &str, recorded: &str, now: &str) -> Finding {
     Finding::new(
         &SIDECAR_NOT_IN_MHL,
         Target::Span(Span::default(), String::new()),
@@ -53,4 +57,40 @@ pub fn changed(sidecar: &str, history: &str, format: &str, recorded: &str, now: 
             quoted(history)
         ),
     )
+}
+
+/// The sidecars of a folder under a history that no generation records.
+pub fn check(folder: &FolderContext<'_>, out: &mut FolderFindings) {
+    let Some(history) = &folder.history else {
+        return;
+    };
+    let mut shown = None;
+    for (s, sidecar) in folder.sidecars.iter().enumerate() {
+        let name = sidecar.to_string_lossy();
+        if SidecarFormat::of_name(&name).is_some() && !(history.records)(sidecar) {
+            let shown = shown.get_or_insert_with(|| history.shown());
+            out.of_sidecar[s].push(unrecorded(&name, shown));
+        }
+    }
+}
+
+/// With `--verify-mhl`: a recorded sidecar's bytes, as audit read them, against the hash the
+/// history at `root` records for it.
+pub fn check_bytes(
+    sidecar: &str,
+    root: &Path,
+    format: HashFormat,
+    recorded: &str,
+    bytes: &[u8],
+) -> Option<Finding> {
+    let now = format.hash(bytes);
+    (!now.eq_ignore_ascii_case(recorded)).then(|| {
+        changed(
+            sidecar,
+            &FolderHistory::shown_at(root),
+            format.name(),
+            recorded,
+            &now,
+        )
+    })
 }

@@ -1,9 +1,7 @@
 use crate::base::diagnostic::Finding;
 use crate::declare_rule;
+use crate::lint::rules::SidecarContext;
 use crate::lint::rules::quoted;
-use crate::lint::settings::Settings;
-use crate::model::sidecar_reader::ReadSidecar;
-use crate::model::view::View;
 
 declare_rule! {
     /// ## What it does
@@ -29,10 +27,10 @@ declare_rule! {
     }
 }
 
-pub fn check(read: &ReadSidecar, view: &View, settings: &Settings, out: &mut Vec<Finding>) {
-    if settings.severity(&SIDECAR_READ_ONLY_FIELD).is_none() {
+pub fn check(ctx: &SidecarContext<'_>, out: &mut Vec<Finding>) {
+    let (read, Some(view)) = (ctx.read, ctx.view) else {
         return;
-    }
+    };
     for field in &read.fields {
         if view.field(&field.name).is_some_and(|f| f.read_only) {
             out.push(Finding::new(

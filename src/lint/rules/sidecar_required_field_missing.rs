@@ -1,9 +1,7 @@
 use crate::base::diagnostic::Finding;
 use crate::declare_rule;
+use crate::lint::rules::SidecarContext;
 use crate::lint::rules::quoted;
-use crate::lint::settings::Settings;
-use crate::model::sidecar_reader::ReadSidecar;
-use crate::model::view::View;
 
 declare_rule! {
     /// ## What it does
@@ -30,8 +28,11 @@ declare_rule! {
     }
 }
 
-pub fn check(read: &ReadSidecar, view: &View, settings: &Settings, out: &mut Vec<Finding>) {
-    if settings.severity(&SIDECAR_REQUIRED_FIELD_MISSING).is_none() || !read.problems.is_empty() {
+pub fn check(ctx: &SidecarContext<'_>, out: &mut Vec<Finding>) {
+    let (read, Some(view)) = (ctx.read, ctx.view) else {
+        return;
+    };
+    if !read.problems.is_empty() {
         return;
     }
     let carried: std::collections::HashSet<&str> =

@@ -1,6 +1,6 @@
 use crate::base::diagnostic::{Finding, Span, Target};
 use crate::declare_rule;
-use crate::lint::rules::quoted;
+use crate::lint::rules::{FolderContext, FolderFindings, quoted};
 
 declare_rule! {
     /// ## What it does
@@ -35,7 +35,7 @@ fn list(names: &[String]) -> String {
 }
 
 /// On the first of a clip's sidecars: the clip has all of `sidecars`.
-pub fn several_sidecars(clip: &str, sidecars: &[String]) -> Finding {
+fn several_sidecars(clip: &str, sidecars: &[String]) -> Finding {
     Finding::new(
         &SIDECAR_SHADOWED,
         Target::Span(Span::default(), String::new()),
@@ -49,7 +49,7 @@ pub fn several_sidecars(clip: &str, sidecars: &[String]) -> Finding {
 }
 
 /// On a sidecar that the names of several clips claim.
-pub fn several_clips(sidecar: &str, clips: &[String]) -> Finding {
+fn several_clips(sidecar: &str, clips: &[String]) -> Finding {
     Finding::new(
         &SIDECAR_SHADOWED,
         Target::Span(Span::default(), String::new()),
@@ -61,4 +61,24 @@ pub fn several_clips(sidecar: &str, clips: &[String]) -> Finding {
         ),
     )
     .with_help("use append naming (A001.R3D.json), under which no two clips share a sidecar")
+}
+
+pub fn check(folder: &FolderContext<'_>, out: &mut FolderFindings) {
+    // A clip's sidecars: reported on the first of them.
+    for (c, own) in folder.sidecars_of.iter().enumerate() {
+        if let [first, _, ..] = own[..] {
+            out.of_sidecar[first].push(several_sidecars(
+                &folder.clips[c].to_string_lossy(),
+                &FolderContext::shown(folder.sidecars, own),
+            ));
+        }
+    }
+    for (s, owners) in folder.claimants.iter().enumerate() {
+        if owners.len() > 1 {
+            out.of_sidecar[s].push(several_clips(
+                &folder.sidecars[s].to_string_lossy(),
+                &FolderContext::shown(folder.clips, owners),
+            ));
+        }
+    }
 }

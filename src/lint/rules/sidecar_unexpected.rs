@@ -1,6 +1,6 @@
 use crate::base::diagnostic::{Finding, Span, Target};
 use crate::declare_rule;
-use crate::lint::rules::quoted;
+use crate::lint::rules::{FolderContext, FolderFindings, quoted};
 
 declare_rule! {
     /// ## What it does
@@ -26,7 +26,7 @@ declare_rule! {
 }
 
 /// `why`: why the preset gives the clip no sidecar.
-pub fn finding(sidecar: &str, clip: &str, why: &str) -> Finding {
+fn finding(sidecar: &str, clip: &str, why: &str) -> Finding {
     Finding::new(
         &SIDECAR_UNEXPECTED,
         Target::Span(Span::default(), String::new()),
@@ -36,4 +36,23 @@ pub fn finding(sidecar: &str, clip: &str, why: &str) -> Finding {
             quoted(clip)
         ),
     )
+}
+
+/// A sidecar whose clips all get none from the preset.
+pub fn check(folder: &FolderContext<'_>, out: &mut FolderFindings) {
+    let Some(preset) = folder.preset else {
+        return;
+    };
+    for (s, owners) in folder.claimants.iter().enumerate() {
+        if let Some(&first) = owners.first()
+            && owners.iter().all(|&c| !folder.gives[c])
+        {
+            let clip = folder.clips[first].to_string_lossy();
+            out.of_sidecar[s].push(finding(
+                &folder.sidecars[s].to_string_lossy(),
+                &clip,
+                &preset.why(&clip),
+            ));
+        }
+    }
 }

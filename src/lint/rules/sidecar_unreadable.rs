@@ -1,6 +1,7 @@
 use crate::base::diagnostic::Finding;
 use crate::declare_rule;
-use crate::model::sidecar_reader::{Problem, ProblemKind};
+use crate::lint::rules::SidecarContext;
+use crate::model::sidecar_reader::ProblemKind;
 
 declare_rule! {
     /// ## What it does
@@ -29,9 +30,12 @@ declare_rule! {
 }
 
 /// The findings of the sidecar's problems of reading.
-pub fn findings(problems: &[Problem]) -> impl Iterator<Item = Finding> + '_ {
-    problems
-        .iter()
-        .filter(|p| p.kind == ProblemKind::Unreadable)
-        .map(|p| Finding::new(&SIDECAR_UNREADABLE, p.target.clone(), p.message.clone()))
+pub fn check(ctx: &SidecarContext<'_>, out: &mut Vec<Finding>) {
+    out.extend(
+        ctx.read
+            .problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::Unreadable)
+            .map(|p| Finding::new(&SIDECAR_UNREADABLE, p.target.clone(), p.message.clone())),
+    );
 }

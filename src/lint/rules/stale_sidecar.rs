@@ -1,8 +1,6 @@
 use crate::base::diagnostic::Finding;
 use crate::declare_rule;
-use crate::lint::rules::quoted;
-use crate::lint::settings::Settings;
-use crate::model::sidecar_reader::ReadSidecar;
+use crate::lint::rules::{SidecarContext, quoted};
 
 declare_rule! {
     /// ## What it does
@@ -29,23 +27,19 @@ declare_rule! {
     }
 }
 
-/// The fields generate would write: names and values, in order.
-pub type Expected<'a> = &'a [(String, Vec<String>)];
-
 /// At most this many differing fields are named in the message.
 const NAMED: usize = 8;
 
-/// `unjudged`: fields not compared at all (dated by the clock: no --date was given).
-pub fn check(
-    read: &ReadSidecar,
-    expected: Expected<'_>,
-    unjudged: &[String],
-    settings: &Settings,
-    out: &mut Vec<Finding>,
-) {
-    if settings.severity(&STALE_SIDECAR).is_none() || !read.problems.is_empty() {
+pub fn check(ctx: &SidecarContext<'_>, out: &mut Vec<Finding>) {
+    let read = ctx.read;
+    let Some(expected) = &ctx.expected else {
+        return;
+    };
+    if !read.problems.is_empty() {
         return;
     }
+    let unjudged = expected.unjudged;
+    let expected = expected.fields;
     let mut differences = Vec::new();
     let mut first_target = None;
     for field in read.fields.iter().filter(|f| !unjudged.contains(&f.name)) {

@@ -1,5 +1,6 @@
 use crate::base::diagnostic::{Finding, Target};
 use crate::declare_rule;
+use crate::lint::settings::Settings;
 
 declare_rule! {
     /// ## What it does
@@ -25,8 +26,26 @@ declare_rule! {
     }
 }
 
+/// The baseline entries no finding matched (`left`: each entry's index in the baseline's
+/// `findings`, its path and its code), once the run is over. Only a run over the whole tree
+/// can say that an entry matches nothing: one over some files never met the others.
+pub fn check<'a>(
+    left: impl IntoIterator<Item = (usize, &'a str, &'a str)>,
+    whole_tree: bool,
+    settings: &Settings,
+) -> Vec<Finding> {
+    if !whole_tree || settings.severity(&UNUSED_BASELINE_ENTRY).is_none() {
+        return Vec::new();
+    }
+    let mut left: Vec<_> = left.into_iter().collect();
+    left.sort_unstable_by_key(|(index, _, _)| *index);
+    left.into_iter()
+        .map(|(index, path, code)| finding(index, path, code))
+        .collect()
+}
+
 /// The finding for entry `index` of the baseline's `findings`.
-pub fn finding(index: usize, path: &str, code: &str) -> Finding {
+fn finding(index: usize, path: &str, code: &str) -> Finding {
     Finding::new(
         &UNUSED_BASELINE_ENTRY,
         Target::Value(format!("/findings/{index}")),

@@ -1,5 +1,6 @@
-//! One sidecar, read through its folder's handle and judged: how it reads (PL801, PL802),
-//! against the view (PL807 to PL810), and against what generate would write (PL811).
+//! One sidecar, read through its folder's handle and judged by the sidecar rules: how it
+//! reads (PL801, PL802), against the view (PL807 to PL810), and against what generate would
+//! write (PL811).
 
 use std::ffi::OsStr;
 
@@ -7,24 +8,22 @@ use crate::base::diagnostic::Finding;
 use crate::base::input;
 use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
-use crate::lint::rules::{
-    sidecar_field_not_in_view, sidecar_invalid_value, sidecar_not_iconik, sidecar_read_only_field,
-    sidecar_required_field_missing, sidecar_unreadable, stale_sidecar,
-};
-use crate::model::sidecar_reader::{self, ReadSidecar, SidecarFormat};
+use crate::lint::engine::Governing;
+use crate::lint::rules::{self, ExpectedContent, SidecarContext};
+use crate::model::sidecar_reader::{self, SidecarFormat};
 use crate::output::audit::Expected;
 use crate::output::sidecar::folder::OpenFolder;
 
 /// A judgement of a sidecar's bytes as read.
 pub(crate) type BytesJudge = dyn Fn(&[u8]) -> Option<Finding>;
 
-/// The sidecar `name` of `folder`, read whole and judged. `found`: findings its folder gave it
-/// (pairing); `on_bytes`: a judgement of its bytes as read (PL812's hash), so that nothing
-/// reads it twice. `Ok(None)`: nothing to report; `Err`: it could not be read at all.
+/// The sidecar `name` of `folder`, read whole and judged by the rules its folder's `config`
+/// switches on. `found`: findings the folder rules gave it; `on_bytes`: a judgement of its
+/// bytes as read (PL812's hash), so that nothing reads it twice. `Ok(None)`: nothing to report; `Err`: it could not be read at all.
 pub(crate) fn audit_sidecar(
     engine: &Engine,
-    folder: &OpenFolder,
-    name: &OsStr,
+    config: &Governing<'_>,
+    (folder, name): (&OpenFolder, &OsStr),
     format: SidecarFormat,
     mut found: Vec<Finding>,
     expected: Option<&Expected>,
@@ -45,7 +44,15 @@ pub(crate) fn audit_sidecar(
         input::read_sized(file, meta.len(), engine.max_file_size).map_err(|e| cannot(&e))?;
     found.extend(on_bytes.and_then(|judge| judge(&bytes)));
     let (source, read) = sidecar_reader::read(format, bytes);
-    judge(engine, &read, expected, &mut found);
+    let ctx = SidecarContext {
+        read: &read,
+        view: config.settings.view.as_deref(),
+        expected: expected.map(|e| ExpectedContent {
+            fields: e.fields(format),
+            unjudged: &e.unjudged,
+        }),
+    };
+    rules::judge_sidecar(&ctx, &config.settings, &mut found);
     if found.is_empty() {
         return Ok(None);
     }
@@ -63,31 +70,4 @@ pub(crate) fn audit_sidecar(
         presets: 0,
         elements: Box::default(),
     }))
-}
-
-/// Every rule that judges a sidecar's content, each only when enabled.
-fn judge(engine: &Engine, read: &ReadSidecar, expected: Option<&Expected>, out: &mut Vec<Finding>) {
-    let settings = engine.settings();
-    let enabled = |rule| settings.severity(rule).is_some();
-    if enabled(&sidecar_unreadable::SIDECAR_UNREADABLE) {
-        out.extend(sidecar_unreadable::findings(&read.problems));
-    }
-    if enabled(&sidecar_not_iconik::SIDECAR_NOT_ICONIK) {
-        out.extend(sidecar_not_iconik::findings(&read.problems));
-    }
-    if let Some(view) = settings.view.as_deref() {
-        sidecar_field_not_in_view::check(read, view, settings, out);
-        sidecar_invalid_value::check(read, view, settings, out);
-        sidecar_required_field_missing::check(read, view, settings, out);
-        sidecar_read_only_field::check(read, view, settings, out);
-    }
-    if let Some(expected) = expected {
-        stale_sidecar::check(
-            read,
-            expected.fields(read.format),
-            &expected.unjudged,
-            settings,
-            out,
-        );
-    }
 }

@@ -12,14 +12,16 @@ pub mod pairing;
 mod run;
 mod walk;
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
 use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
+use crate::lint::rules::PresetScope;
 use crate::model::sidecar_reader::SidecarFormat;
 use crate::output::sidecar::clip_name::{ClipDecision, classify};
 use crate::output::sidecar::matching::Filter;
-use crate::output::sidecar::naming::Naming;
+use crate::output::sidecar::naming::{Naming, sidecar_name};
 use crate::output::sidecar::per_clip::PerClip;
 
 pub use run::{Audited, Request, run};
@@ -43,13 +45,21 @@ impl Scope<'_> {
         self.none_because.is_none()
             && matches!(classify(clip, self.extensions), ClipDecision::Clip(_))
     }
+}
 
-    /// Why it does or does not: made only for a finding (a tree may hold 100,000 clips).
+/// What the folder rules ask of the preset, only for a finding (a tree may hold 100,000 clips).
+impl PresetScope for Scope<'_> {
     fn why(&self, clip: &str) -> String {
         match &self.none_because {
             Some(reason) => reason.clone(),
             None => classify(clip, self.extensions).reason(),
         }
+    }
+
+    fn sidecar_name(&self, clip: &OsStr) -> String {
+        sidecar_name(clip, self.naming, self.format)
+            .to_string_lossy()
+            .into_owned()
     }
 }
 

@@ -9,23 +9,24 @@ use rayon::prelude::*;
 
 use crate::base::diagnostic::Finding;
 use crate::lint::checked_file::CheckedFile;
-use crate::lint::rules::{
-    orphan_sidecar, sidecar_missing, sidecar_not_in_mhl, sidecar_shadowed, sidecar_unexpected,
-};
+use crate::lint::engine::Governing;
+use crate::lint::rules::{self, FolderContext, FolderHistory, PresetScope, sidecar_not_in_mhl};
 use crate::model::mhl::{HashFormat, History};
 use crate::model::sidecar_reader::SidecarFormat;
 use crate::output::audit::{Audit, Event, Expected, content, pairing};
 use crate::output::sidecar::clips::{ClipWalk, WalkEvent};
 use crate::output::sidecar::folder::OpenFolder;
 use crate::output::sidecar::matching::Filter;
-use crate::output::sidecar::naming::{Naming, sidecar_name};
+use crate::output::sidecar::naming::Naming;
 
 /// Sidecars read in parallel before their results are reported.
 const BATCH: usize = 4096;
 
 /// A sidecar to read, or an event known already.
-enum Job {
+enum Job<'a> {
     Read {
+        /// The config governing its folder.
+        config: Governing<'a>,
         folder: Arc<OpenFolder>,
         name: OsString,
         format: SidecarFormat,
@@ -38,11 +39,12 @@ enum Job {
     Done(Event),
 }
 
-impl Job {
+impl Job<'_> {
     fn run(self, audit: &Audit<'_>) -> Event {
         match self {
             Job::Done(event) => event,
             Job::Read {
+                config,
                 folder,
                 name,
                 format,
@@ -57,13 +59,19 @@ impl Job {
                 let judge = verify.map(|(root, hash_format, recorded)| {
                     let shown = name.to_string_lossy().into_owned();
                     move |bytes: &[u8]| {
-                        changed_since_recorded(&shown, &root, hash_format, &recorded, bytes)
+                        sidecar_not_in_mhl::check_bytes(
+                            &shown,
+                            &root,
+                            hash_format,
+                            &recorded,
+                            bytes,
+                        )
                     }
                 });
                 match content::audit_sidecar(
                     audit.engine,
-                    &folder,
-                    &name,
+                    &config,
+                    (&folder, &name),
                     format,
                     found,
                     own.as_ref().or(audit.expected),
@@ -100,27 +108,6 @@ fn own_expected(audit: &Audit<'_>, clip: &str, format: SidecarFormat) -> Option<
     ))
 }
 
-/// PL812 for a recorded sidecar whose bytes no longer have the hash recorded.
-fn changed_since_recorded(
-    name: &str,
-    root: &Path,
-    format: HashFormat,
-    recorded: &str,
-    bytes: &[u8],
-) -> Option<Finding> {
-    let now = format.hash(bytes);
-    (!now.eq_ignore_ascii_case(recorded)).then(|| {
-        sidecar_not_in_mhl::changed(name, &history_shown(root), format.name(), recorded, &now)
-    })
-}
-
-/// The history folder of `root`, as findings name it.
-fn history_shown(root: &Path) -> String {
-    root.join(crate::model::mhl::HISTORY_FOLDER)
-        .display()
-        .to_string()
-}
-
 /// A file's findings that need no reading, placed at its start: a clip's, or a sidecar's
 /// that could not be read.
 fn placed_at_start(
@@ -134,28 +121,22 @@ fn placed_at_start(
 }
 
 /// The jobs of one folder: its clips' findings, and its sidecars to read with the findings
-/// their pairing gives them.
-fn jobs_of_folder(
-    audit: &Audit<'_>,
+/// the folder rules give them.
+fn jobs_of_folder<'a>(
+    audit: &Audit<'a>,
     destination: &Path,
     folder: Arc<OpenFolder>,
     clips: &[OsString],
     sidecars: &[OsString],
     history: Option<&History>,
-) -> Vec<Job> {
-    let recorded = |name: &OsString| -> Option<&Option<String>> {
+) -> Vec<Job<'a>> {
+    let config = audit.engine.config_in(&folder.path);
+    let recorded = |name: &std::ffi::OsStr| -> Option<&Option<String>> {
         let history = history?;
         let key = history.key_of(&folder.join(name))?;
         history.recorded.get(&key)
     };
     let pairing = pairing::pair(clips, sidecars);
-    let shown = |names: &[OsString], which: &[usize]| -> Vec<String> {
-        which
-            .iter()
-            .map(|&i| names[i].to_string_lossy().into_owned())
-            .collect()
-    };
-    let mut found: Vec<Vec<Finding>> = vec![Vec::new(); sidecars.len()];
     let gives: Vec<bool> = clips
         .iter()
         .map(|clip| {
@@ -169,9 +150,8 @@ fn jobs_of_folder(
         })
         .collect();
     // A view pulled for a storage says what its gateway ignores: such a clip needs no sidecar.
-    let gateway = audit
-        .engine
-        .settings()
+    let gateway = config
+        .settings
         .view
         .as_deref()
         .and_then(|v| v.gateway.as_ref());
@@ -180,7 +160,7 @@ fn jobs_of_folder(
         .strip_prefix(destination)
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .unwrap_or_default();
-    let skipped_by_gateway = |clip: &OsString| -> bool {
+    let gateway_skips = |clip: &std::ffi::OsStr| -> bool {
         gateway.is_some_and(|g| {
             let name = clip.to_string_lossy();
             let relative = if below.is_empty() {
@@ -191,38 +171,34 @@ fn jobs_of_folder(
             g.skips(&relative).is_some()
         })
     };
+    let records = |name: &std::ffi::OsStr| recorded(name).is_some();
+    let facts = FolderContext {
+        clips,
+        sidecars,
+        claimants: &pairing.claimants,
+        sidecars_of: &pairing.sidecars_of,
+        gives: &gives,
+        gateway_skips: &gateway_skips,
+        waiting_storage: gateway
+            .filter(|g| g.sidecar_required)
+            .map(|g| g.storage.as_str()),
+        preset: audit.scope.as_ref().map(|s| s as &dyn PresetScope),
+        history: history.map(|h| FolderHistory {
+            root: &h.root,
+            records: &records,
+        }),
+    };
+    let found = rules::judge_folder(&facts, &config.settings);
+    let without_sidecar = (0..clips.len()).filter(|&c| facts.lacks_sidecar(c)).count();
     // The clips with findings, in name order; clean ones are only counted.
-    let mut clip_files: Vec<(&OsString, CheckedFile)> = Vec::new();
-    let mut without_sidecar = 0;
-    for (c, clip) in clips.iter().enumerate() {
-        let own = &pairing.sidecars_of[c];
-        if let [first, _, ..] = own[..] {
-            found[first].push(sidecar_shadowed::several_sidecars(
-                &clip.to_string_lossy(),
-                &shown(sidecars, own),
-            ));
-        }
-        if !own.is_empty() || !gives[c] || skipped_by_gateway(clip) {
-            continue;
-        }
-        without_sidecar += 1;
-        if let Some(scope) = &audit.scope {
-            let name = clip.to_string_lossy();
-            let expected = sidecar_name(clip, scope.naming, scope.format);
-            let waiting = gateway
-                .filter(|g| g.sidecar_required)
-                .map(|g| g.storage.as_str());
-            let finding = sidecar_missing::finding(
-                &name,
-                &scope.why(&name),
-                &expected.to_string_lossy(),
-                waiting,
-            );
-            clip_files.extend(
-                placed_at_start(audit, folder.join(clip), vec![finding]).map(|f| (clip, f)),
-            );
-        }
-    }
+    let clip_files: Vec<(&OsString, CheckedFile)> = clips
+        .iter()
+        .zip(found.of_clip)
+        .filter(|(_, findings)| !findings.is_empty())
+        .filter_map(|(clip, findings)| {
+            placed_at_start(audit, folder.join(clip), findings).map(|f| (clip, f))
+        })
+        .collect();
     let mut jobs = Vec::with_capacity(sidecars.len() + clip_files.len() + 1);
     jobs.push(Job::Done(Event::Clips {
         folder: folder.path.clone(),
@@ -246,52 +222,34 @@ fn jobs_of_folder(
             }
         }
     }
+    // With --verify-mhl, a recorded sidecar is hashed as it is read (PL812).
+    let verify = audit.verify_mhl
+        && config
+            .settings
+            .severity(&sidecar_not_in_mhl::SIDECAR_NOT_IN_MHL)
+            .is_some();
     // Reported in name order, a clip before its sidecars: both lists are sorted, so they
     // are merged.
     let mut clip_files = clip_files.into_iter().peekable();
-    for (s, sidecar) in sidecars.iter().enumerate() {
+    for ((s, sidecar), own) in sidecars.iter().enumerate().zip(found.of_sidecar) {
         while let Some((_, file)) = clip_files.next_if(|(clip, _)| *clip < sidecar) {
             jobs.push(Job::Done(Event::Clip(file)));
         }
-        let name = sidecar.to_string_lossy();
-        let Some((format, base)) = SidecarFormat::of_name(&name) else {
+        let Some((format, _)) = SidecarFormat::of_name(&sidecar.to_string_lossy()) else {
             continue;
         };
-        let owners = &pairing.claimants[s];
-        let mut own = std::mem::take(&mut found[s]);
-        match owners[..] {
-            [] => own.push(orphan_sidecar::finding(&name, base)),
-            [_] => {}
-            _ => own.push(sidecar_shadowed::several_clips(
-                &name,
-                &shown(clips, owners),
-            )),
-        }
-        if let Some(scope) = &audit.scope
-            && let Some(&first) = owners.first()
-            && owners.iter().all(|&c| !gives[c])
-        {
-            let clip = clips[first].to_string_lossy();
-            own.push(sidecar_unexpected::finding(&name, &clip, &scope.why(&clip)));
-        }
-        let mut verify = None;
-        if let Some(history) = history {
-            match (recorded(sidecar), history.format) {
-                (None, _) => own.push(sidecar_not_in_mhl::unrecorded(
-                    &name,
-                    &history_shown(&history.root),
-                )),
-                (Some(Some(hash)), Some(hash_format)) if audit.verify_mhl => {
-                    verify = Some((history.root.clone(), hash_format, hash.clone()));
-                }
-                _ => {}
-            }
-        }
-        let clip = match owners[..] {
+        let verify = match (history, recorded(sidecar)) {
+            (Some(history), Some(Some(hash))) if verify => history
+                .format
+                .map(|hash_format| (history.root.clone(), hash_format, hash.clone())),
+            _ => None,
+        };
+        let clip = match pairing.claimants[s][..] {
             [one] if audit.per_clip.is_some() => Some(clips[one].clone()),
             _ => None,
         };
         jobs.push(Job::Read {
+            config: config.clone(),
             folder: folder.clone(),
             name: sidecar.clone(),
             format,
@@ -304,7 +262,7 @@ fn jobs_of_folder(
     jobs
 }
 
-fn flush(batch: &mut Vec<Job>, audit: &Audit<'_>, on_event: &mut dyn FnMut(Event)) {
+fn flush(batch: &mut Vec<Job<'_>>, audit: &Audit<'_>, on_event: &mut dyn FnMut(Event)) {
     let events: Vec<Event> = std::mem::take(batch)
         .into_par_iter()
         .map(|job| job.run(audit))

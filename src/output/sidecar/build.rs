@@ -42,9 +42,12 @@ pub fn build(plan: &Plan, values: &Values, settings: &Settings, format: SidecarF
     for element in &plan.elements {
         let given = values.get(&element.name);
         if given.is_empty() {
-            if settings.severity(&missing_value::MISSING_VALUE).is_some() {
-                missing.push(missing_value::finding(&element.pointer, &element.name));
-            }
+            missing.extend(missing_value::check(
+                &element.pointer,
+                &element.name,
+                given,
+                settings,
+            ));
             continue;
         }
         if let Some(field) = settings

@@ -207,7 +207,6 @@ fn row_findings(
     settings: &Settings,
     out: &mut Vec<Finding>,
 ) {
-    let missing_on = settings.severity(&missing_value::MISSING_VALUE).is_some();
     let view = settings.view.as_deref();
     let (clip, _) = values.match_cell(row);
     for (element, column, text, place) in values.fed_cells(row) {
@@ -215,9 +214,14 @@ fn row_findings(
             continue;
         }
         if text.trim().is_empty() {
-            if missing_on && run.get(element).is_empty() {
-                out.push(missing_value::in_cell(place, element, column, clip.trim()));
-            }
+            out.extend(missing_value::check_cell(
+                (place, text),
+                element,
+                column,
+                clip.trim(),
+                run.get(element),
+                settings,
+            ));
             continue;
         }
         let Some(field) = view.and_then(|v| v.field(element)) else {
