@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 
 use crate::base::atomic::{self, FileId, Guard};
 use crate::base::diagnostic::Severity;
+use crate::base::spool::Spool;
 use crate::cli::{ColorArg, FormatArg, ReportArgs};
 use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
 use crate::output::report::github::StepSummary;
-use crate::output::report::stream::{Sink, Spool};
+use crate::output::report::stream::Sink;
 use crate::output::report::{self, Format, Summary};
 
 impl ReportArgs {

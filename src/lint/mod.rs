@@ -1,7 +1,7 @@
 //! Linting: settings, the rules (one file each) and their registry, placing findings in the
 //! text ([`locate`]), one file checked ([`checked_file`]), presetlint.toml ([`config`]), fixes
-//! ([`fix`]), and [`engine`], the one way in for every command, the language server and the
-//! playground. Imports [`crate::base`], [`crate::model`] and [`crate::iconik`].
+//! ([`fix`]), [`engine`], the one way in for every command, the language server and the
+//! playground, and [`run`], one run of `check` over any number of inputs. Imports [`crate::base`], [`crate::model`] and [`crate::iconik`].
 
 pub mod checked_file;
 pub mod config;
@@ -10,4 +10,5 @@ pub mod fix;
 pub mod locate;
 pub mod registry;
 pub mod rules;
+pub mod run;
 pub mod settings;

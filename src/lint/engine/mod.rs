@@ -14,7 +14,6 @@ pub mod across;
 pub mod library;
 mod nested;
 pub mod ordered;
-mod run;
 mod warnings;
 
 use std::ops::Deref;

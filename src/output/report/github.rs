@@ -8,9 +8,10 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::base::diagnostic::Severity;
+use crate::base::spool::Spool;
 use crate::lint::checked_file::CheckedFile;
 use crate::output::report::location::ReportPath;
-use crate::output::report::stream::{self, Sink, Spool};
+use crate::output::report::stream::{self, Sink};
 use crate::output::report::{Positioned, Summary};
 
 pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {

@@ -16,8 +16,9 @@ use std::path::Path;
 use crate::base::diagnostic::Severity;
 use crate::base::excerpt::Excerpt;
 use crate::base::lines::LineIndex;
+use crate::base::spool::Spool;
 use crate::lint::checked_file::CheckedFile;
-use crate::output::report::stream::{Sink, Spool};
+use crate::output::report::stream::Sink;
 use crate::output::report::{Positioned, Summary};
 
 /// Text made safe for HTML: control characters visible, then `& < > " '` escaped.

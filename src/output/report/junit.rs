@@ -6,9 +6,10 @@
 
 use std::io::{self, Write};
 
+use crate::base::spool::Spool;
 use crate::base::xml::escape;
 use crate::lint::checked_file::CheckedFile;
-use crate::output::report::stream::{self, Sink, Spool};
+use crate::output::report::stream::{self, Sink};
 use crate::output::report::{Positioned, Summary};
 
 pub fn write(files: &[CheckedFile], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {

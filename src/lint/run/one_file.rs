@@ -1,8 +1,5 @@
-//! What a run decides before it checks anything, decided here once for `check`, the language
-//! server and the playground: whether its presets are judged against the rest of a library
-//! (the other presets under the config's folder), and whether the rules across presets run.
-//! And `check FILE` for one named file, whole, which the playground asks of a page's preset
-//! (the command line streams any number of files through the same steps, cli/check.rs).
+//! `check FILE` for one named file, whole, which the playground asks of a page's preset (the
+//! command line streams any number of files through the same steps, [`super::stream`]).
 
 use std::path::Path;
 
@@ -11,19 +8,6 @@ use crate::lint::engine::Engine;
 use crate::lint::engine::across::{AcrossIndex, Counted};
 
 impl Engine {
-    /// Whether a run is judged against its library as well as its inputs: when a config file
-    /// says where the library is, the run does not cover it whole already (`whole_tree`), and
-    /// a rule across presets is on. An editor's document is always part of a library.
-    pub fn wants_library(&self, whole_tree: bool) -> bool {
-        !whole_tree && self.config.file.is_some() && self.judges_across()
-    }
-
-    /// Turns the rules across presets on when there is more than one preset file to judge
-    /// together: `inputs` checked, `library` others read for them.
-    pub fn judge_across(&mut self, inputs: usize, library: usize) {
-        self.across_presets = inputs + library > 1 && self.judges_across();
-    }
-
     /// The report's files for one preset named `name` (as given, from the engine's folder),
     /// holding `bytes`: its findings, the rules across presets against its library, the views
     /// no preset feeds (PL953) and the ignores that suppressed nothing (PL901), in the
