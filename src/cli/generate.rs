@@ -11,19 +11,16 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use serde::Serialize;
-use serde_json::json;
-
 use crate::base::shown::{self, escape_controls};
 use crate::cli::EXIT_TROUBLE;
 use crate::cli::progress::Progress;
 use crate::cli::sidecar_args::{
-    Prepared, SidecarArgs, ignore_broken_pipe, prepare_or_stop, refusal, side_file_diagnostics,
-    write_all_diagnostics, write_diagnostics,
+    Prepared, SidecarArgs, ignore_broken_pipe, prepare_or_stop, refusal, write_all_diagnostics,
+    write_diagnostics,
 };
 use crate::cli::value_enums::HumanOrJson;
 use crate::lint::engine::Engine;
-use crate::output::report::json::diagnostics_of;
+use crate::output::report::generate::{self as report, DestinationReport, Problem, Tally};
 use crate::output::sidecar::generate::{
     ClipResult, Content, Event, GenerateOptions, RowUsed, generate_in,
 };
@@ -83,69 +80,6 @@ pub(super) struct GenerateArgs {
     /// The report on standard output.
     #[arg(long, value_enum, default_value_t = HumanOrJson::Human)]
     report: HumanOrJson,
-}
-
-/// Counts over a run.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
-struct Tally {
-    destinations_matched: usize,
-    destinations_skipped: usize,
-    clips: usize,
-    written: usize,
-    overwritten: usize,
-    repaired: usize,
-    would_write: usize,
-    would_overwrite: usize,
-    would_repair: usize,
-    unchanged: usize,
-    conflicts: usize,
-    /// Collisions, per-clip failures and folders that could not be read.
-    errors: usize,
-    temp_files_removed: usize,
-}
-
-impl Tally {
-    fn count(&mut self, outcome: &Outcome) {
-        self.clips += 1;
-        match outcome {
-            Outcome::Written => self.written += 1,
-            Outcome::Overwritten => self.overwritten += 1,
-            Outcome::Repaired => self.repaired += 1,
-            Outcome::WouldRepair => self.would_repair += 1,
-            Outcome::WouldWrite => self.would_write += 1,
-            Outcome::WouldOverwrite => self.would_overwrite += 1,
-            Outcome::Unchanged => self.unchanged += 1,
-            Outcome::Conflict => self.conflicts += 1,
-            Outcome::Collision(_) | Outcome::Error(_) => self.errors += 1,
-        }
-    }
-
-    fn sentence(&self, dry_run: bool, repair: bool) -> String {
-        let mut writes = if dry_run {
-            format!(
-                "would write {}, would overwrite {}",
-                self.would_write, self.would_overwrite
-            )
-        } else {
-            format!("written {}, overwritten {}", self.written, self.overwritten)
-        };
-        if repair {
-            writes += &if dry_run {
-                format!(", would repair {}", self.would_repair)
-            } else {
-                format!(", repaired {}", self.repaired)
-            };
-        }
-        format!(
-            "summary: destinations matched {}, skipped {}; clips seen {}; sidecars {writes}, unchanged {}, conflicts {}, errors {}",
-            self.destinations_matched,
-            self.destinations_skipped,
-            self.clips,
-            self.unchanged,
-            self.conflicts,
-            self.errors
-        )
-    }
 }
 
 pub(super) fn run(args: GenerateArgs) -> miette::Result<ExitCode> {
@@ -245,16 +179,8 @@ fn generate(
             "the preset lists no iconikSidecarElements: no sidecars to write".to_owned()
         });
         if json {
-            write_json_header(out, prepared, &file)?;
-            writeln!(out, "  \"clips\": [],")?;
-            writeln!(out, "  \"stopped\": {},", serde_json::to_string(&message)?)?;
-            write_clip_log_json(out, prepared, Vec::new())?;
-            writeln!(
-                out,
-                "  \"summary\": {}",
-                serde_json::to_string(&Tally::default())?
-            )?;
-            writeln!(out, "}}")?;
+            report::write_head(out, prepared, &file)?;
+            report::write_stopped(out, prepared, &message)?;
         } else {
             writeln!(out, "{message}")?;
         }
@@ -273,8 +199,8 @@ fn generate(
         sync: !args.no_sync && !args.dry_run,
     };
     if json {
-        write_json_header(out, prepared, &file)?;
-        writeln!(out, "  \"clips\": [")?;
+        report::write_head(out, prepared, &file)?;
+        report::open_clips(out)?;
     } else if args.dry_run {
         writeln!(
             out,
@@ -298,7 +224,7 @@ fn generate(
 
     let mut tally = Tally::default();
     let mut destination_reports = Vec::new();
-    let mut problems: Vec<serde_json::Value> = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
     let mut bad_destination = false;
     let mut progress = Progress::new("clips");
     let mut first_clip = true;
@@ -312,7 +238,10 @@ fn generate(
             if !json {
                 writeln!(out, "error: {}", escape_controls(&message))?;
             }
-            problems.push(json!({ "path": dest.to_string_lossy(), "message": message }));
+            problems.push(Problem {
+                path: dest.to_string_lossy().into_owned(),
+                message,
+            });
             continue;
         }
         let decision =
@@ -329,11 +258,11 @@ fn generate(
             let verb = if matched { "destination" } else { "skipped" };
             writeln!(out, "{verb} {}: {}", shown::path(given), decision.reason())?;
         }
-        destination_reports.push(json!({
-            "path": dest.to_string_lossy(),
-            "matched": matched,
-            "reason": decision.reason(),
-        }));
+        destination_reports.push(DestinationReport {
+            path: dest.to_string_lossy().into_owned(),
+            matched,
+            reason: decision.reason(),
+        });
         if !matched {
             continue;
         }
@@ -364,14 +293,17 @@ fn generate(
                     if quiet {
                         Ok(())
                     } else if json {
-                        write_clip_json(out, result, &mut first_clip)
+                        report::write_clip(out, result, &mut first_clip)
                     } else {
                         write_clip_human(out, result, prepared)
                     }
                 }
                 Event::Problem { path, message } => {
                     tally.errors += 1;
-                    problems.push(json!({ "path": path.to_string_lossy(), "message": message }));
+                    problems.push(Problem {
+                        path: path.to_string_lossy().into_owned(),
+                        message: message.to_owned(),
+                    });
                     if json || quiet {
                         Ok(())
                     } else {
@@ -403,7 +335,10 @@ fn generate(
                 super::custody::Said::Note(message) => ("note", message),
                 super::custody::Said::Error(message) => {
                     tally.errors += 1;
-                    problems.push(json!({ "path": dest.to_string_lossy(), "message": message }));
+                    problems.push(Problem {
+                        path: dest.to_string_lossy().into_owned(),
+                        message: message.clone(),
+                    });
                     ("error", message)
                 }
             };
@@ -423,20 +358,13 @@ fn generate(
     if io_error.is_some() {
         // The reader went away; the sidecars were still written and counted.
     } else if json {
-        writeln!(out, "\n  ],")?;
-        writeln!(
+        report::write_tail(
             out,
-            "  \"destinations\": {},",
-            serde_json::to_string(&destination_reports)?
+            prepared,
+            (&destination_reports, &problems),
+            late,
+            &tally,
         )?;
-        writeln!(
-            out,
-            "  \"problems\": {},",
-            serde_json::to_string(&problems)?
-        )?;
-        write_clip_log_json(out, prepared, late)?;
-        writeln!(out, "  \"summary\": {}", serde_json::to_string(&tally)?)?;
-        writeln!(out, "}}")?;
     } else {
         writeln!(out, "{}", tally.sentence(args.dry_run, args.repair))?;
     }
@@ -515,79 +443,4 @@ fn write_clip_human(
         ),
         Outcome::Written | Outcome::Overwritten | Outcome::Unchanged => Ok(()),
     }
-}
-
-fn write_clip_json(out: &mut dyn Write, result: &ClipResult, first: &mut bool) -> io::Result<()> {
-    if !*first {
-        writeln!(out, ",")?;
-    }
-    *first = false;
-    write!(out, "    {}", serde_json::to_string(result)?)
-}
-
-/// The clip log's findings, before the clips and after (none without a clip log).
-fn write_clip_log_json(
-    out: &mut dyn Write,
-    prepared: &Prepared,
-    late: Vec<crate::base::diagnostic::Diagnostic>,
-) -> io::Result<()> {
-    let Some(log) = &prepared.clip_log else {
-        return Ok(());
-    };
-    let mut all = log.diagnostics.clone();
-    all.extend(late);
-    all.sort_by_key(|d| (d.span.start, d.rule.code));
-    let file = log.file(all);
-    let diagnostics = diagnostics_of(&file);
-    writeln!(
-        out,
-        "  \"clip_log\": {},",
-        serde_json::to_string(&json!({ "path": file.path, "diagnostics": diagnostics }))?
-    )
-}
-
-/// The opening of the JSON report: what is known before any clip.
-fn write_json_header(
-    out: &mut dyn Write,
-    prepared: &Prepared,
-    file: &crate::lint::checked_file::CheckedFile,
-) -> io::Result<()> {
-    let diagnostics = diagnostics_of(file);
-    let built = &prepared.built;
-    let left_out: Vec<_> = prepared
-        .plan
-        .left_out
-        .iter()
-        .map(|l| json!({"entry": l.entry, "reason": l.reason}))
-        .collect();
-    let value_findings = side_file_diagnostics(prepared);
-    writeln!(out, "{{")?;
-    writeln!(out, "  \"version\": 1,")?;
-    writeln!(out, "  \"preset\": {},", serde_json::to_string(&file.path)?)?;
-    writeln!(
-        out,
-        "  \"content\": {},",
-        serde_json::to_string(&built.content)?
-    )?;
-    writeln!(
-        out,
-        "  \"left_out\": {},",
-        serde_json::to_string(&left_out)?
-    )?;
-    writeln!(
-        out,
-        "  \"format_problems\": {},",
-        serde_json::to_string(&prepared.format_problems().collect::<Vec<_>>())?
-    )?;
-    writeln!(
-        out,
-        "  \"diagnostics\": {},",
-        serde_json::to_string(&diagnostics)?
-    )?;
-    writeln!(
-        out,
-        "  \"value_findings\": {},",
-        serde_json::to_string(&value_findings)?
-    )?;
-    Ok(())
 }

@@ -143,9 +143,7 @@ pub(super) fn prepare_or_stop(
 }
 
 /// A file's diagnostics in the concise shape, each followed by its help.
-pub(super) use crate::output::report::preview::{
-    side_file_diagnostics, write_all_diagnostics, write_diagnostics,
-};
+pub(super) use crate::output::report::preview::{write_all_diagnostics, write_diagnostics};
 
 /// A reader that went away (`presetlint generate ... | head`) is not an error of ours.
 pub(super) fn ignore_broken_pipe(result: io::Result<()>) -> io::Result<()> {

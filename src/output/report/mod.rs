@@ -4,6 +4,8 @@ pub mod azure;
 pub mod checkstyle;
 pub mod concise;
 pub mod fingerprint;
+#[cfg(feature = "native")]
+pub mod generate;
 pub mod github;
 pub mod gitlab;
 pub mod html;

@@ -2,17 +2,19 @@
 //! so that the browser playground shows the very same answer. With the two writers that
 //! `preview` and `generate` share: what a run knows before any clip.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::base::shown;
 use crate::lint::checked_file::CheckedFile;
 use crate::output::report::json::diagnostics_of;
 use crate::output::sidecar::clip_name::ClipDecision;
-use crate::output::sidecar::format::SidecarFormat;
+use crate::output::sidecar::format::{FieldProblem, SidecarFormat};
 use crate::output::sidecar::matching::{DestinationDecision, ExtensionDecision};
 use crate::output::sidecar::naming::Naming;
+use crate::output::sidecar::plan::LeftOut;
 use crate::output::sidecar::prepare::Prepared;
 use crate::output::sidecar::preview::Preview;
 
@@ -199,6 +201,64 @@ pub fn write_human(shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// The JSON report of `preview`, one document.
+#[derive(Serialize)]
+struct PreviewReport<'a> {
+    version: u32,
+    preset: &'a str,
+    clip: Cow<'a, str>,
+    gets_sidecar: bool,
+    destination: DestinationPart<'a>,
+    extension: ExtensionPart<'a>,
+    sidecar: SidecarPart<'a>,
+    left_out: &'a [LeftOut],
+    format_problems: Vec<&'a FieldProblem>,
+    diagnostics: serde_json::Value,
+    value_findings: serde_json::Value,
+    generate_would_refuse: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clip_log: Option<ClipLogPart>,
+}
+
+/// The destination judged, and whether the preset's destinations match it.
+#[derive(Serialize)]
+struct DestinationPart<'a> {
+    path: Option<Cow<'a, str>>,
+    given: bool,
+    matched: bool,
+    entry: Option<&'a str>,
+    reason: String,
+}
+
+/// Whether the preset's extensions make the file a clip.
+#[derive(Serialize)]
+struct ExtensionPart<'a> {
+    matched: bool,
+    entry: Option<&'a str>,
+    reason: String,
+}
+
+/// The sidecar the clip gets.
+#[derive(Serialize)]
+struct SidecarPart<'a> {
+    path: Cow<'a, str>,
+    format: SidecarFormat,
+    naming: Naming,
+    collides_with: Vec<Cow<'a, str>>,
+    is_the_clip_itself: bool,
+    existing: &'static str,
+    fields: &'a [crate::output::sidecar::format::Field],
+    content: &'a str,
+}
+
+/// The clip log, its line for this clip, and its findings.
+#[derive(Serialize)]
+struct ClipLogPart {
+    path: String,
+    line: Option<usize>,
+    diagnostics: serde_json::Value,
+}
+
 pub fn write_json(shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
     let Shown {
         prepared,
@@ -211,59 +271,57 @@ pub fn write_json(shown: &Shown<'_>, out: &mut dyn Write) -> io::Result<()> {
     let file = prepared
         .input
         .with_diagnostics(prepared.diagnostics.clone());
-    let diagnostics = diagnostics_of(&file);
-    let (destination_entry, extension_entry) = (
-        match &found.destination_decision {
-            DestinationDecision::Matched { entry, .. } => Some(entry.as_str()),
-            _ => None,
+    let report = PreviewReport {
+        version: 1,
+        preset: &prepared.input.file.path,
+        clip: found.clip.to_string_lossy(),
+        gets_sidecar: found.gets_sidecar && prepared.plan.lists_elements,
+        destination: DestinationPart {
+            path: found.destination.as_ref().map(|d| d.to_string_lossy()),
+            given: found.destination_given,
+            matched: found.destination_decision.matched(),
+            entry: match &found.destination_decision {
+                DestinationDecision::Matched { entry, .. } => Some(entry.as_str()),
+                _ => None,
+            },
+            reason: found.destination_decision.reason(),
         },
-        match &found.clip_decision {
-            ClipDecision::Clip(ExtensionDecision::Matched { entry }) => Some(entry.as_str()),
-            _ => None,
+        extension: ExtensionPart {
+            matched: matches!(found.clip_decision, ClipDecision::Clip(_)),
+            entry: match &found.clip_decision {
+                ClipDecision::Clip(ExtensionDecision::Matched { entry }) => Some(entry.as_str()),
+                _ => None,
+            },
+            reason: found.clip_decision.reason(),
         },
-    );
-    let report = json!({
-        "version": 1,
-        "preset": prepared.input.file.path,
-        "clip": found.clip.to_string_lossy(),
-        "gets_sidecar": found.gets_sidecar && prepared.plan.lists_elements,
-        "destination": {
-            "path": found.destination.as_ref().map(|d| d.to_string_lossy()),
-            "given": found.destination_given,
-            "matched": found.destination_decision.matched(),
-            "entry": destination_entry,
-            "reason": found.destination_decision.reason(),
+        sidecar: SidecarPart {
+            path: found.sidecar.to_string_lossy(),
+            format,
+            naming,
+            collides_with: found
+                .collides_with
+                .iter()
+                .map(|o| o.to_string_lossy())
+                .collect(),
+            is_the_clip_itself: found.is_own_sidecar,
+            existing: existing(found, sidecar.content),
+            fields: sidecar.fields,
+            content: sidecar.content,
         },
-        "extension": {
-            "matched": matches!(found.clip_decision, ClipDecision::Clip(_)),
-            "entry": extension_entry,
-            "reason": found.clip_decision.reason(),
-        },
-        "sidecar": {
-            "path": found.sidecar.to_string_lossy(),
-            "format": format,
-            "naming": naming,
-            "collides_with": found.collides_with.iter().map(|o| o.to_string_lossy()).collect::<Vec<_>>(),
-            "is_the_clip_itself": found.is_own_sidecar,
-            "existing": existing(found, sidecar.content),
-            "fields": sidecar.fields,
-            "content": sidecar.content,
-        },
-        "left_out": prepared.plan.left_out.iter().map(|l| json!({"entry": l.entry, "reason": l.reason})).collect::<Vec<_>>(),
-        "format_problems": prepared.format_problems().collect::<Vec<_>>(),
-        "diagnostics": diagnostics,
-        "value_findings": side_file_diagnostics(prepared),
-        "generate_would_refuse": refused,
-    });
-    let mut report = report;
-    if let Some(log) = &prepared.clip_log {
-        let file = log.file(log.diagnostics.clone());
-        report["clip_log"] = json!({
-            "path": file.path,
-            "line": sidecar.row_line,
-            "diagnostics": diagnostics_of(&file),
-        });
-    }
+        left_out: &prepared.plan.left_out,
+        format_problems: prepared.format_problems().collect(),
+        diagnostics: diagnostics_of(&file),
+        value_findings: side_file_diagnostics(prepared),
+        generate_would_refuse: refused,
+        clip_log: prepared.clip_log.as_ref().map(|log| {
+            let file = log.file(log.diagnostics.clone());
+            ClipLogPart {
+                diagnostics: diagnostics_of(&file),
+                path: file.path,
+                line: sidecar.row_line,
+            }
+        }),
+    };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
 }

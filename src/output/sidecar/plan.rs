@@ -17,12 +17,14 @@ pub struct PlannedElement {
     pub pointer: String,
 }
 
-/// An entry of `iconikSidecarElements` that is never written, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An entry of `iconikSidecarElements` that is never written, and why; in the JSON reports,
+/// `{"entry", "reason"}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LeftOut {
     pub entry: String,
     pub reason: String,
     /// Left out for a finding of the preset, which reports already show.
+    #[serde(skip)]
     pub by_finding: bool,
 }
 

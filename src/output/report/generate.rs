@@ -1,0 +1,235 @@
+//! `generate`'s report: the tally and its closing sentence, and the JSON document, written a
+//! key a line with the clips streamed between what is known before any clip ([`write_head`])
+//! and what is known after ([`write_tail`]), so that a run over 100,000 clips holds none of
+//! them to report them.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::base::diagnostic::Diagnostic;
+use crate::lint::checked_file::CheckedFile;
+use crate::output::report::json::diagnostics_of;
+use crate::output::report::preview::side_file_diagnostics;
+use crate::output::sidecar::format::FieldProblem;
+use crate::output::sidecar::generate::ClipResult;
+use crate::output::sidecar::plan::LeftOut;
+use crate::output::sidecar::prepare::Prepared;
+use crate::output::sidecar::write::Outcome;
+
+/// Counts over a run.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Tally {
+    pub destinations_matched: usize,
+    pub destinations_skipped: usize,
+    pub clips: usize,
+    pub written: usize,
+    pub overwritten: usize,
+    pub repaired: usize,
+    pub would_write: usize,
+    pub would_overwrite: usize,
+    pub would_repair: usize,
+    pub unchanged: usize,
+    pub conflicts: usize,
+    /// Collisions, per-clip failures and folders that could not be read.
+    pub errors: usize,
+    pub temp_files_removed: usize,
+}
+
+impl Tally {
+    pub fn count(&mut self, outcome: &Outcome) {
+        self.clips += 1;
+        match outcome {
+            Outcome::Written => self.written += 1,
+            Outcome::Overwritten => self.overwritten += 1,
+            Outcome::Repaired => self.repaired += 1,
+            Outcome::WouldRepair => self.would_repair += 1,
+            Outcome::WouldWrite => self.would_write += 1,
+            Outcome::WouldOverwrite => self.would_overwrite += 1,
+            Outcome::Unchanged => self.unchanged += 1,
+            Outcome::Conflict => self.conflicts += 1,
+            Outcome::Collision(_) | Outcome::Error(_) => self.errors += 1,
+        }
+    }
+
+    /// The human report's last line.
+    pub fn sentence(&self, dry_run: bool, repair: bool) -> String {
+        let mut writes = if dry_run {
+            format!(
+                "would write {}, would overwrite {}",
+                self.would_write, self.would_overwrite
+            )
+        } else {
+            format!("written {}, overwritten {}", self.written, self.overwritten)
+        };
+        if repair {
+            writes += &if dry_run {
+                format!(", would repair {}", self.would_repair)
+            } else {
+                format!(", repaired {}", self.repaired)
+            };
+        }
+        format!(
+            "summary: destinations matched {}, skipped {}; clips seen {}; sidecars {writes}, unchanged {}, conflicts {}, errors {}",
+            self.destinations_matched,
+            self.destinations_skipped,
+            self.clips,
+            self.unchanged,
+            self.conflicts,
+            self.errors
+        )
+    }
+}
+
+/// A destination given, and whether the preset's destinations match it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DestinationReport {
+    pub path: String,
+    pub matched: bool,
+    pub reason: String,
+}
+
+/// A destination, folder or clip that could not be done.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+/// What is known before any clip.
+#[derive(Serialize)]
+struct Head<'a> {
+    version: u32,
+    preset: &'a str,
+    content: &'a str,
+    left_out: &'a [LeftOut],
+    format_problems: Vec<&'a FieldProblem>,
+    diagnostics: serde_json::Value,
+    value_findings: serde_json::Value,
+}
+
+/// The clip log's findings, before the clips and after.
+#[derive(Serialize)]
+struct ClipLog {
+    path: String,
+    diagnostics: serde_json::Value,
+}
+
+/// What ends a run that writes nothing.
+#[derive(Serialize)]
+struct Stopped<'a> {
+    clips: [(); 0],
+    stopped: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clip_log: Option<ClipLog>,
+    summary: Tally,
+}
+
+/// What is known after every clip.
+#[derive(Serialize)]
+struct Tail<'a> {
+    destinations: &'a [DestinationReport],
+    problems: &'a [Problem],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clip_log: Option<ClipLog>,
+    summary: &'a Tally,
+}
+
+/// The document's opening and what is known before any clip; `file`: the preset with its
+/// findings.
+pub fn write_head(out: &mut dyn Write, prepared: &Prepared, file: &CheckedFile) -> io::Result<()> {
+    out.write_all(b"{\n")?;
+    write_key_lines(
+        out,
+        &Head {
+            version: 1,
+            preset: &file.path,
+            content: &prepared.built.content,
+            left_out: &prepared.plan.left_out,
+            format_problems: prepared.format_problems().collect(),
+            diagnostics: diagnostics_of(file),
+            value_findings: side_file_diagnostics(prepared),
+        },
+        false,
+    )
+}
+
+/// The end of a run that writes nothing, and why: `message`.
+pub fn write_stopped(out: &mut dyn Write, prepared: &Prepared, message: &str) -> io::Result<()> {
+    let stopped = Stopped {
+        clips: [],
+        stopped: message,
+        clip_log: clip_log(prepared, Vec::new()),
+        summary: Tally::default(),
+    };
+    write_key_lines(out, &stopped, true)
+}
+
+/// Opens the list of clips.
+pub fn open_clips(out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"  \"clips\": [\n")
+}
+
+/// One clip of the list; `first`: whether it is the list's first.
+pub fn write_clip(out: &mut dyn Write, result: &ClipResult, first: &mut bool) -> io::Result<()> {
+    if !*first {
+        writeln!(out, ",")?;
+    }
+    *first = false;
+    write!(out, "    {}", serde_json::to_string(result)?)
+}
+
+/// Closes the list of clips and the document, with what is known after every clip; `late`:
+/// the clip log's findings that only the clips could tell.
+pub fn write_tail(
+    out: &mut dyn Write,
+    prepared: &Prepared,
+    (destinations, problems): (&[DestinationReport], &[Problem]),
+    late: Vec<Diagnostic>,
+    tally: &Tally,
+) -> io::Result<()> {
+    out.write_all(b"\n  ],\n")?;
+    let tail = Tail {
+        destinations,
+        problems,
+        clip_log: clip_log(prepared, late),
+        summary: tally,
+    };
+    write_key_lines(out, &tail, true)
+}
+
+/// The clip log's findings, before the clips and `late` (none without a clip log).
+fn clip_log(prepared: &Prepared, late: Vec<Diagnostic>) -> Option<ClipLog> {
+    let log = prepared.clip_log.as_ref()?;
+    let mut all = log.diagnostics.clone();
+    all.extend(late);
+    all.sort_by_key(|d| (d.span.start, d.rule.code));
+    let file = log.file(all);
+    Some(ClipLog {
+        diagnostics: diagnostics_of(&file),
+        path: file.path,
+    })
+}
+
+/// The fields of `value`, a struct, a key a line (`  "key": value`, the value compact), each
+/// line ending with a comma; `closes`: the last one closes the document instead.
+fn write_key_lines(out: &mut dyn Write, value: &impl Serialize, closes: bool) -> io::Result<()> {
+    let serde_json::Value::Object(fields) = serde_json::to_value(value)? else {
+        return Err(io::Error::other("a report part that is not an object"));
+    };
+    let last = fields.len().saturating_sub(1);
+    for (i, (key, value)) in fields.iter().enumerate() {
+        write!(
+            out,
+            "  {}: {}",
+            serde_json::to_string(key)?,
+            serde_json::to_string(value)?
+        )?;
+        out.write_all(if closes && i == last {
+            b"\n}\n"
+        } else {
+            b",\n"
+        })?;
+    }
+    Ok(())
+}
