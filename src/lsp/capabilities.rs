@@ -1,12 +1,16 @@
-//! What the server tells the client it can do.
+//! What the server tells the client it can do, and the file watchers it asks of the client.
 
+use lsp_server::{Request, RequestId};
+use lsp_types::notification::{DidChangeWatchedFiles, Notification as _};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
-    HoverProviderCapability, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions,
+    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern,
+    HoverProviderCapability, Registration, RegistrationParams, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
 };
 
 use crate::lsp::code_actions::fix_all_kind;
+use crate::lsp::config::CONFIG_FILE;
 use crate::lsp::position::Encoding;
 
 pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
@@ -33,4 +37,29 @@ pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
         })),
         ..ServerCapabilities::default()
     }
+}
+
+/// The request that asks the client to report changes to presetlint.toml and to the presets.
+pub(crate) fn watcher_registration() -> Request {
+    let options = DidChangeWatchedFilesRegistrationOptions {
+        watchers: vec![
+            FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE}")),
+                kind: None,
+            },
+            FileSystemWatcher {
+                glob_pattern: GlobPattern::String("**/*.{json,hedge}".to_owned()),
+                kind: None,
+            },
+        ],
+    };
+    let params = RegistrationParams {
+        registrations: vec![Registration {
+            id: "presetlint-config-watcher".to_owned(),
+            method: DidChangeWatchedFiles::METHOD.to_owned(),
+            register_options: serde_json::to_value(options).ok(),
+        }],
+    };
+    let id = RequestId::from("presetlint-register-config-watcher".to_owned());
+    Request::new(id, "client/registerCapability".to_owned(), params)
 }

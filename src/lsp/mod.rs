@@ -5,7 +5,10 @@
 //! - [`transport`]: framing over stdio, surviving garbage;
 //! - [`server`]: the handshake, the main loop (debounced, never stale diagnostics), dispatch,
 //!   shutdown and exit; [`protocol`]: JSON-RPC errors and the guard that keeps a panicking
-//!   handler from ending the server; [`capabilities`]: what the server offers;
+//!   handler from ending the server; [`capabilities`]: what the server offers and the file
+//!   watchers it asks for;
+//! - [`session`]: the workspace's state (engine, library, open documents, config problems),
+//!   and [`config_problems`]: those problems as the client is told them;
 //! - [`documents`]: open documents under full and incremental sync;
 //! - [`position`]: LSP positions in UTF-8, UTF-16 or UTF-32 ↔ byte offsets;
 //! - [`diagnostics`], [`code_actions`], [`hover`], [`completion`]: one feature each;
@@ -16,6 +19,7 @@ pub mod capabilities;
 pub mod code_actions;
 pub mod completion;
 pub mod config;
+mod config_problems;
 pub mod diagnostics;
 pub mod documents;
 pub mod hover;
@@ -23,6 +27,7 @@ pub mod outline;
 pub mod position;
 pub mod protocol;
 pub mod server;
+mod session;
 pub mod transport;
 
 use lsp_types::Uri;

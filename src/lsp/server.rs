@@ -8,37 +8,30 @@
 //! latest the server has: a change that arrives first is applied first.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
-use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError};
+use lsp_server::{ErrorCode, Message, Notification, Request, Response, ResponseError};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
     Initialized, Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{CodeActionRequest, Completion, HoverRequest, Request as _};
-use lsp_types::{
-    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, InitializeParams,
-    InitializeResult, MessageType, PublishDiagnosticsParams, Registration, RegistrationParams,
-    ServerInfo, ShowMessageParams, Uri,
-};
+use lsp_types::{InitializeParams, InitializeResult, PublishDiagnosticsParams, ServerInfo, Uri};
 use serde_json::Value;
 
-use crate::lint::engine::Engine;
-use crate::lint::engine::library::Library;
-use crate::lsp::capabilities::capabilities;
+use crate::lsp::capabilities::{capabilities, watcher_registration};
 use crate::lsp::code_actions;
-use crate::lsp::config::{self, CONFIG_FILE, InitOptions};
+use crate::lsp::config;
+use crate::lsp::config_problems;
 use crate::lsp::diagnostics::to_lsp;
-use crate::lsp::documents::{Documents, display_path};
-use crate::lsp::position::Encoding;
 use crate::lsp::protocol::{
     error, error_response, guarded, notification_params, params, reply_malformed, to_result,
 };
+use crate::lsp::session::Session;
 use crate::lsp::transport::{Incoming, Transport};
-use crate::lsp::{OpenDocument, completion, hover};
+use crate::lsp::{completion, hover};
 
 /// How long the client must be quiet before changed documents are checked.
 const QUIET: Duration = Duration::from_millis(50);
@@ -56,28 +49,18 @@ pub fn serve(transport: Transport) -> ExitCode {
     code
 }
 
-/// The state of one session after `initialize`.
+/// The server after `initialize`: the protocol's state around the workspace's [`Session`].
 struct Server<'t> {
     transport: &'t Transport,
-    encoding: Encoding,
-    options: InitOptions,
-    root: Option<PathBuf>,
-    engine: Engine,
-    /// The presets under the workspace config's folder, for the rules across presets (read
-    /// at the first check that needs them, again after a preset or config file changes).
-    library: Option<Library>,
-    documents: Documents,
+    session: Session,
     /// Documents changed since their diagnostics were last published.
     pending: BTreeSet<Uri>,
     /// When the oldest pending change arrived.
     pending_since: Option<Instant>,
     shutdown_requested: bool,
-    versioned_edits: bool,
     /// Whether the client registers file watchers on request (for presetlint.toml and the
     /// presets).
     watches_files: bool,
-    /// What is wrong with the workspace's presetlint.toml, told once the client is ready.
-    config_problems: Vec<config::ConfigProblem>,
     /// The config files whose problems are shown as diagnostics (cleared once fixed).
     config_shown: Vec<Uri>,
 }
@@ -123,33 +106,17 @@ fn handshake(transport: &Transport) -> Option<Server<'_>> {
 
 impl<'t> Server<'t> {
     fn new(transport: &'t Transport, params: &InitializeParams) -> Server<'t> {
-        let capabilities = &params.capabilities;
-        let offered = capabilities
-            .general
-            .as_ref()
-            .and_then(|general| general.position_encodings.as_deref());
-        let workspace = capabilities.workspace.as_ref();
-        let options = InitOptions::from_params(params.initialization_options.clone());
-        let root = config::workspace_root(params);
-        let (engine, config_problems) = config::engine(root.as_deref(), &options);
         Server {
             transport,
-            encoding: Encoding::negotiate(offered),
-            engine,
-            config_problems,
-            config_shown: Vec::new(),
-            library: None,
-            options,
-            root,
-            documents: Documents::default(),
+            session: Session::new(params),
             pending: BTreeSet::new(),
             pending_since: None,
             shutdown_requested: false,
-            versioned_edits: workspace
-                .and_then(|w| w.workspace_edit.as_ref())
-                .and_then(|edit| edit.document_changes)
-                .unwrap_or(false),
-            watches_files: workspace
+            config_shown: Vec::new(),
+            watches_files: params
+                .capabilities
+                .workspace
+                .as_ref()
                 .and_then(|w| w.did_change_watched_files)
                 .and_then(|watched| watched.dynamic_registration)
                 .unwrap_or(false),
@@ -158,7 +125,7 @@ impl<'t> Server<'t> {
 
     fn initialize_result(&self) -> InitializeResult {
         InitializeResult {
-            capabilities: capabilities(self.encoding),
+            capabilities: capabilities(self.session.encoding),
             server_info: Some(ServerInfo {
                 name: "presetlint".to_owned(),
                 version: Some(env!("CARGO_PKG_VERSION").to_owned()),
@@ -261,6 +228,7 @@ impl<'t> Server<'t> {
                 let params = params::<HoverRequest>(req.params)?;
                 let at = params.text_document_position_params;
                 let result = self
+                    .session
                     .with_open(&at.text_document.uri, |open| {
                         hover::hover(open, at.position)
                     })
@@ -271,6 +239,7 @@ impl<'t> Server<'t> {
                 let params = params::<Completion>(req.params)?;
                 let at = params.text_document_position;
                 let items = self
+                    .session
                     .with_open(&at.text_document.uri, |open| {
                         completion::completions(open, at.position)
                     })
@@ -280,6 +249,7 @@ impl<'t> Server<'t> {
             CodeActionRequest::METHOD => {
                 let params = params::<CodeActionRequest>(req.params)?;
                 let actions = self
+                    .session
                     .with_open(&params.text_document.uri, |open| {
                         code_actions::code_actions(open, &params)
                     })
@@ -308,9 +278,11 @@ impl<'t> Server<'t> {
                     if !self.watches_files {
                         // No word comes when the library's files change (a git pull, another
                         // editor): it is read again when the next preset is opened.
-                        self.library = None;
+                        self.session.library = None;
                     }
-                    self.documents.open(doc.uri.clone(), doc.text, doc.version);
+                    self.session
+                        .documents
+                        .open(doc.uri.clone(), doc.text, doc.version);
                     self.mark_pending(doc.uri);
                 }
             }
@@ -318,11 +290,11 @@ impl<'t> Server<'t> {
                 let params = notification_params::<DidChangeTextDocument>(n.params)?;
                 let uri = params.text_document.uri;
                 // Documents that are not presets were never opened here; their changes pass by.
-                if let Some(file) = self.documents.get_mut(&uri) {
+                if let Some(file) = self.session.documents.get_mut(&uri) {
                     file.change(
                         params.content_changes,
                         params.text_document.version,
-                        self.encoding,
+                        self.session.encoding,
                     );
                     self.mark_pending(uri);
                 }
@@ -331,7 +303,7 @@ impl<'t> Server<'t> {
                 let uri = notification_params::<DidCloseTextDocument>(n.params)?
                     .text_document
                     .uri;
-                if self.documents.close(&uri).is_some() {
+                if self.session.documents.close(&uri).is_some() {
                     self.pending.remove(&uri);
                     self.publish(uri, Vec::new(), None);
                 }
@@ -342,7 +314,7 @@ impl<'t> Server<'t> {
                     self.reload_settings();
                 } else if params.changes.iter().any(config::is_preset_change) {
                     // Another preset of the library changed: judge the open ones again.
-                    self.library = None;
+                    self.session.library = None;
                     self.recheck_all();
                 }
             }
@@ -357,39 +329,6 @@ impl<'t> Server<'t> {
         Ok(())
     }
 
-    /// Runs `f` on an open document with the findings of its current version.
-    fn with_open<T>(&mut self, uri: &Uri, f: impl FnOnce(OpenDocument<'_>) -> T) -> Option<T> {
-        let path = display_path(uri);
-        let file = self.documents.get_mut(uri)?;
-        // A nested presetlint.toml that does not load is said, and the workspace's governs.
-        let config = self
-            .engine
-            .config_of(Some(std::path::Path::new(&path)))
-            .unwrap_or_else(|report| {
-                eprintln!(
-                    "presetlint lsp: ignoring a config file: {}",
-                    crate::base::shown::escape_controls(&report.to_string())
-                );
-                self.engine.config_for(Some(std::path::Path::new(&path)))
-            });
-        if self.engine.across_presets && self.library.is_none() {
-            let paths = self.engine.library_paths(std::iter::empty());
-            self.library = Some(self.engine.read_library(&paths));
-        }
-        let library = self.library.get_or_insert_default();
-        let (document, checked) = file.checked(&path, &self.engine, library);
-        Some(f(OpenDocument {
-            uri,
-            path: &path,
-            document,
-            checked,
-            engine: &self.engine,
-            config: &config,
-            encoding: self.encoding,
-            versioned_edits: self.versioned_edits,
-        }))
-    }
-
     fn mark_pending(&mut self, uri: Uri) {
         self.pending.insert(uri);
         self.pending_since.get_or_insert_with(Instant::now);
@@ -400,7 +339,7 @@ impl<'t> Server<'t> {
         for uri in std::mem::take(&mut self.pending) {
             let method = PublishDiagnostics::METHOD;
             let published = guarded(method, || {
-                Ok(self.with_open(&uri, |open| {
+                Ok(self.session.with_open(&uri, |open| {
                     let ranges = open.ranges();
                     let diagnostics = open
                         .checked
@@ -431,10 +370,7 @@ impl<'t> Server<'t> {
 
     /// presetlint.toml changed: read the settings again and re-check every open document.
     fn reload_settings(&mut self) {
-        let (engine, problems) = config::engine(self.root.as_deref(), &self.options);
-        self.engine = engine;
-        self.config_problems = problems;
-        self.library = None;
+        self.session.reload();
         self.tell_config_problems();
         self.recheck_all();
     }
@@ -443,78 +379,17 @@ impl<'t> Server<'t> {
     /// (the server lints with the defaults, or without the view), and a diagnostic on the
     /// file at the mistake's line; a file whose problems are gone has its diagnostics cleared.
     fn tell_config_problems(&mut self) {
-        let mut shown: Vec<(Uri, Vec<lsp_types::Diagnostic>)> = Vec::new();
-        for problem in &self.config_problems {
-            let Some(uri) = crate::lsp::documents::file_uri(
-                &crate::lint::config::globs::normalize(&problem.path),
-            ) else {
-                continue;
-            };
-            let text = crate::base::input::read_side_file(
-                &problem.path,
-                crate::base::input::DEFAULT_MAX_FILE_SIZE,
-            )
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .unwrap_or_default();
-            let mut offset = problem.offset.min(text.len());
-            while !text.is_char_boundary(offset) {
-                offset -= 1;
-            }
-            let line_start = text[..offset].rfind('\n').map_or(0, |n| n + 1);
-            let line_end = text[offset..].find('\n').map_or(text.len(), |n| offset + n);
-            let map = crate::lsp::position::LineMap::new(&text);
-            let start = map.position(&text, offset, self.encoding);
-            let end = map.position(&text, line_end, self.encoding);
-            let (kind, said) = if problem.is_error {
-                (
-                    MessageType::ERROR,
-                    format!(
-                        "presetlint: {}:{}:{}: {}; linting with the default settings until it is fixed",
-                        problem.path.display(),
-                        start.line + 1,
-                        text[line_start..offset].chars().count() + 1,
-                        problem.message
-                    ),
-                )
-            } else {
-                (
-                    MessageType::WARNING,
-                    format!("presetlint: {}", problem.message),
-                )
-            };
-            self.transport.send(
-                Notification::new(
-                    ShowMessage::METHOD.to_owned(),
-                    ShowMessageParams {
-                        typ: kind,
-                        message: crate::base::shown::escape_controls(&said).into_owned(),
-                    },
-                )
-                .into(),
-            );
-            let diagnostic = lsp_types::Diagnostic {
-                range: lsp_types::Range { start, end },
-                severity: Some(if problem.is_error {
-                    lsp_types::DiagnosticSeverity::ERROR
-                } else {
-                    lsp_types::DiagnosticSeverity::WARNING
-                }),
-                source: Some("presetlint".to_owned()),
-                message: crate::base::shown::escape_controls(&problem.message).into_owned(),
-                ..lsp_types::Diagnostic::default()
-            };
-            match shown.iter_mut().find(|(u, _)| *u == uri) {
-                Some((_, list)) => list.push(diagnostic),
-                None => shown.push((uri, vec![diagnostic])),
-            }
+        let told = config_problems::told(&self.session.config_problems, self.session.encoding);
+        for message in told.messages {
+            self.transport
+                .send(Notification::new(ShowMessage::METHOD.to_owned(), message).into());
         }
         for stale in std::mem::take(&mut self.config_shown) {
-            if !shown.iter().any(|(uri, _)| *uri == stale) {
+            if !told.diagnostics.iter().any(|(uri, _)| *uri == stale) {
                 self.publish(stale, Vec::new(), None);
             }
         }
-        for (uri, diagnostics) in shown {
+        for (uri, diagnostics) in told.diagnostics {
             self.config_shown.push(uri.clone());
             self.publish(uri, diagnostics, None);
         }
@@ -522,39 +397,18 @@ impl<'t> Server<'t> {
 
     /// Checks every open document again and publishes what it finds.
     fn recheck_all(&mut self) {
-        self.documents.invalidate_all();
-        for uri in self.documents.uris() {
+        self.session.documents.invalidate_all();
+        for uri in self.session.documents.uris() {
             self.mark_pending(uri);
         }
     }
 
-    /// Asks the client to report changes to presetlint.toml, when it can be asked.
+    /// Asks the client to report changes to presetlint.toml and the presets, when it can be
+    /// asked.
     fn watch_config_file(&self) {
-        if !self.watches_files {
-            return;
+        if self.watches_files {
+            self.transport.send(watcher_registration().into());
         }
-        let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![
-                FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE}")),
-                    kind: None,
-                },
-                FileSystemWatcher {
-                    glob_pattern: GlobPattern::String("**/*.{json,hedge}".to_owned()),
-                    kind: None,
-                },
-            ],
-        };
-        let params = RegistrationParams {
-            registrations: vec![Registration {
-                id: "presetlint-config-watcher".to_owned(),
-                method: DidChangeWatchedFiles::METHOD.to_owned(),
-                register_options: serde_json::to_value(options).ok(),
-            }],
-        };
-        let id = RequestId::from("presetlint-register-config-watcher".to_owned());
-        let request = Request::new(id, "client/registerCapability".to_owned(), params);
-        self.transport.send(request.into());
     }
 }
 
