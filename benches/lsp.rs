@@ -9,7 +9,7 @@ use lsp_types::{Position, PublishDiagnosticsParams, Range, TextDocumentContentCh
 use presetlint::lint::checked_file::{Origin, across_facts};
 use presetlint::lint::config::Config;
 use presetlint::lint::engine::Engine;
-use presetlint::lint::engine::library::Library;
+use presetlint::lint::engine::Library;
 use presetlint::lsp::diagnostics::{Ranges, to_lsp};
 use presetlint::lsp::documents::Documents;
 use presetlint::lsp::position::Encoding;

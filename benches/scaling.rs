@@ -4,7 +4,7 @@
 
 use presetlint::base::diagnostic::Safety;
 use presetlint::lint::checked_file::{CheckedFile, check_named};
-use presetlint::lint::fix::apply::apply_round;
+use presetlint::lint::fix::apply_round;
 use presetlint::lint::settings::Settings;
 use presetlint::lsp::position::{Encoding, LineMap};
 use presetlint::model::view::View;

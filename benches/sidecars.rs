@@ -2,7 +2,7 @@
 //! speed of `generate` on a tree of clips is measured by scripts/bench.sh.
 //! `cargo bench --bench sidecars`.
 
-use presetlint::output::sidecar::format::{Field, SidecarFormat, render};
+use presetlint::output::sidecar::{Field, SidecarFormat, render};
 
 fn main() {
     divan::main();

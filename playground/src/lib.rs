@@ -26,9 +26,9 @@ use presetlint::base::input::{self, memory};
 use presetlint::lint::engine::{ConfigSource, Engine};
 use presetlint::model::preset;
 use presetlint::output::report::Summary;
-use presetlint::output::sidecar::format::SidecarFormat;
-use presetlint::output::sidecar::naming::Naming;
-use presetlint::output::sidecar::prepare::{Stop, ValueSources, prepare, refusal};
+use presetlint::output::sidecar::Naming;
+use presetlint::output::sidecar::SidecarFormat;
+use presetlint::output::sidecar::{Stop, ValueSources, prepare, refusal};
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -163,7 +163,7 @@ fn checked(
 fn check(engine: &mut Engine, request: &Request) -> Value {
     let files = checked(engine, request);
     let mut report = Vec::new();
-    presetlint::output::report::json::write(&files, &Summary::of(&files), &mut report)
+    presetlint::output::report::write_json(&files, &Summary::of(&files), &mut report)
         .expect("writing to memory does not fail");
     json!({ "report": String::from_utf8(report).expect("the report is UTF-8") })
 }
@@ -183,7 +183,7 @@ fn fix(engine: &mut Engine, request: &Request) -> Result<Value, String> {
                 .filter(|d| d.fix.is_some())
                 .ok_or_else(|| format!("finding {index} has no fix"))?;
             // The person chose this one fix, safe or not: it is applied alone.
-            presetlint::lint::fix::apply::apply_round(
+            presetlint::lint::fix::apply_round(
                 &file.source.text,
                 std::slice::from_ref(diagnostic),
                 Safety::Unsafe,
@@ -240,26 +240,20 @@ fn preview(engine: &Engine, request: &Request) -> Result<Value, String> {
         Err(Stop::Usage(report)) => return Err(render(&report)),
         Err(Stop::InvalidPreset(file)) => {
             let mut text = Vec::new();
-            presetlint::output::report::preview::write_diagnostics(&file, &mut text)
+            presetlint::output::report::write_diagnostics(&file, &mut text)
                 .expect("writing to memory does not fail");
             return Err(String::from_utf8_lossy(&text).into_owned());
         }
     };
-    let found = presetlint::output::sidecar::preview::preview(
-        &clip,
-        None,
-        None,
-        &prepared.plan,
-        naming,
-        format,
-    );
+    let found =
+        presetlint::output::sidecar::preview(&clip, None, None, &prepared.plan, naming, format);
     let refused = refusal(&prepared);
-    let sidecar = presetlint::output::report::preview::ClipSidecar {
+    let sidecar = presetlint::output::report::ClipSidecar {
         content: &prepared.built.content,
         fields: &prepared.built.fields,
         row_line: None,
     };
-    let shown = presetlint::output::report::preview::Shown {
+    let shown = presetlint::output::report::Shown {
         prepared: &prepared,
         found: &found,
         sidecar: &sidecar,
@@ -268,8 +262,8 @@ fn preview(engine: &Engine, request: &Request) -> Result<Value, String> {
         refused: refused.as_deref(),
     };
     let (mut human, mut report) = (Vec::new(), Vec::new());
-    presetlint::output::report::preview::write_human(&shown, &mut human)
-        .and_then(|()| presetlint::output::report::preview::write_json(&shown, &mut report))
+    presetlint::output::report::write_preview(&shown, &mut human)
+        .and_then(|()| presetlint::output::report::write_preview_json(&shown, &mut report))
         .expect("writing to memory does not fail");
     Ok(json!({
         "human": String::from_utf8_lossy(&human),
@@ -295,7 +289,7 @@ fn presets_of(bytes: Vec<u8>) -> Vec<PresetChoice> {
     let Ok(source) = SourceText::decode(bytes) else {
         return Vec::new();
     };
-    let Ok(parsed) = presetlint::base::document::value::parse(&source.text) else {
+    let Ok(parsed) = presetlint::base::document::parse_value(&source.text) else {
         return Vec::new();
     };
     let (presets, _) = preset::presets(&parsed.value);
@@ -314,7 +308,7 @@ fn presets_of(bytes: Vec<u8>) -> Vec<PresetChoice> {
 
 /// The form of OffShoot's review panel: one field per element the preset writes, typed by
 /// the view where it has the field; the elements presetlint fills itself are shown, not typed.
-fn form(prepared: &presetlint::output::sidecar::prepare::Prepared) -> Value {
+fn form(prepared: &presetlint::output::sidecar::Prepared) -> Value {
     let view = prepared.settings.view.as_deref();
     let fields: Vec<Value> = prepared
         .plan

@@ -17,8 +17,7 @@ use crate::cli::sidecar_args::{ValueArgs, write_diagnostics};
 use crate::cli::{EXIT_TROUBLE, ReportArgs, output};
 use crate::model::sidecar_reader::SidecarFormat;
 use crate::output::audit::{self, Request};
-use crate::output::sidecar::naming::Naming;
-use crate::output::sidecar::prepare::Stop;
+use crate::output::sidecar::{Naming, Stop};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct AuditArgs {

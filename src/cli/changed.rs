@@ -264,7 +264,7 @@ pub fn changed_inputs(
     found.dedup();
     let within: Vec<PathBuf> = within
         .iter()
-        .map(|p| crate::lint::config::globs::normalize(&cwd.join(p)))
+        .map(|p| crate::lint::config::normalize(&cwd.join(p)))
         .collect();
     Ok(found
         .into_iter()

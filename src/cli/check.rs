@@ -15,7 +15,7 @@ use crate::cli::walk::{Excluded, Input, each_input};
 use crate::cli::{CheckArgs, EXIT_TROUBLE};
 use crate::lint::checked_file::{CheckedFile, Origin};
 use crate::lint::engine::Engine;
-use crate::lint::engine::ordered;
+use crate::lint::engine::for_each_in_order;
 use crate::lint::run::{Inputs, Receiver, Reported, Unreadable};
 use crate::output::report::Summary;
 
@@ -232,9 +232,9 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         )? == crate::cli::FormatArg::Report(crate::output::report::Format::Json);
         let mut stdout = io::stdout().lock();
         let written = if json {
-            crate::output::report::statistics::write_json(&counts, &mut stdout)
+            crate::output::report::write_statistics_json(&counts, &mut stdout)
         } else {
-            crate::output::report::statistics::write_table(&counts, &mut stdout)
+            crate::output::report::write_statistics_table(&counts, &mut stdout)
         };
         written
             .or_else(output::ignore_broken_pipe)
@@ -406,7 +406,7 @@ impl Receiver<Input, Extra> for Receiving<'_> {
 struct Out<'b> {
     baseline: Option<crate::output::baseline::Matcher<'b>>,
     recorder: Option<crate::output::baseline::Recorder>,
-    statistics: Option<crate::output::report::statistics::Counter>,
+    statistics: Option<crate::output::report::Counter>,
     reporter: Option<Reporter>,
     summary: Summary,
     counts: Counts,
@@ -479,7 +479,7 @@ impl ReportTarget {
 
 /// A path made absolute and normalized, through its folder's links.
 fn place_of(path: &Path, cwd: &Path) -> PathBuf {
-    let absolute = crate::lint::config::globs::normalize(&cwd.join(path));
+    let absolute = crate::lint::config::normalize(&cwd.join(path));
     match (
         absolute.parent().and_then(|p| p.canonicalize().ok()),
         absolute.file_name(),
@@ -506,7 +506,7 @@ fn diff_run(
         let input = input.as_ref().ok()?;
         Some(read_and_check(input, args, engine, Some(fixing), &stdin))
     };
-    let _ = ordered::for_each_in_order(inputs, check, |input, result| {
+    let _ = for_each_in_order(inputs, check, |input, result| {
         if let Err(problem) = input {
             problems.push(problem);
         }

@@ -11,7 +11,7 @@ use crate::base::diagnostic::Safety;
 use crate::cli::CheckArgs;
 use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
-use crate::lint::fix::{Fixed, diff};
+use crate::lint::fix::{self, Fixed};
 use crate::output::report::plural;
 
 /// What the run does with fixes.
@@ -140,7 +140,7 @@ pub(super) fn print_diffs(
     for fix in fixes.iter().filter(|f| f.fixed.changed()) {
         let before = &fix.fixed.before;
         out.write_all(
-            diff::unified(
+            fix::unified(
                 &before.path,
                 &before.source.text,
                 &fix.fixed.after.source.text,

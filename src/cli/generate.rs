@@ -20,12 +20,11 @@ use crate::cli::sidecar_args::{
 };
 use crate::cli::value_enums::HumanOrJson;
 use crate::lint::engine::Engine;
-use crate::output::report::generate::{self as report, DestinationReport, Problem, Tally};
-use crate::output::sidecar::generate::{
-    ClipResult, Content, Event, GenerateOptions, RowUsed, generate_in,
+use crate::output::report::{DestinationReport, GenerateJson, Problem, Tally};
+use crate::output::sidecar::{
+    ClipResult, Content, GenerateEvent, GenerateOptions, Outcome, RowUsed, WriteOptions,
+    generate_in, match_destination,
 };
-use crate::output::sidecar::matching::match_destination;
-use crate::output::sidecar::write::{Outcome, WriteOptions};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct GenerateArgs {
@@ -179,8 +178,7 @@ fn generate(
             "the preset lists no iconikSidecarElements: no sidecars to write".to_owned()
         });
         if json {
-            report::write_head(out, prepared, &file)?;
-            report::write_stopped(out, prepared, &message)?;
+            GenerateJson::start(out, prepared, &file)?.stop(out, prepared, &message)?;
         } else {
             writeln!(out, "{message}")?;
         }
@@ -198,9 +196,11 @@ fn generate(
         },
         sync: !args.no_sync && !args.dry_run,
     };
+    let mut report = None;
     if json {
-        report::write_head(out, prepared, &file)?;
-        report::open_clips(out)?;
+        let mut started = GenerateJson::start(out, prepared, &file)?;
+        started.open_clips(out)?;
+        report = Some(started);
     } else if args.dry_run {
         writeln!(
             out,
@@ -227,7 +227,6 @@ fn generate(
     let mut problems: Vec<Problem> = Vec::new();
     let mut bad_destination = false;
     let mut progress = Progress::new("clips");
-    let mut first_clip = true;
     let mut io_error: Option<io::Error> = None;
     let mut custody = super::custody::Custody::new(args.mhl);
     for given in destinations {
@@ -270,10 +269,10 @@ fn generate(
         // named it (as check and audit print paths); the JSON report names absolute paths.
         let root: &std::path::Path = if json { &dest } else { given };
         // Every event is counted; printing stops at the first output error.
-        let mut on_event = |event: Event<'_>| {
+        let mut on_event = |event: GenerateEvent<'_>| {
             let quiet = io_error.is_some();
             let written = match event {
-                Event::Clip(result) => {
+                GenerateEvent::Clip(result) => {
                     tally.count(&result.outcome);
                     if matches!(
                         result.outcome,
@@ -292,13 +291,13 @@ fn generate(
                     }
                     if quiet {
                         Ok(())
-                    } else if json {
-                        report::write_clip(out, result, &mut first_clip)
+                    } else if let Some(report) = &mut report {
+                        report.clip(out, result)
                     } else {
                         write_clip_human(out, result, prepared)
                     }
                 }
-                Event::Problem { path, message } => {
+                GenerateEvent::Problem { path, message } => {
                     tally.errors += 1;
                     problems.push(Problem {
                         path: path.to_string_lossy().into_owned(),
@@ -310,7 +309,7 @@ fn generate(
                         writeln!(out, "error: {}", escape_controls(message))
                     }
                 }
-                Event::TempRemoved(path) => {
+                GenerateEvent::TempRemoved(path) => {
                     tally.temp_files_removed += 1;
                     if json || quiet {
                         Ok(())
@@ -357,8 +356,8 @@ fn generate(
     }
     if io_error.is_some() {
         // The reader went away; the sidecars were still written and counted.
-    } else if json {
-        report::write_tail(
+    } else if let Some(report) = report {
+        report.finish(
             out,
             prepared,
             (&destination_reports, &problems),

@@ -11,7 +11,7 @@ use crate::base::atomic::{self, Guard};
 use crate::base::shown;
 use crate::iconik::{DEFAULT_TTL, Remote, remote_id, view_text};
 use crate::model::view::View;
-use crate::model::view::skeleton::skeleton;
+use crate::model::view::skeleton;
 
 #[derive(Debug, clap::Args)]
 pub(super) struct InitArgs {

@@ -258,7 +258,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Rule(args) => rule::run(args.rule.as_deref()),
         Command::Schema { config: true } => {
-            print!("{}", crate::lint::config::raw::schema_text());
+            print!("{}", crate::lint::config::schema_text());
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema { config: false } => {

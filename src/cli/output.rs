@@ -13,9 +13,8 @@ use crate::base::spool::Spool;
 use crate::cli::{ColorArg, FormatArg, ReportArgs};
 use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
-use crate::output::report::github::StepSummary;
-use crate::output::report::stream::Sink;
 use crate::output::report::{self, Format, Summary};
+use crate::output::report::{Sink, StepSummary};
 
 impl ReportArgs {
     /// `--fail-level`, else the config's, else error.
@@ -297,7 +296,7 @@ pub(super) fn chosen_format(
             miette::miette!(
                 "PRESETLINT_OUTPUT_FORMAT is {}; it takes {}",
                 crate::base::text::quoted(name),
-                crate::lint::config::output_format::names().join(", ")
+                crate::lint::config::format_names().join(", ")
             )
         });
     }

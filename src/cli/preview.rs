@@ -10,8 +10,8 @@ use std::process::ExitCode;
 
 use crate::cli::sidecar_args::{SidecarArgs, ignore_broken_pipe, prepare_or_stop, refusal};
 use crate::cli::value_enums::HumanOrJson;
-use crate::output::report::preview::{ClipSidecar, Shown, write_human, write_json};
-use crate::output::sidecar::preview::preview;
+use crate::output::report::{ClipSidecar, Shown, write_preview, write_preview_json};
+use crate::output::sidecar::preview;
 
 #[derive(Debug, clap::Args)]
 pub(super) struct PreviewArgs {
@@ -97,8 +97,8 @@ pub(super) fn run(args: PreviewArgs) -> miette::Result<ExitCode> {
         refused: refused.as_deref(),
     };
     let written = match args.format {
-        HumanOrJson::Human => write_human(&shown, &mut out),
-        HumanOrJson::Json => write_json(&shown, &mut out),
+        HumanOrJson::Human => write_preview(&shown, &mut out),
+        HumanOrJson::Json => write_preview_json(&shown, &mut out),
     };
     ignore_broken_pipe(written.and_then(|()| out.flush()))
         .map_err(|e| miette::miette!("cannot write the preview: {e}"))?;

@@ -10,10 +10,9 @@ use miette::miette;
 
 use crate::cli::engine_args::EngineArgs;
 use crate::lint::engine::Engine;
-use crate::output::sidecar::format::SidecarFormat;
-use crate::output::sidecar::naming::Naming;
-pub(super) use crate::output::sidecar::prepare::{Prepared, refusal};
-use crate::output::sidecar::prepare::{Stop, ValueSources, prepare};
+use crate::output::sidecar::{Naming, SidecarFormat};
+pub(super) use crate::output::sidecar::{Prepared, refusal};
+use crate::output::sidecar::{Stop, ValueSources, prepare};
 
 /// Where element values come from: `preview`, `generate` and `audit` take the same options.
 #[derive(Debug, clap::Args)]
@@ -63,7 +62,7 @@ impl ValueArgs {
             transfer_log: self.transfer_log.as_deref(),
             date: self.date.as_deref(),
             clip_values: self.clip_values.as_deref(),
-            matching: crate::model::values::clip_values::Matching {
+            matching: crate::model::values::Matching {
                 column: self.match_column.as_deref(),
                 maps: &self.map,
             },
@@ -124,8 +123,7 @@ pub(super) fn prepare_or_stop(
     sources.rows_judged = rows_judged;
     match prepare(&engine, preset, args.preset_index, &sources, args.format()) {
         Ok(prepared) => {
-            if let Some(note) = crate::output::sidecar::prepare::clock_note(&prepared.clock_dated())
-            {
+            if let Some(note) = crate::output::sidecar::clock_note(&prepared.clock_dated()) {
                 eprintln!(
                     "presetlint: note: {}",
                     crate::base::shown::escape_controls(&note)
@@ -143,7 +141,7 @@ pub(super) fn prepare_or_stop(
 }
 
 /// A file's diagnostics in the concise shape, each followed by its help.
-pub(super) use crate::output::report::preview::{write_all_diagnostics, write_diagnostics};
+pub(super) use crate::output::report::{write_all_diagnostics, write_diagnostics};
 
 /// A reader that went away (`presetlint generate ... | head`) is not an error of ours.
 pub(super) fn ignore_broken_pipe(result: io::Result<()>) -> io::Result<()> {

@@ -6,8 +6,7 @@ use clap::ValueEnum;
 use clap::builder::PossibleValue;
 
 use crate::base::diagnostic::Severity;
-use crate::output::sidecar::format::SidecarFormat;
-use crate::output::sidecar::naming::Naming;
+use crate::output::sidecar::{Naming, SidecarFormat};
 
 impl ValueEnum for Severity {
     fn value_variants<'a>() -> &'a [Self] {

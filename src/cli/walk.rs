@@ -34,8 +34,7 @@ pub(super) fn each_input<'a>(
                 Box::new(std::iter::once(Ok(Input::Stdin)))
             } else if path.is_dir() {
                 let excluded = excluded.clone();
-                let walk =
-                    crate::lint::engine::library::walk_presets(&path, move |p: &Path| excluded(p));
+                let walk = crate::lint::engine::walk_presets(&path, move |p: &Path| excluded(p));
                 Box::new(walk.map(|found| match found {
                     Ok(path) => Ok(Input::File {
                         path,
@@ -54,7 +53,7 @@ pub(super) fn each_input<'a>(
     )
 }
 
-pub(super) use crate::lint::engine::library::is_preset_name;
+pub(super) use crate::lint::engine::is_preset_name;
 
 /// A walk error as one clear sentence naming the path: `ignore`'s own text repeats the path
 /// ("./x: IO error for operation on ./x: Permission denied").

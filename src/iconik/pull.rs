@@ -10,7 +10,7 @@ use miette::{Report, miette};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::base::document::syntax::explain_error;
+use crate::base::document::explain_error;
 use crate::iconik::client::Client;
 use crate::model::values::at;
 

@@ -2,8 +2,7 @@
 //! something to report, place the findings in the text.
 
 use crate::base::diagnostic::{Diagnostic, Finding};
-use crate::base::document::syntax::{self, SyntaxError};
-use crate::base::document::{SourceText, value};
+use crate::base::document::{self, SourceText, SyntaxError};
 use crate::lint::locate::Locator;
 use crate::lint::rules::{self, duplicate_key, invalid_json};
 use crate::lint::settings::Settings;
@@ -126,10 +125,10 @@ pub fn check_bytes(
             return Some(invalid(path, bad.lossy, error, settings));
         }
     };
-    let mut parsed = match value::parse_for_lint(&source.text, &is_known_key) {
+    let mut parsed = match document::parse_for_lint(&source.text, &is_known_key) {
         Ok(parsed) => parsed,
         Err(err) => {
-            let error = syntax::explain_error(&source.text, &err);
+            let error = document::explain_error(&source.text, &err);
             return Some(invalid(path, source, error, settings));
         }
     };
@@ -184,7 +183,7 @@ pub fn across_facts(bytes: Vec<u8>, origin: Origin) -> Option<Facts> {
     // Only the elements' values are built: the keys (all a walk's judgement needs) are kept
     // whatever their values.
     let elements_only = |key: &str| key == crate::model::preset::ELEMENTS_KEY;
-    let parsed = value::parse_for_lint(&source.text, &elements_only).ok()?;
+    let parsed = document::parse_for_lint(&source.text, &elements_only).ok()?;
     if origin == Origin::Walked && !looks_like_presets(&parsed.value) {
         return None;
     }
@@ -241,7 +240,7 @@ fn place(
 ) -> Vec<Diagnostic> {
     let mut all = Vec::new();
     if has_duplicate_keys && settings.severity(&duplicate_key::DUPLICATE_KEY).is_some() {
-        match syntax::parse_tree(text) {
+        match document::parse_tree(text) {
             Ok(tree) => all = duplicate_key::check(tree.as_ref()),
             // serde_json accepted the text, so this is jsonc-parser being stricter somewhere:
             // say so.

@@ -4,7 +4,7 @@
 use crate::base::diagnostic::{
     Diagnostic, Edit, Finding, Fix, FixAction, FixPlan, Label, Span, Target,
 };
-use crate::base::document::spans::{Place, SpanIndex};
+use crate::base::document::{Place, SpanIndex};
 use crate::base::text::quoted;
 use crate::lint::settings::Settings;
 

@@ -174,7 +174,7 @@ pub fn is_config_change(event: &FileEvent) -> bool {
 
 /// Whether a watched-file event is about a preset (another one of the library).
 pub fn is_preset_change(event: &FileEvent) -> bool {
-    crate::lint::engine::library::is_preset_name(std::path::Path::new(&display_path(&event.uri)))
+    crate::lint::engine::is_preset_name(std::path::Path::new(&display_path(&event.uri)))
 }
 
 fn is_file(uri: &Uri) -> bool {

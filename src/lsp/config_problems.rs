@@ -22,7 +22,7 @@ pub(crate) fn told(problems: &[ConfigProblem], encoding: Encoding) -> Told {
     };
     for problem in problems {
         let Some(uri) =
-            crate::lsp::documents::file_uri(&crate::lint::config::globs::normalize(&problem.path))
+            crate::lsp::documents::file_uri(&crate::lint::config::normalize(&problem.path))
         else {
             continue;
         };

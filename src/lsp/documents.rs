@@ -7,8 +7,7 @@ use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
 use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
-use crate::lint::engine::across::Counted;
-use crate::lint::engine::library::Library;
+use crate::lint::engine::{Counted, Library};
 use crate::lsp::position::{Encoding, LineMap};
 
 /// The byte order mark. Editors usually strip it, but when the text they send has one,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use lsp_types::{InitializeParams, Uri};
 
 use crate::lint::engine::Engine;
-use crate::lint::engine::library::Library;
+use crate::lint::engine::Library;
 use crate::lsp::OpenDocument;
 use crate::lsp::config::{self, ConfigProblem, InitOptions};
 use crate::lsp::documents::{Documents, display_path};

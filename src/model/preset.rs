@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::base::document::pointer;
+use crate::base::document;
 
 pub const DESTINATIONS_KEY: &str = "iconikSidecarDestinations";
 pub const EXTENSIONS_KEY: &str = "iconikSidecarExtensions";
@@ -55,12 +55,12 @@ impl<'a> Preset<'a> {
 
     /// The pointer of a member of this preset.
     pub fn key_pointer(&self, key: &str) -> String {
-        pointer::push(self.pointer, key)
+        document::push_token(self.pointer, key)
     }
 
     /// The pointer of an item of a list member of this preset.
     pub fn item_pointer(&self, key: &str, index: usize) -> String {
-        pointer::push_index(&self.key_pointer(key), index)
+        document::push_index(&self.key_pointer(key), index)
     }
 
     /// A list's entries, when the key is present and holds an array of strings only.
@@ -110,9 +110,9 @@ pub fn presets(root: &Value) -> (Vec<(String, &Value)>, Vec<NotAPreset>) {
             let mut problems = Vec::new();
             for (i, item) in items.iter().enumerate() {
                 match item {
-                    Value::Object(_) => found.push((pointer::push_index("", i), item)),
+                    Value::Object(_) => found.push((document::push_index("", i), item)),
                     other => problems.push(NotAPreset {
-                        pointer: pointer::push_index("", i),
+                        pointer: document::push_index("", i),
                         message: format!(
                             "item {i} of the top-level array is {}, not a preset object",
                             describe_type(other)

@@ -13,7 +13,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
-use crate::base::document::pointer;
+use crate::base::document;
 use crate::base::similarity::Folded;
 use crate::model::preset::{Preset, describe_type};
 
@@ -308,7 +308,7 @@ fn with_article(type_name: &str) -> String {
 /// `iconikSidecarElements[2]` for `/iconikSidecarElements/2`; `the preset` for `""`.
 pub fn display_path(relative: &str) -> String {
     let mut out = String::new();
-    for token in pointer::tokens(relative) {
+    for token in document::pointer_tokens(relative) {
         if !out.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
             out.push_str(&format!("[{token}]"));
         } else {

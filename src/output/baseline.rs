@@ -47,7 +47,7 @@ pub struct Baseline {
 
 /// A path as the baseline keys it: relative to `dir` when under it, with `/`.
 fn key_path(file: &str, cwd: &Path, dir: &Path) -> String {
-    let absolute = crate::lint::config::globs::normalize(&cwd.join(file));
+    let absolute = crate::lint::config::normalize(&cwd.join(file));
     let relative = absolute.strip_prefix(dir).unwrap_or(&absolute);
     relative
         .components()
@@ -57,7 +57,7 @@ fn key_path(file: &str, cwd: &Path, dir: &Path) -> String {
 }
 
 fn folder_of(path: &Path, cwd: &Path) -> PathBuf {
-    let absolute = crate::lint::config::globs::normalize(&cwd.join(path));
+    let absolute = crate::lint::config::normalize(&cwd.join(path));
     absolute
         .parent()
         .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
@@ -81,7 +81,7 @@ impl Baseline {
         };
         let source = crate::model::values::decoded(&shown, bytes, "the baseline is not UTF-8")?;
         let file: File = serde_json::from_str(&source.text).map_err(|err| {
-            let e = crate::base::document::syntax::explain_error(&source.text, &err);
+            let e = crate::base::document::explain_error(&source.text, &err);
             at(
                 &shown,
                 &source.text,

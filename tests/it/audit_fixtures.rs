@@ -14,8 +14,8 @@ use presetlint::lint::engine::{ConfigSource, Engine};
 use presetlint::model::sidecar_reader::SidecarFormat;
 use presetlint::output::audit::{self, Audited, Request};
 use presetlint::output::report::{self, Format};
-use presetlint::output::sidecar::naming::Naming;
-use presetlint::output::sidecar::prepare::ValueSources;
+use presetlint::output::sidecar::Naming;
+use presetlint::output::sidecar::ValueSources;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

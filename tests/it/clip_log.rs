@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use presetlint::model::values::clip_log::{Kind, read};
+use presetlint::model::values::{ClipLogKind as Kind, read_clip_log as read};
 
 use crate::common::cannot_set_up;
 

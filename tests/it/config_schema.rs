@@ -41,7 +41,7 @@ fn the_config_schema_is_made_from_the_config_types_and_kept() {
         .map(String::as_str)
         .collect();
     keys.sort_unstable();
-    let mut known = presetlint::lint::config::raw::KEYS.to_vec();
+    let mut known = presetlint::lint::config::KEYS.to_vec();
     known.sort_unstable();
     assert_eq!(keys, known);
     // SchemaStore's catalog entry names this file for presetlint.toml.

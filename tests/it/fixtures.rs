@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use presetlint::lint::checked_file::CheckedFile;
 use presetlint::lint::engine::{ConfigSource, Engine};
 use presetlint::output::report::{self, Format};
-use presetlint::output::sidecar::format::SidecarFormat;
-use presetlint::output::sidecar::prepare::{Stop, ValueSources, prepare};
+use presetlint::output::sidecar::SidecarFormat;
+use presetlint::output::sidecar::{Stop, ValueSources, prepare};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -392,3 +392,101 @@ fn only_the_front_ends_print() {
     }
     assert_eq!(printing, Vec::<String>::new(), "library code that prints");
 }
+
+/// Every path after `crate::` in `code`, groups expanded: `a::{b, c::d}` -> `a::b`, `a::c::d`,
+/// each as its segments (identifiers only: `self`, `*` and what follows stop a path).
+fn crate_paths(code: &str) -> Vec<Vec<String>> {
+    fn expand(text: &str, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        let mut segments = prefix.to_vec();
+        let mut rest = text.trim_start();
+        loop {
+            if rest.starts_with('{') {
+                for part in group(rest) {
+                    expand(part, &segments, out);
+                }
+                return;
+            }
+            let name = ident(rest);
+            if name.is_empty() || name == "self" {
+                break;
+            }
+            segments.push(name.clone());
+            rest = rest.trim_start()[name.len()..].trim_start();
+            match rest.strip_prefix("::") {
+                Some(after) => rest = after.trim_start(),
+                None => break,
+            }
+        }
+        out.push(segments);
+    }
+    let mut out = Vec::new();
+    for (at, _) in code.match_indices("crate::") {
+        // `$crate::` in a macro is the same path.
+        expand(&code[at + "crate::".len()..], &[], &mut out);
+    }
+    out
+}
+
+/// Another layer is entered through its modules' façades: `crate::lint::engine::Engine`,
+/// never `crate::lint::engine::across::AcrossIndex`. What a module folder offers the layers
+/// above is what its mod.rs re-exports; its submodules are private, or visible within their
+/// layer only (`pub(in crate::lint) mod globs`), so the compiler keeps the rest out, and this
+/// test finds a submodule left `pub mod` that another layer reaches into. The exception is
+/// lint/rules/: each rule's file is its documented unit, named by other layers as
+/// `rules::missing_value::MISSING_VALUE`.
+#[test]
+fn other_layers_are_entered_through_their_modules_facades() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    // The submodules a module folder declares `pub mod`: the names a path must not reach.
+    let public_inside = |layer: &str, module: &str| -> BTreeSet<String> {
+        if (layer, module) == ("lint", "rules") {
+            return BTreeSet::new();
+        }
+        let Ok(text) = std::fs::read_to_string(src.join(layer).join(module).join("mod.rs")) else {
+            return BTreeSet::new();
+        };
+        code_of(&text)
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("pub mod "))
+            .map(ident)
+            .collect()
+    };
+    let mut wrong = BTreeSet::new();
+    let mut crossings = 0;
+    for file in files {
+        let relative = file.strip_prefix(&src).unwrap();
+        let mine = relative
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy()
+            .into_owned();
+        let code = code_of(&std::fs::read_to_string(&file).unwrap());
+        for path in crate_paths(&code) {
+            let [layer, module, third, ..] = &path[..] else {
+                continue;
+            };
+            if *layer == mine || layer_of(layer).is_none() {
+                continue;
+            }
+            crossings += 1;
+            if public_inside(layer, module).contains(third) {
+                wrong.insert(format!(
+                    "{}: crate::{}",
+                    relative.display(),
+                    path.join("::")
+                ));
+            }
+        }
+    }
+    assert!(crossings > 300, "only {crossings} paths across layers read");
+    assert!(
+        wrong.is_empty(),
+        "{} paths reach inside another layer's module:\n{}",
+        wrong.len(),
+        wrong.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}

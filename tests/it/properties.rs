@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use presetlint::base::lines::{LineIndex, Position};
-use presetlint::output::sidecar::format::Field;
-use presetlint::output::sidecar::matching::{Filter, match_destination, match_extension};
+use presetlint::output::sidecar::Field;
+use presetlint::output::sidecar::{Filter, match_destination, match_extension};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -355,8 +355,8 @@ proptest! {
         ];
         crate::invariants::sidecar(&fields);
         // \PC has no control characters: nothing for XML to refuse.
-        prop_assert!(presetlint::output::sidecar::format::render(
-            presetlint::output::sidecar::format::SidecarFormat::Xml,
+        prop_assert!(presetlint::output::sidecar::render(
+            presetlint::output::sidecar::SidecarFormat::Xml,
             &fields
         )
         .is_ok());

@@ -3,7 +3,7 @@
 //! with iconik's documented structure, hostile values included.
 
 use crate::invariants::{parse_json, parse_xml};
-use presetlint::output::sidecar::format::{Field, SidecarFormat, render};
+use presetlint::output::sidecar::{Field, SidecarFormat, render};
 
 const HOSTILE: &[&str] = &[
     "</value>",

@@ -1,4 +1,4 @@
-//! A rule's identity and documentation, declared once per rule file with [`declare_rule!`].
+//! A rule's identity and documentation, declared once per rule file with [`declare_rule!`](crate::declare_rule).
 //! Here, at the bottom, so that findings can name their rule without knowing any rule's logic.
 
 use crate::base::diagnostic::{Safety, Severity};

@@ -1,13 +1,18 @@
 //! A preset file as text, and the two ways presetlint reads it.
 //!
-//! [`value`] parses strictly into a `serde_json::Value` (fast; the rules run on it) and notes
-//! whether any object repeats a key. [`syntax`] parses the same text into a tree with byte
+//! `value.rs` parses strictly into a `serde_json::Value` (fast; the rules run on it) and notes
+//! whether any object repeats a key. `syntax.rs` parses the same text into a tree with byte
 //! ranges; it only runs when a file has something to report, to place it.
 
-pub mod pointer;
-pub mod spans;
-pub mod syntax;
-pub mod value;
+mod pointer;
+mod spans;
+mod syntax;
+mod value;
+
+pub use pointer::{push as push_token, push_index, tokens as pointer_tokens};
+pub use spans::{Place, SpanIndex};
+pub use syntax::{SyntaxError, explain_error, parse_tree, prop_name};
+pub use value::{Parsed, parse as parse_value, parse_for_lint};
 
 use crate::base::diagnostic::Span;
 

@@ -78,7 +78,7 @@ impl PathGlobs {
 
 /// The one path a glob can match when it names a file exactly: anchored (it has a `/`) and
 /// without wildcards, as `presets/a.json` or `./a.json`. `None` for any other glob.
-pub fn single_file(glob: &str) -> Option<String> {
+pub(crate) fn single_file(glob: &str) -> Option<String> {
     let glob = glob.trim();
     if !glob.contains('/')
         || glob.ends_with('/')
@@ -96,7 +96,7 @@ pub fn single_file(glob: &str) -> Option<String> {
 /// `path` relative to `dir`, `/`-separated, when it lies under `dir`. Relative paths are taken
 /// from `cwd`; both are normalised without touching the file system (`..` pops a component),
 /// so that a path is judged as the user wrote it, not where a symlink leads.
-pub fn relative_to(dir: &Path, cwd: &Path, path: &Path) -> Option<String> {
+pub(crate) fn relative_to(dir: &Path, cwd: &Path, path: &Path) -> Option<String> {
     let absolute = normalize(&cwd.join(path));
     let rest = absolute.strip_prefix(dir).ok()?;
     let parts: Vec<_> = rest
@@ -108,7 +108,7 @@ pub fn relative_to(dir: &Path, cwd: &Path, path: &Path) -> Option<String> {
 
 /// How a path is shown from `cwd`: relative to it (`prodA/presetlint.toml`,
 /// `../presetlint.toml`), or absolute when they share nothing but the root.
-pub fn shown_from(cwd: &Path, path: &Path) -> String {
+pub(crate) fn shown_from(cwd: &Path, path: &Path) -> String {
     let cwd = normalize(cwd);
     let path = normalize(path);
     let mut up = String::new();

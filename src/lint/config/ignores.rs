@@ -59,7 +59,7 @@ impl IgnoreEntry {
 
 /// Whether `pointer` is `prefix` or lies under it: whole tokens only, so `/0/a` covers
 /// `/0/a/3` but not `/0/ab`.
-pub fn pointer_has_prefix(pointer: &str, prefix: &str) -> bool {
+pub(crate) fn pointer_has_prefix(pointer: &str, prefix: &str) -> bool {
     match pointer.strip_prefix(prefix) {
         Some(rest) => rest.is_empty() || rest.starts_with('/'),
         None => false,
@@ -68,7 +68,7 @@ pub fn pointer_has_prefix(pointer: &str, prefix: &str) -> bool {
 
 /// Whether a string is a JSON Pointer (RFC 6901): empty, or `/`-prefixed tokens in which
 /// `~` is only ever followed by `0` or `1`.
-pub fn is_json_pointer(pointer: &str) -> bool {
+pub(crate) fn is_json_pointer(pointer: &str) -> bool {
     (pointer.is_empty() || pointer.starts_with('/'))
         && pointer
             .split('~')
@@ -77,7 +77,7 @@ pub fn is_json_pointer(pointer: &str) -> bool {
 }
 
 /// Describes an entry for PL901: `path "presets/*.hedge", pointer "/0", rules PL102`.
-pub fn describe(path: &str, pointer: Option<&str>, rules: &[&Rule]) -> String {
+pub(crate) fn describe(path: &str, pointer: Option<&str>, rules: &[&Rule]) -> String {
     let codes: Vec<&str> = rules.iter().map(|r| r.code).collect();
     match pointer {
         Some(p) => format!(

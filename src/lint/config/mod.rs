@@ -11,16 +11,19 @@
 //! (the extend chain included), `view_key` its `view`.
 
 mod discover;
-pub mod error;
-pub mod globs;
-pub mod ignores;
-pub mod output_format;
+mod error;
+pub(in crate::lint) mod globs;
+pub(in crate::lint) mod ignores;
+mod output_format;
 mod parse;
-pub mod raw;
-pub mod selection;
+mod raw;
+pub(in crate::lint) mod selection;
 mod view_key;
 
 pub use discover::{discover, is_candidate};
+pub use globs::normalize;
+pub use output_format::{Format, names as format_names};
+pub use raw::{KEYS, schema_text};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -12,7 +12,7 @@ use toml::Spanned;
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 #[schemars(title = "presetlint.toml")]
-pub struct RawConfig {
+pub(super) struct RawConfig {
     /// Another config file this one inherits from, relative to this one; what this file
     /// sets wins.
     #[schemars(with = "Option<String>")]
@@ -61,7 +61,7 @@ pub struct RawConfig {
 /// One `[[ignore]]` entry: the findings of these rules at this path (and pointer) accepted.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawIgnore {
+pub(super) struct RawIgnore {
     /// A glob of preset paths, relative to the config file.
     #[schemars(with = "String")]
     pub path: Spanned<String>,
@@ -79,7 +79,7 @@ pub struct RawIgnore {
 /// A severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum FailLevel {
+pub(super) enum FailLevel {
     Error,
     Warning,
     Info,
@@ -88,7 +88,7 @@ pub enum FailLevel {
 /// A rule's severity, or off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum RuleLevel {
+pub(super) enum RuleLevel {
     Error,
     Warning,
     Info,

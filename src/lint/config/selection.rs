@@ -8,7 +8,11 @@ use crate::lint::registry::{self, Rule};
 use crate::lint::settings::Settings;
 
 /// Applies the command line's rule selection to the settings from the config file.
-pub fn apply(settings: &mut Settings, select: &[String], ignore: &[String]) -> miette::Result<()> {
+pub(crate) fn apply(
+    settings: &mut Settings,
+    select: &[String],
+    ignore: &[String],
+) -> miette::Result<()> {
     let select = rules(select, "--select")?;
     let ignore = rules(ignore, "--ignore")?;
     if !select.is_empty() {

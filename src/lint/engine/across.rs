@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::base::diagnostic::Rule;
 use crate::base::document::SourceText;
-use crate::base::document::spans::SpanIndex;
+use crate::base::document::SpanIndex;
 use crate::lint::checked_file::{CheckedFile, Facts};
 use crate::lint::config::globs::normalize;
 use crate::lint::engine::Engine;

@@ -36,7 +36,7 @@ pub fn is_preset_name(path: &Path) -> bool {
 /// and `.ignore` list, and what `excluded` says skipped), sorted by name within each folder,
 /// and the walk's errors.
 #[cfg(feature = "native")]
-pub fn presets_under(
+pub(super) fn presets_under(
     dir: &Path,
     excluded: impl Fn(&Path) -> bool + Send + Sync + 'static,
 ) -> Vec<Result<PathBuf, ignore::Error>> {
@@ -74,7 +74,7 @@ where
 /// Without the `native` feature (the playground), the presets among the files the page gave:
 /// those under `dir`, by name.
 #[cfg(not(feature = "native"))]
-pub fn presets_under(
+pub(super) fn presets_under(
     dir: &Path,
     excluded: impl Fn(&Path) -> bool,
 ) -> Vec<Result<PathBuf, std::convert::Infallible>> {

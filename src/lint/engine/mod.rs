@@ -10,11 +10,17 @@
 //! - `run`: what a run decides before it checks (its library, the rules across presets), and
 //!   `check FILE` for one file, whole (the playground's check).
 
-pub mod across;
-pub mod library;
+pub(in crate::lint) mod across;
+mod library;
 mod nested;
-pub mod ordered;
+mod ordered;
 mod warnings;
+
+pub use across::{AcrossIndex, Counted};
+#[cfg(feature = "native")]
+pub use library::walk_presets;
+pub use library::{Library, is_preset_name};
+pub use ordered::for_each_in_order;
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};

@@ -7,7 +7,7 @@ use std::sync::mpsc;
 use std::sync::{Condvar, Mutex, PoisonError};
 
 /// How many files the workers may be ahead of the taker.
-pub const WINDOW: usize = 256;
+pub(super) const WINDOW: usize = 256;
 
 /// Calls `work` on every item on the worker threads (as many as rayon's pool has) and `take`
 /// on each item with its result on this thread, in the items' order. Items are drawn from

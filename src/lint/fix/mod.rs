@@ -5,11 +5,14 @@
 //! applied together, the new text is checked again, and so on until nothing is left to fix
 //! (at most [`MAX_ROUNDS`] rounds). A round whose result would not parse is thrown away.
 
-pub mod apply;
-pub mod diff;
+mod apply;
+mod diff;
+
+pub use apply::apply_round;
+pub use diff::unified;
 
 use crate::base::diagnostic::Safety;
-use crate::base::document::{SourceText, value};
+use crate::base::document::{self, SourceText};
 use crate::lint::checked_file::CheckedFile;
 
 /// Enough for every chain of fixes presetlint has (a split that yields a duplicate that is
@@ -52,7 +55,7 @@ pub fn fix(
         };
         // A text met before means two fixes undo each other; a text that does not parse
         // means a fix is wrong. Either way, stop with the last good text.
-        if seen.contains(&text) || value::parse(&text).is_err() {
+        if seen.contains(&text) || document::parse_value(&text).is_err() {
             break;
         }
         seen.push(text.clone());

@@ -1,6 +1,6 @@
 use crate::base::diagnostic::{Finding, Span, Target};
 use crate::declare_rule;
-use crate::model::values::clip_values::ClipValues;
+use crate::model::values::ClipValues;
 
 declare_rule! {
     /// ## What it does

@@ -1,7 +1,7 @@
 use crate::base::diagnostic::{Finding, Span, Target};
 use crate::declare_rule;
 use crate::lint::rules::quoted;
-use crate::model::values::clip_values::ClipValues;
+use crate::model::values::ClipValues;
 
 declare_rule! {
     /// ## What it does

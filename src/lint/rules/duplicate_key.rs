@@ -4,7 +4,7 @@ use jsonc_parser::ast::{ObjectPropName, Value as Node};
 use jsonc_parser::common::Ranged;
 
 use crate::base::diagnostic::{Finding, Span, Target};
-use crate::base::document::pointer;
+use crate::base::document;
 use crate::base::text::quoted;
 use crate::declare_rule;
 
@@ -55,7 +55,7 @@ fn collect_duplicates(node: &Node<'_>, at: &str, out: &mut Vec<Finding>) {
                     ObjectPropName::String(lit) => span_of(lit),
                     ObjectPropName::Word(lit) => span_of(lit),
                 };
-                let child = pointer::push(at, name);
+                let child = document::push_token(at, name);
                 match first.get(name) {
                     Some(&earlier) => out.push(
                         Finding::new(
@@ -75,7 +75,7 @@ fn collect_duplicates(node: &Node<'_>, at: &str, out: &mut Vec<Finding>) {
         Node::Array(array) => {
             for (i, item) in array.elements.iter().enumerate() {
                 if matches!(item, Node::Object(_) | Node::Array(_)) {
-                    collect_duplicates(item, &pointer::push_index(at, i), out);
+                    collect_duplicates(item, &document::push_index(at, i), out);
                 }
             }
         }
@@ -91,7 +91,7 @@ fn span_of(node: &impl Ranged) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::document::syntax::parse_tree;
+    use crate::base::document::parse_tree;
 
     #[test]
     fn later_key_is_reported_as_the_repeat() {

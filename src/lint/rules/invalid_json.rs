@@ -1,6 +1,6 @@
 use crate::base::diagnostic::{Finding, Target};
 use crate::base::document::InvalidUtf8;
-use crate::base::document::syntax::SyntaxError;
+use crate::base::document::SyntaxError;
 use crate::declare_rule;
 
 declare_rule! {

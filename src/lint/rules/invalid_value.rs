@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::lint::settings::Settings;
 use crate::model::values::{ElementValue, Origin};
 use crate::model::view::ViewField;
-use crate::model::view::fit::misfits;
+use crate::model::view::misfits;
 
 declare_rule! {
     /// ## What it does

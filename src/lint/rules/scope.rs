@@ -30,8 +30,8 @@ pub struct Entry<'a> {
 impl Entry<'_> {
     /// The entry's pointer, made only for a finding: a list may hold 100,000 clean entries.
     pub fn pointer(&self) -> String {
-        crate::base::document::pointer::push_index(
-            &crate::base::document::pointer::push(self.preset, self.list.key()),
+        crate::base::document::push_index(
+            &crate::base::document::push_token(self.preset, self.list.key()),
             self.index,
         )
     }

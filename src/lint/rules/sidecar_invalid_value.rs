@@ -1,7 +1,7 @@
 use crate::base::diagnostic::Finding;
 use crate::declare_rule;
 use crate::lint::rules::SidecarContext;
-use crate::model::view::fit::misfits;
+use crate::model::view::misfits;
 
 declare_rule! {
     /// ## What it does

@@ -11,7 +11,7 @@ use std::sync::{Mutex, PoisonError};
 use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
 use crate::lint::engine::across::{AcrossIndex, Counted};
-use crate::lint::engine::ordered;
+use crate::lint::engine::for_each_in_order;
 use crate::lint::run::kept::Kept;
 use crate::lint::run::marks::{Again, Mark, Marks};
 
@@ -90,7 +90,7 @@ pub fn stream<S: Inputs>(
     receiver: &mut impl Receiver<S::Input, S::Extra>,
 ) -> miette::Result<Streamed> {
     if !engine.across_presets {
-        ordered::for_each_in_order(
+        for_each_in_order(
             inputs.each(),
             |input| input.as_ref().ok().map(|input| inputs.check(input, true)),
             |input, result| hand_on(input, result, receiver),
@@ -119,7 +119,7 @@ pub fn stream<S: Inputs>(
             *mark,
         ))
     };
-    ordered::for_each_in_order(marked, check_again, |((_, input), _), result| {
+    for_each_in_order(marked, check_again, |((_, input), _), result| {
         hand_on(input, result, receiver)
     })?;
     Ok(Streamed {
@@ -163,7 +163,7 @@ fn first_pass<S: Inputs>(
     let check = |input: &Result<S::Input, String>| {
         input.as_ref().ok().map(|input| inputs.check(input, true))
     };
-    ordered::for_each_in_order(inputs.each(), check, |input, result| {
+    for_each_in_order(inputs.each(), check, |input, result| {
         let (Ok(input), Some(result)) = (input, result) else {
             // A walk's problem is said by the report's pass.
             return marks.skip().map_err(mark_error);

@@ -61,7 +61,7 @@ fn hex(digest: &[u8]) -> String {
 
 /// The C4 id of `bytes` (SMPTE ST 2114): `c4` and the SHA-512 digest as a base-58 number of
 /// 88 digits, `1` being the zero digit.
-pub fn c4(bytes: &[u8]) -> String {
+pub(super) fn c4(bytes: &[u8]) -> String {
     let digest = sha2::Sha512::digest(bytes);
     // bs58 writes a `1` per leading zero byte; C4 pads the number itself to 88 digits.
     let encoded = bs58::encode(digest).into_string();

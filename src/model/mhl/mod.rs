@@ -3,10 +3,10 @@
 //! new generation that records the sidecars presetlint wrote ([`record`], `generate --mhl`).
 //! Tested against the reference implementation, `ascmhl` (tests/it/mhl.rs).
 
-pub mod hash;
-pub mod history;
+mod hash;
+mod history;
 #[cfg(feature = "native")]
-pub mod record;
+mod record;
 
 pub use hash::HashFormat;
 pub use history::{CHAIN_FILE, Governed, HISTORY_FOLDER, Histories, History, governing_root};

@@ -5,8 +5,8 @@
 use serde_json::Value;
 
 use crate::base::diagnostic::Target;
-use crate::base::document::pointer;
-use crate::base::document::syntax::explain_error;
+use crate::base::document;
+use crate::base::document::explain_error;
 use crate::model::sidecar_reader::{
     ProblemKind, ReadField, ReadSidecar, ReadValue, field_pointer, value_pointer,
 };
@@ -225,7 +225,7 @@ fn read_slowly(text: &str, read: &mut ReadSidecar) {
         return;
     };
     // Pointers are made only for a problem: a clean sidecar costs no more than its parse.
-    let list_at = |name: &str| pointer::push(&field_pointer(name), "field_values");
+    let list_at = |name: &str| document::push_token(&field_pointer(name), "field_values");
     for (name, field) in values {
         if name.is_empty() {
             read.problem(
@@ -264,7 +264,7 @@ fn read_slowly(text: &str, read: &mut ReadSidecar) {
             let Some(value) = item.as_object().and_then(|o| o.get("value")) else {
                 read.problem(
                     not_iconik,
-                    Target::Value(pointer::push_index(&list_at(name), i)),
+                    Target::Value(document::push_index(&list_at(name), i)),
                     format!(
                         "a value of {name:?} is {}, not an object {{\"value\": ...}}",
                         if item.is_object() {

@@ -14,8 +14,8 @@ mod xml;
 use serde::{Deserialize, Serialize};
 
 use crate::base::diagnostic::{Span, Target};
+use crate::base::document;
 use crate::base::document::SourceText;
-use crate::base::document::pointer;
 
 /// `--sidecar-format`: the three formats iconik's Storage Gateway reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -161,13 +161,16 @@ impl ReadSidecar {
 
 /// The JSON form's pointer of a field, which the other formats share.
 pub fn field_pointer(name: &str) -> String {
-    pointer::push("/metadata_values", name)
+    document::push_token("/metadata_values", name)
 }
 
 /// The pointer of a field's value.
 pub fn value_pointer(name: &str, index: usize) -> String {
-    pointer::push(
-        &pointer::push_index(&pointer::push(&field_pointer(name), "field_values"), index),
+    document::push_token(
+        &document::push_index(
+            &document::push_token(&field_pointer(name), "field_values"),
+            index,
+        ),
         "value",
     )
 }

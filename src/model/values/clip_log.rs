@@ -46,7 +46,7 @@ pub struct Malformed {
 }
 
 /// Whether `text` is an ALE (its first line that is not blank is `Heading`) or a CSV.
-pub fn kind_of(text: &str) -> Kind {
+pub(crate) fn kind_of(text: &str) -> Kind {
     let first = text
         .trim_start_matches('\u{feff}')
         .lines()
@@ -374,7 +374,7 @@ fn csv_error(text: &str, base: usize, err: &csv::Error) -> Malformed {
 }
 
 /// The rows of a log from the row that starts at `start` (a [`Row::start`]).
-pub fn rows_at<'t>(text: &'t str, columns: &Columns, start: usize) -> Rows<'t> {
+pub(crate) fn rows_at<'t>(text: &'t str, columns: &Columns, start: usize) -> Rows<'t> {
     let start = start.min(text.len());
     let width = columns.names.len();
     Rows {
@@ -405,7 +405,7 @@ pub fn rows_at<'t>(text: &'t str, columns: &Columns, start: usize) -> Rows<'t> {
 
 /// The column rows are matched to clips by: the one named, else ALE's `Name`, then
 /// `Source File`, then the first.
-pub fn match_column(columns: &Columns, named: Option<&str>) -> Option<usize> {
+pub(crate) fn match_column(columns: &Columns, named: Option<&str>) -> Option<usize> {
     let find = |name: &str| {
         columns
             .names
@@ -440,7 +440,7 @@ fn key_hash(key: &str) -> u64 {
 /// starts (12 and 8 bytes), not the rows themselves, which are read again when a clip needs
 /// one (and then compared by name, so that two names with one hash never meet).
 #[derive(Debug, Default)]
-pub struct ClipIndex {
+pub(crate) struct ClipIndex {
     /// (hash of the row's file name, row number), sorted.
     keys: Vec<(u64, u32)>,
     /// Where each row starts, by row number (0-based, in log order).
@@ -452,7 +452,7 @@ pub struct ClipIndex {
 impl ClipIndex {
     /// Indexes `rows` by the cell of column `column`, up to the first malformed row (returned
     /// beside the index of the rows before it).
-    pub fn build(rows: Rows<'_>, column: usize) -> (ClipIndex, Option<Malformed>) {
+    pub(crate) fn build(rows: Rows<'_>, column: usize) -> (ClipIndex, Option<Malformed>) {
         let mut index = ClipIndex {
             column,
             ..ClipIndex::default()
@@ -479,7 +479,7 @@ impl ClipIndex {
 
     /// The rows (by number, in log order) of `text` that name the clip `file_name`, with or
     /// without its extension, ignoring case.
-    pub fn rows_for(&self, text: &str, columns: &Columns, file_name: &str) -> Vec<usize> {
+    pub(crate) fn rows_for(&self, text: &str, columns: &Columns, file_name: &str) -> Vec<usize> {
         let name = file_name.to_lowercase();
         let stem = name.rsplit_once('.').map(|(stem, _)| stem.to_owned());
         let mut out = Vec::new();

@@ -56,7 +56,7 @@ fn digits(s: &[u8]) -> Option<u32> {
 }
 
 /// A `YYYY-MM-DD` date (the whole string), with the month and day checked against the calendar.
-pub fn parse_date(s: &str) -> Result<DateTime, String> {
+pub(crate) fn parse_date(s: &str) -> Result<DateTime, String> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return Err(format!("{s:?} is not a date in the form YYYY-MM-DD"));
@@ -82,7 +82,7 @@ pub fn parse_date(s: &str) -> Result<DateTime, String> {
 
 /// An RFC 3339 date-time (`2026-03-02T09:14:07Z`, `2026-03-02t09:14:07.25+01:00`; a space may
 /// stand for the `T`, as RFC 3339 allows). The offset is checked but not applied.
-pub fn parse_rfc3339(s: &str) -> Result<DateTime, String> {
+pub(crate) fn parse_rfc3339(s: &str) -> Result<DateTime, String> {
     let bad = || format!("{s:?} is not an RFC 3339 date-time such as 2026-03-02T09:14:07+01:00");
     if s.len() < 20 || !s.is_char_boundary(10) || !s.is_ascii() {
         return Err(bad());
@@ -143,8 +143,9 @@ pub fn now_local() -> DateTime {
     civil(&jiff::ZonedDateTime::now())
 }
 
-/// Seconds since 1970 to a UTC date-time.
-pub fn from_unix_utc(secs: i64) -> DateTime {
+/// Seconds since 1970 to a UTC date-time (for the tests of [`civil`]).
+#[cfg(test)]
+fn from_unix_utc(secs: i64) -> DateTime {
     let at = jiff::Timestamp::from_second(secs).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     civil(&at.to_zoned_datetime(jiff::tz::TimeZone::UTC))
 }
@@ -164,7 +165,7 @@ fn civil(at: &jiff::ZonedDateTime) -> DateTime {
 
 /// The built-in date and time elements and their values for a date: `Date` (YYYYMMDD),
 /// `YYYY`, `YY`, `MM`, `DD`, and `hh`, `mm`, `ss` when the date has a time.
-pub fn builtin_values(d: &DateTime) -> Vec<(&'static str, String)> {
+pub(crate) fn builtin_values(d: &DateTime) -> Vec<(&'static str, String)> {
     let mut out = vec![
         ("Date", format!("{:04}{:02}{:02}", d.year, d.month, d.day)),
         ("YYYY", format!("{:04}", d.year)),
@@ -181,7 +182,7 @@ pub fn builtin_values(d: &DateTime) -> Vec<(&'static str, String)> {
 }
 
 /// OffShoot's Transfer Log writes dates as `24/12/2021`; its sidecars as `20211224`.
-pub fn transfer_log_date(s: &str) -> Option<String> {
+pub(crate) fn transfer_log_date(s: &str) -> Option<String> {
     let b = s.as_bytes();
     if b.len() != 10 || b[2] != b'/' || b[5] != b'/' {
         return None;

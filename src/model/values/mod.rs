@@ -12,15 +12,19 @@ use jsonc_parser::common::Ranged;
 use miette::{LabeledSpan, Report, miette};
 
 use crate::base::diagnostic::Span;
-use crate::base::document::{SourceText, syntax, value};
+use crate::base::document::{self, SourceText};
 use crate::base::excerpt::Excerpt;
 use crate::base::lines::LineIndex;
 
-pub mod clip_log;
-pub mod clip_values;
-pub mod date;
-pub mod transfer_log;
-use date::DateTime;
+pub(in crate::model) mod clip_log;
+mod clip_values;
+pub(in crate::model) mod date;
+mod transfer_log;
+
+pub use clip_log::{Kind as ClipLogKind, Row, read as read_clip_log};
+pub use clip_values::{ClipValues, Matching};
+pub use date::{DateTime, now_local, parse_date_arg};
+pub use transfer_log::{TransferLog, parse as parse_transfer_log};
 
 /// Where one value came from, to point at it when it is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,11 +163,11 @@ impl Values {
     pub fn from_values_file(path: &str, bytes: Vec<u8>) -> Result<Values, Report> {
         let source = decoded(path, bytes, "the values file is not UTF-8")?;
         let text = source.text.as_str();
-        if let Err(err) = value::parse(text) {
-            let e = syntax::explain_error(text, &err);
+        if let Err(err) = document::parse_value(text) {
+            let e = document::explain_error(text, &err);
             return Err(at(path, text, e.span.start..e.span.end, &e.message));
         }
-        let tree = syntax::parse_tree(text)
+        let tree = document::parse_tree(text)
             .map_err(|e| at(path, text, e.span.start..e.span.end, &e.message))?;
         let Some(Node::Object(object)) = tree else {
             return Err(at(

@@ -46,7 +46,7 @@ const MOST_HEADER_LINES: usize = 10_000;
 
 /// The longest line a transfer log may have: above any path on any platform (Windows' long
 /// paths are at most 32,767 characters), so a longer one is not a transfer log's.
-pub const MOST_LINE_CHARS: usize = 32_768;
+pub(super) const MOST_LINE_CHARS: usize = 32_768;
 
 pub fn parse(path: &str, bytes: Vec<u8>) -> Result<TransferLog, Report> {
     let source = super::decoded(path, bytes, "the transfer log is not UTF-8")?;

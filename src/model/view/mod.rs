@@ -5,9 +5,13 @@
 //! A `field_type` presetlint does not know is kept, and its values are not checked: iconik
 //! may add types, and an export from a newer iconik should still be usable.
 
-pub mod fit;
-pub mod gateway;
-pub mod skeleton;
+mod fit;
+mod gateway;
+mod skeleton;
+
+pub use fit::{Misfit, misfits};
+pub use gateway::{Gateway, ScanPattern};
+pub use skeleton::{Skeleton, skeleton};
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -15,7 +19,7 @@ use std::path::Path;
 use miette::Report;
 use serde::Deserialize;
 
-use crate::base::document::{syntax, value};
+use crate::base::document;
 use crate::model::values::side_file_at;
 
 /// The types of iconik metadata fields presetlint checks values for.
@@ -315,13 +319,13 @@ impl View {
         };
         let source = crate::model::values::decoded(path, bytes, "the view file is not UTF-8")?;
         let text = source.text.as_str();
-        if let Err(err) = value::parse(text) {
-            let e = syntax::explain_error(text, &err);
+        if let Err(err) = document::parse_value(text) {
+            let e = document::explain_error(text, &err);
             return Err(at(path, text, e.span.start..e.span.end, &e.message));
         }
         let raw: RawView = serde_json::from_str(text).map_err(|err| {
             // serde_json places shape errors at the end of the offending value.
-            let e = syntax::explain_error(text, &err);
+            let e = document::explain_error(text, &err);
             at(
                 path,
                 text,

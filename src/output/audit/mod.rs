@@ -8,7 +8,7 @@
 //! large the tree.
 
 mod content;
-pub mod pairing;
+mod pairing;
 mod run;
 mod walk;
 

@@ -11,7 +11,7 @@ use crate::output::sidecar::naming::collision_key;
 
 /// A folder's clips and sidecars, paired.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pairing {
+pub(super) struct Pairing {
     /// For each sidecar (by index): the clips that claim it, in name order.
     pub claimants: Vec<Vec<usize>>,
     /// For each clip: its sidecars, in name order.
@@ -19,7 +19,7 @@ pub struct Pairing {
 }
 
 /// Pairs a folder's clips with its sidecar-named files (both in name order).
-pub fn pair(clips: &[OsString], sidecars: &[OsString]) -> Pairing {
+pub(super) fn pair(clips: &[OsString], sidecars: &[OsString]) -> Pairing {
     let mut by_name: foldhash::HashMap<Vec<u8>, Vec<usize>> =
         foldhash::HashMap::with_capacity_and_hasher(clips.len(), Default::default());
     let mut by_stem: foldhash::HashMap<Vec<u8>, Vec<usize>> = Default::default();

@@ -5,7 +5,7 @@
 //! besides in properties.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::base::diagnostic::Severity;
 use crate::lint::checked_file::CheckedFile;
@@ -23,14 +23,7 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(';', "%3B").replace(']', "%5D")
 }
 
-pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {
-    let mut sink = Azure {
-        base: base.map(Path::to_path_buf),
-    };
-    files.iter().try_for_each(|file| sink.file(file, out))
-}
-
-pub struct Azure {
+pub(crate) struct Azure {
     pub base: Option<PathBuf>,
 }
 

@@ -3,25 +3,20 @@
 //! an `<error line column severity message source>` per finding, `source` the rule.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::base::xml::escape;
 use crate::lint::checked_file::CheckedFile;
 use crate::output::report::location::ReportPath;
-use crate::output::report::stream::{self, Sink};
+use crate::output::report::stream::Sink;
 use crate::output::report::{Positioned, Summary};
 
-pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {
-    let sink = Checkstyle::start(base.map(Path::to_path_buf), out)?;
-    stream::write_all(sink, files, &Summary::new("file"), out)
-}
-
-pub struct Checkstyle {
+pub(crate) struct Checkstyle {
     base: Option<PathBuf>,
 }
 
 impl Checkstyle {
-    pub fn start(base: Option<PathBuf>, out: &mut dyn Write) -> io::Result<Checkstyle> {
+    pub(crate) fn start(base: Option<PathBuf>, out: &mut dyn Write) -> io::Result<Checkstyle> {
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         writeln!(out, r#"<checkstyle version="4.3">"#)?;
         Ok(Checkstyle { base })

@@ -9,14 +9,10 @@ use crate::lint::checked_file::CheckedFile;
 use crate::output::report::stream::Sink;
 use crate::output::report::{Positioned, Summary};
 
-pub fn write(files: &[CheckedFile], out: &mut dyn Write) -> io::Result<()> {
-    files.iter().try_for_each(|file| Concise.file(file, out))
-}
-
-pub struct Concise;
+pub(crate) struct Concise;
 
 /// A file's diagnostics, a line each; with `help`, each followed by `  help: ...`.
-pub fn write_file(file: &CheckedFile, help: bool, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write_file(file: &CheckedFile, help: bool, out: &mut dyn Write) -> io::Result<()> {
     let positioned = Positioned::new(file);
     for (d, start, _) in positioned.diagnostics() {
         let place = format!("{}:{}:{}", file.path, start.line, start.column);

@@ -32,7 +32,7 @@ fn fnv1a64(parts: &[&[u8]]) -> u64 {
 
 /// The fingerprint of each diagnostic of one file, in order: 16 hex digits, then `:` and the
 /// occurrence number among identical findings (`:1` for the first).
-pub fn of_file<'d>(
+pub(crate) fn of_file<'d>(
     path: &str,
     diagnostics: impl IntoIterator<Item = &'d Diagnostic>,
 ) -> Vec<String> {

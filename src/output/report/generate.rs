@@ -1,6 +1,6 @@
 //! `generate`'s report: the tally and its closing sentence, and the JSON document, written a
-//! key a line with the clips streamed between what is known before any clip ([`write_head`])
-//! and what is known after ([`write_tail`]), so that a run over 100,000 clips holds none of
+//! key a line with the clips streamed between what is known before any clip and what is
+//! known after ([`GenerateJson`]), so that a run over 100,000 clips holds none of
 //! them to report them.
 
 use std::io::{self, Write};
@@ -135,67 +135,82 @@ struct Tail<'a> {
     summary: &'a Tally,
 }
 
-/// The document's opening and what is known before any clip; `file`: the preset with its
-/// findings.
-pub fn write_head(out: &mut dyn Write, prepared: &Prepared, file: &CheckedFile) -> io::Result<()> {
-    out.write_all(b"{\n")?;
-    write_key_lines(
-        out,
-        &Head {
-            version: 1,
-            preset: &file.path,
-            content: &prepared.built.content,
-            left_out: &prepared.plan.left_out,
-            format_problems: prepared.format_problems().collect(),
-            diagnostics: diagnostics_of(file),
-            value_findings: side_file_diagnostics(prepared),
-        },
-        false,
-    )
+/// The JSON report being written: opened with what is known before any clip, then either
+/// stopped, or given the clips one at a time and closed with what is known after them.
+pub struct GenerateJson {
+    /// Whether no clip was written yet.
+    first_clip: bool,
 }
 
-/// The end of a run that writes nothing, and why: `message`.
-pub fn write_stopped(out: &mut dyn Write, prepared: &Prepared, message: &str) -> io::Result<()> {
-    let stopped = Stopped {
-        clips: [],
-        stopped: message,
-        clip_log: clip_log(prepared, Vec::new()),
-        summary: Tally::default(),
-    };
-    write_key_lines(out, &stopped, true)
-}
-
-/// Opens the list of clips.
-pub fn open_clips(out: &mut dyn Write) -> io::Result<()> {
-    out.write_all(b"  \"clips\": [\n")
-}
-
-/// One clip of the list; `first`: whether it is the list's first.
-pub fn write_clip(out: &mut dyn Write, result: &ClipResult, first: &mut bool) -> io::Result<()> {
-    if !*first {
-        writeln!(out, ",")?;
+impl GenerateJson {
+    /// The document's opening and what is known before any clip; `file`: the preset with its
+    /// findings.
+    pub fn start(
+        out: &mut dyn Write,
+        prepared: &Prepared,
+        file: &CheckedFile,
+    ) -> io::Result<GenerateJson> {
+        out.write_all(b"{\n")?;
+        write_key_lines(
+            out,
+            &Head {
+                version: 1,
+                preset: &file.path,
+                content: &prepared.built.content,
+                left_out: &prepared.plan.left_out,
+                format_problems: prepared.format_problems().collect(),
+                diagnostics: diagnostics_of(file),
+                value_findings: side_file_diagnostics(prepared),
+            },
+            false,
+        )?;
+        Ok(GenerateJson { first_clip: true })
     }
-    *first = false;
-    write!(out, "    {}", serde_json::to_string(result)?)
-}
 
-/// Closes the list of clips and the document, with what is known after every clip; `late`:
-/// the clip log's findings that only the clips could tell.
-pub fn write_tail(
-    out: &mut dyn Write,
-    prepared: &Prepared,
-    (destinations, problems): (&[DestinationReport], &[Problem]),
-    late: Vec<Diagnostic>,
-    tally: &Tally,
-) -> io::Result<()> {
-    out.write_all(b"\n  ],\n")?;
-    let tail = Tail {
-        destinations,
-        problems,
-        clip_log: clip_log(prepared, late),
-        summary: tally,
-    };
-    write_key_lines(out, &tail, true)
+    /// The end of a run that writes nothing, and why: `message`.
+    pub fn stop(self, out: &mut dyn Write, prepared: &Prepared, message: &str) -> io::Result<()> {
+        let stopped = Stopped {
+            clips: [],
+            stopped: message,
+            clip_log: clip_log(prepared, Vec::new()),
+            summary: Tally::default(),
+        };
+        write_key_lines(out, &stopped, true)
+    }
+
+    /// Opens the list of clips.
+    pub fn open_clips(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"  \"clips\": [\n")
+    }
+
+    /// One clip of the list.
+    pub fn clip(&mut self, out: &mut dyn Write, result: &ClipResult) -> io::Result<()> {
+        if !self.first_clip {
+            writeln!(out, ",")?;
+        }
+        self.first_clip = false;
+        write!(out, "    {}", serde_json::to_string(result)?)
+    }
+
+    /// Closes the list of clips and the document, with what is known after every clip;
+    /// `late`: the clip log's findings that only the clips could tell.
+    pub fn finish(
+        self,
+        out: &mut dyn Write,
+        prepared: &Prepared,
+        (destinations, problems): (&[DestinationReport], &[Problem]),
+        late: Vec<Diagnostic>,
+        tally: &Tally,
+    ) -> io::Result<()> {
+        out.write_all(b"\n  ],\n")?;
+        let tail = Tail {
+            destinations,
+            problems,
+            clip_log: clip_log(prepared, late),
+            summary: tally,
+        };
+        write_key_lines(out, &tail, true)
+    }
 }
 
 /// The clip log's findings, before the clips and `late` (none without a clip log).

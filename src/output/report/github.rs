@@ -5,23 +5,28 @@
 //! (`$GITHUB_STEP_SUMMARY`) lists every finding; the command line decides whether to write it.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::base::diagnostic::Severity;
 use crate::base::spool::Spool;
 use crate::lint::checked_file::CheckedFile;
 use crate::output::report::location::ReportPath;
-use crate::output::report::stream::{self, Sink};
+use crate::output::report::stream::Sink;
 use crate::output::report::{Positioned, Summary};
 
-pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {
+#[cfg(test)]
+pub(crate) fn write(
+    files: &[CheckedFile],
+    base: Option<&std::path::Path>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut sink = Github {
-        base: base.map(Path::to_path_buf),
+        base: base.map(std::path::Path::to_path_buf),
     };
     files.iter().try_for_each(|file| sink.file(file, out))
 }
 
-pub struct Github {
+pub(crate) struct Github {
     pub base: Option<PathBuf>,
 }
 
@@ -64,7 +69,7 @@ impl Sink for Github {
 /// A command's message, escaped as `@actions/core` does (`escapeData`), and with every other
 /// invisible control (ESC, U+0001, U+202E, ...) written as a visible `\u{..}`: the command
 /// line is in the job's log, which a person reads.
-pub fn escape_data(s: &str) -> String {
+pub(crate) fn escape_data(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -81,20 +86,21 @@ pub fn escape_data(s: &str) -> String {
 }
 
 /// A command's property value, escaped as `@actions/core` does (`escapeProperty`).
-pub fn escape_property(s: &str) -> String {
+pub(crate) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// The job summary: a heading, the summary sentence and, when there are findings, a table of
 /// every one of them.
-pub fn write_step_summary(
+#[cfg(test)]
+pub(crate) fn write_step_summary(
     files: &[CheckedFile],
     summary: &Summary,
-    base: Option<&Path>,
+    base: Option<&std::path::Path>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    stream::write_all(
-        StepSummary::new(base.map(Path::to_path_buf)),
+    crate::output::report::stream::write_all(
+        StepSummary::new(base.map(std::path::Path::to_path_buf)),
         files,
         summary,
         out,

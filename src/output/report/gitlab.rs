@@ -2,14 +2,14 @@
 //! requests when a job uploads it as a `codequality` report artifact.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
 use crate::base::diagnostic::Severity;
 use crate::lint::checked_file::CheckedFile;
 use crate::output::report::location::ReportPath;
-use crate::output::report::stream::{self, PrettyList, Sink};
+use crate::output::report::stream::{PrettyList, Sink};
 use crate::output::report::{Positioned, Summary, fingerprint};
 
 #[derive(Serialize)]
@@ -37,7 +37,7 @@ struct Lines {
 
 /// Code Quality's scale is info, minor, major, critical, blocker; an error is a real defect of
 /// the preset (major), a warning a smell (minor).
-pub fn severity(severity: Severity) -> &'static str {
+pub(crate) fn severity(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "major",
         Severity::Warning => "minor",
@@ -45,20 +45,25 @@ pub fn severity(severity: Severity) -> &'static str {
     }
 }
 
-pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {
-    let sink = Gitlab::start(base.map(Path::to_path_buf), out)?;
-    stream::write_all(sink, files, &Summary::new("file"), out)
+#[cfg(test)]
+pub(crate) fn write(
+    files: &[CheckedFile],
+    base: Option<&std::path::Path>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let sink = Gitlab::start(base.map(std::path::Path::to_path_buf), out)?;
+    crate::output::report::stream::write_all(sink, files, &Summary::new("file"), out)
 }
 
 /// The report as a sink: one JSON list of issues, written an issue at a time.
-pub struct Gitlab {
+pub(crate) struct Gitlab {
     base: Option<PathBuf>,
     issues: PrettyList,
     tail: String,
 }
 
 impl Gitlab {
-    pub fn start(base: Option<PathBuf>, out: &mut dyn Write) -> io::Result<Gitlab> {
+    pub(crate) fn start(base: Option<PathBuf>, out: &mut dyn Write) -> io::Result<Gitlab> {
         let (issues, tail) = PrettyList::cut("[]", None);
         issues.start(out)?;
         Ok(Gitlab { base, issues, tail })

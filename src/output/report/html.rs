@@ -22,7 +22,7 @@ use crate::output::report::stream::Sink;
 use crate::output::report::{Positioned, Summary};
 
 /// Text made safe for HTML: control characters visible, then `& < > " '` escaped.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     escape_markup(&crate::base::shown::escape_controls(text))
 }
 
@@ -46,7 +46,7 @@ fn escape_markup(text: &str) -> String {
 /// The sink: each file's section spooled, and per folder how many of its sidecars have
 /// findings (for the audit's picture).
 #[derive(Default)]
-pub struct Html {
+pub(crate) struct Html {
     sections: Spool,
     /// Folder -> sidecars with findings in it.
     sidecars_with_findings: BTreeMap<String, usize>,
@@ -56,7 +56,7 @@ pub struct Html {
 }
 
 impl Html {
-    pub fn new() -> Html {
+    pub(crate) fn new() -> Html {
         Html::default()
     }
 }

@@ -13,25 +13,16 @@ use crate::base::excerpt::Excerpt;
 use crate::base::lines::LineIndex;
 use crate::lint::checked_file::CheckedFile;
 use crate::output::report::Summary;
-use crate::output::report::stream::{self, Sink};
-
-pub fn write(
-    files: &[CheckedFile],
-    summary: &Summary,
-    color: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    stream::write_all(Human::new(color), files, summary, out)
-}
+use crate::output::report::stream::Sink;
 
 /// The report as a sink: each file's findings as it comes, the summary sentence last.
-pub struct Human {
+pub(crate) struct Human {
     color: bool,
     config: Config,
 }
 
 impl Human {
-    pub fn new(color: bool) -> Human {
+    pub(crate) fn new(color: bool) -> Human {
         Human {
             color,
             config: Config::default(),

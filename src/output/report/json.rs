@@ -28,7 +28,7 @@ struct JsonSummary {
 
 /// One diagnostic as a JSON object; also the line format of `json-lines`.
 #[derive(Serialize)]
-pub struct JsonDiagnostic<'a> {
+pub(crate) struct JsonDiagnostic<'a> {
     path: &'a str,
     code: &'static str,
     rule: &'static str,
@@ -57,7 +57,7 @@ struct JsonEdit<'a> {
 }
 
 impl<'a> JsonDiagnostic<'a> {
-    pub fn new(positioned: &Positioned<'a>, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    pub(crate) fn new(positioned: &Positioned<'a>, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         let (start, end) = positioned.range(d.span);
         JsonDiagnostic {
             path: &positioned.file.path,
@@ -89,7 +89,7 @@ impl<'a> JsonDiagnostic<'a> {
 }
 
 /// A file's diagnostics as the JSON report's objects, for the JSON of preview and generate.
-pub fn diagnostics_of(file: &CheckedFile) -> serde_json::Value {
+pub(crate) fn diagnostics_of(file: &CheckedFile) -> serde_json::Value {
     let positioned = Positioned::new(file);
     let diagnostics: Vec<JsonDiagnostic> = file
         .diagnostics
@@ -105,12 +105,12 @@ pub fn write(files: &[CheckedFile], summary: &Summary, out: &mut dyn Write) -> i
 }
 
 /// The report as a sink: the list of diagnostics written a file at a time, the summary after.
-pub struct Json {
+pub(crate) struct Json {
     diagnostics: PrettyList,
 }
 
 impl Json {
-    pub fn start(out: &mut dyn Write) -> io::Result<Json> {
+    pub(crate) fn start(out: &mut dyn Write) -> io::Result<Json> {
         let (diagnostics, _) =
             PrettyList::cut(&document(&Summary::new("file")), Some("diagnostics"));
         diagnostics.start(out)?;

@@ -8,11 +8,7 @@ use crate::output::report::json::JsonDiagnostic;
 use crate::output::report::stream::Sink;
 use crate::output::report::{Positioned, Summary};
 
-pub fn write(files: &[CheckedFile], out: &mut dyn Write) -> io::Result<()> {
-    files.iter().try_for_each(|file| JsonLines.file(file, out))
-}
-
-pub struct JsonLines;
+pub(crate) struct JsonLines;
 
 impl Sink for JsonLines {
     fn file(&mut self, file: &CheckedFile, out: &mut dyn Write) -> io::Result<()> {

@@ -9,23 +9,28 @@ use std::io::{self, Write};
 use crate::base::spool::Spool;
 use crate::base::xml::escape;
 use crate::lint::checked_file::CheckedFile;
-use crate::output::report::stream::{self, Sink};
+use crate::output::report::stream::Sink;
 use crate::output::report::{Positioned, Summary};
 
-pub fn write(files: &[CheckedFile], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-    stream::write_all(Junit::new(), files, summary, out)
+#[cfg(test)]
+pub(crate) fn write(
+    files: &[CheckedFile],
+    summary: &Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    crate::output::report::stream::write_all(Junit::new(), files, summary, out)
 }
 
 /// The report as a sink: its head counts the run's tests, so the test suites wait in a
 /// [`Spool`] until the end.
 #[derive(Default)]
-pub struct Junit {
+pub(crate) struct Junit {
     tests: usize,
     suites: Spool,
 }
 
 impl Junit {
-    pub fn new() -> Junit {
+    pub(crate) fn new() -> Junit {
         Junit::default()
     }
 }

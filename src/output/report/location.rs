@@ -5,7 +5,7 @@ use std::path::{Component, Path};
 
 /// A checked file's path, as the CI formats report it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReportPath {
+pub(crate) enum ReportPath {
     /// Relative to the base directory, `/`-separated, without `./` steps.
     Relative(String),
     /// Outside the base directory (or no base known): kept absolute.
@@ -14,7 +14,7 @@ pub enum ReportPath {
 
 impl ReportPath {
     /// `path` as reported by `check`, seen from `base` (the current directory).
-    pub fn new(path: &str, base: Option<&Path>) -> ReportPath {
+    pub(crate) fn new(path: &str, base: Option<&Path>) -> ReportPath {
         let path = Path::new(path);
         if !path.has_root() {
             return ReportPath::Relative(slash_joined(path));
@@ -26,7 +26,7 @@ impl ReportPath {
     }
 
     /// The path for `file=` properties and Code Quality's `location.path`.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             ReportPath::Relative(p) | ReportPath::Absolute(p) => p,
         }
@@ -35,7 +35,7 @@ impl ReportPath {
     /// A URI reference for SARIF: relative paths stay relative (GitHub resolves them against
     /// the repository root), absolute ones become `file:` URIs. Every byte a URI path may not
     /// hold is percent-encoded.
-    pub fn uri(&self) -> String {
+    pub(crate) fn uri(&self) -> String {
         match self {
             ReportPath::Relative(p) => percent_encode_path(p, false),
             ReportPath::Absolute(p) if p.starts_with('/') => {

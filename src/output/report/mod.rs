@@ -1,26 +1,39 @@
 //! Every output format, each reading the same [`CheckedFile`]s and [`Diagnostic`]s.
 
-pub mod azure;
-pub mod checkstyle;
-pub mod concise;
-pub mod fingerprint;
+pub(in crate::output) mod azure;
+pub(in crate::output) mod checkstyle;
+pub(in crate::output) mod concise;
+pub(in crate::output) mod fingerprint;
 #[cfg(feature = "native")]
-pub mod generate;
-pub mod github;
-pub mod gitlab;
-pub mod html;
-pub mod human;
-pub mod json;
-pub mod json_lines;
-pub mod junit;
-pub mod location;
-pub mod preview;
-pub mod rdjson;
-pub mod sarif;
-pub mod statistics;
-pub mod stream;
+pub(in crate::output) mod generate;
+pub(in crate::output) mod github;
+pub(in crate::output) mod gitlab;
+pub(in crate::output) mod html;
+pub(in crate::output) mod human;
+pub(in crate::output) mod json;
+pub(in crate::output) mod json_lines;
+pub(in crate::output) mod junit;
+pub(in crate::output) mod location;
+pub(in crate::output) mod preview;
+pub(in crate::output) mod rdjson;
+pub(in crate::output) mod sarif;
+pub(in crate::output) mod statistics;
+pub(in crate::output) mod stream;
 #[cfg(test)]
 mod test_support;
+
+#[cfg(feature = "native")]
+pub use generate::{DestinationReport, GenerateJson, Problem, Tally};
+pub use github::StepSummary;
+pub use json::write as write_json;
+pub use preview::{
+    ClipSidecar, Shown, write_all_diagnostics, write_diagnostics, write_human as write_preview,
+    write_json as write_preview_json,
+};
+pub use statistics::{
+    Counter, write_json as write_statistics_json, write_table as write_statistics_table,
+};
+pub use stream::Sink;
 
 use std::io::{self, Write};
 
@@ -29,7 +42,7 @@ use crate::base::lines::{LineIndex, Position};
 use crate::lint::checked_file::CheckedFile;
 
 /// The report formats, by name: one list, in the config (`output-format` takes them).
-pub use crate::lint::config::output_format::Format;
+pub use crate::lint::config::Format;
 
 /// Counts over a whole run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,7 +258,7 @@ mod tests {
     #[test]
     fn the_config_takes_every_format_by_its_name() {
         let names: Vec<&str> = Format::NAMED.iter().map(|(n, _)| *n).collect();
-        let taken = crate::lint::config::output_format::names();
+        let taken = crate::lint::config::format_names();
         assert_eq!(taken[0], "auto");
         assert_eq!(taken[1..], names[..]);
         for (name, format) in Format::NAMED {

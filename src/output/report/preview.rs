@@ -25,7 +25,7 @@ pub fn write_diagnostics(file: &CheckedFile, out: &mut dyn Write) -> io::Result<
 
 /// The findings about values in side files (a values file, a transfer log), as the JSON of
 /// preview and generate gives them under `value_findings`: the JSON report's diagnostics.
-pub fn side_file_diagnostics(prepared: &Prepared) -> serde_json::Value {
+pub(crate) fn side_file_diagnostics(prepared: &Prepared) -> serde_json::Value {
     serde_json::Value::Array(
         prepared
             .side_files

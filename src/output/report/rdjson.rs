@@ -3,7 +3,7 @@
 //! its severity and code with the rule's link, and its fix as suggestions.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -12,7 +12,7 @@ use crate::base::lines::{LineIndex, Unit};
 use crate::lint::checked_file::CheckedFile;
 use crate::output::report::Summary;
 use crate::output::report::location::ReportPath;
-use crate::output::report::stream::{self, PrettyList, Sink};
+use crate::output::report::stream::{PrettyList, Sink};
 
 #[derive(Serialize)]
 struct DiagnosticResult<'a> {
@@ -80,20 +80,15 @@ fn range(text: &str, index: &LineIndex, span: Span) -> Range {
     }
 }
 
-pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {
-    let sink = Rdjson::start(base.map(Path::to_path_buf), out)?;
-    stream::write_all(sink, files, &Summary::new("file"), out)
-}
-
 /// The report as a sink: the diagnostics written a file at a time.
-pub struct Rdjson {
+pub(crate) struct Rdjson {
     base: Option<PathBuf>,
     diagnostics: PrettyList,
     tail: String,
 }
 
 impl Rdjson {
-    pub fn start(base: Option<PathBuf>, out: &mut dyn Write) -> io::Result<Rdjson> {
+    pub(crate) fn start(base: Option<PathBuf>, out: &mut dyn Write) -> io::Result<Rdjson> {
         let empty = DiagnosticResult {
             source: Source {
                 name: "presetlint",

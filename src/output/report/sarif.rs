@@ -8,7 +8,7 @@
 //! `security-severity` is never set: these are not security findings.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -17,7 +17,7 @@ use crate::lint::checked_file::CheckedFile;
 use crate::lint::registry::{self, Rule};
 use crate::output::report::fingerprint;
 use crate::output::report::location::ReportPath;
-use crate::output::report::stream::{self, PrettyList, Sink};
+use crate::output::report::stream::{PrettyList, Sink};
 use crate::output::report::{Positioned, Summary};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -134,7 +134,7 @@ struct Region {
 }
 
 /// SARIF's level for a severity (`info` is `note` there).
-pub fn level(severity: Severity) -> &'static str {
+pub(crate) fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -142,21 +142,15 @@ pub fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// Writes the SARIF log. `base` is the directory paths are made relative to.
-pub fn write(files: &[CheckedFile], base: Option<&Path>, out: &mut dyn Write) -> io::Result<()> {
-    let sink = Sarif::start(base.map(Path::to_path_buf), out)?;
-    stream::write_all(sink, files, &Summary::new("file"), out)
-}
-
 /// The log as a sink: the tool and its rules first, then the results a file at a time.
-pub struct Sarif {
+pub(crate) struct Sarif {
     base: Option<PathBuf>,
     results: PrettyList,
     tail: String,
 }
 
 impl Sarif {
-    pub fn start(base: Option<PathBuf>, out: &mut dyn Write) -> io::Result<Sarif> {
+    pub(crate) fn start(base: Option<PathBuf>, out: &mut dyn Write) -> io::Result<Sarif> {
         let log = Log {
             schema: SCHEMA,
             version: "2.1.0",

@@ -19,13 +19,6 @@ pub struct RuleCount {
     pub fixable: usize,
 }
 
-/// The counts, most frequent first, then by code.
-pub fn of(files: &[CheckedFile]) -> Vec<RuleCount> {
-    let mut counter = Counter::default();
-    files.iter().for_each(|f| counter.add(f));
-    counter.counts()
-}
-
 /// The counts of a run, a file at a time.
 #[derive(Debug, Default)]
 pub struct Counter {

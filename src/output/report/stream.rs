@@ -25,7 +25,7 @@ pub trait Sink {
 }
 
 /// Writes every file through a sink, then its end: the whole report of files held at once.
-pub fn write_all(
+pub(crate) fn write_all(
     mut sink: impl Sink,
     files: &[CheckedFile],
     summary: &Summary,
@@ -38,7 +38,7 @@ pub fn write_all(
 }
 
 /// A list inside a pretty-printed JSON document, written an item at a time.
-pub struct PrettyList {
+pub(crate) struct PrettyList {
     /// The document up to and including the list's `[`, written by [`PrettyList::start`].
     head: String,
     /// The indentation of the line the list opens on.
@@ -49,7 +49,7 @@ pub struct PrettyList {
 impl PrettyList {
     /// Cuts `document` (a pretty-printed document whose list under `key` is empty; `None`
     /// for a document that is the list) at that list.
-    pub fn cut(document: &str, key: Option<&str>) -> (PrettyList, String) {
+    pub(crate) fn cut(document: &str, key: Option<&str>) -> (PrettyList, String) {
         let marker = match key {
             Some(key) => format!("\"{key}\": []"),
             None => "[]".to_owned(),
@@ -74,12 +74,12 @@ impl PrettyList {
     }
 
     /// Writes the document up to the list's `[`.
-    pub fn start(&self, out: &mut dyn Write) -> io::Result<()> {
+    pub(crate) fn start(&self, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(self.head.as_bytes())
     }
 
     /// Writes one item, as the whole document's pretty printer would have.
-    pub fn item(&mut self, item: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
+    pub(crate) fn item(&mut self, item: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
         let text = serde_json::to_string_pretty(item)?;
         let inner = format!("{}  ", self.indent);
         out.write_all(if self.items == 0 { b"\n" } else { b",\n" })?;
@@ -100,7 +100,7 @@ impl PrettyList {
     }
 
     /// Closes the list and writes the rest of the document (`tail`, after the list's `]`).
-    pub fn finish(&self, tail: &str, out: &mut dyn Write) -> io::Result<()> {
+    pub(crate) fn finish(&self, tail: &str, out: &mut dyn Write) -> io::Result<()> {
         if self.items > 0 {
             out.write_all(b"\n")?;
             out.write_all(self.indent.as_bytes())?;

@@ -34,7 +34,12 @@ impl Built {
     }
 }
 
-pub fn build(plan: &Plan, values: &Values, settings: &Settings, format: SidecarFormat) -> Built {
+pub(crate) fn build(
+    plan: &Plan,
+    values: &Values,
+    settings: &Settings,
+    format: SidecarFormat,
+) -> Built {
     let mut fields = Vec::new();
     let mut missing = Vec::new();
     let mut misfits = Vec::new();

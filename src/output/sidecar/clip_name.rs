@@ -51,7 +51,7 @@ impl ClipDecision {
 }
 
 /// Decides whether a file name is a clip under an extensions filter.
-pub fn classify(name: &str, extensions: &Filter) -> ClipDecision {
+pub(crate) fn classify(name: &str, extensions: &Filter) -> ClipDecision {
     if name.starts_with("._") {
         return ClipDecision::AppleDouble;
     }

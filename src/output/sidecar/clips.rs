@@ -22,7 +22,7 @@ use crate::output::sidecar::naming::{Naming, sidecar_name};
 
 /// One folder's worth of work.
 #[derive(Debug, Clone)]
-pub struct Folder {
+pub(crate) struct Folder {
     /// The folder, open: what is written in it goes through this handle.
     pub folder: Arc<OpenFolder>,
     /// The clips, in name order.
@@ -36,7 +36,7 @@ pub struct Folder {
 
 /// What the walk meets.
 #[derive(Debug)]
-pub enum WalkEvent {
+pub(crate) enum WalkEvent {
     Folder(Folder),
     /// A folder or entry that could not be read.
     Problem {
@@ -57,7 +57,7 @@ enum Pending {
 /// Walks a destination folder by folder, depth first, in name order. Each folder is opened
 /// from its parent's handle without following symbolic links, so the walk stays inside the
 /// destination even when a folder is swapped for a link while it runs.
-pub struct ClipWalk {
+pub(crate) struct ClipWalk {
     pending: Vec<Pending>,
     extensions: Filter,
     naming: Naming,
@@ -65,7 +65,12 @@ pub struct ClipWalk {
 }
 
 impl ClipWalk {
-    pub fn new(root: &Path, extensions: Filter, naming: Naming, format: SidecarFormat) -> ClipWalk {
+    pub(crate) fn new(
+        root: &Path,
+        extensions: Filter,
+        naming: Naming,
+        format: SidecarFormat,
+    ) -> ClipWalk {
         ClipWalk {
             pending: vec![Pending::Root(root.to_path_buf())],
             extensions,

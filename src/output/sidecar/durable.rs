@@ -12,6 +12,6 @@ use std::path::Path;
 
 /// Syncs the file system the folder is on; returns once the data is on the disk. The folder
 /// is opened only to name its file system: nothing is read or written through it.
-pub fn sync_file_system(folder: &Path) -> io::Result<()> {
+pub(crate) fn sync_file_system(folder: &Path) -> io::Result<()> {
     crate::base::platform::sync_file_system(folder)
 }

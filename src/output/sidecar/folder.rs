@@ -14,7 +14,7 @@ use cap_std::fs::{Dir, File, OpenOptions};
 
 /// An open folder, and its path for messages and reports.
 #[derive(Debug)]
-pub struct OpenFolder {
+pub(crate) struct OpenFolder {
     /// The path as the user gave the destination, joined with the names below it.
     pub path: PathBuf,
     pub dir: Dir,
@@ -22,7 +22,7 @@ pub struct OpenFolder {
 
 impl OpenFolder {
     /// A destination the user named (a symbolic link given here is the user's choice).
-    pub fn open(path: &Path) -> io::Result<OpenFolder> {
+    pub(crate) fn open(path: &Path) -> io::Result<OpenFolder> {
         Ok(OpenFolder {
             path: path.to_path_buf(),
             dir: Dir::open_ambient_dir(path, ambient_authority())?,
@@ -30,7 +30,7 @@ impl OpenFolder {
     }
 
     /// A subfolder, refusing a symbolic link (even one that appeared since the listing).
-    pub fn open_child(&self, name: &OsStr) -> io::Result<OpenFolder> {
+    pub(crate) fn open_child(&self, name: &OsStr) -> io::Result<OpenFolder> {
         Ok(OpenFolder {
             path: self.path.join(name),
             dir: self.dir.open_dir_nofollow(name)?,
@@ -39,7 +39,7 @@ impl OpenFolder {
 
     /// Opens an entry for reading without following a symbolic link and without waiting on a
     /// FIFO: a sidecar found in the walk may have been swapped for either since.
-    pub fn open_for_reading(&self, name: &OsStr) -> io::Result<File> {
+    pub(crate) fn open_for_reading(&self, name: &OsStr) -> io::Result<File> {
         let mut options = OpenOptions::new();
         options.read(true).follow(FollowSymlinks::No);
         crate::base::platform::never_wait(&mut options);
@@ -47,7 +47,7 @@ impl OpenFolder {
     }
 
     /// The path of an entry, for messages.
-    pub fn join(&self, name: &OsStr) -> PathBuf {
+    pub(crate) fn join(&self, name: &OsStr) -> PathBuf {
         self.path.join(name)
     }
 }

@@ -25,12 +25,12 @@ pub enum Filter {
 
 /// How a destination entry is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntryKind {
+pub(crate) enum EntryKind {
     Volume,
     Pattern,
 }
 
-pub fn entry_kind(entry: &str) -> EntryKind {
+pub(crate) fn entry_kind(entry: &str) -> EntryKind {
     if entry.contains(['*', '/']) {
         EntryKind::Pattern
     } else {
@@ -39,7 +39,7 @@ pub fn entry_kind(entry: &str) -> EntryKind {
 }
 
 /// The volume a path lies on, from the mount-point conventions of macOS and Linux.
-pub fn volume_name(path: &Path) -> Option<String> {
+pub(crate) fn volume_name(path: &Path) -> Option<String> {
     let parts: Vec<String> = path
         .components()
         .filter_map(|c| match c {
@@ -70,7 +70,7 @@ fn with_slashes(text: &str, windows: bool) -> String {
 /// Whether `pattern` matches the whole of `text`, ignoring case; `*` matches any run of
 /// characters. Backtracks only to the last `*`, so the work is at most pattern length times
 /// path length: no pattern can make it slow.
-pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+pub(crate) fn wildcard_match(pattern: &str, text: &str) -> bool {
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
     let (mut pi, mut ti) = (0, 0);
@@ -201,7 +201,7 @@ impl ExtensionDecision {
 }
 
 /// Whether `name` ends with `extension`, ignoring case, and is more than the extension.
-pub fn has_extension(name: &str, extension: &str) -> bool {
+pub(crate) fn has_extension(name: &str, extension: &str) -> bool {
     let (mut n, mut e) = (name.chars().rev(), extension.chars().rev());
     loop {
         match (n.next(), e.next()) {

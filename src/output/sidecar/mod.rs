@@ -11,24 +11,36 @@
 //! - [`per_clip`]: a DIT's clip log (`--clip-values`), each clip's sidecar with its row's values;
 //! - [`preview`] and [`generate`]: the two jobs, for the command line to present.
 
-pub mod build;
-pub mod clip_name;
+pub(in crate::output) mod build;
+pub(in crate::output) mod clip_name;
 #[cfg(feature = "native")]
-pub mod clips;
+pub(in crate::output) mod clips;
 #[cfg(feature = "native")]
-pub mod durable;
+pub(in crate::output) mod durable;
 #[cfg(feature = "native")]
-pub mod folder;
-pub mod format;
+pub(in crate::output) mod folder;
+pub(in crate::output) mod format;
 #[cfg(feature = "native")]
-pub mod generate;
-pub mod matching;
-pub mod naming;
-pub mod paper_trail;
-pub mod per_clip;
-pub mod plan;
-pub mod prepare;
-pub mod preset_input;
-pub mod preview;
+pub(in crate::output) mod generate;
+pub(in crate::output) mod matching;
+pub(in crate::output) mod naming;
+pub(in crate::output) mod paper_trail;
+pub(in crate::output) mod per_clip;
+pub(in crate::output) mod plan;
+pub(in crate::output) mod prepare;
+pub(in crate::output) mod preset_input;
+pub(in crate::output) mod preview;
 #[cfg(feature = "native")]
-pub mod write;
+pub(in crate::output) mod write;
+
+pub use format::{Field, FieldProblem, SidecarFormat, render};
+#[cfg(feature = "native")]
+pub use generate::{
+    ClipResult, Content, Event as GenerateEvent, GenerateOptions, RowUsed, generate_in,
+};
+pub use matching::{Filter, match_destination, match_extension};
+pub use naming::Naming;
+pub use prepare::{Prepared, Stop, ValueSources, clock_note, prepare, refusal};
+pub use preview::preview;
+#[cfg(feature = "native")]
+pub use write::{Outcome, WriteOptions};

@@ -30,7 +30,7 @@ impl Naming {
 }
 
 /// The sidecar's file name for a clip's file name.
-pub fn sidecar_name(clip: &OsStr, naming: Naming, format: SidecarFormat) -> OsString {
+pub(crate) fn sidecar_name(clip: &OsStr, naming: Naming, format: SidecarFormat) -> OsString {
     let base = match naming {
         Naming::Append => clip,
         // file_stem keeps a name with no extension (and a leading-dot name) whole.
@@ -45,7 +45,7 @@ pub fn sidecar_name(clip: &OsStr, naming: Naming, format: SidecarFormat) -> OsSt
 /// (APFS, exFAT) where two such names are one file, character by character ([`fold_case`],
 /// as PL102 compares entries). A name that is not UTF-8 is compared by its bytes (ASCII
 /// letters folded): a lossy conversion would make `a\xFF` and `a\xFE` one.
-pub fn collision_key(name: &OsStr) -> Vec<u8> {
+pub(crate) fn collision_key(name: &OsStr) -> Vec<u8> {
     match name.to_str() {
         // What fold_case does to ASCII, without a character at a time (audit keys 200,000).
         Some(text) if text.is_ascii() => text.as_bytes().to_ascii_lowercase(),
@@ -56,7 +56,7 @@ pub fn collision_key(name: &OsStr) -> Vec<u8> {
 
 /// For each clip of one folder (by index) whose sidecar name another clip of the folder shares,
 /// the names of those other clips.
-pub fn collisions(
+pub(crate) fn collisions(
     clips: &[OsString],
     naming: Naming,
     format: SidecarFormat,

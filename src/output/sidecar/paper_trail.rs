@@ -15,15 +15,15 @@
 //!   `*.xxh64`): ShotPut Pro and YoYotta offer them.
 //! - What operating systems leave: `.DS_Store` (any hidden file), `Thumbs.db`, `desktop.ini`.
 
-pub use crate::model::mhl::{CHAIN_FILE, HISTORY_FOLDER};
+pub(crate) use crate::model::mhl::{CHAIN_FILE, HISTORY_FOLDER};
 
 /// Whether a folder is an ASC MHL history (never entered, never written in).
-pub fn is_history_folder(name: &str) -> bool {
+pub(crate) fn is_history_folder(name: &str) -> bool {
     name.eq_ignore_ascii_case(HISTORY_FOLDER)
 }
 
 /// What a file of the paper trail is, by its name; `None` for any other file.
-pub fn kind_of(name: &str) -> Option<&'static str> {
+pub(crate) fn kind_of(name: &str) -> Option<&'static str> {
     let lower = name.to_ascii_lowercase();
     let extension = lower.rsplit_once('.').map(|(_, e)| e);
     if lower == CHAIN_FILE {

@@ -14,9 +14,9 @@ use crate::lint::rules::{
     invalid_value, missing_value,
 };
 use crate::lint::settings::Settings;
+use crate::model::values::ClipValues;
+use crate::model::values::Row;
 use crate::model::values::Values;
-use crate::model::values::clip_log::Row;
-use crate::model::values::clip_values::ClipValues;
 use crate::output::sidecar::build::{Built, build};
 use crate::output::sidecar::format::{Field, FieldProblem, SidecarFormat};
 use crate::output::sidecar::plan::Plan;

@@ -39,7 +39,7 @@ pub struct Plan {
 }
 
 /// The plan of a preset, given its diagnostics (those of other presets do no harm).
-pub fn plan(preset: &Preset<'_>, diagnostics: &[Diagnostic]) -> Plan {
+pub(crate) fn plan(preset: &Preset<'_>, diagnostics: &[Diagnostic]) -> Plan {
     let errors: HashMap<&str, &Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)

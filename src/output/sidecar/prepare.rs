@@ -11,9 +11,9 @@ use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
 use crate::lint::settings::Settings;
 use crate::model::values::Values;
-use crate::model::values::clip_values::{ClipValues, Matching};
-use crate::model::values::date::{now_local, parse_date_arg};
-use crate::model::values::transfer_log;
+use crate::model::values::parse_transfer_log;
+use crate::model::values::{ClipValues, Matching};
+use crate::model::values::{now_local, parse_date_arg};
 use crate::output::sidecar::build::{Built, build};
 use crate::output::sidecar::format::SidecarFormat;
 use crate::output::sidecar::per_clip::{ClipLog, PerClip, RowsJudged};
@@ -172,7 +172,7 @@ pub fn prepare(
     let mut log_destinations = Vec::new();
     if let Some(path) = sources.transfer_log {
         let bytes = engine.read_side_input(path, "transfer log")?;
-        let log = transfer_log::parse(&path.display().to_string(), bytes)?;
+        let log = parse_transfer_log(&path.display().to_string(), bytes)?;
         values.overlay(log.values);
         log_destinations = log.destinations;
     }

@@ -8,7 +8,7 @@ use miette::{Report, miette};
 use serde_json::Value;
 
 use crate::base::diagnostic::{Diagnostic, Finding, Severity};
-use crate::base::document::value;
+use crate::base::document;
 use crate::lint::checked_file::CheckedFile;
 use crate::lint::engine::Engine;
 use crate::model::preset::{self, Preset};
@@ -47,7 +47,7 @@ impl PresetInput {
             ))
         })?;
         let file = engine.check_named(shown.clone(), Some(path), bytes);
-        let Ok(parsed) = value::parse(&file.source.text) else {
+        let Ok(parsed) = document::parse_value(&file.source.text) else {
             return Err(LoadError::Invalid(file));
         };
         let (presets, _) = preset::presets(&parsed.value);

@@ -30,11 +30,11 @@ use serde::Serialize;
 
 use crate::output::sidecar::folder::OpenFolder;
 
-pub use crate::base::atomic::{TEMP_PREFIX, TEMP_SUFFIX, is_temp_name, temp_name, temp_pid};
+use crate::base::atomic::{temp_name, temp_pid};
 
 /// Removes a temporary file left by a run that is no longer running. `Ok(false)`: kept,
 /// because its run may still be going.
-pub fn remove_stale_temp(folder: &OpenFolder, name: &OsStr) -> io::Result<bool> {
+pub(crate) fn remove_stale_temp(folder: &OpenFolder, name: &OsStr) -> io::Result<bool> {
     match temp_pid(name) {
         Some(pid)
             if pid != std::process::id() && !crate::base::platform::process_is_running(pid) =>
@@ -251,7 +251,7 @@ fn clip_is_still_there(folder: &OpenFolder, clip: &OsStr) -> Result<(), String> 
 
 /// Writes (or judges, with `dry_run`) the sidecar `sidecar` of the clip `clip` in `folder`,
 /// through the folder's handle.
-pub fn write_sidecar(
+pub(crate) fn write_sidecar(
     folder: &OpenFolder,
     clip: &OsStr,
     sidecar: &OsStr,

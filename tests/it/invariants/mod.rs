@@ -9,13 +9,13 @@
 #![allow(dead_code)]
 
 use presetlint::base::diagnostic::{Safety, Span};
-use presetlint::base::document::{SourceText, value};
+use presetlint::base::document::{SourceText, parse_value};
 use presetlint::base::lines::LineIndex;
 use presetlint::lint::checked_file::{CheckedFile, check_named};
 use presetlint::lint::fix;
 use presetlint::lint::settings::Settings;
 use presetlint::output::report::{self, Format};
-use presetlint::output::sidecar::format::{Field, SidecarFormat, render};
+use presetlint::output::sidecar::{Field, SidecarFormat, render};
 use quick_xml::events::Event;
 
 /// How presetlint renders its own errors on a terminal (miette's graphical handler), as a
@@ -110,7 +110,7 @@ pub fn git_paths(bytes: &[u8]) {
 
 /// A Transfer Log: read, or refused with an error that renders.
 pub fn transfer_log(bytes: &[u8]) {
-    if let Err(report) = presetlint::model::values::transfer_log::parse("log.txt", bytes.to_vec()) {
+    if let Err(report) = presetlint::model::values::parse_transfer_log("log.txt", bytes.to_vec()) {
         assert_rendered(&report);
     }
 }
@@ -210,7 +210,7 @@ pub fn assert_spans(file: &CheckedFile) {
 /// tree points at the root).
 pub fn assert_pointers(file: &CheckedFile) {
     let text = file.source.text.as_str();
-    match value::parse(text) {
+    match parse_value(text) {
         Err(_) => {
             let codes: Vec<&str> = file.diagnostics.iter().map(|d| d.rule.code).collect();
             assert_eq!(codes, ["PL001"], "a text that does not parse: {text:?}");
@@ -255,7 +255,7 @@ pub fn assert_span(text: &str, index: &LineIndex, span: Span, what: &str) {
 /// run of the fixer changes nothing. A file that does not parse is left as it is.
 pub fn fix(bytes: &[u8]) {
     let before = check(bytes);
-    if value::parse(&before.source.text).is_err() {
+    if parse_value(&before.source.text).is_err() {
         let fixed = run_fixer(before, Safety::Unsafe);
         assert!(!fixed.changed(), "a file that does not parse was changed");
         return;
@@ -264,7 +264,7 @@ pub fn fix(bytes: &[u8]) {
         let fixed = run_fixer(before.clone(), applicability);
         let text = &fixed.after.source.text;
         assert!(
-            value::parse(text).is_ok(),
+            parse_value(text).is_ok(),
             "{applicability:?} fixes of {:?} give {text:?}, which does not parse",
             before.source.text
         );
@@ -583,7 +583,7 @@ pub fn sidecar_read(bytes: &[u8]) {
 /// place in the text holding its text (or empty, for a CSV cell the quoting changed); a row
 /// is found again by its match cell; a mistake's place is inside the text.
 pub fn clip_log(bytes: &[u8]) {
-    use presetlint::model::values::clip_values::{ClipValues, Matching};
+    use presetlint::model::values::{ClipValues, Matching};
     let log = match ClipValues::load(
         "clips.ale",
         bytes.to_vec(),

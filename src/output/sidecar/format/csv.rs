@@ -7,7 +7,7 @@
 
 use crate::output::sidecar::format::{Field, FieldProblem};
 
-pub fn problems(fields: &[Field]) -> Vec<FieldProblem> {
+pub(crate) fn problems(fields: &[Field]) -> Vec<FieldProblem> {
     fields
         .iter()
         .filter(|f| f.values.len() > 1)
@@ -49,7 +49,7 @@ fn push_row(cells: &[&str], out: &mut Vec<u8>) {
 }
 
 /// The CSV sidecar. Call only when [`problems`] is empty.
-pub fn render(fields: &[Field]) -> String {
+pub(crate) fn render(fields: &[Field]) -> String {
     let mut out = Vec::new();
     let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
     let values: Vec<&str> = fields

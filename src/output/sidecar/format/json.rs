@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use crate::output::sidecar::format::Field;
 
-pub fn render(fields: &[Field]) -> String {
+pub(crate) fn render(fields: &[Field]) -> String {
     let mut values = Map::new();
     for field in fields {
         let field_values: Vec<Value> = field.values.iter().map(|v| json!({ "value": v })).collect();

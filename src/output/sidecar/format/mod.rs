@@ -2,13 +2,14 @@
 //! shows them. Every format writes UTF-8 without a byte order mark, values as strings, fields
 //! in the preset's order, and ends with a newline.
 
-pub mod csv;
-pub mod json;
-pub mod xml;
+pub(crate) mod csv;
+pub(crate) mod json;
+pub(crate) mod xml;
 
 use serde::Serialize;
 
-pub use crate::model::sidecar_reader::{SIDECAR_EXTENSIONS, SidecarFormat};
+pub(crate) use crate::model::sidecar_reader::SIDECAR_EXTENSIONS;
+pub use crate::model::sidecar_reader::SidecarFormat;
 
 /// One field of a sidecar: the element's name without braces, and its values (at least one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -25,7 +26,7 @@ pub struct FieldProblem {
 }
 
 /// What keeps fields from being written in a format.
-pub fn problems(format: SidecarFormat, fields: &[Field]) -> Vec<FieldProblem> {
+pub(crate) fn problems(format: SidecarFormat, fields: &[Field]) -> Vec<FieldProblem> {
     match format {
         SidecarFormat::Json => Vec::new(),
         SidecarFormat::Xml => xml::problems(fields),

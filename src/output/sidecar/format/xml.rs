@@ -32,12 +32,12 @@ fn is_name_char(c: char) -> bool {
 }
 
 /// Whether `name` can be an XML element name (without a namespace prefix).
-pub fn is_element_name(name: &str) -> bool {
+pub(crate) fn is_element_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
 }
 
-pub fn problems(fields: &[Field]) -> Vec<FieldProblem> {
+pub(crate) fn problems(fields: &[Field]) -> Vec<FieldProblem> {
     let mut out = Vec::new();
     for field in fields {
         if !is_element_name(&field.name) {
@@ -68,7 +68,7 @@ pub fn problems(fields: &[Field]) -> Vec<FieldProblem> {
 }
 
 /// The XML sidecar. Call only when [`problems`] is empty.
-pub fn render(fields: &[Field]) -> String {
+pub(crate) fn render(fields: &[Field]) -> String {
     let mut out = String::from(HEADER);
     out.push_str("<metadata_view>\n  <metadata_values>\n");
     for field in fields {
