@@ -106,6 +106,15 @@ pub fn fold_name(name: &str, underscores: bool) -> impl Iterator<Item = char> + 
         .map(fold_case)
 }
 
+/// `n` things: "1 file", "2 files".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

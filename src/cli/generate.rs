@@ -20,10 +20,10 @@ use crate::cli::sidecar_args::{
 };
 use crate::cli::value_enums::HumanOrJson;
 use crate::lint::engine::Engine;
-use crate::output::report::{DestinationReport, GenerateJson, Problem, Tally};
+use crate::output::report::{GenerateJson, generate_sentence};
 use crate::output::sidecar::{
-    ClipResult, Content, GenerateEvent, GenerateOptions, Outcome, RowUsed, WriteOptions,
-    generate_in, match_destination,
+    ClipResult, Content, Destinations, GenerateOptions, Generated, Met, Outcome, RowUsed, Said,
+    WriteOptions, generate_on,
 };
 
 #[derive(Debug, clap::Args)]
@@ -219,162 +219,51 @@ fn generate(
         Some(per_clip) => Content::PerClip(per_clip, options.format),
         None => Content::Same(built.content.as_bytes()),
     };
-    // What the clip log's rows say once clips are met (PL705 as they are, PL704 at the end).
-    let mut late = Vec::new();
-
-    let mut tally = Tally::default();
-    let mut destination_reports = Vec::new();
-    let mut problems: Vec<Problem> = Vec::new();
-    let mut bad_destination = false;
-    let mut progress = Progress::new("clips");
-    let mut io_error: Option<io::Error> = None;
-    let mut custody = super::custody::Custody::new(args.mhl);
-    for given in destinations {
-        let dest = std::path::absolute(given).unwrap_or_else(|_| given.clone());
-        if !dest.is_dir() {
-            bad_destination = true;
-            let message = format!("the destination {} is not a folder", dest.display());
-            if !json {
-                writeln!(out, "error: {}", escape_controls(&message))?;
-            }
-            problems.push(Problem {
-                path: dest.to_string_lossy().into_owned(),
-                message,
-            });
-            continue;
-        }
-        let decision =
-            match_destination(&prepared.plan.destinations, &dest, args.volume.as_deref());
-        let matched = decision.matched();
-        if matched {
-            tally.destinations_matched += 1;
-        } else {
-            tally.destinations_skipped += 1;
-        }
-        if !json {
-            // As given, as check and audit print paths; the reason names the absolute path
-            // where a pattern was matched against it.
-            let verb = if matched { "destination" } else { "skipped" };
-            writeln!(out, "{verb} {}: {}", shown::path(given), decision.reason())?;
-        }
-        destination_reports.push(DestinationReport {
-            path: dest.to_string_lossy().into_owned(),
-            matched,
-            reason: decision.reason(),
-        });
-        if !matched {
-            continue;
-        }
-        // Walked from the path as given, so that what is printed of each clip is as the user
+    let destinations = Destinations {
+        given: destinations,
+        volume: args.volume.as_deref(),
+        // Walked from the paths as given, so that what is printed of each clip is as the user
         // named it (as check and audit print paths); the JSON report names absolute paths.
-        let root: &std::path::Path = if json { &dest } else { given };
-        // Every event is counted; printing stops at the first output error.
-        let mut on_event = |event: GenerateEvent<'_>| {
-            let quiet = io_error.is_some();
-            let written = match event {
-                GenerateEvent::Clip(result) => {
-                    tally.count(&result.outcome);
-                    if matches!(
-                        result.outcome,
-                        Outcome::Written | Outcome::Overwritten | Outcome::Repaired
-                    ) {
-                        custody.wrote(root, &result.sidecar);
-                    }
-                    progress.tick(tally.clips);
-                    if let (Some(log), Some(used)) = (&prepared.clip_log, &result.clip_log_row) {
-                        let name = result
-                            .clip
-                            .file_name()
-                            .unwrap_or_default()
-                            .to_string_lossy();
-                        late.extend(log.several(engine, &name, &used.rows));
-                    }
-                    if quiet {
-                        Ok(())
-                    } else if let Some(report) = &mut report {
-                        report.clip(out, result)
-                    } else {
-                        write_clip_human(out, result, prepared)
-                    }
-                }
-                GenerateEvent::Problem { path, message } => {
-                    tally.errors += 1;
-                    problems.push(Problem {
-                        path: path.to_string_lossy().into_owned(),
-                        message: message.to_owned(),
-                    });
-                    if json || quiet {
-                        Ok(())
-                    } else {
-                        writeln!(out, "error: {}", escape_controls(message))
-                    }
-                }
-                GenerateEvent::TempRemoved(path) => {
-                    tally.temp_files_removed += 1;
-                    if json || quiet {
-                        Ok(())
-                    } else {
-                        writeln!(out, "removed a stale temporary file: {}", shown::path(path))
-                    }
-                }
-            };
-            if let Err(err) = written {
-                io_error.get_or_insert(err);
-            }
+        walk_as_given: !json,
+        record_mhl: args.mhl,
+    };
+    let mut progress = Progress::new("clips");
+    let mut clips = 0;
+    // Everything is done and counted; printing stops at the first output error.
+    let mut io_error: Option<io::Error> = None;
+    let mut on = |met: Met<'_>| {
+        if let Met::Clip(_) = met {
+            clips += 1;
+            progress.tick(clips);
+        }
+        if io_error.is_some() {
+            return;
+        }
+        let written = match (&mut report, met) {
+            (Some(report), Met::Clip(result)) => report.clip(out, result),
+            (Some(_), _) => Ok(()),
+            (None, met) => write_met_human(out, met, prepared),
         };
-        generate_in(
-            root,
-            &prepared.plan.extensions,
-            &content,
-            &options,
-            &mut on_event,
-        );
-        for said in custody.finish() {
-            let (prefix, message) = match said {
-                super::custody::Said::Note(message) => ("note", message),
-                super::custody::Said::Error(message) => {
-                    tally.errors += 1;
-                    problems.push(Problem {
-                        path: dest.to_string_lossy().into_owned(),
-                        message: message.clone(),
-                    });
-                    ("error", message)
-                }
-            };
-            if !json && io_error.is_none() {
-                writeln!(out, "{prefix}: {}", escape_controls(&message))?;
-            }
+        if let Err(err) = written {
+            io_error = Some(err);
         }
-    }
+    };
+    let generated = generate_on(
+        engine,
+        prepared,
+        (&content, &options),
+        &destinations,
+        &mut on,
+    );
     progress.finish();
-    if let Some(log) = &prepared.clip_log {
-        late.extend(log.unmatched(engine));
-        late.sort_by_key(|d| (d.span.start, d.rule.code));
-        if !json && io_error.is_none() && !late.is_empty() {
-            write_diagnostics(&log.file(late.clone()), out)?;
-        }
-    }
-    if io_error.is_some() {
-        // The reader went away; the sidecars were still written and counted.
-    } else if let Some(report) = report {
-        report.finish(
-            out,
-            prepared,
-            (&destination_reports, &problems),
-            late,
-            &tally,
-        )?;
-    } else {
-        writeln!(out, "{}", tally.sentence(args.dry_run, args.repair))?;
-    }
-    // Every destination skipped: nothing the user asked for was written.
-    let nothing_matched = tally.destinations_matched == 0 && tally.destinations_skipped > 0;
-    if nothing_matched && !json && io_error.is_none() {
-        writeln!(
-            out,
-            "nothing written: no destination matched the preset's iconikSidecarDestinations; a volume's name is given with --volume NAME"
-        )?;
-    }
+    let nothing_matched = generated.nothing_matched();
+    let Generated {
+        tally,
+        destinations,
+        problems,
+        late,
+        bad_destination,
+    } = generated;
     *code = if bad_destination {
         EXIT_TROUBLE
     } else if tally.conflicts > 0 || tally.errors > 0 || nothing_matched {
@@ -383,9 +272,55 @@ fn generate(
         0
     };
     if let Some(err) = io_error {
+        // The reader went away; the sidecars were still written and counted.
         return Err(err);
     }
+    match report {
+        Some(report) => report.finish(out, prepared, (&destinations, &problems), late, &tally)?,
+        None => {
+            if let Some(log) = prepared.clip_log.as_ref().filter(|_| !late.is_empty()) {
+                write_diagnostics(&log.file(late), out)?;
+            }
+            writeln!(
+                out,
+                "{}",
+                generate_sentence(&tally, args.dry_run, args.repair)
+            )?;
+            if nothing_matched {
+                writeln!(
+                    out,
+                    "nothing written: no destination matched the preset's iconikSidecarDestinations; a volume's name is given with --volume NAME"
+                )?;
+            }
+        }
+    }
     Ok(())
+}
+
+/// What the run meets, in the human report.
+fn write_met_human(out: &mut dyn Write, met: Met<'_>, prepared: &Prepared) -> io::Result<()> {
+    match met {
+        Met::NotAFolder(problem) => writeln!(out, "error: {}", escape_controls(&problem.message)),
+        Met::Destination(given, report) => {
+            // As given, as check and audit print paths; the reason names the absolute path
+            // where a pattern was matched against it.
+            let verb = if report.matched {
+                "destination"
+            } else {
+                "skipped"
+            };
+            writeln!(out, "{verb} {}: {}", shown::path(given), report.reason)
+        }
+        Met::Clip(result) => write_clip_human(out, result, prepared),
+        Met::Problem(_, message) => writeln!(out, "error: {}", escape_controls(message)),
+        Met::TempRemoved(path) => {
+            writeln!(out, "removed a stale temporary file: {}", shown::path(path))
+        }
+        Met::Custody(Said::Note(message)) => writeln!(out, "note: {}", escape_controls(message)),
+        Met::Custody(Said::Error(message)) => {
+            writeln!(out, "error: {}", escape_controls(message))
+        }
+    }
 }
 
 fn write_clip_human(

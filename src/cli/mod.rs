@@ -8,7 +8,6 @@ mod audit;
 pub mod changed;
 mod check;
 mod completions;
-mod custody;
 mod engine_args;
 mod fix;
 mod generate;

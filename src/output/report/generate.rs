@@ -11,89 +11,41 @@ use crate::base::diagnostic::Diagnostic;
 use crate::lint::checked_file::CheckedFile;
 use crate::output::report::json::diagnostics_of;
 use crate::output::report::preview::side_file_diagnostics;
+use crate::output::sidecar::destinations::{DestinationReport, Problem, Tally};
 use crate::output::sidecar::format::FieldProblem;
 use crate::output::sidecar::generate::ClipResult;
 use crate::output::sidecar::plan::LeftOut;
 use crate::output::sidecar::prepare::Prepared;
-use crate::output::sidecar::write::Outcome;
 
-/// Counts over a run.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
-pub struct Tally {
-    pub destinations_matched: usize,
-    pub destinations_skipped: usize,
-    pub clips: usize,
-    pub written: usize,
-    pub overwritten: usize,
-    pub repaired: usize,
-    pub would_write: usize,
-    pub would_overwrite: usize,
-    pub would_repair: usize,
-    pub unchanged: usize,
-    pub conflicts: usize,
-    /// Collisions, per-clip failures and folders that could not be read.
-    pub errors: usize,
-    pub temp_files_removed: usize,
-}
-
-impl Tally {
-    pub fn count(&mut self, outcome: &Outcome) {
-        self.clips += 1;
-        match outcome {
-            Outcome::Written => self.written += 1,
-            Outcome::Overwritten => self.overwritten += 1,
-            Outcome::Repaired => self.repaired += 1,
-            Outcome::WouldRepair => self.would_repair += 1,
-            Outcome::WouldWrite => self.would_write += 1,
-            Outcome::WouldOverwrite => self.would_overwrite += 1,
-            Outcome::Unchanged => self.unchanged += 1,
-            Outcome::Conflict => self.conflicts += 1,
-            Outcome::Collision(_) | Outcome::Error(_) => self.errors += 1,
-        }
-    }
-
-    /// The human report's last line.
-    pub fn sentence(&self, dry_run: bool, repair: bool) -> String {
-        let mut writes = if dry_run {
-            format!(
-                "would write {}, would overwrite {}",
-                self.would_write, self.would_overwrite
-            )
-        } else {
-            format!("written {}, overwritten {}", self.written, self.overwritten)
-        };
-        if repair {
-            writes += &if dry_run {
-                format!(", would repair {}", self.would_repair)
-            } else {
-                format!(", repaired {}", self.repaired)
-            };
-        }
+/// The closing line of the human report.
+pub fn sentence(tally: &Tally, dry_run: bool, repair: bool) -> String {
+    let mut writes = if dry_run {
         format!(
-            "summary: destinations matched {}, skipped {}; clips seen {}; sidecars {writes}, unchanged {}, conflicts {}, errors {}",
-            self.destinations_matched,
-            self.destinations_skipped,
-            self.clips,
-            self.unchanged,
-            self.conflicts,
-            self.errors
+            "would write {}, would overwrite {}",
+            tally.would_write, tally.would_overwrite
         )
+    } else {
+        format!(
+            "written {}, overwritten {}",
+            tally.written, tally.overwritten
+        )
+    };
+    if repair {
+        writes += &if dry_run {
+            format!(", would repair {}", tally.would_repair)
+        } else {
+            format!(", repaired {}", tally.repaired)
+        };
     }
-}
-
-/// A destination given, and whether the preset's destinations match it.
-#[derive(Debug, Clone, Serialize)]
-pub struct DestinationReport {
-    pub path: String,
-    pub matched: bool,
-    pub reason: String,
-}
-
-/// A destination, folder or clip that could not be done.
-#[derive(Debug, Clone, Serialize)]
-pub struct Problem {
-    pub path: String,
-    pub message: String,
+    format!(
+        "summary: destinations matched {}, skipped {}; clips seen {}; sidecars {writes}, unchanged {}, conflicts {}, errors {}",
+        tally.destinations_matched,
+        tally.destinations_skipped,
+        tally.clips,
+        tally.unchanged,
+        tally.conflicts,
+        tally.errors
+    )
 }
 
 /// What is known before any clip.

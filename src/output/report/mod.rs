@@ -23,7 +23,7 @@ pub(in crate::output) mod stream;
 mod test_support;
 
 #[cfg(feature = "native")]
-pub use generate::{DestinationReport, GenerateJson, Problem, Tally};
+pub use generate::{GenerateJson, sentence as generate_sentence};
 pub use github::StepSummary;
 pub use json::write as write_json;
 pub use preview::{
@@ -36,6 +36,8 @@ pub use statistics::{
 pub use stream::Sink;
 
 use std::io::{self, Write};
+
+pub use crate::base::text::plural;
 
 use crate::base::diagnostic::{Diagnostic, Severity, Span};
 use crate::base::lines::{LineIndex, Position};
@@ -158,14 +160,6 @@ impl Summary {
                 self.files_with_findings
             )
         }
-    }
-}
-
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

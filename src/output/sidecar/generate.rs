@@ -66,7 +66,7 @@ pub struct RowUsed {
 
 /// What a run meets, in order.
 #[derive(Debug)]
-pub enum Event<'a> {
+pub(crate) enum Event<'a> {
     Clip(&'a ClipResult),
     /// A folder that could not be read, or a temporary file that could not be removed.
     Problem {
@@ -216,7 +216,7 @@ fn flush(
 }
 
 /// Writes (or, with `dry_run`, judges) the sidecar of every clip under `destination`.
-pub fn generate_in(
+pub(crate) fn generate_in(
     destination: &Path,
     extensions: &Filter,
     content: &Content<'_>,

@@ -9,12 +9,18 @@
 //! - [`format`]: the JSON, XML and CSV writers; [`write`]: atomic, never-clobbering writes;
 //!   [`durable`]: syncing them to the disk before the summary;
 //! - [`per_clip`]: a DIT's clip log (`--clip-values`), each clip's sidecar with its row's values;
-//! - [`preview`] and [`generate`]: the two jobs, for the command line to present.
+//! - [`preview`] and [`generate`]: the two jobs, for the command line to present;
+//!   [`destinations`]: generate over every destination given, [`custody`]: what it wrote
+//!   under ASC MHL histories, recorded or noted.
 
 pub(in crate::output) mod build;
 pub(in crate::output) mod clip_name;
 #[cfg(feature = "native")]
 pub(in crate::output) mod clips;
+#[cfg(feature = "native")]
+pub(in crate::output) mod custody;
+#[cfg(feature = "native")]
+pub(in crate::output) mod destinations;
 #[cfg(feature = "native")]
 pub(in crate::output) mod durable;
 #[cfg(feature = "native")]
@@ -33,11 +39,15 @@ pub(in crate::output) mod preview;
 #[cfg(feature = "native")]
 pub(in crate::output) mod write;
 
+#[cfg(feature = "native")]
+pub use custody::Said;
+#[cfg(feature = "native")]
+pub use destinations::{
+    DestinationReport, Destinations, Generated, Met, Problem, Tally, generate_on,
+};
 pub use format::{Field, FieldProblem, SidecarFormat, render};
 #[cfg(feature = "native")]
-pub use generate::{
-    ClipResult, Content, Event as GenerateEvent, GenerateOptions, RowUsed, generate_in,
-};
+pub use generate::{ClipResult, Content, GenerateOptions, RowUsed};
 pub use matching::{Filter, match_destination, match_extension};
 pub use naming::Naming;
 pub use prepare::{Prepared, Stop, ValueSources, clock_note, prepare, refusal};

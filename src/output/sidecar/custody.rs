@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// Written sidecars by the history that governs them: their paths when they are to be
 /// recorded, else only how many (a note needs no more).
 #[derive(Default)]
-pub(super) struct Custody {
+pub(crate) struct Custody {
     /// Whether the sidecars are recorded (`--mhl`).
     record: bool,
     /// Each folder met, and the history governing it.
@@ -17,13 +17,13 @@ pub(super) struct Custody {
 }
 
 /// A line for the report: a note, or an error.
-pub(super) enum Said {
+pub enum Said {
     Note(String),
     Error(String),
 }
 
 impl Custody {
-    pub(super) fn new(record: bool) -> Custody {
+    pub(crate) fn new(record: bool) -> Custody {
         Custody {
             record,
             ..Custody::default()
@@ -31,7 +31,7 @@ impl Custody {
     }
 
     /// A sidecar written (or replaced) on `destination`.
-    pub(super) fn wrote(&mut self, destination: &Path, sidecar: &Path) {
+    pub(crate) fn wrote(&mut self, destination: &Path, sidecar: &Path) {
         let Some(folder) = sidecar.parent() else {
             return;
         };
@@ -45,7 +45,7 @@ impl Custody {
     }
 
     /// Records what was gathered (`--mhl`), or says how to; then forgets it.
-    pub(super) fn finish(&mut self) -> Vec<Said> {
+    pub(crate) fn finish(&mut self) -> Vec<Said> {
         self.histories = crate::model::mhl::Histories::default();
         let now = jiff::Timestamp::now();
         let mut said = Vec::new();
@@ -54,7 +54,7 @@ impl Custody {
             if !self.record {
                 said.push(Said::Note(format!(
                     "{} written under {} {} not in its ASC MHL history ({}); `generate --mhl` records them in a new generation",
-                    crate::output::report::plural(count, "sidecar"),
+                    crate::base::text::plural(count, "sidecar"),
                     root.display(),
                     if count == 1 { "is" } else { "are" },
                     history.display()
@@ -66,7 +66,7 @@ impl Custody {
             said.push(match recorded {
                 Ok(r) => Said::Note(format!(
                     "recorded {} in the ASC MHL history of {}: {} ({})",
-                    crate::output::report::plural(r.files, "sidecar"),
+                    crate::base::text::plural(r.files, "sidecar"),
                     root.display(),
                     r.generation.display(),
                     r.format.name()
