@@ -255,3 +255,101 @@ pub fn judge_folder(folder: &FolderContext<'_>, settings: &Settings) -> FolderFi
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::{OsStr, OsString};
+
+    use super::*;
+
+    /// A folder of two clips: `A001.R3D` with two sidecars (its own and `A001.json`, which
+    /// `A001.MOV` claims too), `B002.R3D` with none, and a sidecar whose clip is gone.
+    fn judged(settings: &Settings) -> Vec<(String, &'static str, String)> {
+        let clips: Vec<OsString> = ["A001.MOV", "A001.R3D", "B002.R3D"]
+            .map(OsString::from)
+            .to_vec();
+        let sidecars: Vec<OsString> = ["A001.R3D.json", "A001.json", "C003.R3D.json"]
+            .map(OsString::from)
+            .to_vec();
+        struct Preset;
+        impl PresetScope for Preset {
+            fn why(&self, clip: &str) -> String {
+                format!("{clip} is a clip")
+            }
+            fn sidecar_name(&self, clip: &OsStr) -> String {
+                format!("{}.json", clip.to_string_lossy())
+            }
+        }
+        let folder = FolderContext {
+            clips: &clips,
+            sidecars: &sidecars,
+            claimants: &[vec![1], vec![0, 1], vec![]],
+            sidecars_of: &[vec![1], vec![0, 1], vec![]],
+            gives: &[true, true, true],
+            gateway_skips: &|_| false,
+            waiting_storage: None,
+            preset: Some(&Preset),
+            history: None,
+        };
+        let found = judge_folder(&folder, settings);
+        let named = |names: &[OsString], i: usize| names[i].to_string_lossy().into_owned();
+        let mut out = Vec::new();
+        for (s, findings) in found.of_sidecar.iter().enumerate() {
+            out.extend(
+                findings
+                    .iter()
+                    .map(|f| (named(&sidecars, s), f.rule.code, f.message.clone())),
+            );
+        }
+        for (c, findings) in found.of_clip.iter().enumerate() {
+            out.extend(
+                findings
+                    .iter()
+                    .map(|f| (named(&clips, c), f.rule.code, f.message.clone())),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn a_folder_s_pairing_gives_each_rule_its_findings() {
+        let found = judged(&Settings::default());
+        let codes: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(at, code, _)| (at.as_str(), *code))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("A001.R3D.json", "PL803"),
+                ("A001.json", "PL803"),
+                ("C003.R3D.json", "PL804"),
+                ("B002.R3D", "PL805"),
+            ]
+        );
+        assert_eq!(
+            found[1].2,
+            "\"A001.json\" is the sidecar of 2 clips: \"A001.MOV\", \"A001.R3D\"; iconik gives it to one of them, and which one is not documented"
+        );
+        assert_eq!(
+            found[2].2,
+            "no clip for the sidecar \"C003.R3D.json\": its folder has neither \"C003.R3D\" nor any \"C003.R3D.*\""
+        );
+        assert_eq!(
+            found[3].2,
+            "the clip \"B002.R3D\" has no sidecar, and the preset gives it one: B002.R3D is a clip"
+        );
+    }
+
+    #[test]
+    fn a_rule_switched_off_is_not_run() {
+        let mut settings = Settings::default();
+        for rule in FOLDER_RULES {
+            settings.levels.insert(rule.rule.code, None);
+        }
+        assert_eq!(judged(&settings), []);
+        settings.levels.remove("PL804");
+        let codes: Vec<&str> = judged(&settings).iter().map(|(_, c, _)| *c).collect();
+        assert_eq!(codes, ["PL804"]);
+    }
+}
