@@ -101,23 +101,22 @@ pub(super) fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     drop(checked_paths);
     engine.judge_across(count, library.len());
     let engine = engine;
-    let inputs = CheckInputs {
+    let mut inputs = CheckInputs {
         args: &args,
         engine: &engine,
         excluded: &excluded,
         kept_walk,
-        fixing: None,
+        fixing,
         stdin: Mutex::new(None),
     };
     if let Some(fixing) = fixing.filter(|f| f.diff) {
         return diff_run(inputs.each(), &args, &engine, fixing);
     }
-    let inputs = CheckInputs {
-        fixing,
-        // Standard input is read once for the run, which may need it twice.
-        stdin: Mutex::new(from_stdin.then(|| read_stdin(&engine))),
-        ..inputs
-    };
+    // Standard input is read once for the run, which may need it twice.
+    *inputs
+        .stdin
+        .get_mut()
+        .unwrap_or_else(PoisonError::into_inner) = from_stdin.then(|| read_stdin(&engine));
     // With a fixed preset from stdin, stdout carries the fixed text: the report moves aside.
     let to_stderr = fixing.is_some() && from_stdin;
     let configured = engine.config.output_format.as_deref();

@@ -169,15 +169,17 @@ impl Engine {
     /// (`None`: standard input without a name). A nested config that does not load governs
     /// nothing: [`Engine::config_of`] says why.
     pub fn config_for(&self, path: Option<&Path>) -> Governing<'_> {
-        match path.and_then(|p| self.nested.governing(p)) {
-            Some(nested) => Governing::Nested(nested),
-            None => Governing::Run(&self.config),
-        }
+        self.governing(path.and_then(|p| self.nested.governing(p)))
     }
 
     /// The config that governs the files directly in `folder` (as [`Engine::config_for`]).
     pub fn config_in(&self, folder: &Path) -> Governing<'_> {
-        match self.nested.governing_in(folder) {
+        self.governing(self.nested.governing_in(folder))
+    }
+
+    /// A nearer config found, or the run's.
+    fn governing(&self, nested: Option<Arc<Config>>) -> Governing<'_> {
+        match nested {
             Some(nested) => Governing::Nested(nested),
             None => Governing::Run(&self.config),
         }

@@ -286,7 +286,7 @@ mod tests {
             claimants: &[vec![1], vec![0, 1], vec![]],
             sidecars_of: &[vec![1], vec![0, 1], vec![]],
             gives: &[true, true, true],
-            gateway_skips: &|_| false,
+            lacks: &[false, false, true],
             waiting_storage: None,
             preset: Some(&Preset),
             history: None,

@@ -119,8 +119,9 @@ pub struct FolderContext<'a> {
     /// For each clip: whether it should have a sidecar: transferred (on a sealed card, its
     /// history records it) and, with a preset, one the preset gives a sidecar.
     pub gives: &'a [bool],
-    /// Whether the storage gateway of the view skips a clip: such a clip needs no sidecar.
-    pub gateway_skips: &'a dyn Fn(&OsStr) -> bool,
+    /// For each clip: whether it should have a sidecar and has none; a clip the storage
+    /// gateway of the view skips needs none.
+    pub lacks: &'a [bool],
     /// The storage whose gateway requires a sidecar before it ingests a clip, if the view says.
     pub waiting_storage: Option<&'a str>,
     /// With a preset: what it says of the destination (PL805, PL806 judge only with one).
@@ -130,11 +131,6 @@ pub struct FolderContext<'a> {
 }
 
 impl FolderContext<'_> {
-    /// Whether clip `c` should have a sidecar and has none.
-    pub fn lacks_sidecar(&self, c: usize) -> bool {
-        self.sidecars_of[c].is_empty() && self.gives[c] && !(self.gateway_skips)(&self.clips[c])
-    }
-
     /// The names of `names` at `which`, for a message.
     pub fn shown(names: &[OsString], which: &[usize]) -> Vec<String> {
         which
@@ -156,8 +152,8 @@ pub trait PresetScope: Sync {
 pub struct FolderHistory<'a> {
     /// The folder the history's `ascmhl` folder is in.
     pub root: &'a Path,
-    /// Whether a generation of the history records the file of this name in the folder.
-    pub records: &'a dyn Fn(&OsStr) -> bool,
+    /// For each sidecar: whether a generation of the history records it.
+    pub records: &'a [bool],
 }
 
 impl FolderHistory<'_> {

@@ -56,7 +56,7 @@ pub fn check(folder: &FolderContext<'_>, out: &mut FolderFindings) {
         return;
     };
     for (c, clip) in folder.clips.iter().enumerate() {
-        if folder.lacks_sidecar(c) {
+        if folder.lacks[c] {
             let name = clip.to_string_lossy();
             out.of_clip[c].push(finding(
                 &name,

@@ -67,7 +67,7 @@ pub fn check(folder: &FolderContext<'_>, out: &mut FolderFindings) {
     let mut shown = None;
     for (s, sidecar) in folder.sidecars.iter().enumerate() {
         let name = sidecar.to_string_lossy();
-        if SidecarFormat::of_name(&name).is_some() && !(history.records)(sidecar) {
+        if SidecarFormat::of_name(&name).is_some() && !history.records[s] {
             let shown = shown.get_or_insert_with(|| history.shown());
             out.of_sidecar[s].push(unrecorded(&name, shown));
         }

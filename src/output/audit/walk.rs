@@ -160,7 +160,7 @@ fn jobs_of_folder<'a>(
         .strip_prefix(destination)
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .unwrap_or_default();
-    let gateway_skips = |clip: &std::ffi::OsStr| -> bool {
+    let gateway_skips = |clip: &OsString| -> bool {
         gateway.is_some_and(|g| {
             let name = clip.to_string_lossy();
             let relative = if below.is_empty() {
@@ -171,25 +171,36 @@ fn jobs_of_folder<'a>(
             g.skips(&relative).is_some()
         })
     };
-    let records = |name: &std::ffi::OsStr| recorded(name).is_some();
+    // The gateway is asked only of the clips without a sidecar.
+    let lacks: Vec<bool> = clips
+        .iter()
+        .enumerate()
+        .map(|(c, clip)| pairing.sidecars_of[c].is_empty() && gives[c] && !gateway_skips(clip))
+        .collect();
+    // Each sidecar's record, looked up once: for PL812 and for --verify-mhl.
+    let records: Vec<Option<&Option<String>>> = match history {
+        Some(_) => sidecars.iter().map(|s| recorded(s)).collect(),
+        None => Vec::new(),
+    };
+    let recorded_at: Vec<bool> = records.iter().map(Option::is_some).collect();
     let facts = FolderContext {
         clips,
         sidecars,
         claimants: &pairing.claimants,
         sidecars_of: &pairing.sidecars_of,
         gives: &gives,
-        gateway_skips: &gateway_skips,
+        lacks: &lacks,
         waiting_storage: gateway
             .filter(|g| g.sidecar_required)
             .map(|g| g.storage.as_str()),
         preset: audit.scope.as_ref().map(|s| s as &dyn PresetScope),
         history: history.map(|h| FolderHistory {
             root: &h.root,
-            records: &records,
+            records: &recorded_at,
         }),
     };
     let found = rules::judge_folder(&facts, &config.settings);
-    let without_sidecar = (0..clips.len()).filter(|&c| facts.lacks_sidecar(c)).count();
+    let without_sidecar = lacks.iter().filter(|&&lacks| lacks).count();
     // The clips with findings, in name order; clean ones are only counted.
     let clip_files: Vec<(&OsString, CheckedFile)> = clips
         .iter()
@@ -238,7 +249,7 @@ fn jobs_of_folder<'a>(
         let Some((format, _)) = SidecarFormat::of_name(&sidecar.to_string_lossy()) else {
             continue;
         };
-        let verify = match (history, recorded(sidecar)) {
+        let verify = match (history, records.get(s).copied().flatten()) {
             (Some(history), Some(Some(hash))) if verify => history
                 .format
                 .map(|hash_format| (history.root.clone(), hash_format, hash.clone())),
